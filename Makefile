@@ -1,0 +1,46 @@
+# uawar: `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED_RAW := ../shared/data/raw
+# data/raw/ when it holds the attack log, else the shared read-only copy.
+RAW := $(if $(wildcard data/raw/missile_attacks_daily.csv),data/raw,$(SHARED_RAW))
+JOBS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help venv data reports test lint lab bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+venv: $(VENV)/.installed ## create .venv from requirements.txt (when missing or stale)
+
+data: venv ## rebuild data/processed and data/datapackage.json from the raw files
+	$(BIN)/uawar data build --raw $(RAW)
+
+reports: venv ## render the report catalogue into reports/ (open reports/index.html)
+	$(BIN)/uawar render --all $(if $(JOBS),--jobs $(JOBS))
+
+test: venv ## run the test suite (unit, data, notebooks with nbval, browser)
+	$(BIN)/pytest
+	$(BIN)/pytest --nbval-lax notebooks/ -p no:randomly
+
+lint: venv ## ruff over the package, tests, benchmarks and notebooks
+	$(BIN)/ruff check src tests benchmarks notebooks
+
+lab: venv ## open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
+
+bench: venv ## run the benchmarks (speed and memory against their baselines)
+	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+clean: ## remove the virtual environment and rendered reports
+	rm -rf $(VENV) reports/*.html reports/_failed reports/.cache

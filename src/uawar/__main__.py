@@ -1,0 +1,3 @@
+from uawar.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,16 @@
+"""The repository's locations; nothing else hardcodes a path."""
+
+import os
+from pathlib import Path
+
+PROJ_ROOT = Path(os.environ.get("UAWAR_ROOT", Path(__file__).resolve().parents[2]))
+DATA_DIR = PROJ_ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+PROCESSED_DIR = DATA_DIR / "processed"
+DATAPACKAGE = DATA_DIR / "datapackage.json"
+CLAIMS_CSV = DATA_DIR / "claims.csv"
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+REPORTS_DIR = PROJ_ROOT / "reports"
+CATALOGUE = REPORTS_DIR / "catalogue.yaml"
+# The read-only copy of the public raw files that ships beside the repository.
+SHARED_RAW_DIR = PROJ_ROOT.parent / "shared" / "data" / "raw"

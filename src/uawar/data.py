@@ -1,0 +1,101 @@
+"""Loaders of the processed tables and the claims, and selection by period, weapon and unit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from uawar import config
+from uawar.ingest import NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES
+from uawar.schema import AIR_ATTACKS_COLUMNS, CLAIMS_COLUMNS, PERSONNEL_COLUMNS, DataError
+
+UNIT_GROUPS = {"national": NATIONAL_UNITS, "regional": REGIONAL_UNITS}
+_PANDAS_TYPES = {"integer": "Int64", "string": "string", "number": "Float64"}
+
+
+def _read(path: Path, columns: dict) -> pd.DataFrame:
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(path, "not found: run `make data` (or `uawar data build`) first")
+    dates = [c for c, (kind, *_) in columns.items() if kind == "date"]
+    dtypes = {c: _PANDAS_TYPES[kind] for c, (kind, *_) in columns.items() if kind in _PANDAS_TYPES}
+    df = pd.read_csv(path, dtype=dtypes, parse_dates=dates, keep_default_na=False, na_values=[""])
+    missing = set(columns) - set(df.columns)
+    if missing:
+        raise DataError(path, f"missing column(s) {sorted(missing)}", column=sorted(missing)[0])
+    return df
+
+
+@cache
+def _cached(path: str, kind: str) -> pd.DataFrame:
+    columns = {"air_attacks": AIR_ATTACKS_COLUMNS, "personnel": PERSONNEL_COLUMNS,
+               "claims": CLAIMS_COLUMNS}[kind]
+    return _read(Path(path), columns)
+
+
+def load_air_attacks(path: Path | None = None) -> pd.DataFrame:
+    """The attack log: one row per weapon model per attack window (a copy; safe to modify)."""
+    return _cached(str(path or config.PROCESSED_DIR / "air_attacks.csv"), "air_attacks").copy()
+
+
+def load_personnel(path: Path | None = None) -> pd.DataFrame:
+    """The General Staff's daily claimed Russian personnel losses."""
+    return _cached(str(path or config.PROCESSED_DIR / "personnel_losses.csv"), "personnel").copy()
+
+
+def load_claims(path: Path | None = None) -> pd.DataFrame:
+    """The hand-curated claims registry, one figure a row."""
+    return _cached(str(path or config.CLAIMS_CSV), "claims").copy()
+
+
+def load_datapackage(path: Path | None = None) -> dict:
+    return json.loads(Path(path or config.DATAPACKAGE).read_text(encoding="utf-8"))
+
+
+def data_version(path: Path | None = None) -> dict[str, str]:
+    """The sha256 of each table in the data package: what a report was computed from."""
+    return {r["name"]: r["hash"].removeprefix("sha256:") for r in load_datapackage(path)["resources"]}
+
+
+def _as_list(value) -> list | None:
+    if value is None:
+        return None
+    return [value] if isinstance(value, str) else list(value)
+
+
+def units_of(units: str | Iterable[str]) -> list[str]:
+    """'national', 'regional', 'all', a unit name, or a list of unit names -> unit names."""
+    names = []
+    for u in _as_list(units):
+        if u == "all":
+            return sorted(set(NATIONAL_UNITS + REGIONAL_UNITS + ("general_staff",
+                                                                 "commander_in_chief", "other")))
+        names += UNIT_GROUPS.get(u, [u])
+    return names
+
+
+def select(df: pd.DataFrame, start=None, end=None, weapon_class=None, model=None,
+           units: str | Iterable[str] | None = "national") -> pd.DataFrame:
+    """Rows whose report_date is within [start, end], of the given weapon class(es) or model(s),
+    posted by the given reporting units (national Air Force reports by default)."""
+    keep = pd.Series(True, index=df.index)
+    if start is not None:
+        keep &= df["report_date"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= df["report_date"] <= pd.Timestamp(end)
+    classes = _as_list(weapon_class)
+    if classes and "all" not in classes:
+        unknown = set(classes) - set(WEAPON_CLASSES)
+        if unknown:
+            raise ValueError(f"weapon_class: unknown {sorted(unknown)}; allowed: {sorted(WEAPON_CLASSES)}")
+        keep &= df["weapon_class"].isin(classes)
+    models = _as_list(model)
+    if models:
+        keep &= df["model"].isin(models)
+    if units is not None:
+        keep &= df["reporting_unit"].isin(units_of(units))
+    return df[keep]

@@ -1,0 +1,448 @@
+"""Raw exports to tidy tables: parse, normalise, classify, validate, write atomically."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from uawar import config, sources
+from uawar.schema import (
+    AIR_ATTACKS_COLUMNS, AIR_ATTACKS_SCHEMA, CLAIMS_COLUMNS, CORE_COLUMNS, PERSONNEL_COLUMNS,
+    PERSONNEL_SCHEMA, DataError, raw_counts_schema, validate,
+)
+
+ATTACKS_FILE, CATALOGUE_FILE = sources.ATTACK_LOG.files
+PERSONNEL_FILE = sources.LOSS_SERIES.files[0]
+
+# Older exports name some columns differently.
+COLUMN_ALIASES = {
+    "not_reach_target": "not_reach_goal",
+    "num_hit_locations": "num_hit_location",
+    "hit_location": "num_hit_location",
+}
+
+# --- weapon taxonomy -------------------------------------------------------------------------
+
+WEAPON_CLASSES = {
+    "shahed_drone": "Shahed-type long-range attack drones (and decoys counted with them)",
+    "strike_drone": "Other attack drones and loitering munitions (Lancet, Kub, Molniya)",
+    "recon_drone": "Reconnaissance drones (Orlan, ZALA, Supercam, ...)",
+    "unknown_drone": "Drones of unreported type",
+    "mixed_drones": "Rows that combine drones of different classes",
+    "cruise_missile": "Cruise missiles (Kh-101/555, Kalibr, Iskander-K, Kh-59/69, ...)",
+    "ballistic_missile": "Ballistic missiles (Iskander-M, KN-23, Kinzhal, ...)",
+    "air_defence_missile": "Air-defence missiles used against ground targets (S-300, S-400)",
+    "mixed_missiles": "Rows that combine missiles of different classes",
+    "guided_bomb": "Guided aerial bombs",
+    "unknown": "Models the catalogue does not list and no rule covers",
+}
+# The catalogue's categories, and for drones its `type`, mapped to a class.
+CATEGORY_CLASS = {
+    "ballistic missile": "ballistic_missile",
+    "cruise missile": "cruise_missile",
+    "guided bomb": "guided_bomb",
+    "surface-to-air missile": "air_defence_missile",
+}
+UAV_TYPE_CLASS = {
+    "loitering munition": "strike_drone",
+    "reconnaissance": "recon_drone",
+    "reconnaissance and armed": "recon_drone",
+    "multirole ISTAR": "recon_drone",
+}
+# Explicit rules where the catalogue says too little; checked before the catalogue.
+MODEL_CLASS_RULES = {
+    "Shahed-136/131": "shahed_drone",
+    "Молнія": "strike_drone",
+    "Unknown UAV": "unknown_drone",
+    "Reconnaissance UAV": "recon_drone",
+    "Unknown Missile": "unknown",
+}
+DRONE_CLASSES = {"shahed_drone", "strike_drone", "recon_drone", "unknown_drone"}
+MISSILE_CLASSES = {"cruise_missile", "ballistic_missile", "air_defence_missile"}
+
+
+def load_catalogue(path: Path) -> dict[str, str]:
+    """model -> weapon class of each single model in the dataset's catalogue."""
+    cat = _read_csv(path, required=("model", "category"))
+    classes = {}
+    for model, category, kind in zip(cat["model"], cat["category"], cat.get("type", [None] * len(cat)),
+                                      strict=True):
+        if " and " in str(model):
+            continue  # combined rows are classified from their parts
+        if category == "UAV":
+            classes[model] = UAV_TYPE_CLASS.get(kind if isinstance(kind, str) else "", "unknown_drone")
+        else:
+            classes[model] = CATEGORY_CLASS.get(category, "unknown")
+    return classes
+
+
+def classify(model: str, catalogue: dict[str, str]) -> str:
+    """A model's class; a combined row ('A and B') is the class its parts share, else mixed."""
+    parts = [p.strip() for p in model.split(" and ")]
+    classes = {MODEL_CLASS_RULES.get(p) or catalogue.get(p, "unknown") for p in parts}
+    if len(classes) == 1:
+        return classes.pop()
+    if classes <= DRONE_CLASSES:
+        return "mixed_drones"
+    if classes <= MISSILE_CLASSES:
+        return "mixed_missiles"
+    return "unknown"
+
+
+# --- reporting units -------------------------------------------------------------------------
+
+REPORTING_UNITS = {
+    "kpszsu": "air_force",
+    "pvkpivden": "air_command_south",
+    "pvkshid": "air_command_east",
+    "pvkzahid": "air_command_west",
+    "pvkcenter": "air_command_center",
+    "pvkpivnich": "air_command_north",
+    "generalstaff.ua": "general_staff",
+    "cincafu": "commander_in_chief",
+}
+NATIONAL_UNITS = ("air_force",)
+REGIONAL_UNITS = tuple(u for u in REPORTING_UNITS.values() if u.startswith("air_command"))
+
+
+def reporting_unit(source: str | float) -> str:
+    if not isinstance(source, str):
+        return "other"
+    ref = re.sub(r"^https?://(t\.me/|(www\.)?facebook\.com/)?", "", source.strip())
+    return REPORTING_UNITS.get(ref.split("/")[0].lower(), "other")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path, required=()) -> pd.DataFrame:
+    """Read a CSV as strings after checking it is whole: not empty, ends with a newline, every row
+    has as many fields as the header."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(path, "file not found")
+    with open(path, encoding="utf-8", newline="") as f:
+        text = f.read()
+    if not text.strip():
+        raise DataError(path, "file is empty")
+    if not text.endswith("\n"):
+        raise DataError(path, "file looks truncated: its last line has no line ending")
+    rows = csv.reader(text.splitlines())
+    header = next(rows)
+    short = [n for n, row in enumerate(rows, start=2) if len(row) != len(header)]
+    if short:
+        raise DataError(path, f"rows do not have the header's {len(header)} fields (truncated or "
+                        "malformed)", rows=short)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    df.columns = [COLUMN_ALIASES.get(c.strip(), c.strip()) for c in df.columns]
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise DataError(path, f"missing required column(s) {missing}; found {list(df.columns)}",
+                        column=missing[0])
+    return df
+
+
+_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?: (\d{1,2}):(\d{2}))?$")
+
+
+def _normalise_times(values: pd.Series, path: Path, column: str) -> pd.Series:
+    """'YYYY-MM-DD[ H:MM]' -> 'YYYY-MM-DD[ HH:MM]'; a date alone stays a date (no invented time)."""
+    parts = values.str.strip().str.extract(_TIME)
+    parsed = pd.to_datetime(parts[0], format="%Y-%m-%d", errors="coerce")
+    hours = pd.to_numeric(parts[1], errors="coerce")
+    minutes = pd.to_numeric(parts[2], errors="coerce")
+    bad = parsed.isna() | (hours > 23) | (minutes > 59)
+    if bad.any():
+        rows = [int(i) + 2 for i in values.index[bad]]
+        shown = ", ".join(repr(v) for v in values[bad].head(5))
+        raise DataError(path, f"unparseable date (values: {shown}; expected YYYY-MM-DD[ HH:MM])",
+                        column=column, rows=rows)
+    clock = hours.map(lambda h: "" if pd.isna(h) else f" {int(h):02d}") + parts[2].map(
+        lambda m: "" if pd.isna(m) else f":{m}")
+    return parts[0] + clock
+
+
+def _border_crossings(df: pd.DataFrame, path: Path) -> pd.Series:
+    """Total that left Ukrainian airspace. Current exports hold a dict per row
+    ({'russia': 1.0, 'belarus': 2.0}; {} when none reported); older ones a column per country."""
+    if "border_crossing" in df.columns:
+        def total(cell, line):
+            if not isinstance(cell, str) or cell.strip() in ("", "{}"):
+                return pd.NA
+            try:
+                value = ast.literal_eval(cell)
+            except (ValueError, SyntaxError):
+                raise DataError(path, f"unparseable border crossings {cell!r}",
+                                column="border_crossing", rows=[line]) from None
+            return sum(int(v) for v in value.values() if v == v) if isinstance(value, dict) else value
+        return pd.array([total(c, i + 2) for i, c in zip(df.index, df["border_crossing"], strict=True)],
+                        dtype="Int64")
+    per_country = [c for c in df.columns if "crossing" in c or c.startswith("border_")]
+    if not per_country:
+        return pd.array([pd.NA] * len(df), dtype="Int64")
+    counts = validate(df[per_country], raw_counts_schema(per_country), path)
+    return counts.sum(axis=1, min_count=1).round().astype("Int64")
+
+
+def normalise_attacks(raw: pd.DataFrame, catalogue: dict[str, str], path: Path) -> pd.DataFrame:
+    present = [c for c in ("launched", "destroyed", "not_reach_goal", "still_attacking",
+                           "is_shahed", "num_hit_location") if c in raw.columns]
+    counts = validate(raw[present], raw_counts_schema(present), path)
+
+    def count(col):
+        if col not in counts:
+            return pd.array([pd.NA] * len(raw), dtype="Int64")
+        return counts[col].round().astype("Int64")
+
+    for col in ("time_end", "model"):
+        blank = raw[col].isna()
+        if blank.any():
+            raise DataError(path, "blank value in a required column", column=col,
+                            rows=[int(i) + 2 for i in raw.index[blank]])
+    time_end = _normalise_times(raw["time_end"], path, "time_end")
+    time_start = _normalise_times(raw["time_start"].fillna(raw["time_end"]), path, "time_start")
+    out = pd.DataFrame({
+        "report_date": pd.to_datetime(time_end.str[:10]).astype("datetime64[ns]"),
+        "time_start": time_start,
+        "time_end": time_end,
+        "model": raw["model"].str.strip(),
+        "launched": count("launched"),
+        "destroyed": count("destroyed"),
+        "suppressed": count("not_reach_goal"),
+        "still_attacking": count("still_attacking"),
+        "crossed_border": _border_crossings(raw, path),
+        "hit_locations": count("num_hit_location"),
+        "real_shaheds": count("is_shahed"),
+        "reporting_unit": raw["source"].map(reporting_unit) if "source" in raw else "other",
+        "source_ref": raw["source"].str.strip() if "source" in raw else pd.NA,
+    })
+    classes = {m: classify(m, catalogue) for m in out["model"].unique()}
+    out.insert(4, "weapon_class", out["model"].map(classes))
+    out["quality_flags"] = quality_flags(out)
+    # Chronological, stable for equal keys: the same input always gives the same bytes.
+    out = out.sort_values(["time_end", "time_start", "reporting_unit", "model"], kind="stable")
+    return out.reset_index(drop=True)
+
+
+QUALITY_FLAGS = {
+    "destroyed_gt_launched": "more destroyed than launched",
+    "neutralised_gt_launched": "destroyed plus suppressed more than launched",
+    "launched_blank": "launched not reported",
+    "end_before_start": "the window ends before it starts",
+}
+
+
+def quality_flags(df: pd.DataFrame) -> pd.Series:
+    checks = {
+        "destroyed_gt_launched": df["destroyed"] > df["launched"],
+        "neutralised_gt_launched": (df["destroyed"].fillna(0) + df["suppressed"].fillna(0)
+                                    > df["launched"]) & df["suppressed"].notna(),
+        "launched_blank": df["launched"].isna(),
+        "end_before_start": df["time_end"] < df["time_start"],
+    }
+    flags = pd.Series("", index=df.index, dtype=object)
+    for name, hit in checks.items():
+        hit = hit.fillna(False).astype(bool)
+        flags[hit] = flags[hit].map(lambda f, n=name: f"{f};{n}" if f else n)
+    return flags.replace("", pd.NA)
+
+
+def read_personnel(path: Path) -> pd.DataFrame:
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(path, "file not found")
+    text = path.read_text(encoding="utf-8")
+    if not text.strip():
+        raise DataError(path, "file is empty")
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise DataError(path, f"not valid JSON (truncated?): {err.msg} at line {err.lineno}") from None
+    if not isinstance(records, list) or not records:
+        raise DataError(path, "expected a non-empty JSON list of daily records")
+    df = pd.DataFrame.from_records(records)
+    for col in ("date", "personnel"):
+        if col not in df.columns or df[col].isna().any():
+            rows = [] if col not in df.columns else [int(i) + 1 for i in df.index[df[col].isna()]]
+            raise DataError(path, "missing in records", column=col, rows=rows)
+    line_of = lambda i: i + 1  # noqa: E731 - records are numbered from 1
+    dates = pd.to_datetime(df["date"], format="%Y-%m-%d", errors="coerce")
+    if dates.isna().any():
+        raise DataError(path, f"unparseable date (values: {list(df['date'][dates.isna()][:5])})",
+                        column="date", rows=[line_of(i) for i in df.index[dates.isna()]])
+    counts = validate(df[["personnel"]], raw_counts_schema(["personnel"]), path, line_of)
+    cumulative = counts["personnel"].round().astype("Int64")
+    back = dates.diff() <= pd.Timedelta(0)
+    if back.any():
+        raise DataError(path, "dates go backwards or repeat", column="date",
+                        rows=[line_of(i) for i in df.index[back]])
+    down = cumulative.diff() < 0
+    if down.any():
+        raise DataError(path, "cumulative series goes backwards", column="personnel",
+                        rows=[line_of(i) for i in df.index[down.fillna(False)]])
+    out = pd.DataFrame({
+        "date": dates.astype("datetime64[ns]"),
+        "cumulative": cumulative,
+        "daily": cumulative.diff().astype("Int64"),
+        "qualifier": df["personnel*"] if "personnel*" in df else pd.NA,
+    })
+    return out
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def to_csv_text(df: pd.DataFrame) -> str:
+    return df.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+
+
+@dataclass
+class BuildSummary:
+    rows: dict[str, int] = field(default_factory=dict)
+    flags: dict[str, int] = field(default_factory=dict)
+    unknown_models: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"{name}: {n:,} rows" for name, n in self.rows.items()]
+        out += [f"kept but flagged {flag} ({QUALITY_FLAGS[flag]}): {n}" for flag, n in self.flags.items()]
+        if self.unknown_models:
+            out.append(f"models classed 'unknown': {', '.join(self.unknown_models)}")
+        return out
+
+
+def _field_list(columns: dict) -> list[dict]:
+    fields = []
+    for name, (kind, unit, description) in columns.items():
+        f = {"name": name, "type": kind, "description": description}
+        if unit:
+            f["unit"] = unit
+        fields.append(f)
+    return fields
+
+
+def _source(ds: sources.Dataset) -> dict:
+    return {"title": ds.title, "path": ds.homepage, "producer": ds.producer, "citation": ds.citation}
+
+
+def _licence(ds: sources.Dataset) -> dict:
+    return {"name": ds.licence, "path": ds.licence_url}
+
+
+def datapackage(tables: dict[str, str], raw_hashes: dict[str, str], claims_hash: str | None) -> dict:
+    """The Frictionless Data Package descriptor; deterministic (no timestamps)."""
+    log, losses = sources.ATTACK_LOG, sources.LOSS_SERIES
+    resources = [
+        {
+            "name": "air_attacks", "path": "processed/air_attacks.csv", "format": "csv",
+            "encoding": "utf-8", "mediatype": "text/csv",
+            "title": "Air attacks on Ukraine, one row per weapon model per attack window",
+            "description": (
+                "Built by `uawar data build` from the attack log. Counts are as reported by the Air "
+                "Force of Ukraine and its regional commands; blanks mean not reported. National "
+                "(air_force) and regional reports can describe the same drones: do not sum them."),
+            "hash": f"sha256:{tables['air_attacks.csv']}",
+            "sources": [_source(log)], "licenses": [_licence(log)],
+            "schema": {"fields": _field_list(AIR_ATTACKS_COLUMNS), "missingValues": [""]},
+            "uawar:weapon_classes": WEAPON_CLASSES,
+            "uawar:quality_flags": QUALITY_FLAGS,
+        },
+        {
+            "name": "personnel_losses", "path": "processed/personnel_losses.csv", "format": "csv",
+            "encoding": "utf-8", "mediatype": "text/csv",
+            "title": "Russian personnel losses claimed by the General Staff of Ukraine, daily",
+            "description": ("A claimed casualty figure (killed and wounded), not deaths. Built by "
+                            "`uawar data build` from the loss series."),
+            "hash": f"sha256:{tables['personnel_losses.csv']}",
+            "sources": [_source(losses)], "licenses": [_licence(losses)],
+            "schema": {"fields": _field_list(PERSONNEL_COLUMNS), "missingValues": [""],
+                       "primaryKey": ["date"]},
+        },
+    ]
+    if claims_hash:
+        resources.append({
+            "name": "claims", "path": "claims.csv", "format": "csv", "encoding": "utf-8",
+            "mediatype": "text/csv",
+            "title": "Published claims about the war's losses and attacks, curated by hand",
+            "description": "One row per figure, each naming its claimant, date and where it was reported.",
+            "hash": f"sha256:{claims_hash}",
+            "schema": {"fields": _field_list(CLAIMS_COLUMNS), "missingValues": [""],
+                       "primaryKey": ["claim_id"]},
+        })
+    return {
+        "name": "uawar",
+        "title": "uawar: the air war and casualty claims of Russia's invasion of Ukraine",
+        "profile": "data-package",
+        "licenses": [_licence(log), _licence(losses)],
+        "sources": [_source(log), _source(losses)],
+        "resources": resources,
+        "uawar:raw_inputs": [{"path": name, "hash": f"sha256:{h}"} for name, h in sorted(raw_hashes.items())],
+    }
+
+
+def _write_atomically(texts: dict[Path, str]) -> None:
+    """Write every file to a temporary sibling first; rename only once all are written."""
+    temps = {}
+    try:
+        for path, text in texts.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+            with open(tmp, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            temps[path] = tmp
+        for path, tmp in temps.items():
+            os.replace(tmp, path)
+    finally:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+
+
+def build(raw_dir: Path = config.RAW_DIR, data_dir: Path = config.DATA_DIR) -> BuildSummary:
+    """Raw files in raw_dir -> data_dir/processed/*.csv and data_dir/datapackage.json."""
+    raw_dir, data_dir = Path(raw_dir), Path(data_dir)
+    attacks_path, catalogue_path = raw_dir / ATTACKS_FILE, raw_dir / CATALOGUE_FILE
+    personnel_path = raw_dir / PERSONNEL_FILE
+    catalogue = load_catalogue(catalogue_path)
+    raw = _read_csv(attacks_path, required=CORE_COLUMNS)
+    attacks = validate(normalise_attacks(raw, catalogue, attacks_path), AIR_ATTACKS_SCHEMA,
+                       attacks_path)
+    personnel = validate(read_personnel(personnel_path), PERSONNEL_SCHEMA, personnel_path)
+
+    texts = {"air_attacks.csv": to_csv_text(attacks), "personnel_losses.csv": to_csv_text(personnel)}
+    hashes = {name: hashlib.sha256(t.encode()).hexdigest() for name, t in texts.items()}
+    raw_hashes = {p.name: sha256(p) for p in (attacks_path, catalogue_path, personnel_path)}
+    claims = data_dir / "claims.csv"
+    package = datapackage(hashes, raw_hashes, sha256(claims) if claims.exists() else None)
+    processed = data_dir / "processed"
+    _write_atomically({
+        processed / "air_attacks.csv": texts["air_attacks.csv"],
+        processed / "personnel_losses.csv": texts["personnel_losses.csv"],
+        data_dir / "datapackage.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+    })
+
+    summary = BuildSummary(rows={"air_attacks": len(attacks), "personnel_losses": len(personnel)})
+    for flag in QUALITY_FLAGS:
+        n = int(attacks["quality_flags"].str.split(";").map(lambda f, fl=flag: isinstance(f, list)
+                                                           and fl in f).sum())
+        if n:
+            summary.flags[flag] = n
+    summary.unknown_models = sorted(attacks.loc[attacks["weapon_class"] == "unknown", "model"].unique())
+    summary.written = [str(p) for p in (processed / "air_attacks.csv",
+                                        processed / "personnel_losses.csv", data_dir / "datapackage.json")]
+    return summary

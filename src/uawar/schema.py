@@ -1,0 +1,135 @@
+"""Pandera schemas of the raw and processed tables, and the error every bad input raises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+# Columns every export of the attack log must have, however old.
+CORE_COLUMNS = ("time_start", "time_end", "model", "launched", "destroyed")
+# Optional raw count columns, by their current name.
+RAW_COUNT_COLUMNS = (
+    "launched", "destroyed", "not_reach_goal", "still_attacking", "is_shahed", "num_hit_location",
+)
+MAX_ROWS_SHOWN = 5
+
+
+class DataError(Exception):
+    """A bad input: names the file, the column and the first offending rows (1-based file lines)."""
+
+    def __init__(self, path: Path | str, message: str, column: str | None = None,
+                 rows: list[int] | None = None):
+        self.path, self.column, self.rows, self.message = str(path), column, rows or [], message
+        where = f"{self.path}"
+        if column:
+            where += f", column '{column}'"
+        text = f"{where}: {message}"
+        if self.rows:
+            shown = ", ".join(str(r) for r in self.rows[:MAX_ROWS_SHOWN])
+            more = f" (and {len(self.rows) - MAX_ROWS_SHOWN} more)" if len(self.rows) > MAX_ROWS_SHOWN else ""
+            text += f"; first offending rows (file lines): {shown}{more}"
+        super().__init__(text)
+
+
+def _whole(s: pd.Series) -> pd.Series:
+    return s.isna() | (s % 1 == 0)
+
+
+def count_column(nullable: bool = True) -> pa.Column:
+    return pa.Column(
+        float, nullable=nullable, coerce=True,
+        checks=[pa.Check.ge(0, error="negative"), pa.Check(_whole, error="not a whole number")],
+    )
+
+
+def raw_counts_schema(columns) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({c: count_column() for c in columns}, strict=False)
+
+
+def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path | str,
+             line_of=lambda i: i + 2) -> pd.DataFrame:
+    """Run a pandera schema lazily; turn its first failure into a DataError naming file lines."""
+    try:
+        return schema.validate(df, lazy=True)
+    except SchemaErrors as err:
+        cases = err.failure_cases
+        first = cases.iloc[0]
+        column = first["column"] if isinstance(first["column"], str) else None
+        same = cases[cases["column"] == first["column"]] if column else cases
+        rows = sorted({line_of(int(i)) for i in same["index"].dropna()})
+        values = ", ".join(repr(v) for v in same["failure_case"].head(MAX_ROWS_SHOWN))
+        check = str(first["check"])
+        if check.startswith("coerce_dtype"):
+            check = "not a number"
+        raise DataError(path, f"{check} (values: {values})", column=column, rows=rows) from None
+
+
+AIR_ATTACKS_COLUMNS = {
+    # name: (frictionless type, unit, description)
+    "report_date": ("date", None, "Date the attack window ends: the morning the Air Force reports."),
+    "time_start": ("string", None, "Start of the attack window as reported (YYYY-MM-DD[ HH:MM], Kyiv time)."),
+    "time_end": ("string", None, "End of the attack window as reported (YYYY-MM-DD[ HH:MM], Kyiv time)."),
+    "model": ("string", None, "Weapon model as reported; combined rows join models with ' and '."),
+    "weapon_class": ("string", None, "Weapon class from the dataset's catalogue and uawar's explicit rules (see uawar.ingest)."),
+    "launched": ("integer", "weapons", "Launched (drones include decoys). Blank: not reported."),
+    "destroyed": ("integer", "weapons", "Reported shot down. Blank: not reported."),
+    "suppressed": ("integer", "weapons", "'Locationally lost' (not_reach_goal): mostly electronic warfare. Blank: not reported, never zero."),
+    "still_attacking": ("integer", "weapons", "Still in the air when the report was posted. Blank: not reported."),
+    "crossed_border": ("integer", "weapons", "Left Ukrainian airspace (to Russia, Belarus, Moldova, Poland, ...). Blank: not reported."),
+    "hit_locations": ("integer", "locations", "Locations hit (num_hit_location). Blank: not reported."),
+    "real_shaheds": ("integer", "drones", "Of the launched, real Shahed-type drones (is_shahed), the rest being decoys. Blank: not reported."),
+    "reporting_unit": ("string", None, "Who posted the report: air_force (national) or a regional air command."),
+    "source_ref": ("string", None, "The post the row cites, as in the source."),
+    "quality_flags": ("string", None, "Semicolon-separated flags on valid but implausible rows; blank when none."),
+}
+
+PERSONNEL_COLUMNS = {
+    "date": ("date", None, "Date of the General Staff's report."),
+    "cumulative": ("integer", "persons", "Claimed cumulative Russian personnel losses (killed and wounded) since 2022-02-24."),
+    "daily": ("integer", "persons", "Difference from the previous report; blank on the first."),
+    "qualifier": ("string", None, "The General Staff's qualifier of the figure ('about', 'more')."),
+}
+
+CLAIMS_COLUMNS = {
+    "claim_id": ("string", None, "The claim's number in the source list; a letter per figure when it states several."),
+    "claimant": ("string", None, "Who made the claim."),
+    "stated_on": ("string", None, "When it was stated (YYYY-MM-DD; YYYY-MM or YYYY where only that is known)."),
+    "side": ("string", None, "Whose losses or actions the figure is about: russia, ukraine, both or none."),
+    "metric": ("string", None, "What is counted (snake_case)."),
+    "qualifier": ("string", None, "How the figure was hedged: over, about, almost; blank when stated exactly."),
+    "value": ("number", None, "The figure claimed."),
+    "unit": ("string", None, "Unit of the value."),
+    "period": ("string", None, "The period the figure covers (ISO 8601 interval or date)."),
+    "source": ("string", None, "Where the claim was reported."),
+    "note": ("string", None, "Qualifiers, approximations and caveats."),
+}
+
+_counts = {c: pa.Column("Int64", nullable=True, checks=pa.Check.ge(0))
+           for c, (t, *_) in AIR_ATTACKS_COLUMNS.items() if t == "integer"}
+AIR_ATTACKS_SCHEMA = pa.DataFrameSchema(
+    {
+        "report_date": pa.Column("datetime64[ns]", nullable=False),
+        "time_start": pa.Column(str, nullable=False),
+        "time_end": pa.Column(str, nullable=False),
+        "model": pa.Column(str, nullable=False),
+        "weapon_class": pa.Column(str, nullable=False),
+        **_counts,
+        "reporting_unit": pa.Column(str, nullable=False),
+        "source_ref": pa.Column(str, nullable=True),
+        "quality_flags": pa.Column(str, nullable=True),
+    },
+    strict=True, ordered=True,
+)
+
+PERSONNEL_SCHEMA = pa.DataFrameSchema(
+    {
+        "date": pa.Column("datetime64[ns]", unique=True, checks=pa.Check(lambda s: s.is_monotonic_increasing)),
+        "cumulative": pa.Column("Int64", checks=pa.Check.ge(0)),
+        "daily": pa.Column("Int64", nullable=True, checks=pa.Check.ge(0)),
+        "qualifier": pa.Column(str, nullable=True),
+    },
+    strict=True, ordered=True,
+)
