@@ -10,10 +10,14 @@ from pathlib import Path
 import pandas as pd
 
 from uawar import config
-from uawar.ingest import NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES
+from uawar.ingest import DRONE_CLASSES, MISSILE_CLASSES, NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES
 from uawar.schema import AIR_ATTACKS_COLUMNS, CLAIMS_COLUMNS, PERSONNEL_COLUMNS, DataError
 
 UNIT_GROUPS = {"national": NATIONAL_UNITS, "regional": REGIONAL_UNITS}
+WEAPON_GROUPS = {
+    "drones": sorted(DRONE_CLASSES | {"mixed_drones"}),
+    "missiles": sorted(MISSILE_CLASSES | {"mixed_missiles"}),
+}
 _PANDAS_TYPES = {"integer": "Int64", "string": "string", "number": "Float64"}
 
 
@@ -80,7 +84,8 @@ def units_of(units: str | Iterable[str]) -> list[str]:
 
 def select(df: pd.DataFrame, start=None, end=None, weapon_class=None, model=None,
            units: str | Iterable[str] | None = "national") -> pd.DataFrame:
-    """Rows whose report_date is within [start, end], of the given weapon class(es) or model(s),
+    """Rows whose report_date is within [start, end], of the given weapon class(es) (or a group:
+    drones, missiles, all) or model(s),
     posted by the given reporting units (national Air Force reports by default)."""
     keep = pd.Series(True, index=df.index)
     if start is not None:
@@ -89,10 +94,11 @@ def select(df: pd.DataFrame, start=None, end=None, weapon_class=None, model=None
         keep &= df["report_date"] <= pd.Timestamp(end)
     classes = _as_list(weapon_class)
     if classes and "all" not in classes:
-        unknown = set(classes) - set(WEAPON_CLASSES)
+        allowed = set(WEAPON_CLASSES) | set(WEAPON_GROUPS)
+        unknown = set(classes) - allowed
         if unknown:
-            raise ValueError(f"weapon_class: unknown {sorted(unknown)}; allowed: {sorted(WEAPON_CLASSES)}")
-        keep &= df["weapon_class"].isin(classes)
+            raise ValueError(f"weapon_class: unknown {sorted(unknown)}; allowed: all, {', '.join(sorted(allowed))}")
+        keep &= df["weapon_class"].isin([c for g in classes for c in WEAPON_GROUPS.get(g, [g])])
     models = _as_list(model)
     if models:
         keep &= df["model"].isin(models)
