@@ -15,8 +15,15 @@ import pandas as pd
 
 from uawar import config, sources
 from uawar.schema import (
-    AIR_ATTACKS_COLUMNS, AIR_ATTACKS_SCHEMA, CLAIMS_COLUMNS, CORE_COLUMNS, PERSONNEL_COLUMNS,
-    PERSONNEL_SCHEMA, DataError, raw_counts_schema, validate,
+    AIR_ATTACKS_COLUMNS,
+    AIR_ATTACKS_SCHEMA,
+    CLAIMS_COLUMNS,
+    CORE_COLUMNS,
+    PERSONNEL_COLUMNS,
+    PERSONNEL_SCHEMA,
+    DataError,
+    raw_counts_schema,
+    validate,
 )
 
 ATTACKS_FILE, CATALOGUE_FILE = sources.ATTACK_LOG.files
@@ -292,7 +299,7 @@ def read_personnel(path: Path) -> pd.DataFrame:
         "date": dates.astype("datetime64[ns]"),
         "cumulative": cumulative,
         "daily": cumulative.diff().astype("Int64"),
-        "qualifier": df["personnel*"] if "personnel*" in df else pd.NA,
+        "qualifier": df.get("personnel*", pd.NA),
     })
     return out
 

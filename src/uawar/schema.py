@@ -73,14 +73,14 @@ AIR_ATTACKS_COLUMNS = {
     "time_start": ("string", None, "Start of the attack window as reported (YYYY-MM-DD[ HH:MM], Kyiv time)."),
     "time_end": ("string", None, "End of the attack window as reported (YYYY-MM-DD[ HH:MM], Kyiv time)."),
     "model": ("string", None, "Weapon model as reported; combined rows join models with ' and '."),
-    "weapon_class": ("string", None, "Weapon class from the dataset's catalogue and uawar's explicit rules (see uawar.ingest)."),
+    "weapon_class": ("string", None, "Weapon class: the dataset's catalogue plus explicit rules (uawar.ingest)."),
     "launched": ("integer", "weapons", "Launched (drones include decoys). Blank: not reported."),
     "destroyed": ("integer", "weapons", "Reported shot down. Blank: not reported."),
-    "suppressed": ("integer", "weapons", "'Locationally lost' (not_reach_goal): mostly electronic warfare. Blank: not reported, never zero."),
+    "suppressed": ("integer", "weapons", "Locationally lost (not_reach_goal), mostly to EW. Blank: not reported."),
     "still_attacking": ("integer", "weapons", "Still in the air when the report was posted. Blank: not reported."),
-    "crossed_border": ("integer", "weapons", "Left Ukrainian airspace (to Russia, Belarus, Moldova, Poland, ...). Blank: not reported."),
+    "crossed_border": ("integer", "weapons", "Left Ukrainian airspace (to Russia, Belarus, ...). Blank: not reported."),
     "hit_locations": ("integer", "locations", "Locations hit (num_hit_location). Blank: not reported."),
-    "real_shaheds": ("integer", "drones", "Of the launched, real Shahed-type drones (is_shahed), the rest being decoys. Blank: not reported."),
+    "real_shaheds": ("integer", "drones", "Of the launched, real Shahed-type drones (is_shahed); the rest are decoys."),
     "reporting_unit": ("string", None, "Who posted the report: air_force (national) or a regional air command."),
     "source_ref": ("string", None, "The post the row cites, as in the source."),
     "quality_flags": ("string", None, "Semicolon-separated flags on valid but implausible rows; blank when none."),
@@ -88,7 +88,7 @@ AIR_ATTACKS_COLUMNS = {
 
 PERSONNEL_COLUMNS = {
     "date": ("date", None, "Date of the General Staff's report."),
-    "cumulative": ("integer", "persons", "Claimed cumulative Russian personnel losses (killed and wounded) since 2022-02-24."),
+    "cumulative": ("integer", "persons", "Claimed Russian personnel losses (killed and wounded) since 2022-02-24."),
     "daily": ("integer", "persons", "Difference from the previous report; blank on the first."),
     "qualifier": ("string", None, "The General Staff's qualifier of the figure ('about', 'more')."),
 }
