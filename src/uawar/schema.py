@@ -41,7 +41,7 @@ def _whole(s: pd.Series) -> pd.Series:
 def count_column(nullable: bool = True) -> pa.Column:
     return pa.Column(
         float, nullable=nullable, coerce=True,
-        checks=[pa.Check.ge(0, error="negative"), pa.Check(_whole, error="not a whole number")],
+        checks=[pa.Check.ge(0, error="a count must not be negative"), pa.Check(_whole, error="a count must be a whole number")],
     )
 
 
@@ -63,7 +63,7 @@ def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path | str,
         values = ", ".join(repr(v) for v in same["failure_case"].head(MAX_ROWS_SHOWN))
         check = str(first["check"])
         if check.startswith("coerce_dtype"):
-            check = "not a number"
+            check = "a count must be a number"
         raise DataError(path, f"{check} (values: {values})", column=column, rows=rows) from None
 
 
