@@ -157,7 +157,6 @@ class _Sink:
         self.out.append(s)
 
 
-HEADER = "time_start,time_end,model,launch_place,target,target_main,launched,destroyed".split(",")
 
 
 def _drop_column(lines, name):

@@ -41,7 +41,8 @@ def _whole(s: pd.Series) -> pd.Series:
 def count_column(nullable: bool = True) -> pa.Column:
     return pa.Column(
         float, nullable=nullable, coerce=True,
-        checks=[pa.Check.ge(0, error="a count must not be negative"), pa.Check(_whole, error="a count must be a whole number")],
+        checks=[pa.Check.ge(0, error="a count must not be negative"),
+                pa.Check(_whole, error="a count must be a whole number")],
     )
 
 
