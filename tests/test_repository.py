@@ -1,0 +1,55 @@
+"""What every notebook and the repository promise: structure, stripped outputs, declared parameters."""
+
+import ast
+import subprocess
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from uawar import config, params
+
+NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def _name(path: Path) -> str:
+    return path.stem.split("_", 1)[1]
+
+
+def test_the_four_notebooks_exist():
+    assert [_name(p) for p in NOTEBOOKS] == [
+        "air_attack_volumes", "interception_rates", "casualty_ratios", "claims_check"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_structure(path):
+    nb = nbformat.read(path, as_version=4)
+    first, second = nb.cells[0], nb.cells[1]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    assert second.cell_type == "markdown"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", [])
+    assert any("footer(" in c.source for c in code[-2:]), "the footer closes the notebook"
+    for cell in code:
+        assert "def " not in cell.source and "lambda" not in cell.source, "helpers belong in uawar"
+        kept = "keep_output" in cell.metadata.get("tags", [])
+        assert kept or not cell.get("outputs"), "outputs are stripped, except cells tagged keep_output"
+    kept = [c for c in code if "keep_output" in c.metadata.get("tags", [])]
+    assert kept and all(c.outputs for c in kept), "the key figures keep their outputs for nbval"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_cell_matches_declaration(path):
+    declared = params.spec(_name(path)).defaults()
+    found = {name: p["default"] for name, p in papermill.inspect_notebook(str(path)).items()}
+    assert set(found) == set(declared)
+    for name, default in declared.items():
+        assert ast.literal_eval(found[name]) == default, name
+
+
+def test_make_help_lists_the_targets():
+    out = subprocess.run(["make", "-s", "help"], cwd=config.PROJ_ROOT, capture_output=True, text=True,
+                         check=True).stdout
+    for target in ("data", "reports", "test", "lint", "lab"):
+        assert f"make {target} " in out
