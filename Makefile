@@ -31,7 +31,7 @@ reports: venv ## render the report catalogue into reports/ (open reports/index.h
 
 test: venv ## run the test suite (unit, data, notebooks with nbval, browser)
 	$(BIN)/pytest
-	$(BIN)/pytest --nbval-lax notebooks/ -p no:randomly
+	$(BIN)/pytest --nbval-lax notebooks/
 
 lint: venv ## ruff over the package, tests, benchmarks and notebooks
 	$(BIN)/ruff check src tests benchmarks notebooks
