@@ -1,6 +1,20 @@
-"""The upstream datasets: who made them, where they live, under which licence."""
+"""The upstream datasets: who made them, where they live, under which licence; `fetch_all`."""
 
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
+
+from uawar import config
 
 
 @dataclass(frozen=True)
@@ -50,3 +64,194 @@ LOSS_SERIES = Dataset(
 )
 
 DATASETS = (ATTACK_LOG, LOSS_SERIES)
+
+# --- fetch -----------------------------------------------------------------------------------
+
+GITHUB_RAW_BASE = "https://raw.githubusercontent.com"
+GITHUB_DATA_PATH = "PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data"
+KAGGLE_API_BASE = "https://www.kaggle.com/api/v1"
+KAGGLE_DATASET = "piterfm/massive-missile-attacks-on-ukraine"
+KAGGLE_TOKEN_PAGE = "https://www.kaggle.com/settings (API, Create New Token)"
+EXIT_FETCH_FAILED = 3
+
+
+class FetchError(Exception):
+    """A download that did not happen; the message says why and what to do instead."""
+
+
+def github_url(name: str) -> str:
+    base = os.environ.get("UAWAR_GITHUB_RAW_BASE", GITHUB_RAW_BASE).rstrip("/")
+    return f"{base}/{GITHUB_DATA_PATH}/{name}"
+
+
+def kaggle_url() -> str:
+    base = os.environ.get("UAWAR_KAGGLE_API_BASE", KAGGLE_API_BASE).rstrip("/")
+    return f"{base}/datasets/download/{KAGGLE_DATASET}"
+
+
+def kaggle_token(kaggle_json: Path | str | None = None) -> tuple[str, str] | None:
+    """(username, key) from `kaggle_json`, else KAGGLE_USERNAME/KAGGLE_KEY, else
+    $KAGGLE_CONFIG_DIR/kaggle.json or ~/.kaggle/kaggle.json; None when there is none."""
+    if kaggle_json is None:
+        if os.environ.get("KAGGLE_USERNAME") and os.environ.get("KAGGLE_KEY"):
+            return os.environ["KAGGLE_USERNAME"], os.environ["KAGGLE_KEY"]
+        folder = os.environ.get("KAGGLE_CONFIG_DIR") or Path.home() / ".kaggle"
+        kaggle_json = Path(folder) / "kaggle.json"
+        if not kaggle_json.is_file():
+            return None
+    path = Path(kaggle_json)
+    try:
+        token = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FetchError(f"Kaggle token file not found: {path}") from None
+    except (OSError, ValueError) as err:
+        raise FetchError(f"cannot read the Kaggle token file {path}: {err}") from None
+    if not isinstance(token, dict) or not all(isinstance(token.get(k), str) and token[k]
+                                              for k in ("username", "key")):
+        raise FetchError(f'the Kaggle token file {path} must hold {{"username": "...", "key": "..."}}')
+    return token["username"], token["key"]
+
+
+def origin(ds: Dataset, url: str, path: Path, member: str | None = None) -> dict:
+    """What `<file>.origin.json` records about a downloaded file; keys in a fixed order."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    record = {
+        "file": path.name,
+        "dataset": ds.title,
+        "producer": ds.producer,
+        "homepage": ds.homepage,
+        "url": url,
+        "archive_member": member,
+        "accessed": datetime.date.today().isoformat(),
+        "bytes": path.stat().st_size,
+        "sha256": h.hexdigest(),
+        "licence": ds.licence,
+        "licence_url": ds.licence_url,
+        "citation": ds.citation,
+    }
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def _why(err: Exception, url: str, authenticated: bool) -> str:
+    import requests
+
+    if isinstance(err, requests.HTTPError) and err.response is not None:
+        status = err.response.status_code
+        reason = f"HTTP {status} {err.response.reason or ''}".strip()
+        if status in (401, 403) and authenticated:
+            return (f"Kaggle refused the token ({reason}): check the username and key, or create a new "
+                    f"token at {KAGGLE_TOKEN_PAGE}")
+        if status == 404:
+            return f"not found at {url} ({reason}): the upstream file may have moved"
+        return f"the server answered {reason} for {url}"
+    if isinstance(err, requests.ConnectionError):
+        return f"cannot connect to {url} (no network, or the server is down): {type(err).__name__}"
+    if isinstance(err, requests.Timeout):
+        return f"timed out downloading {url}"
+    if isinstance(err, zipfile.BadZipFile):
+        return f"what {url} returned is not a zip archive ({err})"
+    return f"downloading {url} failed: {err}"
+
+
+def _download(url: str, staging: Path, auth=None, unzip: tuple[str, ...] = ()) -> list[Path]:
+    """Download url into staging (unzipping the named members); the paths of the files."""
+    import pooch
+    import requests
+
+    downloader = pooch.HTTPDownloader(progressbar=sys.stderr.isatty(), auth=auth)
+    name = "download.zip" if unzip else url.rsplit("/", 1)[-1]
+    processor = pooch.Unzip(members=list(unzip), extract_dir="unzipped") if unzip else None
+    try:
+        pooch.retrieve(url, known_hash=None, fname=name, path=staging, downloader=downloader,
+                       processor=processor)
+    except (requests.RequestException, zipfile.BadZipFile) as err:
+        raise FetchError(_why(err, url, auth is not None)) from None
+    if not unzip:
+        return [staging / name]
+    paths = [staging / "unzipped" / m for m in unzip]
+    missing = [p.name for p in paths if not p.is_file()]
+    if missing:
+        with zipfile.ZipFile(staging / name) as z:
+            found = z.namelist()
+        raise FetchError(f"the archive from {url} lacks {', '.join(missing)} (it holds {found})")
+    return paths
+
+
+def _by_hand(ds: Dataset, name: str, raw_dir: Path) -> str:
+    where = github_url(name) if ds is LOSS_SERIES else f"{ds.homepage} (Download, then take {name} out of the zip)"
+    return f"  get {name} by hand from {where}\n    and save it as {(raw_dir / name).resolve()}"
+
+
+def fetch_all(raw_dir: Path, kaggle_json: Path | str | None = None) -> int:
+    """Download fresh raw files into raw_dir, each with a `<file>.origin.json` beside it; the exit
+    code: 0 when every file came, EXIT_FETCH_FAILED (3) when any did not (the others are kept).
+
+    - russia_losses_personnel.json, russia_losses_equipment.json: from the dataset's GitHub
+      repository, `$UAWAR_GITHUB_RAW_BASE/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data/<file>`
+      (default base https://raw.githubusercontent.com).
+    - missile_attacks_daily.csv, missiles_and_uavs.csv: from the zip that the Kaggle API serves at
+      `$UAWAR_KAGGLE_API_BASE/datasets/download/piterfm/massive-missile-attacks-on-ukraine`
+      (default base https://www.kaggle.com/api/v1), with HTTP basic auth from the Kaggle token:
+      the `kaggle_json` file, else env KAGGLE_USERNAME/KAGGLE_KEY, else
+      $KAGGLE_CONFIG_DIR/kaggle.json or ~/.kaggle/kaggle.json.
+
+    Each download goes to a temporary folder inside raw_dir and is renamed into place only when whole,
+    so a failure leaves the previous file (or none), never a partial one. Whatever fails is listed with
+    the URL to get it from by hand and the path to save it at.
+    """
+    raw_dir = Path(raw_dir)
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    import pooch
+
+    logger = pooch.get_logger()
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # pooch logs every hash at INFO; we print our own summary
+    failures: list[str] = []  # one entry per source, naming its files
+    try:
+        for name in LOSS_SERIES.files:
+            url = github_url(name)
+            try:
+                _fetch(LOSS_SERIES, url, raw_dir)
+            except FetchError as err:
+                failures.append(f"{name}: {err}\n{_by_hand(LOSS_SERIES, name, raw_dir)}")
+        try:
+            token = kaggle_token(kaggle_json)
+            if token is None:
+                raise FetchError(
+                    "no Kaggle API token: put {\"username\": ..., \"key\": ...} in ~/.kaggle/kaggle.json, "
+                    f"set KAGGLE_USERNAME and KAGGLE_KEY, or pass --kaggle-json FILE (create one at "
+                    f"{KAGGLE_TOKEN_PAGE})")
+            _fetch(ATTACK_LOG, kaggle_url(), raw_dir, auth=token, archive=True)
+        except FetchError as err:
+            failures.append(f"{' and '.join(ATTACK_LOG.files)}: {err}\n"
+                            + "\n".join(_by_hand(ATTACK_LOG, name, raw_dir) for name in ATTACK_LOG.files))
+    finally:
+        logger.setLevel(level)
+    if not failures:
+        return 0
+    print("error: could not fetch every raw file:", file=sys.stderr)
+    for failure in failures:
+        print(f"- {failure}", file=sys.stderr)
+    if (config.SHARED_RAW_DIR / ATTACK_LOG.files[0]).is_file():
+        print(f"(offline, `uawar data build --raw {config.SHARED_RAW_DIR}` builds from the shared copies)",
+              file=sys.stderr)
+    return EXIT_FETCH_FAILED
+
+
+def _fetch(ds: Dataset, url: str, raw_dir: Path, auth=None, archive: bool = False) -> None:
+    """Download one source (a file, or a zip of ds.files) and move its files into raw_dir."""
+    staging = Path(tempfile.mkdtemp(prefix=".fetch-", dir=raw_dir))
+    try:
+        paths = _download(url, staging, auth=auth, unzip=ds.files if archive else ())
+        for path in paths:
+            record = origin(ds, url, path, member=path.name if archive else None)
+            side = staging / f"{path.name}.origin.json"
+            side.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            os.replace(path, raw_dir / path.name)
+            os.replace(side, raw_dir / side.name)
+            print(f"fetched {raw_dir / path.name} ({record['bytes']:,} bytes, sha256 {record['sha256'][:12]}...)")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
