@@ -163,6 +163,27 @@ def weapon_class_choices() -> tuple:
 
 # --- 01 air_attack_volumes (owned by the volumes/interception work) --------------------------
 
+
+def air_selection(values: dict) -> dict:
+    """The `uawar.data.select` arguments of an air notebook's parameters; a model, when given,
+    replaces the weapon class."""
+    model = values.get("model")
+    return {"start": values["start"], "end": values["end"], "units": values.get("units", "national"),
+            "weapon_class": None if model else values["weapon_class"], "model": model}
+
+
+def period_has_data(notebook: str, values: dict) -> None:
+    from uawar import data
+
+    attacks = data.load_air_attacks()
+    if data.select(attacks, **air_selection(values)).empty:
+        what = values.get("model") or values["weapon_class"]
+        lo, hi = _attack_dates()
+        raise ParameterError(notebook, "start", f"{values['start']} to {values['end']}",
+                             f"a period (start to end) holding {values.get('units', 'national')} reports of "
+                             f"{what}; the attack log covers {lo} to {hi}")
+
+
 declare(
     "air_attack_volumes",
     Param("start", "date", "2025-01-01", "first report date included", minimum=first_attack_date,
@@ -172,12 +193,39 @@ declare(
     Param("freq", "str", "week", "the period to count by", choices=FREQ_CHOICES),
     Param("weapon_class", "str", "all", "a weapon class, or drones, missiles, all",
           choices=weapon_class_choices),
-    Param("units", "str", "national", "whose reports: national Air Force, regional commands, all",
+    Param("units", "str", "national",
+          "whose reports: national Air Force, regional commands, or all (summed: may count a drone twice)",
           choices=UNIT_CHOICES),
-    checks=(start_before_end,),
+    checks=(start_before_end, period_has_data),
 )
 
 # --- 02 interception_rates (owned by the volumes/interception work) --------------------------
+
+NIGHT = ("launched", "destroyed", "jammed")
+
+
+def model_choices() -> tuple:
+    from uawar import data
+
+    return tuple(sorted(data.load_air_attacks()["model"].dropna().unique()))
+
+
+def night_counts(notebook: str, values: dict) -> None:
+    """The worked-example night: all three counts or none, and destroyed + jammed <= launched."""
+    given = [n for n in NIGHT if values[n] is not None]
+    if given and len(given) < len(NIGHT):
+        missing = next(n for n in NIGHT if values[n] is None)
+        raise ParameterError(notebook, missing, None, f"a count, since {', '.join(given)} "
+                             f"{'is' if len(given) == 1 else 'are'} given (give all of {', '.join(NIGHT)} or none)")
+    if not given:
+        return
+    launched, destroyed, jammed = (values[n] for n in NIGHT)
+    if destroyed > launched:
+        raise ParameterError(notebook, "destroyed", destroyed, f"at most launched ({launched})")
+    if destroyed + jammed > launched:
+        raise ParameterError(notebook, "jammed", jammed, f"at most launched - destroyed = {launched - destroyed} "
+                             f"({destroyed} destroyed and {jammed} jammed of {launched} is more than launched)")
+
 
 declare(
     "interception_rates",
@@ -187,14 +235,65 @@ declare(
           maximum=last_attack_date),
     Param("weapon_class", "str", "shahed_drone", "a weapon class, or drones, missiles, all",
           choices=weapon_class_choices),
-    Param("model", "str", None, "a model as reported (overrides weapon_class)", optional=True),
+    Param("model", "str", None, "a model as reported (overrides weapon_class)", choices=model_choices,
+          optional=True),
     Param("launched", "int", 63, "worked example: launched in one night", minimum=0, optional=True),
     Param("destroyed", "int", 28, "worked example: shot down", minimum=0, optional=True),
     Param("jammed", "int", 21, "worked example: suppressed by electronic warfare", minimum=0,
           optional=True),
-    checks=(start_before_end,),
+    checks=(start_before_end, night_counts, period_has_data),
 )
 
 # --- 03 casualty_ratios (owned by the casualty/claims work) ----------------------------------
 
+
+def _loss_dates() -> tuple[str, str]:
+    from uawar import data
+
+    dates = data.load_personnel()["date"]
+    return dates.min().date().isoformat(), dates.max().date().isoformat()
+
+
+def first_loss_date() -> str:
+    return _loss_dates()[0]
+
+
+def last_loss_date() -> str:
+    return _loss_dates()[1]
+
+
+def casualty_claim_choices() -> tuple:
+    """Ids of the registry's claims that state killed, wounded or casualty figures."""
+    from uawar import casualties, data
+
+    claims = data.load_claims()
+    return tuple(claims.loc[claims["metric"].isin(casualties.CASUALTY_METRICS), "claim_id"])
+
+
+def claims_not_empty(notebook: str, values: dict) -> None:
+    if not values["claims"]:
+        raise ParameterError(notebook, "claims", values["claims"],
+                             f"at least one of {', '.join(casualty_claim_choices())}")
+
+
+declare(
+    "casualty_ratios",
+    Param("as_of", "date", "2025-06-12", "date of the General Staff's figure (its last report on or before)",
+          minimum=first_loss_date, maximum=last_loss_date),
+    Param("claims", "list", ["1", "2a", "2b", "3", "5", "6a", "6b"],
+          "ids of the claims (data/claims.csv) whose casualty figures are compared",
+          choices=casualty_claim_choices),
+    checks=(claims_not_empty,),
+)
+
 # --- 04 claims_check (owned by the casualty/claims work) -------------------------------------
+
+declare(
+    "claims_check",
+    Param("tolerance", "float", 0.1, "how far a hedged figure ('about', 'over', 'almost') may be from the "
+          "data, as a fraction of the claimed value", minimum=0.0, maximum=0.5),
+    Param("eur_usd", "float", 1.1578, "US dollars per euro for the currency check (default: 2025-06-12, "
+          "see uawar.claims.EUR_USD_SOURCE)", minimum=0.5, maximum=2.0),
+    Param("units", "str", "national", "whose air-attack reports the claims are checked against",
+          choices=UNIT_CHOICES),
+)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
+
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
+import numpy as np
+import pandas as pd
 import seaborn as sns
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -28,3 +34,203 @@ def finish(ax: plt.Axes, title: str, xlabel: str, ylabel: str, source: str) -> p
     ax.figure.text(0.01, -0.02, source, ha="left", va="top", fontsize=8, color="#555555",
                    transform=ax.figure.transFigure)
     return ax
+
+
+# --- air (volumes and interception) ------------------------------------------------------------
+
+_RATE_LABELS = {"kinetic_rate": "shot down (kinetic)", "suppressed_rate": "suppressed (of rows stating it)",
+                "neutralised_rate": "shot down + suppressed (of rows stating it)"}
+_OUTCOMES = {"destroyed": "shot down", "suppressed": "suppressed", "still_attacking": "still in the air",
+             "crossed_border": "crossed the border", "unaccounted": "unaccounted (not the same as hits)"}
+
+
+def _finish(ax: plt.Axes, title: str, xlabel: str, ylabel: str) -> plt.Axes:
+    # Titles are computed from the data and can run long: wrap them to the figure's width.
+    return finish(ax, textwrap.fill(title, 82), xlabel, ylabel, SOURCE_ATTACK_LOG)
+
+
+def _dates(ax: plt.Axes) -> None:
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def mark_breaks(ax: plt.Axes, brk, start, end) -> None:
+    """Dashed lines where the reporting of suppression changes (metrics.SuppressionBreak)."""
+    for day, label in brk.within(start, end):
+        ax.axvline(day, color="#444444", linestyle="--", linewidth=1)
+        ax.annotate(f"{label}\n({day:%Y-%m-%d})", xy=(day, 1), xycoords=("data", "axes fraction"),
+                    xytext=(4, -4), textcoords="offset points", ha="left", va="top", fontsize=8,
+                    color="#444444")
+
+
+def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4) -> plt.Axes:
+    """Stacked bars of launched per period (metrics.volumes); groups past the `top` largest are
+    summed as "other"."""
+    keep = list(table.columns[:top])
+    shown = table[keep].copy()
+    if len(table.columns) > top:
+        shown["other"] = table[table.columns[top:]].sum(axis=1)
+    fig, ax = plt.subplots()
+    width = np.diff(mdates.date2num(shown.index)).min() * 0.85 if len(shown) > 1 else 0.8
+    bottom = np.zeros(len(shown))
+    for i, col in enumerate(shown.columns):
+        ax.bar(shown.index, shown[col], width=width, bottom=bottom, align="edge", label=str(col).replace("_", " "),
+               color=PALETTE[i % len(PALETTE)], linewidth=0)
+        bottom += shown[col].to_numpy()
+    ax.legend(loc="upper left", fontsize=9, frameon=True, ncols=min(3, len(shown.columns)))
+    ax.set_ylim(0, bottom.max() * 1.25 if bottom.max() > 0 else 1)
+    _dates(ax)
+    return _finish(ax, title, f"{period} of report", f"launched per {period}")
+
+
+def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int) -> plt.Axes:
+    """Launched per day as thin bars, with a rolling mean line."""
+    fig, ax = plt.subplots()
+    ax.bar(daily.index, daily, width=1.0, color=PALETTE[4], linewidth=0, label="launched that day")
+    ax.plot(mean.index, mean, color=PALETTE[5], linewidth=2, label=f"{window}-day mean")
+    ax.legend(loc="upper left", fontsize=9)
+    _dates(ax)
+    return _finish(ax, title, "date of report (morning after the attack)", "launched per day")
+
+
+def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
+    """One line per reporting unit (metrics.volumes by reporting_unit); never summed."""
+    fig, ax = plt.subplots()
+    for i, col in enumerate(table.columns):
+        ax.plot(table.index, table[col], marker="o", markersize=3, color=PALETTE[i % len(PALETTE)],
+                label=str(col).replace("_", " "))
+    ax.set_yscale("symlog", linthresh=10)
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=4, fontsize=9, frameon=False)
+    _dates(ax)
+    return _finish(ax, title, f"{period} of report", f"launched per {period} (log scale above 10)")
+
+
+def decomposition_chart(decompositions: dict, title: str) -> plt.Axes:
+    """One 100 % bar per Decomposition: what became of the launched, as reported."""
+    fig, ax = plt.subplots(figsize=(9, 1.2 + 0.8 * len(decompositions)))
+    labels = list(decompositions)
+    left = np.zeros(len(labels))
+    for i, (field, name) in enumerate(_OUTCOMES.items()):
+        shares = np.array([getattr(d, field) / d.launched if d.launched else 0 for d in decompositions.values()])
+        ax.barh(labels, shares, left=left, color=PALETTE[i], label=name, height=0.6)
+        for y, (x0, w) in enumerate(zip(left, shares, strict=True)):
+            if w >= 0.06:
+                ax.text(x0 + w / 2, y, f"{w:.0%}", ha="center", va="center", fontsize=9, color="white",
+                        fontweight="bold")
+        left += shares
+    ax.set_xlim(0, max(1, left.max()))
+    ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
+    ax.invert_yaxis()
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=3, fontsize=9, frameon=False)
+    return _finish(ax, title, "share of launched (%)", "")
+
+
+def rate_chart(monthly: pd.DataFrame, brk, title: str, rates=("kinetic_rate", "neutralised_rate")) -> plt.Axes:
+    """Monthly rates (metrics.monthly_rates) with 95 % Wilson bands and the suppression break."""
+    fig, ax = plt.subplots()
+    for i, rate in enumerate(rates):
+        ax.plot(monthly.index, monthly[rate], marker="o", markersize=4, color=PALETTE[i], label=_RATE_LABELS[rate])
+        ax.fill_between(monthly.index, monthly[f"{rate}_lo"], monthly[f"{rate}_hi"], color=PALETTE[i], alpha=0.25,
+                        linewidth=0)
+    ax.set_ylim(0, 1.15)
+    ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
+    ax.legend(loc="lower left", fontsize=9)
+    mark_breaks(ax, brk, monthly.index.min(), monthly.index.max() + pd.offsets.MonthEnd(0))
+    _dates(ax)
+    return _finish(ax, title, "month of report", "share of launched (%), band: 95 % Wilson interval")
+
+
+def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_rate") -> plt.Axes:
+    """One point per group (metrics.rates_by) with its 95 % Wilson interval, and n launched."""
+    table = table[table["launched"] > 0].sort_values(rate)
+    fig, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * len(table)))
+    labels = [f"{str(name).replace('_', ' ')} (n={n:,})" for name, n in zip(table.index, table["launched"],
+                                                                           strict=True)]
+    err = np.vstack([table[rate] - table[f"{rate}_lo"], table[f"{rate}_hi"] - table[rate]])
+    ax.errorbar(table[rate], labels, xerr=err, fmt="o", color=PALETTE[0], capsize=3)
+    ax.set_xlim(0, 1.02)
+    ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
+    return _finish(ax, title, f"{_RATE_LABELS[rate]}, share of launched (%), bars: 95 % Wilson interval", "")
+
+
+# --- casualties and claims ---------------------------------------------------------------------
+
+_VERDICT_COLOURS = {"matches": PALETTE[2], "consistent": PALETTE[0], "contradicts": PALETTE[5]}
+
+
+def loss_series_chart(personnel: pd.DataFrame, milestones: pd.DataFrame, as_of, figures, title: str,
+                      source: str) -> plt.Axes:
+    """The General Staff's cumulative claimed figure, the dates it reached its milestones, the as-of date,
+    and other claimants' figures of the same kind (uawar.casualties.Figure) as labelled marks."""
+    from uawar.casualties import period_bounds
+
+    fig, ax = plt.subplots()
+    ax.plot(personnel["date"], personnel["cumulative"], color=PALETTE[0], linewidth=1.8,
+            label="General Staff of Ukraine, cumulative claimed figure")
+    ax.scatter(milestones["date"], milestones["cumulative"], color=PALETTE[0], s=18, zorder=3)
+    for r in milestones.itertuples():
+        ax.annotate(f"{r.milestone:,}: {r.date:%Y-%m-%d}", (r.date, r.cumulative), xytext=(-6, 4),
+                    textcoords="offset points", ha="right", fontsize=8, color="#333333")
+    ax.axvline(pd.Timestamp(as_of), color="#444444", linestyle=":", linewidth=1)
+    ax.annotate(f"as of {pd.Timestamp(as_of):%Y-%m-%d}", (pd.Timestamp(as_of), 0.02),
+                xycoords=("data", "axes fraction"), xytext=(4, 0), textcoords="offset points", fontsize=8)
+    for i, f in enumerate(figures):
+        first, last = (pd.Timestamp(d) for d in period_bounds(f.date))
+        colour = PALETTE[(i + 1) % len(PALETTE)]
+        if first == last:
+            ax.scatter([first], [f.value], marker="D", s=40, color=colour, zorder=4, label=f.label)
+        else:
+            ax.hlines(f.value, first, last, color=colour, linewidth=3, zorder=4, label=f.label)
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left", fontsize=8)
+    _dates(ax)
+    return finish(ax, title, "date of report", "claimed Russian casualties, cumulative (persons)", source)
+
+
+def monthly_means_chart(monthly: pd.DataFrame, title: str, source: str) -> plt.Axes:
+    """Mean of the daily claimed figure per month (uawar.casualties.monthly_means)."""
+    fig, ax = plt.subplots()
+    ax.bar(monthly["month"], monthly["mean"], width=25, align="edge", color=PALETTE[0])
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    _dates(ax)
+    return finish(ax, title, "month of report", "mean daily claimed Russian casualties (persons per day)", source)
+
+
+def killed_share_chart(ratios: pd.DataFrame, title: str, source: str) -> plt.Axes:
+    """Killed and wounded shares of casualties, one bar per claim (uawar.casualties.killed_wounded)."""
+    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.6 * len(ratios)))
+    labels = [f"{r.claimant} ({r.stated_on}), {r.side} [{r.claim_ids}]" for r in ratios.itertuples()]
+    ax.barh(labels, ratios["killed_share"], color=PALETTE[5], label="killed")
+    ax.barh(labels, 1 - ratios["killed_share"], left=ratios["killed_share"], color=PALETTE[4],
+            label="wounded (wound cases where so stated)")
+    for y, r in enumerate(ratios.itertuples()):
+        ax.annotate(f"{r.killed_share:.1%}  (1 killed : {r.wounded_per_killed:.1f} wounded)", (r.killed_share, y),
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
+    ax.legend(loc="lower right", fontsize=8)
+    return finish(ax, title, "share of the claim's casualties (%)", "", source)
+
+
+def claims_vs_data_chart(checks: pd.DataFrame, tolerance: float, title: str, source: str) -> plt.Axes:
+    """Each checked claim's relative difference from the data (uawar.claims.check_against_data), coloured
+    by verdict, with the hedge tolerance shaded."""
+    rows = checks.dropna(subset=["data"])
+    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * len(rows)))
+    labels = [f"{r.claim_id}: {r.qualifier + ' ' if r.qualifier else ''}{r.claimed:,.0f} {r.metric.replace('_', ' ')}"
+              for r in rows.itertuples()]
+    ax.axvspan(-tolerance * 100, tolerance * 100, color="#dddddd", label=f"hedge tolerance ±{tolerance:.0%}")
+    ax.axvline(0, color="#444444", linewidth=1)
+    for verdict, colour in _VERDICT_COLOURS.items():
+        hit = (rows["verdict"] == verdict).to_numpy()
+        if hit.any():
+            ax.scatter(rows["relative_difference"].to_numpy()[hit] * 100, np.array(labels)[hit], color=colour,
+                       s=45, zorder=3, label=verdict)
+    ax.invert_yaxis()
+    ax.legend(loc="lower right", fontsize=8)
+    return finish(ax, title, "data's figure minus the claimed figure (% of the claim)", "", source)

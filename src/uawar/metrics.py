@@ -1,0 +1,361 @@
+"""Air-war metrics: attack volumes, and the interception decomposition with Wilson intervals.
+
+Caveats that hold for every function here:
+
+- Counts come from the Air Force's own posts (claims of one side, made the morning after).
+- `launched` counts drones *and decoys*; a rate over Shahed-type rows is a rate over both.
+- A blank count means "not reported", never zero; sums skip blanks.
+- Intervals treat each drone as an independent trial. The drones of one wave are not independent
+  (same route, same air defence, same weather), so the intervals are optimistic: too narrow.
+- National Air Force reports and regional air commands' reports can count the same drone twice:
+  analyses use one or the other, and `volumes` refuses to sum them unless asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.stats import binomtest
+
+from uawar import data
+from uawar.ingest import NATIONAL_UNITS, REGIONAL_UNITS
+
+COUNTS = ("launched", "destroyed", "suppressed", "still_attacking", "crossed_border")
+FREQS = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}
+CONFIDENCE = 0.95
+# summary key -> Decomposition attribute
+RATES = {"kinetic_rate": "kinetic", "suppressed_rate": "suppressed_rate", "neutralised_rate": "neutralised"}
+
+
+# --- intervals -------------------------------------------------------------------------------
+
+
+def wilson(k: int, n: int, confidence: float = CONFIDENCE) -> tuple[float, float]:
+    """The Wilson score interval of k successes in n trials (NaN when n is 0 or k > n, which
+    only flagged rows produce). Optimistic for drones of one wave: they are not independent."""
+    k, n = int(k), int(n)
+    if n <= 0 or not 0 <= k <= n:
+        return (np.nan, np.nan)
+    ci = binomtest(k, n).proportion_ci(confidence_level=confidence, method="wilson")
+    return (float(ci.low), float(ci.high))
+
+
+@dataclass(frozen=True)
+class Rate:
+    """k of n, as a share with its 95 % Wilson interval."""
+
+    k: int
+    n: int
+
+    @property
+    def value(self) -> float:
+        return self.k / self.n if self.n else np.nan
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return wilson(self.k, self.n)
+
+    def __str__(self) -> str:
+        lo, hi = self.interval
+        if not self.n:
+            return "n/a (nothing launched)"
+        ci = "" if np.isnan(lo) else f" (95 % CI {lo:.1%} to {hi:.1%})"
+        return f"{self.value:.1%}{ci}, {self.k:,} of {self.n:,}"
+
+
+# --- suppression reporting break -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SuppressionBreak:
+    """When the national Air Force reported suppressed (locationally lost) Shahed-type drones as a
+    figure of its own: from `start` up to the day before `end`. From `end` on, posts give one merged
+    "shot down/suppressed" figure (the source records it as destroyed, with suppressed 0), so the
+    kinetic rate before and after `end` measures different things."""
+
+    start: pd.Timestamp | None
+    end: pd.Timestamp | None
+    monthly_share: pd.Series  # month -> share of rows stating a positive suppressed figure
+
+    def within(self, start, end) -> list[tuple[pd.Timestamp, str]]:
+        """The break dates inside [start, end], with a label for a chart."""
+        marks = [(self.start, "suppression reported separately from here"),
+                 (self.end, "suppression merged into shot down from here")]
+        lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+        return [(d, label) for d, label in marks if d is not None and lo <= d <= hi]
+
+    def describe(self, start, end) -> str:
+        """One sentence on how the break bears on the period [start, end]."""
+        if self.end is None:
+            return "No change in how suppression is reported was detected."
+        span = (f"The national Air Force reported suppressed Shahed-type drones separately from "
+                f"{self.start:%Y-%m-%d} until {self.end - pd.Timedelta(days=1):%Y-%m-%d}; from {self.end:%Y-%m-%d} "
+                "its posts give one merged shot-down/suppressed figure.")
+        if self.within(start, end):
+            return span + " This period crosses that change: kinetic rates before and after it are not comparable."
+        return span + " This period does not cross that change."
+
+
+def suppression_break(attacks: pd.DataFrame | None = None, threshold: float = 0.5) -> SuppressionBreak:
+    """Detect when suppression is reported separately, from national Shahed-type rows.
+
+    Rule: a row *states* suppression when `suppressed` is a positive number (after the merge the
+    source writes 0, so a zero cannot tell "none" from "not given"). A month is a *separate* month
+    when at least `threshold` of its rows state it. `start` is the first stating row of the first
+    separate month; `end` (the break) is the report date of the first row after the last stating
+    row of the last separate month. Isolated stating rows outside that span do not move it.
+    """
+    rows = data.select(data.load_air_attacks() if attacks is None else attacks,
+                       weapon_class="shahed_drone", units="national").sort_values("report_date", kind="stable")
+    states = rows["suppressed"].fillna(0).gt(0).astype(bool)
+    share = states.groupby(rows["report_date"].dt.to_period("M")).mean().astype(float)
+    separate = share[share >= threshold].index
+    if separate.empty:
+        return SuppressionBreak(None, None, share)
+    month = rows["report_date"].dt.to_period("M")
+    first = rows[states & (month == separate[0])]["report_date"].min()
+    last = rows[states & (month == separate[-1])]["report_date"].max()
+    after = rows.loc[rows["report_date"] > last, "report_date"]
+    return SuppressionBreak(first, after.min() if not after.empty else None, share)
+
+
+def suppression_stated(df: pd.DataFrame, brk: SuppressionBreak | None = None) -> pd.Series:
+    """Rows whose report gave a suppressed figure: not blank, and not a 0 from after the break
+    (where 0 stands for "merged into shot down", not for "none suppressed")."""
+    brk = suppression_break() if brk is None else brk
+    stated = df["suppressed"].notna()
+    if brk.end is not None:
+        stated &= ~((df["report_date"] >= brk.end) & df["suppressed"].eq(0).fillna(False))
+    return stated.astype(bool)
+
+
+# --- interception decomposition --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    """What became of the launched drones or missiles of a selection, as the reports state it.
+
+    `suppression_*` fields cover only the rows that stated suppression: the suppressed and
+    neutralised rates use that smaller denominator, the kinetic rate uses every row.
+    `unaccounted` = launched - destroyed - suppressed - still attacking - crossed border (blanks as 0
+    in this subtraction only); it is what the reports leave unexplained, not the number of hits.
+    """
+
+    rows: int
+    launched: int
+    destroyed: int
+    suppressed: int
+    still_attacking: int
+    crossed_border: int
+    suppression_rows: int
+    suppression_launched: int
+    suppression_destroyed: int
+
+    @property
+    def unaccounted(self) -> int:
+        return (self.launched - self.destroyed - self.suppressed - self.still_attacking
+                - self.crossed_border)
+
+    @property
+    def kinetic(self) -> Rate:
+        return Rate(self.destroyed, self.launched)
+
+    @property
+    def suppressed_rate(self) -> Rate:
+        return Rate(self.suppressed, self.suppression_launched)
+
+    @property
+    def neutralised(self) -> Rate:
+        return Rate(self.suppression_destroyed + self.suppressed, self.suppression_launched)
+
+    def summary(self) -> dict:
+        """One flat record: the counts, and each rate with its interval."""
+        out = {f: getattr(self, f) for f in ("rows", *COUNTS, "unaccounted", "suppression_rows",
+                                             "suppression_launched")}
+        for key, name in RATES.items():
+            rate = getattr(self, name)
+            lo, hi = rate.interval
+            out |= {key: rate.value, f"{key}_lo": lo, f"{key}_hi": hi}
+        return out
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} report row{'' if n == 1 else 's'}"
+
+
+def describe(dec: Decomposition) -> str:
+    """The decomposition as a Markdown list: counts, and rates with their 95 % intervals."""
+    if not dec.launched:
+        return f"- {_rows(dec.rows)}, none with a launched figure above 0: no rate can be computed."
+    sup = (f"{dec.suppressed:,} suppressed: {dec.suppressed_rate} launched in the {dec.suppression_rows:,} "
+           f"of {dec.rows:,} report rows that stated suppression" if dec.suppression_rows else
+           f"suppressed: not stated in any of the {dec.rows:,} report rows")
+    return "\n".join([
+        f"- **{dec.launched:,} launched** ({_rows(dec.rows)})",
+        f"- {dec.destroyed:,} shot down: **{dec.kinetic}** launched (kinetic rate)",
+        f"- {sup}",
+        f"- shot down + suppressed: **{dec.neutralised}** launched (neutralised rate, same rows)"
+        if dec.suppression_rows else "- neutralised rate: not computable without suppression figures",
+        f"- {dec.still_attacking:,} still in the air at the time of the report, {dec.crossed_border:,} crossed "
+        "the border",
+        f"- **{dec.unaccounted:,} unaccounted** (launched minus all of the above; not the same as hits)",
+    ])
+
+
+def _sum(s: pd.Series) -> int:
+    return int(s.sum(skipna=True))
+
+
+def decompose(df: pd.DataFrame, brk: SuppressionBreak | None = None) -> Decomposition:
+    """The decomposition of a selection of attack-log rows (use `data.select` first: mixing national
+    and regional reports double counts)."""
+    stated = suppression_stated(df, brk)
+    s = df[stated]
+    return Decomposition(
+        rows=len(df),
+        launched=_sum(df["launched"]),
+        destroyed=_sum(df["destroyed"]),
+        suppressed=_sum(s["suppressed"]),
+        still_attacking=_sum(df["still_attacking"]),
+        crossed_border=_sum(df["crossed_border"]),
+        suppression_rows=int(stated.sum()),
+        suppression_launched=_sum(s["launched"]),
+        suppression_destroyed=_sum(s["destroyed"]),
+    )
+
+
+def decompose_counts(launched: int, destroyed: int, suppressed: int | None = None,
+                     still_attacking: int | None = None, crossed_border: int | None = None) -> Decomposition:
+    """One night given as numbers, decomposed by the same code as a selection of rows."""
+    row = {"report_date": pd.Timestamp("2000-01-01"), "launched": launched, "destroyed": destroyed,
+           "suppressed": suppressed, "still_attacking": still_attacking, "crossed_border": crossed_border}
+    frame = pd.DataFrame([row]).astype({c: "Int64" for c in COUNTS})
+    return decompose(frame, SuppressionBreak(None, None, pd.Series(dtype=float)))
+
+
+def rates_by(df: pd.DataFrame, by: str | pd.Series, brk: SuppressionBreak | None = None) -> pd.DataFrame:
+    """`Decomposition.summary()` for each group (a column name, or a Series aligned with df)."""
+    brk = suppression_break() if brk is None else brk
+    key = df[by] if isinstance(by, str) else by
+    records = {name: decompose(group, brk).summary() for name, group in df.groupby(key, sort=True, observed=True)}
+    return pd.DataFrame.from_dict(records, orient="index").rename_axis(key.name)
+
+
+def monthly_rates(df: pd.DataFrame, brk: SuppressionBreak | None = None) -> pd.DataFrame:
+    """`rates_by` calendar month of report; the index is each month's first day."""
+    out = rates_by(df, df["report_date"].dt.to_period("M").rename("month"), brk)
+    out.index = out.index.to_timestamp()
+    return out
+
+
+# --- volumes ---------------------------------------------------------------------------------
+
+
+def _mixes_units(df: pd.DataFrame) -> bool:
+    units = set(df["reporting_unit"].dropna())
+    return bool(units & set(NATIONAL_UNITS)) and bool(units & set(REGIONAL_UNITS))
+
+
+def _check_units(df: pd.DataFrame, combine_units: bool) -> None:
+    if not combine_units and _mixes_units(df):
+        raise ValueError("rows mix national and regional reports, which can count the same drone twice: "
+                         "select one (data.select(units=...)), group by reporting_unit, or pass combine_units=True")
+
+
+def volumes(df: pd.DataFrame, freq: str = "week", by: str | None = "weapon_class",
+            combine_units: bool = False) -> pd.DataFrame:
+    """Launched per period (rows: each period's first day, every period from the first to the last
+    report, 0 where no report) and per group (columns; one column `launched` when by is None).
+
+    Raises ValueError when the rows mix national and regional reports and `by` does not keep them
+    apart, unless `combine_units` (the same drone may be counted twice)."""
+    if freq not in FREQS:
+        raise ValueError(f"freq: unknown {freq!r}; allowed: {', '.join(FREQS)}")
+    _check_units(df, combine_units or by == "reporting_unit")
+    period = df["report_date"].dt.to_period(FREQS[freq]).rename("period")
+    keys = [period] if by is None else [period, df[by]]
+    table = df["launched"].groupby(keys, observed=True).sum().astype("int64")
+    table = table.to_frame("launched") if by is None else table.unstack(fill_value=0)
+    if table.empty:
+        return table
+    full = pd.period_range(period.min(), period.max(), freq=FREQS[freq], name="period")
+    table = table.reindex(full, fill_value=0)
+    table.index = table.index.start_time.rename("period")
+    if by is not None:
+        table = table[table.sum().sort_values(ascending=False, kind="stable").index]
+        table.columns.name = by
+    return table
+
+
+def rolling_mean(totals: pd.Series | pd.DataFrame, window: int = 7) -> pd.Series | pd.DataFrame:
+    """Mean over the last `window` periods (NaN until `window` periods exist)."""
+    return totals.rolling(window, min_periods=window).mean()
+
+
+def period_change(totals: pd.Series) -> pd.DataFrame:
+    """Each period against the one before: total, previous, absolute change and % change."""
+    prev = totals.shift(1)
+    out = pd.DataFrame({"launched": totals, "previous": prev, "change": totals - prev})
+    out["pct_change"] = np.where(prev > 0, 100 * out["change"] / prev.where(prev > 0), np.nan)
+    return out
+
+
+def largest_nights(df: pd.DataFrame, n: int = 10, combine_units: bool = False) -> pd.DataFrame:
+    """The n report dates with the most launched (ties: earlier date first), with their models,
+    largest first, as "model (count)"."""
+    _check_units(df, combine_units)
+    rows = df.dropna(subset=["launched"])
+    totals = rows.groupby("report_date")["launched"].sum().astype("int64")
+    top = totals.sort_index().sort_values(ascending=False, kind="stable").head(n)
+    by_model = rows[rows["report_date"].isin(top.index)].groupby(["report_date", "model"])["launched"].sum()
+    models = []
+    for day in top.index:
+        part = by_model.loc[day].sort_index().sort_values(ascending=False, kind="stable")
+        models.append(", ".join(f"{m} ({int(v):,})" for m, v in part.items()))
+    return pd.DataFrame({"report_date": top.index, "launched": top.to_numpy(), "models": models})
+
+
+def share_table(values: pd.Series) -> pd.DataFrame:
+    """Counts with their share of the total, largest first."""
+    values = values.sort_values(ascending=False, kind="stable")
+    return pd.DataFrame({"launched": values.astype("int64"), "share": values / values.sum()})
+
+
+@dataclass(frozen=True)
+class VolumeSummary:
+    """The key figures of a selection's volumes."""
+
+    launched: int
+    rows: int
+    days: int  # calendar days in the selection's span
+    days_reported: int  # days with at least one report row
+    by_class: pd.DataFrame  # share_table by weapon class
+    largest: pd.Series  # the largest night: report_date, launched, models
+    busiest: tuple[pd.Timestamp, int]  # the period with the most launched
+    change: pd.Series | None  # the last whole period in the span against the one before (period_change row)
+    launched_blank: int  # rows without a launched figure, left out of every sum
+
+
+def volume_summary(df: pd.DataFrame, freq: str = "week", start=None, end=None,
+                   combine_units: bool = False) -> VolumeSummary:
+    """Key figures of a selection (`start`/`end` set the span of days; default: the rows' own)."""
+    table = volumes(df, freq, by=None, combine_units=combine_units)["launched"]
+    start = pd.Timestamp(start) if start is not None else df["report_date"].min()
+    end = pd.Timestamp(end) if end is not None else df["report_date"].max()
+    periods = table.index.to_period(FREQS[freq])
+    whole = table[(periods.start_time >= start) & (periods.end_time.normalize() <= end)]
+    changes = period_change(whole).dropna(subset=["previous"])
+    return VolumeSummary(
+        launched=_sum(df["launched"]),
+        rows=len(df),
+        days=(end - start).days + 1,
+        days_reported=df["report_date"].nunique(),
+        by_class=share_table(df.groupby("weapon_class")["launched"].sum()),
+        largest=largest_nights(df, 1, combine_units).iloc[0],
+        busiest=(table.idxmax(), int(table.max())),
+        change=changes.iloc[-1].rename(changes.index[-1]) if len(changes) else None,
+        launched_blank=int(df["launched"].isna().sum()),
+    )
