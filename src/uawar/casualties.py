@@ -1,0 +1,254 @@
+"""Casualty ratios from the claims registry, and the General Staff's claimed loss series.
+
+Casualties are killed plus wounded. The General Staff's daily "personnel" figure is a claimed
+casualty count, not deaths. Every figure here carries who claimed it and when, and every ratio
+across claimants or sides says so in its label.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+GENERAL_STAFF = "General Staff of the Armed Forces of Ukraine"
+# What each claims metric counts, for the ratios; projections and other metrics take no part.
+KILLED_METRICS = ("killed", "civilians_killed")
+WOUNDED_METRICS = ("wounded", "civilians_injured")
+TOTAL_METRICS = ("casualties",)
+COMPARABLE_METRICS = ("casualties", "casualties_projected")  # set beside the General Staff's series
+CASUALTY_METRICS = KILLED_METRICS + WOUNDED_METRICS + COMPARABLE_METRICS
+SIDE_WORD = {"russia": "Russian", "ukraine": "Ukrainian", "both": "both sides'", "none": ""}
+GROUP_KEYS = ["claimant", "stated_on", "side"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure and who stands behind it: the claimant, the date it was stated or is as of."""
+
+    value: float
+    claimant: str
+    date: str
+    side: str
+    what: str
+    qualifier: str = ""
+    ref: str = ""  # claim id(s), or the report it was read from
+
+    @property
+    def label(self) -> str:
+        hedge = f"{self.qualifier} " if self.qualifier else ""
+        who = f"{SIDE_WORD.get(self.side, self.side)} {self.what}".strip()
+        ref = f" [{self.ref}]" if self.ref else ""
+        return f"{self.claimant}, {self.date}: {hedge}{self.value:,.0f} {who}{ref}"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    numerator: Figure
+    denominator: Figure
+    ratio: float
+    difference: float
+    kind: str  # "same claimant", "cross-source", "cross-side"
+
+    @property
+    def label(self) -> str:
+        return (f"{self.kind} ratio {self.ratio:.3f}: ({self.numerator.label}) / "
+                f"({self.denominator.label})")
+
+
+def compare(numerator: Figure, denominator: Figure) -> Comparison:
+    """numerator / denominator, labelled with both claimants and dates and the kind of comparison."""
+    if numerator.side != denominator.side:
+        kind = "cross-side"
+    elif numerator.claimant != denominator.claimant:
+        kind = "cross-source"
+    else:
+        kind = "same claimant"
+    return Comparison(numerator, denominator, numerator.value / denominator.value,
+                      numerator.value - denominator.value, kind)
+
+
+def hedge_of(value) -> str:
+    """A qualifier as text: "" when blank."""
+    return "" if pd.isna(value) else str(value)
+
+
+def claim_figure(claims: pd.DataFrame, claim_id: str) -> Figure:
+    """The figure of one row of the claims registry."""
+    rows = claims[claims["claim_id"] == claim_id]
+    if rows.empty:
+        raise KeyError(f"claim_id {claim_id!r} is not in the claims registry")
+    r = rows.iloc[0]
+    return Figure(float(r["value"]), r["claimant"], r["stated_on"], r["side"],
+                  str(r["metric"]).replace("_", " "), hedge_of(r["qualifier"]), str(claim_id))
+
+
+# --- killed and wounded within one claim -----------------------------------------------------
+
+
+def killed_wounded(claims: pd.DataFrame, claim_ids=None) -> pd.DataFrame:
+    """Killed-to-wounded ratio and killed share for each claim that gives killed and wounded.
+
+    A claim is the rows of one claimant, date and side. Several killed (or wounded) rows in one claim
+    are disjoint parts (regions, incidents) and are summed; `claim_ids` lists the rows used. When the
+    claim states a casualties total, the killed share is killed / total and wounded = total - killed
+    (a total may include missing and captured); otherwise the share is killed / (killed + wounded).
+    """
+    df = claims[claims["metric"].isin(KILLED_METRICS + WOUNDED_METRICS + TOTAL_METRICS)]
+    if claim_ids is not None:
+        df = df[df["claim_id"].isin(list(claim_ids))]
+    rows = []
+    for (claimant, stated_on, side), g in df.groupby(GROUP_KEYS, sort=False):
+        killed = g[g["metric"].isin(KILLED_METRICS)]
+        wounded = g[g["metric"].isin(WOUNDED_METRICS)]
+        total = g[g["metric"].isin(TOTAL_METRICS)]
+        if killed.empty or (wounded.empty and total.empty):
+            continue
+        k = float(killed["value"].sum())
+        notes = []
+        if not total.empty:
+            casualties = float(total["value"].sum())
+            w = casualties - k
+            basis = "casualties total - killed"
+            notes.append("wounded derived as the casualties total minus killed")
+        else:
+            w = float(wounded["value"].sum())
+            casualties = k + w
+            basis = "stated"
+        wound_cases = bool((wounded["unit"] == "wound cases").any())
+        if wound_cases:
+            notes.append("wounded are wound cases: one person wounded twice counts twice, "
+                         "so the killed share of persons is at least this")
+        hedges = sorted({hedge_of(q) for q in g["qualifier"]} - {""})
+        if hedges:
+            notes.append(f"figures hedged: {', '.join(hedges)}")
+        rows.append({
+            "claimant": claimant, "stated_on": stated_on, "side": side,
+            "claim_ids": ", ".join(g["claim_id"]), "killed": k, "wounded": w, "casualties": casualties,
+            "wounded_basis": basis, "wound_cases": wound_cases, "hedges": ", ".join(hedges),
+            "killed_to_wounded": k / w, "wounded_per_killed": w / k,
+            "killed_share": k / casualties,
+            "label": f"{claimant} ({stated_on}), {SIDE_WORD.get(side, side)}: killed {k:,.0f}, "
+                     f"wounded {w:,.0f}; 1 killed to {w / k:.1f} wounded; killed share {k / casualties:.1%}",
+            "note": "; ".join(notes),
+        })
+    columns = ["claimant", "stated_on", "side", "claim_ids", "killed", "wounded", "casualties", "wounded_basis",
+               "wound_cases", "hedges", "killed_to_wounded", "wounded_per_killed", "killed_share", "label", "note"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- the General Staff's series ----------------------------------------------------------------
+
+
+def as_of(personnel: pd.DataFrame, date) -> pd.Series:
+    """The last report on or before `date` (a row: date, cumulative, daily, qualifier)."""
+    when = pd.Timestamp(date)
+    before = personnel[personnel["date"] <= when]
+    if before.empty:
+        raise ValueError(f"as_of {when.date()} is before the series starts ({personnel['date'].min().date()})")
+    return before.iloc[-1]
+
+
+def general_staff_figure(personnel: pd.DataFrame, date) -> Figure:
+    r = as_of(personnel, date)
+    return Figure(float(r["cumulative"]), GENERAL_STAFF, r["date"].date().isoformat(), "russia",
+                  "casualties", hedge_of(r["qualifier"]), "daily loss series")
+
+
+def period_bounds(stated_on: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a date given as YYYY-MM-DD, YYYY-MM or YYYY."""
+    parts = [int(p) for p in str(stated_on).split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day
+    if len(parts) == 2:
+        first = dt.date(parts[0], parts[1], 1)
+        nxt = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return first, nxt - dt.timedelta(days=1)
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def general_staff_during(personnel: pd.DataFrame, stated_on: str) -> tuple[float, float] | None:
+    """The General Staff's figure at the start and end of the period a claim's date names (the same
+    value twice for a full date); None when the period lies outside the series."""
+    first, last = period_bounds(stated_on)
+    start, end = personnel["date"].min().date(), personnel["date"].max().date()
+    if last < start or first > end:
+        return None
+    low = as_of(personnel, max(first, start))["cumulative"]
+    high = as_of(personnel, min(last, end))["cumulative"]
+    return float(low), float(high)
+
+
+def casualty_figures(claims: pd.DataFrame, claim_ids) -> list[Figure]:
+    """Casualty figures among the given claims: each stated total, and killed + wounded of a claim that
+    gives both and no total."""
+    chosen = claims[claims["claim_id"].isin(list(claim_ids))]
+    figures = [claim_figure(claims, cid) for cid in chosen.loc[chosen["metric"].isin(COMPARABLE_METRICS),
+                                                                "claim_id"]]
+    for r in killed_wounded(chosen).itertuples():
+        if r.wounded_basis == "stated":
+            what = "killed plus wound cases" if r.wound_cases else "killed plus wounded"
+            figures.append(Figure(r.casualties, r.claimant, r.stated_on, r.side, what, r.hedges, r.claim_ids))
+    return figures
+
+
+def compare_with_general_staff(personnel: pd.DataFrame, claims: pd.DataFrame, claim_ids, date) -> pd.DataFrame:
+    """The General Staff's claimed Russian casualties as of `date` set beside each casualty figure among
+    the claims: ratio, difference, kind of comparison, and the General Staff's figure over the claim's
+    own date (a range when the claim is dated only to a month or year)."""
+    gs = general_staff_figure(personnel, date)
+    rows = []
+    for f in casualty_figures(claims, claim_ids):
+        c = compare(gs, f)
+        during = general_staff_during(personnel, f.date)
+        rows.append({
+            "claim": f.ref, "claimant": f.claimant, "stated_on": f.date, "figure": f.label,
+            "claimed": f.value, "general_staff_as_of": gs.date, "general_staff": gs.value,
+            "general_staff_at_claim_date": None if during is None else (
+                f"{during[0]:,.0f}" if during[0] == during[1] else f"{during[0]:,.0f} to {during[1]:,.0f}"),
+            "ratio": c.ratio, "difference": c.difference, "kind": c.kind, "label": c.label,
+        })
+    columns = ["claim", "claimant", "stated_on", "figure", "claimed", "general_staff_as_of", "general_staff",
+               "general_staff_at_claim_date", "ratio", "difference", "kind", "label"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def monthly_means(personnel: pd.DataFrame) -> pd.DataFrame:
+    """Mean of the daily claimed figure per calendar month, with the number of reports averaged."""
+    df = personnel.dropna(subset=["daily"])
+    month = df["date"].dt.to_period("M")
+    out = df.groupby(month)["daily"].agg(mean="mean", reports="count")
+    out.index = out.index.to_timestamp()
+    out.index.name = "month"
+    return out.reset_index().astype({"mean": float, "reports": int})
+
+
+def daily_mean(personnel: pd.DataFrame, start=None, end=None) -> float:
+    """Mean of the daily claimed figure over reports dated within [start, end]."""
+    keep = pd.Series(True, index=personnel.index)
+    if start is not None:
+        keep &= personnel["date"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= personnel["date"] <= pd.Timestamp(end)
+    return float(personnel.loc[keep, "daily"].dropna().astype(float).mean())
+
+
+def default_milestones(top: float) -> list[int]:
+    """100,000, then every 250,000 up to `top`."""
+    return [100_000] + list(range(250_000, int(top) + 1, 250_000))
+
+
+def milestones(personnel: pd.DataFrame, levels=None) -> pd.DataFrame:
+    """First report date at which the cumulative figure reached each level (>=); levels not yet
+    reached are left out."""
+    levels = default_milestones(personnel["cumulative"].max()) if levels is None else levels
+    rows = []
+    for level in levels:
+        hit = personnel[personnel["cumulative"] >= level]
+        if not hit.empty:
+            r = hit.iloc[0]
+            rows.append({"milestone": int(level), "date": r["date"], "cumulative": int(r["cumulative"]),
+                         "qualifier": hedge_of(r["qualifier"])})
+    return pd.DataFrame(rows, columns=["milestone", "date", "cumulative", "qualifier"])

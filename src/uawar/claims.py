@@ -1,0 +1,148 @@
+"""Checking claims: each claim the data can speak to beside the data's own figure, and the claims that
+contradict one another.
+
+Verdicts (`verdict`):
+- `matches`: the data's figure equals the claimed value.
+- `consistent`: within the claim's hedge, with tolerance t (default 10 %, `HEDGE_TOLERANCE`):
+  "about v" allows |data - v| <= t*v; "over v" allows v < data <= v*(1+t);
+  "almost v" allows v*(1-t) <= data < v. An unhedged figure is consistent only when equal.
+- `contradicts`: anything else.
+- `no data to check`: the data holds no figure for the claim.
+The tolerance is a choice, not a fact: "almost 500" said of 479 is 4 % short; a reader who holds
+"almost" to 2 % would call it a contradiction. Notebook 04 takes it as a parameter.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from uawar import casualties, data
+
+HEDGE_TOLERANCE = 0.10
+VERDICTS = ("matches", "consistent", "contradicts", "no data to check")
+
+# Claims about Russian air attacks are checked against the Air Force's attack log:
+# metric -> (weapon group in uawar.data.select, column summed over the report date's rows).
+ATTACK_LOG_METRICS = {
+    "drones_launched": ("drones", "launched"),
+    "drones_destroyed": ("drones", "destroyed"),
+    "drones_suppressed": ("drones", "suppressed"),
+    "missiles_launched": ("missiles", "launched"),
+    "missiles_destroyed": ("missiles", "destroyed"),
+}
+
+# Figures of the registry that state a whole and its parts (from the claims' notes).
+SUM_CHECKS = (("8e", ("8a", "8c")),)  # the total equals the sum of the parts
+PART_CHECKS = (("2a", ("2b",)), ("7a", ("7b", "7c")), ("9a", ("9b",)), ("11a", ("11b",)))  # parts <= whole
+CONVERSION_CHECKS = (("15a", "15b"),)  # (EUR figure, USD figure) of one amount
+
+# USD per EUR on 2025-06-12: 1.1578 is the US Federal Reserve's H.10 noon buying rate in New York
+# (FRED series DEXUSEU), read from a public copy of that series; the ECB's euro reference rate of that
+# day was not verified. Any rate below 1.60 (the euro's highest ECB reference rate, July 2008, was
+# about 1.60) gives the same verdict on claims 15a/15b at the default tolerance.
+EUR_USD = 1.1578
+EUR_USD_SOURCE = ("US Federal Reserve H.10 noon buying rate, 2025-06-12 (FRED DEXUSEU, read from a public "
+                  "copy; approximate, the ECB reference rate of that day not verified)")
+
+
+def verdict(claimed: float, qualifier, found, tolerance: float = HEDGE_TOLERANCE) -> str:
+    """The verdict on a claimed figure (hedged by `qualifier`) given the data's figure `found`."""
+    if found is None or pd.isna(found):
+        return "no data to check"
+    if found == claimed:
+        return "matches"
+    hedge = "" if qualifier is None or pd.isna(qualifier) else str(qualifier)
+    ok = {
+        "": False,
+        "about": abs(found - claimed) <= tolerance * claimed,
+        "over": claimed < found <= claimed * (1 + tolerance),
+        "almost": claimed * (1 - tolerance) <= found < claimed,
+    }
+    if hedge not in ok:
+        raise ValueError(f"qualifier {hedge!r} has no tolerance rule; known: {', '.join(q for q in ok if q)}")
+    return "consistent" if ok[hedge] else "contradicts"
+
+
+def _period_end(period: str) -> str | None:
+    end = str(period).split("/")[-1]
+    return end if len(end) == 10 else None
+
+
+def data_figure(claim: pd.Series, attacks: pd.DataFrame, personnel: pd.DataFrame,
+                units: str = "national") -> tuple[float | None, str]:
+    """The data's own figure for one claim and where it comes from; (None, why) when there is none."""
+    metric, end = claim["metric"], _period_end(claim["period"])
+    if metric in ATTACK_LOG_METRICS and claim["side"] == "russia" and end:
+        group, column = ATTACK_LOG_METRICS[metric]
+        rows = data.select(attacks, start=end, end=end, weapon_class=group, units=units)
+        reported = rows[column].dropna()
+        if reported.empty:
+            return None, f"attack log ({units} reports): no {group} '{column}' reported for {end}"
+        models = ", ".join(sorted(rows.loc[reported.index, "model"].unique()))
+        return float(reported.sum()), (f"Air Force attack log, {units} reports of {end}: {column} of {models} "
+                                       f"({len(reported)} row{'s' if len(reported) > 1 else ''})")
+    if (metric == "casualties" and claim["side"] == "russia" and claim["claimant"] == casualties.GENERAL_STAFF
+            and len(str(claim["stated_on"])) == 10):
+        try:
+            r = casualties.as_of(personnel, claim["stated_on"])
+        except ValueError as err:
+            return None, str(err)
+        return float(r["cumulative"]), (f"General Staff loss series, report of {r['date'].date()} "
+                                        f"({casualties.hedge_of(r['qualifier'])} {int(r['cumulative']):,})")
+    return None, "the data holds no figure for this claim"
+
+
+def check_against_data(claims: pd.DataFrame, attacks: pd.DataFrame, personnel: pd.DataFrame,
+                       tolerance: float = HEDGE_TOLERANCE, units: str = "national") -> pd.DataFrame:
+    """Every claim beside the data's figure: difference (data - claimed), relative difference, verdict."""
+    rows = []
+    for _, c in claims.iterrows():
+        found, where = data_figure(c, attacks, personnel, units)
+        claimed = float(c["value"])
+        rows.append({
+            "claim_id": c["claim_id"], "claimant": c["claimant"], "stated_on": c["stated_on"],
+            "metric": c["metric"], "qualifier": casualties.hedge_of(c["qualifier"]), "claimed": claimed,
+            "data": found, "difference": None if found is None else found - claimed,
+            "relative_difference": None if found is None else (found - claimed) / claimed,
+            "verdict": verdict(claimed, c["qualifier"], found, tolerance), "data_source": where,
+        })
+    return pd.DataFrame(rows).astype({"data": float, "difference": float, "relative_difference": float})
+
+
+def _value(claims: pd.DataFrame, claim_id: str) -> tuple[float, str]:
+    row = claims[claims["claim_id"] == claim_id]
+    if row.empty:
+        raise KeyError(f"claim_id {claim_id!r} is not in the claims registry")
+    return float(row["value"].iloc[0]), casualties.hedge_of(row["qualifier"].iloc[0])
+
+
+def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD,
+                    tolerance: float = HEDGE_TOLERANCE) -> pd.DataFrame:
+    """Claims set against each other: totals that must add up, parts that must not exceed their whole,
+    amounts in two currencies that must convert (at `eur_usd` USD per EUR, within the hedge tolerance)."""
+    rows = []
+    for total_id, part_ids in SUM_CHECKS:
+        total, hedge = _value(claims, total_id)
+        parts = sum(_value(claims, p)[0] for p in part_ids)
+        rows.append({"check": "total = sum of parts", "claims": f"{total_id} vs {' + '.join(part_ids)}",
+                     "expected": parts, "stated": total, "verdict": verdict(total, hedge, parts, tolerance),
+                     "detail": f"{total_id} states {total:,.0f}; {' + '.join(part_ids)} = {parts:,.0f}"})
+    for whole_id, part_ids in PART_CHECKS:
+        whole, _ = _value(claims, whole_id)
+        parts = sum(_value(claims, p)[0] for p in part_ids)
+        rows.append({"check": "parts <= whole", "claims": f"{' + '.join(part_ids)} <= {whole_id}",
+                     "expected": whole, "stated": parts,
+                     "verdict": "consistent" if parts <= whole else "contradicts",
+                     "detail": f"{' + '.join(part_ids)} = {parts:,.0f}; {whole_id} = {whole:,.0f}"})
+    for eur_id, usd_id in CONVERSION_CHECKS:
+        eur, _ = _value(claims, eur_id)
+        usd, hedge = _value(claims, usd_id)
+        converted = eur * eur_usd
+        low, high = usd * (1 - tolerance) / eur, usd * (1 + tolerance) / eur
+        rows.append({"check": "currency conversion", "claims": f"{eur_id} -> {usd_id}",
+                     "expected": converted, "stated": usd,
+                     "verdict": verdict(usd, hedge, converted, tolerance),
+                     "detail": (f"EUR {eur:,.0f} x {eur_usd} USD/EUR = USD {converted:,.0f}; {usd_id} states "
+                                f"USD {usd:,.0f}, which implies {usd / eur:.3f} USD/EUR (consistent only for "
+                                f"rates {low:.3f} to {high:.3f})")})
+    return pd.DataFrame(rows, columns=["check", "claims", "expected", "stated", "verdict", "detail"])

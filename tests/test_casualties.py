@@ -1,0 +1,142 @@
+"""Casualty ratios and the General Staff series, against values worked out by hand or read from the raw
+JSON with the json module."""
+
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+from uawar import casualties, data
+
+
+@pytest.fixture(scope="module")
+def claims():
+    return data.load_claims()
+
+
+@pytest.fixture(scope="module")
+def personnel():
+    return data.load_personnel()
+
+
+@pytest.fixture(scope="module")
+def raw_series(shared_raw):
+    """date -> cumulative figure, straight from the General Staff JSON."""
+    records = json.loads((shared_raw / "russia_losses_personnel.json").read_text(encoding="utf-8"))
+    return {dt.date.fromisoformat(r["date"]): r["personnel"] for r in records}
+
+
+def _row(ratios, claimant):
+    hit = ratios[ratios["claimant"] == claimant]
+    assert len(hit) == 1, claimant
+    return hit.iloc[0]
+
+
+def test_uk_mod_killed_share_from_its_casualties_total(claims):
+    r = _row(casualties.killed_wounded(claims), "UK Ministry of Defence")
+    assert r["claim_ids"] == "2a, 2b"
+    assert r["killed_share"] == pytest.approx(250_000 / 1_000_000)  # 25 %
+    assert r["wounded"] == 750_000
+    assert r["killed_to_wounded"] == pytest.approx(1 / 3)
+    assert r["wounded_per_killed"] == pytest.approx(3.0)
+    assert r["wounded_basis"] == "casualties total - killed"
+    assert "over" in r["hedges"] and "about" in r["hedges"]
+
+
+def test_zelenskyy_killed_to_wound_cases(claims):
+    r = _row(casualties.killed_wounded(claims), "Volodymyr Zelenskyy, President of Ukraine")
+    assert r["killed_to_wounded"] == pytest.approx(0.11564, abs=1e-5)  # 45,100 / 390,000
+    assert r["killed_share"] == pytest.approx(0.10365, abs=1e-5)  # 45,100 / 435,100
+    assert r["wound_cases"] and "wound cases" in r["note"]
+    assert "2025-02" in r["label"] and "Zelenskyy" in r["label"]
+
+
+def test_parts_of_one_claim_are_summed(claims):
+    r = _row(casualties.killed_wounded(claims), "National Police of Ukraine")
+    assert (r["killed"], r["wounded"]) == (3, 20)  # Donetsk 2 + Kherson 1; 6 + 14
+
+
+def test_claims_without_killed_and_wounded_give_no_ratio(claims):
+    assert casualties.killed_wounded(claims, ["6a"]).empty
+    assert casualties.killed_wounded(claims, ["4", "8e", "1"]).empty
+    assert list(casualties.killed_wounded(claims, ["6a", "6b", "4"])["claim_ids"]) == ["6a, 6b"]
+
+
+def test_killed_and_wounded_of_different_sides_are_not_paired():
+    claims = pd.DataFrame({
+        "claim_id": ["x1", "x2"], "claimant": ["A", "A"], "stated_on": ["2025-01-01"] * 2,
+        "side": ["russia", "ukraine"], "metric": ["killed", "wounded"], "qualifier": [pd.NA, pd.NA],
+        "value": [10.0, 40.0], "unit": ["persons"] * 2,
+    })
+    assert casualties.killed_wounded(claims).empty
+
+
+def test_compare_labels_both_claimants_and_dates():
+    a = casualties.Figure(1_000_340, "General Staff", "2025-06-12", "russia", "casualties", "about")
+    b = casualties.Figure(1_000_000, "UK MoD", "2025-06-12", "russia", "casualties", "over")
+    c = casualties.Figure(435_100, "Zelenskyy", "2025-02", "ukraine", "killed plus wound cases")
+    ab = casualties.compare(a, b)
+    assert ab.kind == "cross-source" and ab.ratio == pytest.approx(1.00034) and ab.difference == 340
+    assert all(s in ab.label for s in ("General Staff", "UK MoD", "2025-06-12", "cross-source"))
+    ac = casualties.compare(a, c)
+    assert ac.kind == "cross-side" and "2025-02" in ac.label and "Zelenskyy" in ac.label
+    assert casualties.compare(a, a).kind == "same claimant"
+
+
+def test_as_of_is_the_last_report_on_or_before(personnel, raw_series):
+    assert casualties.as_of(personnel, "2025-06-12")["cumulative"] == raw_series[dt.date(2025, 6, 12)]
+    last = max(raw_series)
+    assert casualties.as_of(personnel, last + dt.timedelta(days=30))["cumulative"] == raw_series[last]
+    with pytest.raises(ValueError, match="before the series starts"):
+        casualties.as_of(personnel, "2022-01-01")
+
+
+def test_first_date_at_or_above_one_million(personnel, raw_series):
+    first = min(d for d, v in raw_series.items() if v >= 1_000_000)
+    found = casualties.milestones(personnel, [1_000_000])
+    assert found["date"].iloc[0].date() == first == dt.date(2025, 6, 12)
+
+
+def test_default_milestones_are_round_and_reached(personnel, raw_series):
+    found = casualties.milestones(personnel)
+    top = max(raw_series.values())
+    levels = [100_000] + [m for m in range(250_000, top + 1, 250_000)]
+    assert list(found["milestone"]) == levels
+    for r in found.itertuples():
+        assert r.date.date() == min(d for d, v in raw_series.items() if v >= r.milestone)
+    assert casualties.milestones(personnel, [10**9]).empty
+
+
+def test_monthly_and_period_means(personnel, raw_series):
+    june = [d for d in raw_series if (d.year, d.month) == (2025, 6)]
+    daily = [raw_series[d] - raw_series[d - dt.timedelta(days=1)] for d in june]
+    expected = sum(daily) / len(daily)
+    monthly = casualties.monthly_means(personnel).set_index("month")
+    assert monthly.loc[pd.Timestamp("2025-06-01"), "mean"] == pytest.approx(expected)
+    assert monthly.loc[pd.Timestamp("2025-06-01"), "reports"] == len(june)
+    assert casualties.daily_mean(personnel, "2025-06-01", "2025-06-30") == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("stated, bounds", [
+    ("2025-06-12", ("2025-06-12", "2025-06-12")),
+    ("2025-02", ("2025-02-01", "2025-02-28")),
+    ("2024-02", ("2024-02-01", "2024-02-29")),
+    ("2025-12", ("2025-12-01", "2025-12-31")),
+    ("2025", ("2025-01-01", "2025-12-31")),
+])
+def test_period_bounds(stated, bounds):
+    assert casualties.period_bounds(stated) == tuple(dt.date.fromisoformat(b) for b in bounds)
+
+
+def test_comparison_with_the_general_staff(personnel, claims, raw_series):
+    table = casualties.compare_with_general_staff(personnel, claims, ["2a", "2b", "6a", "6b", "4"], "2025-06-12")
+    assert list(table["claim"]) == ["2a", "6a, 6b"]  # 2b and 4 are killed only: not set beside casualties
+    uk, zel = table.iloc[0], table.iloc[1]
+    assert uk["kind"] == "cross-source" and uk["ratio"] == pytest.approx(1_000_340 / 1_000_000)
+    assert zel["kind"] == "cross-side" and zel["claimed"] == 45_100 + 390_000
+    assert zel["ratio"] == pytest.approx(raw_series[dt.date(2025, 6, 12)] / 435_100)
+    feb = (raw_series[dt.date(2025, 2, 1)], raw_series[dt.date(2025, 2, 28)])
+    assert zel["general_staff_at_claim_date"] == f"{feb[0]:,} to {feb[1]:,}"
+    for r in table.itertuples():
+        assert r.claimant in r.label and r.stated_on in r.label and "2025-06-12" in r.label

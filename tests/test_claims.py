@@ -1,0 +1,134 @@
+"""Claims against the data and against each other; data figures read from the raw files with csv/json."""
+
+import csv
+import json
+
+import pandas as pd
+import pytest
+
+from uawar import claims as uclaims
+from uawar import data
+
+DRONE_MODELS = {"Shahed-136/131", "Unknown UAV", "Reconnaissance UAV", "Merlin-VR", "Молнія"}
+MISSILE_MODELS = {"Iskander-M/KN-23", "Iskander-K", "X-47 Kinzhal", "X-35", "X-31P", "X-22", "X-101/X-555"}
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return data.load_claims()
+
+
+@pytest.fixture(scope="module")
+def checked(registry):
+    return uclaims.check_against_data(registry, data.load_air_attacks(), data.load_personnel()).set_index("claim_id")
+
+
+def _raw_sum(shared_raw, day, models, column="launched", national=True):
+    """Sum of a column over the raw attack log's rows whose window ends on `day`."""
+    total = 0.0
+    with open(shared_raw / "missile_attacks_daily.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["time_end"][:10] == day and r["model"] in models and (
+                    not national or r["source"].startswith("kpszsu")):
+                total += float(r[column])
+    return total
+
+
+@pytest.mark.parametrize("claimed, qualifier, found, expected", [
+    (63, None, 63, "matches"),
+    (63, None, 62, "contradicts"),
+    (100, "about", 109, "consistent"),
+    (100, "about", 91, "consistent"),
+    (100, "about", 111, "contradicts"),
+    (100, "about", 100, "matches"),
+    (1_000_000, "over", 1_000_340, "consistent"),
+    (1_000_000, "over", 999_999, "contradicts"),
+    (1_000_000, "over", 1_100_001, "contradicts"),
+    (500, "almost", 479, "consistent"),
+    (500, "almost", 450, "consistent"),
+    (500, "almost", 449, "contradicts"),
+    (500, "almost", 501, "contradicts"),
+    (500, "almost", None, "no data to check"),
+    (500, "almost", pd.NA, "no data to check"),
+])
+def test_verdict(claimed, qualifier, found, expected):
+    assert uclaims.verdict(claimed, qualifier, found) == expected
+
+
+def test_verdict_tolerance_is_a_choice():
+    assert uclaims.verdict(500, "almost", 479, tolerance=0.05) == "consistent"  # 4.2 % short
+    assert uclaims.verdict(500, "almost", 479, tolerance=0.04) == "contradicts"
+
+
+def test_unknown_qualifier_is_refused():
+    with pytest.raises(ValueError, match="'roughly'"):
+        uclaims.verdict(10, "roughly", 11)
+
+
+def test_air_force_night_to_2025_06_12(checked, shared_raw):
+    for cid, column in (("7a", "launched"), ("7b", "destroyed"), ("7c", "not_reach_goal")):
+        expected = _raw_sum(shared_raw, "2025-06-12", {"Shahed-136/131"}, column)
+        assert checked.loc[cid, "data"] == expected, cid
+        assert checked.loc[cid, "verdict"] == "matches"
+    assert (checked.loc["7a", "data"], checked.loc["7b", "data"], checked.loc["7c", "data"]) == (63, 28, 21)
+
+
+def test_record_night_and_the_next(checked, shared_raw):
+    assert checked.loc["10a", "data"] == _raw_sum(shared_raw, "2025-06-09", DRONE_MODELS) == 479
+    assert checked.loc["10a", "verdict"] == "consistent"  # 'almost 500'
+    assert checked.loc["10a", "difference"] == -21
+    assert checked.loc["10b", "data"] == _raw_sum(shared_raw, "2025-06-10", DRONE_MODELS) == 315
+    assert checked.loc["10c", "data"] == _raw_sum(shared_raw, "2025-06-10", MISSILE_MODELS) == 7
+    assert checked.loc["10b", "verdict"] == checked.loc["10c", "verdict"] == "matches"
+
+
+def test_regional_reports_on_request(registry, shared_raw):
+    out = uclaims.check_against_data(registry, data.load_air_attacks(), data.load_personnel(), units="all")
+    found = out.set_index("claim_id").loc["10a", "data"]
+    assert found == _raw_sum(shared_raw, "2025-06-09", DRONE_MODELS, national=False) == 482
+
+
+def test_general_staff_claim_against_its_series(checked, shared_raw):
+    records = json.loads((shared_raw / "russia_losses_personnel.json").read_text(encoding="utf-8"))
+    expected = next(r["personnel"] for r in records if r["date"] == "2025-06-12")
+    assert checked.loc["1", "data"] == expected
+    assert checked.loc["1", "verdict"] == "consistent"  # 'over 1,000,000'
+
+
+def test_what_the_data_cannot_speak_to(checked):
+    for cid in ("2a", "6a", "8a", "11a", "15a"):
+        assert checked.loc[cid, "verdict"] == "no data to check", cid
+        assert pd.isna(checked.loc[cid, "data"])
+    assert set(checked["verdict"]) <= set(uclaims.VERDICTS)
+
+
+def test_internal_checks_of_the_registry(registry):
+    out = uclaims.internal_checks(registry).set_index("claims")
+    assert out.loc["8e vs 8a + 8c", "verdict"] == "matches"  # 3 = 2 + 1
+    for key in ("2b <= 2a", "7b + 7c <= 7a", "9b <= 9a", "11b <= 11a"):
+        assert out.loc[key, "verdict"] == "consistent", key
+    conv = out.loc["15a -> 15b"]
+    assert conv["expected"] == pytest.approx(9e9 * 1.1578)
+    assert conv["verdict"] == "contradicts"
+    assert "1.778" in conv["detail"]  # 16 / 9
+
+
+@pytest.mark.parametrize("rate", [1.0, 1.1578, 1.3, 1.599])
+def test_currency_verdict_does_not_hang_on_the_exact_rate(registry, rate):
+    out = uclaims.internal_checks(registry, eur_usd=rate).set_index("claims")
+    assert out.loc["15a -> 15b", "verdict"] == "contradicts"
+
+
+def test_currency_consistent_at_the_implied_rate(registry):
+    assert uclaims.internal_checks(registry, eur_usd=16 / 9).set_index("claims").loc[
+        "15a -> 15b", "verdict"] == "matches"
+
+
+def test_each_internal_check_can_fail(registry):
+    bad = registry.copy()
+    changes = {"8e": 4, "9b": 19, "11b": 53, "2b": 1_200_000, "7c": 36, "15b": 30e9}
+    for cid, value in changes.items():
+        bad.loc[bad["claim_id"] == cid, "value"] = value
+    out = uclaims.internal_checks(bad)
+    assert (out["verdict"] == "contradicts").all(), out[["claims", "verdict"]]
+    assert len(out) == 6
