@@ -24,7 +24,7 @@ USER, KEY = "analyst", "s3cret-key"
 
 class Upstream(ThreadingHTTPServer):
     """Serves `files` at their URL paths; `broken` maps a path to a fault: 404, 'truncated' (sends
-    half the body under the full Content-Length), or raw bytes to send instead."""
+    half the body under the full Content-Length), a URL to redirect to, or bytes to send instead."""
 
     def __init__(self, files: dict[str, bytes]):
         super().__init__(("127.0.0.1", 0), Handler)
@@ -41,6 +41,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(401, b'{"code":401,"message":"Unauthenticated"}',
                               {"WWW-Authenticate": 'Basic realm="kaggle"'})
         fault = server.broken.get(path)
+        if isinstance(fault, str) and fault.startswith("http"):  # as Kaggle, which redirects to storage
+            return self._send(302, b"", {"Location": fault})
         if fault == 404 or path not in server.files:
             return self._send(404, b"404: Not Found")
         body = server.files[path]
@@ -143,6 +145,16 @@ def test_fetched_files_build_like_the_shared_copies(upstream, token, tmp_path, s
     assert main(["data", "build", "--raw", str(shared_raw), "--data-dir", str(shared)]) == 0
     for name in ("air_attacks.csv", "personnel_losses.csv"):
         assert (fetched / "processed" / name).read_bytes() == (shared / "processed" / name).read_bytes()
+
+
+def test_redirect_to_storage_on_another_host(upstream, token, tmp_path, shared_raw):
+    # The Kaggle API answers with a redirect to a signed storage URL that needs no token.
+    upstream.files["/storage/archive.zip"] = zipped(shared_raw)
+    upstream.broken[KAGGLE_PATH] = upstream.url.replace("127.0.0.1", "localhost") + "/storage/archive.zip"
+    raw = tmp_path / "raw"
+    assert fetch(raw, "--kaggle-json", str(token)) == 0
+    assert (raw / CSVS[0]).read_bytes() == (shared_raw / CSVS[0]).read_bytes()
+    assert json.loads((raw / f"{CSVS[0]}.origin.json").read_text())["url"] == upstream.url + KAGGLE_PATH
 
 
 def test_token_from_the_environment(upstream, tmp_path, monkeypatch):
