@@ -260,3 +260,10 @@ def test_unexpected_archive(upstream, token, tmp_path, shared_raw, capsys, body,
     assert message in capsys.readouterr().err
     assert not any((raw / n).exists() for n in CSVS)
     assert leftovers(raw) == []
+
+
+def test_destination_that_is_not_a_folder(upstream, token, tmp_path, capsys):
+    not_a_folder = tmp_path / "raw"
+    not_a_folder.write_text("a file")
+    assert fetch(not_a_folder, "--kaggle-json", str(token)) == 3
+    assert f"cannot create the folder {not_a_folder}" in capsys.readouterr().err

@@ -203,7 +203,11 @@ def fetch_all(raw_dir: Path, kaggle_json: Path | str | None = None) -> int:
     the URL to get it from by hand and the path to save it at.
     """
     raw_dir = Path(raw_dir)
-    raw_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        raw_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        print(f"error: cannot create the folder {raw_dir} for the downloads: {err}", file=sys.stderr)
+        return EXIT_FETCH_FAILED
     import pooch
 
     logger = pooch.get_logger()
@@ -243,8 +247,9 @@ def fetch_all(raw_dir: Path, kaggle_json: Path | str | None = None) -> int:
 
 def _fetch(ds: Dataset, url: str, raw_dir: Path, auth=None, archive: bool = False) -> None:
     """Download one source (a file, or a zip of ds.files) and move its files into raw_dir."""
-    staging = Path(tempfile.mkdtemp(prefix=".fetch-", dir=raw_dir))
+    staging = None
     try:
+        staging = Path(tempfile.mkdtemp(prefix=".fetch-", dir=raw_dir))
         paths = _download(url, staging, auth=auth, unzip=ds.files if archive else ())
         for path in paths:
             record = origin(ds, url, path, member=path.name if archive else None)
@@ -253,5 +258,8 @@ def _fetch(ds: Dataset, url: str, raw_dir: Path, auth=None, archive: bool = Fals
             os.replace(path, raw_dir / path.name)
             os.replace(side, raw_dir / side.name)
             print(f"fetched {raw_dir / path.name} ({record['bytes']:,} bytes, sha256 {record['sha256'][:12]}...)")
+    except OSError as err:  # disk full, no permission: the network errors became FetchError already
+        raise FetchError(f"cannot write the download in {raw_dir}: {err}") from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
