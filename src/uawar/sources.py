@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import logging
 import os
@@ -114,10 +113,8 @@ def kaggle_token(kaggle_json: Path | str | None = None) -> tuple[str, str] | Non
 
 def origin(ds: Dataset, url: str, path: Path, member: str | None = None) -> dict:
     """What `<file>.origin.json` records about a downloaded file; keys in a fixed order."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
+    from uawar.ingest import sha256  # ingest imports this module
+
     record = {
         "file": path.name,
         "dataset": ds.title,
@@ -127,7 +124,7 @@ def origin(ds: Dataset, url: str, path: Path, member: str | None = None) -> dict
         "archive_member": member,
         "accessed": datetime.date.today().isoformat(),
         "bytes": path.stat().st_size,
-        "sha256": h.hexdigest(),
+        "sha256": sha256(path),
         "licence": ds.licence,
         "licence_url": ds.licence_url,
         "citation": ds.citation,
@@ -148,7 +145,7 @@ def _why(err: Exception, url: str, authenticated: bool) -> str:
             return f"not found at {url} ({reason}): the upstream file may have moved"
         return f"the server answered {reason} for {url}"
     if isinstance(err, requests.ConnectionError):
-        return f"cannot connect to {url} (no network, or the server is down): {type(err).__name__}"
+        return f"cannot connect to {url} (no network, or the server is down)"
     if isinstance(err, requests.Timeout):
         return f"timed out downloading {url}"
     if isinstance(err, zipfile.BadZipFile):
