@@ -107,7 +107,7 @@ def test_internal_checks_of_the_registry(registry):
     assert out.loc["8e vs 8a + 8c", "verdict"] == "matches"  # 3 = 2 + 1
     for key in ("2b <= 2a", "7b + 7c <= 7a", "9b <= 9a", "11b <= 11a"):
         assert out.loc[key, "verdict"] == "consistent", key
-    conv = out.loc["15a -> 15b"]
+    conv = out.loc["15a vs 15b"]
     assert conv["expected"] == pytest.approx(9e9 * 1.1578)
     assert conv["verdict"] == "contradicts"
     assert "1.778" in conv["detail"]  # 16 / 9
@@ -116,12 +116,12 @@ def test_internal_checks_of_the_registry(registry):
 @pytest.mark.parametrize("rate", [1.0, 1.1578, 1.3, 1.599])
 def test_currency_verdict_does_not_hang_on_the_exact_rate(registry, rate):
     out = uclaims.internal_checks(registry, eur_usd=rate).set_index("claims")
-    assert out.loc["15a -> 15b", "verdict"] == "contradicts"
+    assert out.loc["15a vs 15b", "verdict"] == "contradicts"
 
 
 def test_currency_consistent_at_the_implied_rate(registry):
     assert uclaims.internal_checks(registry, eur_usd=16 / 9).set_index("claims").loc[
-        "15a -> 15b", "verdict"] == "matches"
+        "15a vs 15b", "verdict"] == "matches"
 
 
 def test_each_internal_check_can_fail(registry):

@@ -8,6 +8,7 @@ across claimants or sides says so in its label.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,6 +20,7 @@ WOUNDED_METRICS = ("wounded", "civilians_injured")
 TOTAL_METRICS = ("casualties",)
 COMPARABLE_METRICS = ("casualties", "casualties_projected")  # set beside the General Staff's series
 CASUALTY_METRICS = KILLED_METRICS + WOUNDED_METRICS + COMPARABLE_METRICS
+MILITARY_METRICS = ("killed", "wounded") + COMPARABLE_METRICS
 SIDE_WORD = {"russia": "Russian", "ukraine": "Ukrainian", "both": "both sides'", "none": ""}
 GROUP_KEYS = ["claimant", "stated_on", "side"]
 
@@ -53,7 +55,7 @@ class Comparison:
 
     @property
     def label(self) -> str:
-        return (f"{self.kind} ratio {self.ratio:.3f}: ({self.numerator.label}) / "
+        return (f"{self.kind} ratio {self.ratio:.3f}, difference {self.difference:+,.0f}: ({self.numerator.label}) / "
                 f"({self.denominator.label})")
 
 
@@ -182,9 +184,9 @@ def general_staff_during(personnel: pd.DataFrame, stated_on: str) -> tuple[float
 
 
 def casualty_figures(claims: pd.DataFrame, claim_ids) -> list[Figure]:
-    """Casualty figures among the given claims: each stated total, and killed + wounded of a claim that
-    gives both and no total."""
-    chosen = claims[claims["claim_id"].isin(list(claim_ids))]
+    """Military casualty figures among the given claims: each stated total, and killed + wounded of a claim
+    that gives both and no total. Civilian figures are left out: the General Staff's series is military."""
+    chosen = claims[claims["claim_id"].isin(list(claim_ids)) & claims["metric"].isin(MILITARY_METRICS)]
     figures = [claim_figure(claims, cid) for cid in chosen.loc[chosen["metric"].isin(COMPARABLE_METRICS),
                                                                 "claim_id"]]
     for r in killed_wounded(chosen).itertuples():
@@ -225,8 +227,11 @@ def monthly_means(personnel: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index().astype({"mean": float, "reports": int})
 
 
-def daily_mean(personnel: pd.DataFrame, start=None, end=None) -> float:
-    """Mean of the daily claimed figure over reports dated within [start, end]."""
+def daily_mean(personnel: pd.DataFrame, start=None, end=None, days: int | None = None) -> float:
+    """Mean of the daily claimed figure over reports dated within [start, end], or over the `days`
+    calendar days that end on `end`."""
+    if days is not None:
+        start = pd.Timestamp(end) - pd.Timedelta(days=days - 1)
     keep = pd.Series(True, index=personnel.index)
     if start is not None:
         keep &= personnel["date"] >= pd.Timestamp(start)
@@ -252,3 +257,50 @@ def milestones(personnel: pd.DataFrame, levels=None) -> pd.DataFrame:
             rows.append({"milestone": int(level), "date": r["date"], "cumulative": int(r["cumulative"]),
                          "qualifier": hedge_of(r["qualifier"])})
     return pd.DataFrame(rows, columns=["milestone", "date", "cumulative", "qualifier"])
+
+
+# --- tables for reading (numbers formatted; strings left for to_html to escape) -----------------
+
+
+def _n(value) -> str:
+    return "" if value is None or pd.isna(value) else f"{value:,.0f}"
+
+
+def claims_source(claims: pd.DataFrame, claim_ids) -> str:
+    """Lines (wrapped for a chart) naming the claimants of the given claims and where the claims were reported."""
+    ids = {i.strip() for c in claim_ids for i in str(c).split(",")}  # "6a, 6b" names two rows
+    chosen = claims[claims["claim_id"].isin(ids)]
+    who = "; ".join(f"{claimant} ({', '.join(g['claim_id'])})"
+                    for claimant, g in chosen.groupby("claimant", sort=False))
+    where = "; ".join(chosen["source"].drop_duplicates())
+    return "\n".join(textwrap.wrap(f"Claims: {who}.", 150) + textwrap.wrap(f"Reported in: {where}", 150))
+
+
+def ratios_table(ratios: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "claimant": ratios["claimant"], "stated on": ratios["stated_on"], "losses of": ratios["side"],
+        "claims": ratios["claim_ids"], "killed": ratios["killed"].map(_n), "wounded": ratios["wounded"].map(_n),
+        "killed share": ratios["killed_share"].map("{:.1%}".format),
+        "killed : wounded": ratios["wounded_per_killed"].map("1 : {:.2f}".format), "note": ratios["note"],
+    })
+
+
+def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "claims": comparison["claim"], "claimant": comparison["claimant"], "stated on": comparison["stated_on"],
+        "figure claimed": comparison["figure"],
+        "General Staff of Ukraine (as of)": [f"{_n(v)} ({d})" for v, d in
+                                             zip(comparison["general_staff"], comparison["general_staff_as_of"],
+                                                 strict=True)],
+        "General Staff on the claim's date": comparison["general_staff_at_claim_date"].fillna("outside the series"),
+        "ratio General Staff / claim": comparison["ratio"].map("{:.3f}".format), "kind": comparison["kind"],
+    })
+
+
+def milestones_table(marks: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "milestone": marks["milestone"].map(_n), "first report at or above it": marks["date"].dt.strftime("%Y-%m-%d"),
+        "figure that day": [f"{q} {_n(v)}".strip() for q, v in zip(marks["qualifier"], marks["cumulative"],
+                                                                   strict=True)],
+        "claimant": GENERAL_STAFF,
+    })

@@ -14,6 +14,8 @@ The tolerance is a choice, not a fact: "almost 500" said of 479 is 4 % short; a 
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 
 from uawar import casualties, data
@@ -45,22 +47,25 @@ EUR_USD_SOURCE = ("US Federal Reserve H.10 noon buying rate, 2025-06-12 (FRED DE
                   "copy; approximate, the ECB reference rate of that day not verified)")
 
 
+def allowed_range(qualifier, tolerance: float = HEDGE_TOLERANCE) -> tuple[float, float]:
+    """The relative differences (data - claimed) / claimed that a hedge allows, as (low, high); an 'over'
+    figure must be above the claim and an 'almost' one below it (equality is a match anyway)."""
+    hedge = "" if qualifier is None or pd.isna(qualifier) else str(qualifier)
+    ranges = {"": (0.0, 0.0), "about": (-tolerance, tolerance), "over": (0.0, tolerance),
+              "almost": (-tolerance, 0.0)}
+    if hedge not in ranges:
+        raise ValueError(f"qualifier {hedge!r} has no tolerance rule; known: {', '.join(q for q in ranges if q)}")
+    return ranges[hedge]
+
+
 def verdict(claimed: float, qualifier, found, tolerance: float = HEDGE_TOLERANCE) -> str:
     """The verdict on a claimed figure (hedged by `qualifier`) given the data's figure `found`."""
+    low, high = allowed_range(qualifier, tolerance)
     if found is None or pd.isna(found):
         return "no data to check"
     if found == claimed:
         return "matches"
-    hedge = "" if qualifier is None or pd.isna(qualifier) else str(qualifier)
-    ok = {
-        "": False,
-        "about": abs(found - claimed) <= tolerance * claimed,
-        "over": claimed < found <= claimed * (1 + tolerance),
-        "almost": claimed * (1 - tolerance) <= found < claimed,
-    }
-    if hedge not in ok:
-        raise ValueError(f"qualifier {hedge!r} has no tolerance rule; known: {', '.join(q for q in ok if q)}")
-    return "consistent" if ok[hedge] else "contradicts"
+    return "consistent" if low <= (found - claimed) / claimed <= high else "contradicts"
 
 
 def _period_end(period: str) -> str | None:
@@ -139,10 +144,55 @@ def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD,
         usd, hedge = _value(claims, usd_id)
         converted = eur * eur_usd
         low, high = usd * (1 - tolerance) / eur, usd * (1 + tolerance) / eur
-        rows.append({"check": "currency conversion", "claims": f"{eur_id} -> {usd_id}",
+        rows.append({"check": "currency conversion", "claims": f"{eur_id} vs {usd_id}",
                      "expected": converted, "stated": usd,
                      "verdict": verdict(usd, hedge, converted, tolerance),
                      "detail": (f"EUR {eur:,.0f} x {eur_usd} USD/EUR = USD {converted:,.0f}; {usd_id} states "
                                 f"USD {usd:,.0f}, which implies {usd / eur:.3f} USD/EUR (consistent only for "
                                 f"rates {low:.3f} to {high:.3f})")})
     return pd.DataFrame(rows, columns=["check", "claims", "expected", "stated", "verdict", "detail"])
+
+
+def checks_table(checked: pd.DataFrame) -> pd.DataFrame:
+    """The claims checked against the data, for reading (strings left for to_html to escape)."""
+    rows = checked.dropna(subset=["data"])
+    return pd.DataFrame({
+        "claim": rows["claim_id"], "claimant": rows["claimant"], "stated on": rows["stated_on"],
+        "figure": rows["metric"].str.replace("_", " "),
+        "claimed": [f"{q} {v:,.0f}".strip() for q, v in zip(rows["qualifier"], rows["claimed"], strict=True)],
+        "data": rows["data"].map("{:,.0f}".format), "data - claimed": rows["difference"].map("{:+,.0f}".format),
+        "verdict": rows["verdict"], "data's figure from": rows["data_source"],
+    })
+
+
+def unchecked_table(checked: pd.DataFrame) -> pd.DataFrame:
+    rows = checked[checked["data"].isna()]
+    return pd.DataFrame({
+        "claim": rows["claim_id"], "claimant": rows["claimant"], "stated on": rows["stated_on"],
+        "figure": rows["metric"].str.replace("_", " "),
+        "claimed": [f"{q} {v:,.0f}".strip() for q, v in zip(rows["qualifier"], rows["claimed"], strict=True)],
+    })
+
+
+def describe(checked: pd.DataFrame, internal: pd.DataFrame, tolerance: float, units: str) -> str:
+    """The key findings as Markdown; strings from the registry are HTML-escaped."""
+    counts = checked["verdict"].value_counts()
+    n_data = int(checked["data"].notna().sum())
+    lines = [
+        f"Of the {len(checked)} figures in the claims registry, **{n_data}** can be set beside the data "
+        f"(the Air Force attack log, {escape(units)} reports, and the General Staff's loss series): "
+        f"**{counts.get('matches', 0)}** match, **{counts.get('consistent', 0)}** are consistent within their "
+        f"hedge (tolerance {tolerance:.0%}), **{counts.get('contradicts', 0)}** contradict; "
+        f"{counts.get('no data to check', 0)} cannot be checked against the data.",
+    ]
+    for r in checked[checked["verdict"].isin(["consistent", "contradicts"])].itertuples():
+        hedge = f"{r.qualifier} " if r.qualifier else ""
+        lines.append(f"- Claim {escape(r.claim_id)} ({escape(r.claimant)}, {escape(r.stated_on)}): "
+                     f"{hedge}{r.claimed:,.0f} {escape(r.metric.replace('_', ' '))}; the data: {r.data:,.0f} "
+                     f"({r.relative_difference:+.2%}): **{r.verdict}**.")
+    inner = internal["verdict"].value_counts()
+    lines.append(f"\nChecks of the claims against each other: {len(internal)}; contradictions found: "
+                 f"**{inner.get('contradicts', 0)}**.")
+    for r in internal[internal["verdict"] == "contradicts"].itertuples():
+        lines.append(f"- {escape(r.check)}, claims {escape(r.claims)}: {escape(r.detail)}.")
+    return "\n".join(lines)
