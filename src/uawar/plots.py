@@ -185,8 +185,9 @@ def loss_series_chart(personnel: pd.DataFrame, milestones: pd.DataFrame, as_of, 
         else:
             ax.hlines(f.value, first, last, color=colour, linewidth=3, zorder=4, label=f.label)
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.set_ylim(bottom=0)
-    ax.legend(loc="upper left", fontsize=8)
+    top = max([personnel["cumulative"].max()] + [f.value for f in figures])
+    ax.set_ylim(0, top * 1.12)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.2), fontsize=8, frameon=False)
     _dates(ax)
     return finish(ax, title, "date of report", "claimed Russian casualties, cumulative (persons)", source)
 
@@ -202,35 +203,41 @@ def monthly_means_chart(monthly: pd.DataFrame, title: str, source: str) -> plt.A
 
 def killed_share_chart(ratios: pd.DataFrame, title: str, source: str) -> plt.Axes:
     """Killed and wounded shares of casualties, one bar per claim (uawar.casualties.killed_wounded)."""
-    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.6 * len(ratios)))
-    labels = [f"{r.claimant} ({r.stated_on}), {r.side} [{r.claim_ids}]" for r in ratios.itertuples()]
+    fig, ax = plt.subplots(figsize=(9, 1.6 + 0.7 * len(ratios)))
+    labels = [f"{r.claimant}, {r.stated_on}\n{r.side} losses [{r.claim_ids}]" for r in ratios.itertuples()]
     ax.barh(labels, ratios["killed_share"], color=PALETTE[5], label="killed")
     ax.barh(labels, 1 - ratios["killed_share"], left=ratios["killed_share"], color=PALETTE[4],
             label="wounded (wound cases where so stated)")
     for y, r in enumerate(ratios.itertuples()):
-        ax.annotate(f"{r.killed_share:.1%}  (1 killed : {r.wounded_per_killed:.1f} wounded)", (r.killed_share, y),
-                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(f"{r.killed_share:.1%} killed (1 killed : {r.wounded_per_killed:.1f} wounded)",
+                    (r.killed_share, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=2, fontsize=8, frameon=False)
     return finish(ax, title, "share of the claim's casualties (%)", "", source)
 
 
 def claims_vs_data_chart(checks: pd.DataFrame, tolerance: float, title: str, source: str) -> plt.Axes:
     """Each checked claim's relative difference from the data (uawar.claims.check_against_data), coloured
-    by verdict, with the hedge tolerance shaded."""
-    rows = checks.dropna(subset=["data"])
-    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * len(rows)))
-    labels = [f"{r.claim_id}: {r.qualifier + ' ' if r.qualifier else ''}{r.claimed:,.0f} {r.metric.replace('_', ' ')}"
-              for r in rows.itertuples()]
-    ax.axvspan(-tolerance * 100, tolerance * 100, color="#dddddd", label=f"hedge tolerance ±{tolerance:.0%}")
-    ax.axvline(0, color="#444444", linewidth=1)
+    by verdict, with the range its hedge allows drawn as a grey bar."""
+    from uawar.claims import allowed_range
+
+    rows = checks.dropna(subset=["data"]).reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(9, 1.6 + 0.45 * len(rows)))
+    for y, r in enumerate(rows.itertuples()):
+        low, high = allowed_range(r.qualifier, tolerance)
+        ax.plot([low, high], [y, y], color="#bbbbbb", linewidth=9, solid_capstyle="butt", zorder=1,
+                label=f"range the hedge allows (tolerance {tolerance:.0%})" if y == 0 else None)
     for verdict, colour in _VERDICT_COLOURS.items():
-        hit = (rows["verdict"] == verdict).to_numpy()
-        if hit.any():
-            ax.scatter(rows["relative_difference"].to_numpy()[hit] * 100, np.array(labels)[hit], color=colour,
-                       s=45, zorder=3, label=verdict)
-    ax.invert_yaxis()
-    ax.legend(loc="lower right", fontsize=8)
+        hit = rows[rows["verdict"] == verdict]
+        if not hit.empty:
+            ax.scatter(hit["relative_difference"], hit.index, color=colour, s=45, zorder=3, label=verdict)
+    ax.axvline(0, color="#444444", linewidth=1)
+    ax.set_yticks(range(len(rows)), [f"{r.claim_id}: {r.qualifier + ' ' if r.qualifier else ''}{r.claimed:,.0f} "
+                                     f"{r.metric.replace('_', ' ')}" for r in rows.itertuples()])
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(-1.5 * tolerance - 0.01, 1.5 * tolerance + 0.01)
+    ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=4, fontsize=8, frameon=False)
     return finish(ax, title, "data's figure minus the claimed figure (% of the claim)", "", source)
