@@ -1,0 +1,113 @@
+"""Air charts: titled, labelled, sourced, legible (text inside the figure, labels not overlapping), and
+the suppression break drawn exactly where a rate chart crosses it."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+from uawar import data, metrics, plots  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _theme():
+    plots.set_theme()
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def shahed_2025():
+    return data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31", "shahed_drone")
+
+
+def texts(ax):
+    return [t.get_text() for t in ax.figure.texts]
+
+
+def assert_legible(ax):
+    """Title and source line inside the figure; tick labels of the y axis do not overlap."""
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = fig.bbox
+    titles = [t for t in ax.get_children() if isinstance(t, Text) and t.get_text() == ax.get_title("left")]
+    for artist in [*titles, *fig.texts]:
+        ext = artist.get_window_extent(renderer)
+        assert ext.x0 >= box.x0 - 1 and ext.x1 <= box.x1 + 1, f"{artist.get_text()!r} runs off the figure"
+    labels = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+    for a, b in zip(labels, labels[1:], strict=False):
+        assert not a.overlaps(b), "y tick labels overlap"
+
+
+def assert_finished(ax, title_part, ylabel_part):
+    assert title_part in ax.get_title("left")
+    assert ylabel_part in ax.get_ylabel() or ylabel_part in ax.get_xlabel()
+    assert any(t.startswith("Source: Air Force") for t in texts(ax))
+    assert_legible(ax)
+
+
+def dashed_lines_at(ax):
+    return [pd.Timestamp(line.get_xdata()[0]) for line in ax.get_lines() if line.get_linestyle() == "--"]
+
+
+def test_rate_chart_marks_the_break_it_crosses(shahed_2025):
+    brk = metrics.suppression_break()
+    ax = plots.rate_chart(metrics.monthly_rates(shahed_2025, brk), brk, "A rate chart " * 12)
+    assert dashed_lines_at(ax) == [pd.Timestamp("2025-07-24")]
+    assert_finished(ax, "A rate chart", "share of launched (%)")
+    assert "95 % Wilson interval" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_rate_chart_across_both_changes_and_none():
+    brk = metrics.suppression_break()
+    attacks = data.load_air_attacks()
+    both = data.select(attacks, "2024-06-01", "2025-12-31", "shahed_drone")
+    ax = plots.rate_chart(metrics.monthly_rates(both, brk), brk, "both")
+    assert dashed_lines_at(ax) == [pd.Timestamp("2024-09-02"), pd.Timestamp("2025-07-24")]
+    before = data.select(attacks, "2023-01-01", "2023-12-31", "shahed_drone")
+    ax = plots.rate_chart(metrics.monthly_rates(before, brk), brk, "none")
+    assert dashed_lines_at(ax) == []
+
+
+def test_volume_chart_groups_the_small_classes():
+    attacks = data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31")
+    table = metrics.volumes(attacks, "month")
+    ax = plots.volume_chart(table, "Launched per month", "month", top=2)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["shahed drone", "cruise missile", "other"]
+    heights = {}
+    for patch in ax.patches:
+        heights[patch.get_x()] = heights.get(patch.get_x(), 0) + patch.get_height()
+    assert sorted(heights.values()) == sorted(table.sum(axis=1).tolist())  # stacks add up to the totals
+    assert_finished(ax, "Launched per month", "launched per month")
+
+
+def test_daily_units_decomposition_and_class_charts(shahed_2025):
+    daily = metrics.volumes(shahed_2025, "day", by=None)["launched"]
+    assert_finished(plots.daily_chart(daily, metrics.rolling_mean(daily, 7), "Daily", 7), "Daily", "launched per day")
+    both = data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31", units=["national", "regional"])
+    ax = plots.units_chart(metrics.volumes(both, "month", by="reporting_unit"), "Apart", "month")
+    assert len(ax.get_lines()) == 2  # one line per unit, no total
+    assert_finished(ax, "Apart", "launched per month")
+    dec = metrics.decompose(shahed_2025)
+    ax = plots.decomposition_chart({"2025": dec, "night": metrics.decompose_counts(63, 28, 21)},
+                                   "Reported fate of the launched, with a long title that has to wrap")
+    labels = {t.get_text() for t in ax.texts}
+    assert {"44%", "33%", "22%"} <= labels  # 28, 21 and 14 of 63
+    assert_finished(ax, "Reported fate", "share of launched (%)")
+    by_class = metrics.rates_by(data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31"), "weapon_class")
+    ax = plots.rates_by_class_chart(by_class, "By class")
+    assert len(ax.get_yticklabels()) == int((by_class["launched"] > 0).sum())
+    assert_finished(ax, "By class", "Wilson interval")
+
+
+def test_the_legibility_check_catches_an_unwrapped_title():
+    fig, ax = plt.subplots()
+    plots.finish(ax, "An unwrapped title " * 10, "x", "y", plots.SOURCE_ATTACK_LOG)
+    with pytest.raises(AssertionError, match="runs off the figure"):
+        assert_legible(ax)
