@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from uawar import __version__, config
+from uawar.params import ParameterError
+from uawar.render import RenderError
 from uawar.schema import DataError
 
 EXIT_BAD_INPUT = 2
@@ -31,6 +33,40 @@ def _data_fetch(args) -> int:
     return sources.fetch_all(Path(args.raw), kaggle_json=args.kaggle_json)
 
 
+# --- render and list (owned by the report-site work) ---------------------------------------------
+
+
+def _render(args) -> int:
+    from uawar import render
+
+    overrides = dict(args.param or [])
+    reports = render.select(args.names, args.all, overrides)
+    out = Path(args.out) if args.out else config.REPORTS_DIR
+    outcome = render.render(reports, out, jobs=args.jobs, force=args.force, with_code=args.with_code)
+    print(render.summary(outcome, out))
+    return outcome.exit_code
+
+
+def _list(args) -> int:
+    from uawar import params, render
+
+    notebooks = render.find_notebooks()
+    print("notebooks (uawar render NAME [-p KEY VALUE ...]):")
+    for name, path in notebooks.items():
+        spec = params.REGISTRY.get(name)
+        print(f"  {name:24} {path.name}")
+        for p in spec.params if spec else ():
+            allowed = p.allowed()
+            allowed = allowed[:150] + " ..." if len(allowed) > 150 else allowed
+            print(f"      {p.name} = {p.default!r}: {p.help}; {allowed}")
+    print(f"catalogue ({config.CATALOGUE.name}; uawar render --all renders every report):")
+    for entry in render.load_catalogue():
+        reports = render.expand(entry, notebooks) if entry["notebook"] in notebooks else []
+        shown = ", ".join(r.name for r in reports[:3]) + (f", ... ({len(reports)} reports)" if len(reports) > 3 else "")
+        print(f"  {entry['name']:24} -> {shown or 'notebook missing'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="uawar", description=__doc__)
     parser.add_argument("--version", action="version", version=f"uawar {__version__}")
@@ -47,6 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--kaggle-json", default=None,
                        help="Kaggle API token file (default: ~/.kaggle/kaggle.json or KAGGLE_USERNAME/KAGGLE_KEY)")
     fetch.set_defaults(func=_data_fetch)
+
+    rend = sub.add_parser("render", help="render reports (notebooks -> HTML) into reports/, and the index page")
+    rend.add_argument("names", nargs="*", metavar="NAME",
+                      help="catalogue entries, notebook names (interception_rates) or report names")
+    rend.add_argument("--all", action="store_true", help="every report of the catalogue")
+    rend.add_argument("-p", "--param", nargs=2, action="append", metavar=("KEY", "VALUE"),
+                      help="set a parameter of the named reports (repeatable)")
+    rend.add_argument("--jobs", type=int, default=None, help="parallel workers (default: the number of CPUs)")
+    rend.add_argument("--force", action="store_true", help="render even the reports whose inputs are unchanged")
+    rend.add_argument("--out", default=None, help=f"output folder (default: {config.REPORTS_DIR})")
+    rend.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
+    rend.set_defaults(func=_render)
+    lst = sub.add_parser("list", help="list the notebooks, their parameters and the catalogue's reports")
+    lst.set_defaults(func=_list)
     return parser
 
 
@@ -54,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except DataError as err:
+    except (DataError, ParameterError, RenderError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
