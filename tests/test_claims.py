@@ -132,3 +132,30 @@ def test_each_internal_check_can_fail(registry):
     out = uclaims.internal_checks(bad)
     assert (out["verdict"] == "contradicts").all(), out[["claims", "verdict"]]
     assert len(out) == 6
+
+
+def _one_claim(**fields):
+    base = {"claim_id": "x1", "claimant": "Someone", "stated_on": "2021-01-02", "side": "russia",
+            "metric": "drones_launched", "qualifier": pd.NA, "value": 10.0, "unit": "drones",
+            "period": "2021-01-01/2021-01-02", "source": "a report", "note": ""}
+    return pd.DataFrame([base | fields])
+
+
+def test_a_night_outside_the_attack_log_has_no_data():
+    out = uclaims.check_against_data(_one_claim(), data.load_air_attacks(), data.load_personnel())
+    assert out.loc[0, "verdict"] == "no data to check"
+    assert "no drones 'launched' reported for 2021-01-02" in out.loc[0, "data_source"]
+
+
+def test_an_unknown_qualifier_names_the_claim():
+    with pytest.raises(ValueError, match=r"claim x1, column 'qualifier': qualifier 'roughly'"):
+        uclaims.check_against_data(_one_claim(qualifier="roughly"), data.load_air_attacks(), data.load_personnel())
+
+
+def test_strings_from_the_registry_are_escaped():
+    bad = _one_claim(claimant="<script>alert(1)</script>", period="2025-06-11/2025-06-12", value=60.0)
+    checked = uclaims.check_against_data(bad, data.load_air_attacks(), data.load_personnel())
+    text = uclaims.describe(checked, uclaims.internal_checks(data.load_claims()), 0.1, "national")
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    html = uclaims.checks_table(checked).to_html(index=False)
+    assert "<script>" not in html and "&lt;script&gt;" in html

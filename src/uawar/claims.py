@@ -97,6 +97,13 @@ def data_figure(claim: pd.Series, attacks: pd.DataFrame, personnel: pd.DataFrame
     return None, "the data holds no figure for this claim"
 
 
+def _verdict_of(claim: pd.Series, found, tolerance: float) -> str:
+    try:
+        return verdict(float(claim["value"]), claim["qualifier"], found, tolerance)
+    except ValueError as err:
+        raise ValueError(f"claim {claim['claim_id']}, column 'qualifier': {err}") from None
+
+
 def check_against_data(claims: pd.DataFrame, attacks: pd.DataFrame, personnel: pd.DataFrame,
                        tolerance: float = HEDGE_TOLERANCE, units: str = "national") -> pd.DataFrame:
     """Every claim beside the data's figure: difference (data - claimed), relative difference, verdict."""
@@ -109,7 +116,7 @@ def check_against_data(claims: pd.DataFrame, attacks: pd.DataFrame, personnel: p
             "metric": c["metric"], "qualifier": casualties.hedge_of(c["qualifier"]), "claimed": claimed,
             "data": found, "difference": None if found is None else found - claimed,
             "relative_difference": None if found is None else (found - claimed) / claimed,
-            "verdict": verdict(claimed, c["qualifier"], found, tolerance), "data_source": where,
+            "verdict": _verdict_of(c, found, tolerance), "data_source": where,
         })
     return pd.DataFrame(rows).astype({"data": float, "difference": float, "relative_difference": float})
 
