@@ -44,9 +44,9 @@ _OUTCOMES = {"destroyed": "shot down", "suppressed": "suppressed", "still_attack
              "crossed_border": "crossed the border", "unaccounted": "unaccounted (not the same as hits)"}
 
 
-def _finish(ax: plt.Axes, title: str, xlabel: str, ylabel: str) -> plt.Axes:
-    # Titles are computed from the data and can run long: wrap them to the figure's width.
-    return finish(ax, textwrap.fill(title, 82), xlabel, ylabel, SOURCE_ATTACK_LOG)
+def _finish(ax: plt.Axes, title: str, xlabel: str, ylabel: str, width: int = 82) -> plt.Axes:
+    # Titles are computed from the data and can run long: wrap them to the axes' width.
+    return finish(ax, textwrap.fill(title, width), xlabel, ylabel, SOURCE_ATTACK_LOG)
 
 
 def _dates(ax: plt.Axes) -> None:
@@ -57,11 +57,14 @@ def _dates(ax: plt.Axes) -> None:
 
 def mark_breaks(ax: plt.Axes, brk, start, end) -> None:
     """Dashed lines where the reporting of suppression changes (metrics.SuppressionBreak)."""
-    for day, label in brk.within(start, end):
+    lo, hi = mdates.date2num(pd.Timestamp(start)), mdates.date2num(pd.Timestamp(end))
+    for i, (day, label) in enumerate(brk.within(start, end)):
         ax.axvline(day, color="#444444", linestyle="--", linewidth=1)
-        ax.annotate(f"{label}\n({day:%Y-%m-%d})", xy=(day, 1), xycoords=("data", "axes fraction"),
-                    xytext=(4, -4), textcoords="offset points", ha="left", va="top", fontsize=8,
-                    color="#444444")
+        # Label on the side with more room; a second label sits lower so that close breaks do not collide.
+        right = (mdates.date2num(day) - lo) / max(hi - lo, 1) > 0.6
+        ax.annotate(f"{label}\n({day:%Y-%m-%d})", xy=(day, 1 - 0.11 * i), xycoords=("data", "axes fraction"),
+                    xytext=(-4 if right else 4, -4), textcoords="offset points", ha="right" if right else "left",
+                    va="top", fontsize=8, color="#444444", backgroundcolor=(1, 1, 1, 0.7))
 
 
 def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4) -> plt.Axes:
@@ -102,7 +105,7 @@ def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
                 label=str(col).replace("_", " "))
     ax.set_yscale("symlog", linthresh=10)
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(0, max(10, table.to_numpy().max()) * 3)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=4, fontsize=9, frameon=False)
     _dates(ax)
     return _finish(ax, title, f"{period} of report", f"launched per {period} (log scale above 10)")
@@ -125,22 +128,25 @@ def decomposition_chart(decompositions: dict, title: str) -> plt.Axes:
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
     ax.invert_yaxis()
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=3, fontsize=9, frameon=False)
-    return _finish(ax, title, "share of launched (%)", "")
+    return _finish(ax, title, "share of launched (%)", "", width=60)
 
 
 def rate_chart(monthly: pd.DataFrame, brk, title: str, rates=("kinetic_rate", "neutralised_rate")) -> plt.Axes:
-    """Monthly rates (metrics.monthly_rates) with 95 % Wilson bands and the suppression break."""
+    """Monthly rates (metrics.monthly_rates) with 95 % Wilson bands and the suppression break; months
+    without reports are gaps, not joined."""
+    monthly = monthly.asfreq("MS")
     fig, ax = plt.subplots()
     for i, rate in enumerate(rates):
         ax.plot(monthly.index, monthly[rate], marker="o", markersize=4, color=PALETTE[i], label=_RATE_LABELS[rate])
         ax.fill_between(monthly.index, monthly[f"{rate}_lo"], monthly[f"{rate}_hi"], color=PALETTE[i], alpha=0.25,
-                        linewidth=0)
-    ax.set_ylim(0, 1.15)
+                        linewidth=0, label="95 % Wilson interval" if i == len(rates) - 1 else None)
+    ax.set_ylim(0, 1.3)  # room above 100 % for the break labels
+    ax.set_yticks(np.linspace(0, 1, 6))
     ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
-    ax.legend(loc="lower left", fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=9, frameon=False)
     mark_breaks(ax, brk, monthly.index.min(), monthly.index.max() + pd.offsets.MonthEnd(0))
     _dates(ax)
-    return _finish(ax, title, "month of report", "share of launched (%), band: 95 % Wilson interval")
+    return _finish(ax, title, "month of report", "share of launched (%)")
 
 
 def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_rate") -> plt.Axes:
@@ -204,7 +210,10 @@ def monthly_means_chart(monthly: pd.DataFrame, title: str, source: str) -> plt.A
 def killed_share_chart(ratios: pd.DataFrame, title: str, source: str) -> plt.Axes:
     """Killed and wounded shares of casualties, one bar per claim (uawar.casualties.killed_wounded)."""
     fig, ax = plt.subplots(figsize=(9, 1.6 + 0.7 * len(ratios)))
-    labels = [f"{r.claimant}, {r.stated_on}\n{r.side} losses [{r.claim_ids}]" for r in ratios.itertuples()]
+    from uawar.casualties import SIDE_WORD
+
+    labels = [f"{r.claimant}, {r.stated_on}\n{SIDE_WORD.get(r.side, r.side)} losses [{r.claim_ids}]"
+              for r in ratios.itertuples()]
     ax.barh(labels, ratios["killed_share"], color=PALETTE[5], label="killed")
     ax.barh(labels, 1 - ratios["killed_share"], left=ratios["killed_share"], color=PALETTE[4],
             label="wounded (wound cases where so stated)")
