@@ -140,3 +140,14 @@ def test_comparison_with_the_general_staff(personnel, claims, raw_series):
     assert zel["general_staff_at_claim_date"] == f"{feb[0]:,} to {feb[1]:,}"
     for r in table.itertuples():
         assert r.claimant in r.label and r.stated_on in r.label and "2025-06-12" in r.label
+
+
+def test_killed_above_the_stated_total_is_flagged_not_divided():
+    claims = pd.DataFrame({
+        "claim_id": ["y1", "y2"], "claimant": ["B", "B"], "stated_on": ["2025-01-01"] * 2,
+        "side": ["russia", "russia"], "metric": ["casualties", "killed"], "qualifier": [pd.NA, pd.NA],
+        "value": [100.0, 100.0], "unit": ["persons"] * 2,
+    })
+    r = casualties.killed_wounded(claims).iloc[0]
+    assert r["wounded"] == 0 and r["killed_share"] == 1.0 and pd.isna(r["killed_to_wounded"])
+    assert "contradicts itself" in r["note"]

@@ -122,6 +122,8 @@ def killed_wounded(claims: pd.DataFrame, claim_ids=None) -> pd.DataFrame:
         if wound_cases:
             notes.append("wounded are wound cases: one person wounded twice counts twice, "
                          "so the killed share of persons is at least this")
+        if w <= 0:
+            notes.append("killed not below the casualties total: the claim contradicts itself")
         hedges = sorted({hedge_of(q) for q in g["qualifier"]} - {""})
         if hedges:
             notes.append(f"figures hedged: {', '.join(hedges)}")
@@ -129,7 +131,7 @@ def killed_wounded(claims: pd.DataFrame, claim_ids=None) -> pd.DataFrame:
             "claimant": claimant, "stated_on": stated_on, "side": side,
             "claim_ids": ", ".join(g["claim_id"]), "killed": k, "wounded": w, "casualties": casualties,
             "wounded_basis": basis, "wound_cases": wound_cases, "hedges": ", ".join(hedges),
-            "killed_to_wounded": k / w, "wounded_per_killed": w / k,
+            "killed_to_wounded": k / w if w > 0 else float("nan"), "wounded_per_killed": w / k,
             "killed_share": k / casualties,
             "label": f"{claimant} ({stated_on}), {SIDE_WORD.get(side, side)}: killed {k:,.0f}, "
                      f"wounded {w:,.0f}; 1 killed to {w / k:.1f} wounded; killed share {k / casualties:.1%}",
