@@ -151,3 +151,13 @@ def test_killed_above_the_stated_total_is_flagged_not_divided():
     r = casualties.killed_wounded(claims).iloc[0]
     assert r["wounded"] == 0 and r["killed_share"] == 1.0 and pd.isna(r["killed_to_wounded"])
     assert "contradicts itself" in r["note"]
+
+
+def test_no_killed_gives_a_zero_share_and_no_ratio():
+    claims = pd.DataFrame({
+        "claim_id": ["z1", "z2"], "claimant": ["C", "C"], "stated_on": ["2025-01-01"] * 2,
+        "side": ["ukraine", "ukraine"], "metric": ["civilians_killed", "civilians_injured"],
+        "qualifier": [pd.NA, pd.NA], "value": [0.0, 5.0], "unit": ["persons"] * 2,
+    })
+    r = casualties.killed_wounded(claims).iloc[0]
+    assert r["killed_share"] == 0 and r["killed_to_wounded"] == 0 and pd.isna(r["wounded_per_killed"])

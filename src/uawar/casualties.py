@@ -131,10 +131,12 @@ def killed_wounded(claims: pd.DataFrame, claim_ids=None) -> pd.DataFrame:
             "claimant": claimant, "stated_on": stated_on, "side": side,
             "claim_ids": ", ".join(g["claim_id"]), "killed": k, "wounded": w, "casualties": casualties,
             "wounded_basis": basis, "wound_cases": wound_cases, "hedges": ", ".join(hedges),
-            "killed_to_wounded": k / w if w > 0 else float("nan"), "wounded_per_killed": w / k,
+            "killed_to_wounded": k / w if w > 0 else float("nan"),
+            "wounded_per_killed": w / k if k > 0 else float("nan"),
             "killed_share": k / casualties,
             "label": f"{claimant} ({stated_on}), {SIDE_WORD.get(side, side)}: killed {k:,.0f}, "
-                     f"wounded {w:,.0f}; 1 killed to {w / k:.1f} wounded; killed share {k / casualties:.1%}",
+                     f"wounded {w:,.0f}; " + (f"1 killed to {w / k:.1f} wounded; " if k > 0 else "")
+                     + f"killed share {k / casualties:.1%}",
             "note": "; ".join(notes),
         })
     columns = ["claimant", "stated_on", "side", "claim_ids", "killed", "wounded", "casualties", "wounded_basis",
