@@ -190,8 +190,8 @@ def describe(dec: Decomposition) -> str:
     """The decomposition as a Markdown list: counts, and rates with their 95 % intervals."""
     if not dec.launched:
         return f"- {_rows(dec.rows)}, none with a launched figure above 0: no rate can be computed."
-    sup = (f"{dec.suppressed:,} suppressed: {dec.suppressed_rate} launched in the {dec.suppression_rows:,} "
-           f"of {dec.rows:,} report rows that stated suppression" if dec.suppression_rows else
+    sup = (f"{dec.suppressed:,} suppressed: {dec.suppressed_rate} launched in the rows that stated suppression "
+           f"({dec.suppression_rows:,} of {_rows(dec.rows)})" if dec.suppression_rows else
            f"suppressed: not stated in any of the {dec.rows:,} report rows")
     return "\n".join([
         f"- **{dec.launched:,} launched** ({_rows(dec.rows)})",
