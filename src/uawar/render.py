@@ -254,9 +254,9 @@ def inputs_digest() -> dict[str, str]:
             table = dp.parent / res["path"]
             data.append(table.read_bytes() if table.is_file() else b"")
     pkg = Path(__file__).parent
-    code = [__version__.encode()] + [
-        p.relative_to(pkg).as_posix().encode() + b"\0" + p.read_bytes()
-        for p in sorted([*pkg.rglob("*.py"), *TEMPLATES.rglob("*")]) if p.is_file() and "__pycache__" not in p.parts]
+    files = sorted([(pkg, p) for p in pkg.rglob("*.py")] + [(TEMPLATES, p) for p in TEMPLATES.rglob("*")])
+    code = [__version__.encode()] + [p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes()
+                                     for root, p in files if p.is_file() and "__pycache__" not in p.parts]
     return {"data": _sha(*data), "code": _sha(*code)}
 
 

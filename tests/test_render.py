@@ -1,0 +1,343 @@
+"""The report renderer: catalogue expansion, validation before any kernel, the cache, failures,
+atomic writes, escaping and offline HTML. The executing tests run a small real notebook
+(tests/fixtures/notebooks/01_fixture_rows.ipynb, on the processed data) through real kernels."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from uawar import cli, config, params, render
+from uawar.params import Param
+
+FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
+NAME = "fixture_rows"
+XSS = "<script>alert(1)</script>"
+CATALOGUE = f"""
+reports:
+  - notebook: {NAME}
+  - name: fixture_monthly
+    notebook: {NAME}
+    sweep:
+      months: [2025-04, 2025-05]
+  - name: fixture_xss
+    notebook: {NAME}
+    parameters:
+      model: "{XSS}"
+  - name: fixture_ok
+    notebook: {NAME}
+    parameters:
+      fail: 0
+"""
+
+
+def declare_fixture(model="Shahed-136/131", fail=0):
+    return params.declare(
+        NAME,
+        Param("start", "date", "2025-06-01", "first report date included"),
+        Param("end", "date", "2025-06-30", "last report date included"),
+        Param("model", "str", model, "a model as reported"),
+        Param("fail", "int", fail, "1 makes the notebook raise", minimum=0),
+        checks=(params.start_before_end,),
+    )
+
+
+def _use_fixture_site(root: Path, mp: pytest.MonkeyPatch) -> Path:
+    """The fixture notebook and catalogue in place of the real ones; a copy of the data package."""
+    declare_fixture()
+    catalogue = root / "catalogue.yaml"
+    catalogue.write_text(CATALOGUE)
+    datapackage = root / "data" / "datapackage.json"
+    datapackage.parent.mkdir()
+    shutil.copy(config.DATAPACKAGE, datapackage)
+    shutil.copytree(config.PROCESSED_DIR, root / "data" / "processed")
+    shutil.copy(config.CLAIMS_CSV, root / "data" / "claims.csv")
+    mp.setattr(config, "NOTEBOOKS_DIR", FIXTURE_NOTEBOOKS)
+    mp.setattr(config, "CATALOGUE", catalogue)
+    mp.setattr(config, "DATAPACKAGE", datapackage)
+    # Other engineers edit uawar while these tests run: hold the code part of the inputs still.
+    code, digest = render.inputs_digest()["code"], render.inputs_digest
+    mp.setattr(render, "inputs_digest", lambda: {**digest(), "code": code})
+    return root
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    yield _use_fixture_site(tmp_path, monkeypatch)
+    params.REGISTRY.pop(NAME, None)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """The fixture's default report and the one whose model name is a script, rendered once."""
+    with pytest.MonkeyPatch.context() as mp:
+        out = _use_fixture_site(tmp_path_factory.mktemp("site"), mp) / "out"
+        assert run(out, NAME, "fixture_xss") == 0
+        yield out
+    params.REGISTRY.pop(NAME, None)
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page with its attributes, as a browser's parser sees them."""
+
+    @classmethod
+    def of(cls, text: str) -> list[tuple[str, list]]:
+        parser = cls()
+        parser.tags = []
+        parser.feed(text)
+        return parser.tags
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+def run(out: Path, *args: str) -> int:
+    return cli.main(["render", *args, "--out", str(out), "--jobs", "2"])
+
+
+# --- the catalogue -----------------------------------------------------------------------------
+
+
+def test_real_catalogue_expands_to_named_reports():
+    reports = render.select([], all_=True)
+    names = [r.name for r in reports]
+    assert len(names) == len(set(names))
+    for nb in ("air_attack_volumes", "interception_rates", "casualty_ratios", "claims_check"):
+        assert nb in names  # each notebook once with its defaults
+        assert next(r for r in reports if r.name == nb).params == params.validate(nb)
+    monthly = [f"interception_rates--2025-{m:02d}" for m in range(1, 13)]
+    assert [n for n in names if re.fullmatch(r"interception_rates--2025-\d\d", n)] == monthly
+    june = next(r for r in reports if r.name == "interception_rates--2025-06")
+    assert (june.params["start"], june.params["end"]) == ("2025-06-01", "2025-06-30")
+    feb = next(r for r in reports if r.name == "interception_rates--2025-02")
+    assert feb.params["end"] == "2025-02-28"
+    assert {"air_attack_volumes--2023", "air_attack_volumes--2024", "air_attack_volumes--2025"} <= set(names)
+    y2024 = next(r for r in reports if r.name == "air_attack_volumes--2024")
+    assert (y2024.params["start"], y2024.params["end"]) == ("2024-01-01", "2024-12-31")
+
+
+def test_selection_by_entry_notebook_report_and_overrides(site):
+    assert [r.name for r in render.select(["fixture_monthly"])] == [f"{NAME}--2025-04", f"{NAME}--2025-05"]
+    assert [r.name for r in render.select([f"{NAME}--2025-05"])] == [f"{NAME}--2025-05"]
+    (one,) = render.select([NAME], overrides={"start": "2024-02-01", "end": "2024-02-29"})
+    assert one.name == f"{NAME}--2024-02"  # a whole (leap) month
+    (odd,) = render.select([NAME], overrides={"start": "2025-06-03", "end": "2025-06-30", "fail": "0"})
+    assert odd.name == f"{NAME}--2025-06-03_2025-06-30--fail-0"
+    assert odd.params["fail"] == 0  # the CLI's text, coerced by params.validate
+    (xss,) = render.select(["fixture_xss"])
+    assert re.fullmatch(rf"{NAME}--model-script-alert-1-script-[0-9a-f]{{6}}", xss.name)
+    # values that differ only in unsafe characters keep different names
+    a = render.report_name(NAME, {"model": "a/b"}, ["model"])
+    b = render.report_name(NAME, {"model": "a-b"}, ["model"])
+    assert a != b and b == f"{NAME}--model-a-b"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("reports:\n  - notebook: fixture_rows\n  - notebook: fixture_rows\n", "used twice"),
+    ("reports:\n  - notebook: fixture_rows\n    colour: red\n", "unknown key"),
+    ("reports:\n  - notebook: fixture_rows\n    sweep: {months: [2025-01]}\n", "needs [first, last]"),
+    ("reports:\n  - notebook: fixture_rows\n    sweep: {model: X}\n", "needs a list"),
+    ("reports:\n  - notebook: no_such\n", "no notebook 'no_such'"),
+    ("reports:\n  - parameters: {}\n", "needs a 'notebook'"),
+])
+def test_bad_catalogue_is_named(site, text, message):
+    config.CATALOGUE.write_text(text)
+    with pytest.raises(render.RenderError, match=re.escape(message)):
+        render.select([], all_=True)
+
+
+# --- validation: exit 2 before any kernel ------------------------------------------------------
+
+
+@pytest.mark.parametrize("args, named", [
+    ([NAME, "-p", "colour", "red"], "'colour'"),
+    ([NAME, "-p", "start", "2025-13-01"], "'start'"),
+    ([NAME, "-p", "fail", "-1"], "'fail'"),
+    ([NAME, "-p", "start", "2025-07-01", "-p", "end", "2025-06-01"], "'end'"),
+    (["no_such_report"], "unknown report 'no_such_report'"),
+    ([], "name the reports"),
+    (["--all", "-p", "fail", "1"], "-p applies to named reports"),
+])
+def test_invalid_input_exits_2_and_writes_nothing(site, monkeypatch, capsys, args, named):
+    monkeypatch.setattr(render, "_run", lambda *a, **k: pytest.fail("a kernel would have started"))
+    out = site / "out"
+    assert run(out, *args) == 2
+    assert named in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_parameters_cell_must_match_params_py(site, monkeypatch, capsys):
+    monkeypatch.setattr(render, "_run", lambda *a, **k: pytest.fail("a kernel would have started"))
+    spec = params.REGISTRY[NAME]
+    params.declare(NAME, *spec.params[:3], Param("units", "str", "national", "whose reports"))
+    assert run(site / "out", NAME) == 2
+    err = capsys.readouterr().err
+    assert "missing ['units']" in err and "not in uawar.params ['fail']" in err
+    assert not (site / "out" / f"{NAME}.html").exists()
+
+
+# --- cache, failures ---------------------------------------------------------------------------
+
+
+def test_second_run_skips_and_changed_inputs_render_again(site, capsys):
+    out = site / "out"
+    assert run(out, NAME) == 0
+    html = out / f"{NAME}.html"
+    first = html.stat().st_mtime_ns
+    assert "rendered 1, skipped 0" in capsys.readouterr().out
+
+    assert run(out, NAME) == 0
+    assert "nothing to render: all 1 reports are up to date" in capsys.readouterr().out
+    assert html.stat().st_mtime_ns == first
+
+    with open(config.DATAPACKAGE, "a") as f:  # the data package changed
+        f.write("\n")
+    assert run(out, NAME) == 0
+    assert "rendered 1, skipped 0" in capsys.readouterr().out
+    second = html.stat().st_mtime_ns
+    assert second > first
+
+    declare_fixture(model="Iskander-M")  # a changed default: same report, new parameters
+    assert run(out, NAME) == 0
+    assert "rendered 1, skipped 0" in capsys.readouterr().out
+    assert "Iskander-M" in html.read_text()
+    assert html.stat().st_mtime_ns > second
+
+
+def test_failure_keeps_previous_html_and_others_render(site, capsys):
+    out = site / "out"
+    assert run(out, NAME) == 0
+    html = out / f"{NAME}.html"
+    before = html.read_bytes()
+    capsys.readouterr()
+
+    declare_fixture(fail=1)  # the same report now raises in its 5th cell (index 4)
+    assert run(out, NAME, "fixture_ok") == 1
+    text = capsys.readouterr().out
+    assert "rendered 1, skipped 0 (unchanged), failed 1" in text
+    assert (out / f"{NAME}--fail-0.html").is_file()
+    assert f"FAILED {NAME}: cell 4 (In [" in text
+    assert "RuntimeError: fixture failure requested (fail=1)" in text
+    assert html.read_bytes() == before
+    executed = nbformat.read(out / "_failed" / f"{NAME}.ipynb", as_version=4)
+    errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors and errors[0].ename == "RuntimeError"
+    record = json.loads((out / ".cache" / f"{NAME}.json").read_text())
+    assert (record["status"], record["cell"]) == ("failed", 4)
+    index = (out / "index.html").read_text()
+    assert "failed" in index and "showing the previous version" in index
+
+    declare_fixture(fail=0)  # fixed: the next run renders it and clears _failed/
+    assert run(out, NAME) == 0
+    assert not (out / "_failed" / f"{NAME}.ipynb").exists()
+
+
+# --- atomic writes -----------------------------------------------------------------------------
+
+
+def test_a_crash_mid_write_keeps_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "report.html"
+    target.write_bytes(b"old report")
+
+    def crash(fd):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(render.os, "fsync", crash)  # after the bytes are written, before the rename
+    with pytest.raises(OSError, match="disk full"):
+        render.atomic_write(target, b"new report, half")
+    assert target.read_bytes() == b"old report"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_inputs_digest_follows_templates(tmp_path, monkeypatch):
+    shutil.copytree(render.TEMPLATES, tmp_path / "templates")
+    monkeypatch.setattr(render, "TEMPLATES", tmp_path / "templates")
+    before = render.inputs_digest()
+    with open(tmp_path / "templates" / "site_index.html.j2", "a") as f:
+        f.write("\n")
+    after = render.inputs_digest()
+    assert after["code"] != before["code"] and after["data"] == before["data"]
+
+
+def test_a_killed_run_leaves_reports_intact_and_stale_files_are_cleaned(tmp_path):
+    out = tmp_path / "out"
+    (out / ".cache").mkdir(parents=True)
+    (out / "report.html").write_text("finished report")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    # a run killed between writing and renaming leaves its temporary files, never a torn report
+    stale = [out / f".report.{dead.pid}.tmp.html", out / ".cache" / f".report.{dead.pid}.tmp.json"]
+    for p in stale:
+        p.write_text("half")
+    live = out / f".other.{render.os.getpid()}.tmp.html"  # a run still going: left alone
+    live.write_text("in progress")
+    assert sorted(render.clean_stale(out)) == sorted(stale)
+    assert (out / "report.html").read_text() == "finished report"
+    assert live.exists()
+
+
+# --- escaping and offline HTML -----------------------------------------------------------------
+
+
+def test_untrusted_text_cannot_run_as_script(rendered):
+    (xss,) = [p for p in rendered.glob(f"{NAME}--model-*.html")]
+    page = xss.read_text()
+    # the model name flows through a Markdown display and a DataFrame; both arrive escaped
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 2
+    assert not re.search(r"<script", page, re.I)
+    index = (rendered / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index
+    assert not re.search(r"<script", index, re.I)
+
+
+def test_index_escapes_titles_and_parameters(tmp_path):
+    (tmp_path / ".cache").mkdir()
+    evil = '<img src=x onerror="alert(1)">'
+    record = {"name": "r", "notebook": "nb", "path": "01_nb.ipynb", "title": evil, "params": {"model": evil},
+              "given": ["model"], "status": "failed", "error": evil, "cell": 2}
+    (tmp_path / ".cache" / "r.json").write_text(json.dumps(record))
+    page = render.write_index(tmp_path).read_text()
+    assert "<img" not in page and "onerror=\"" not in page
+    assert page.count("&lt;img src=x onerror=&#34;alert(1)&#34;&gt;") == 3
+
+
+@pytest.mark.parametrize("fragment, kept, dropped", [
+    ("<h2>Heading</h2><p>text</p>", "<h2>Heading</h2><p>text</p>", None),
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", "<script"),
+    ('<p onclick="alert(1)">x</p>', "<p>x</p>", "onclick"),
+    ('<a href="javascript:alert(1)">x</a>', "<a>x</a>", "javascript:"),
+    ('<img src="https://example.org/t.png">', "<img>", "example.org"),
+    ('<img src="data:image/png;base64,AAAA" alt="c">', 'src="data:image/png;base64,AAAA"', None),
+    ("<table><thead><tr><th>a</th></tr></thead></table>", "<th>a</th>", None),
+])
+def test_clean_html_allowlist(fragment, kept, dropped):
+    out = render.clean_html(fragment)
+    assert kept in out
+    assert dropped is None or dropped not in out
+
+
+def test_reports_load_nothing_from_the_network(rendered):
+    pages = list(rendered.glob("*.html"))
+    assert len(pages) == 3  # two reports and the index
+    for page in pages:
+        text = page.read_text()
+        tags = Tags.of(text)
+        assert not [t for t, _ in tags if t in ("script", "iframe", "object", "embed")], page.name
+        urls = [v for _, attrs in tags for k, v in attrs if k in ("src", "href") and v]
+        assert not [u for u in urls if re.match(r"\s*(https?:)?//", u)], page.name
+        assert not re.search(r"@import|url\(\s*[\"']?(?:https?:)?//", text, re.I), page.name
+        metas = [dict(a) for tag, a in Tags.of(text) if tag == "meta"]
+        assert {"http-equiv": "Content-Security-Policy", "content": render.CSP} in metas, page.name
+        assert page.stat().st_size < 1.5e6
+    report = (rendered / f"{NAME}.html").read_text()
+    images = [dict(a)["src"] for t, a in Tags.of(report) if t == "img"]
+    assert images and all(src.startswith("data:image/png;base64,") for src in images)
+    assert "<title>Attack-log rows of one model (renderer test fixture)</title>" in report
