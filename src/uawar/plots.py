@@ -135,8 +135,14 @@ def rate_chart(monthly: pd.DataFrame, brk, title: str, rates=("kinetic_rate", "n
     """Monthly rates (metrics.monthly_rates) with 95 % Wilson bands and the suppression break; months
     without reports are gaps, not joined."""
     monthly = monthly.asfreq("MS")
+    short = len(monthly) < 3  # too few months for bands: error bars, and an axis kept to the months around
     fig, ax = plt.subplots()
     for i, rate in enumerate(rates):
+        if short:
+            err = np.vstack([monthly[rate] - monthly[f"{rate}_lo"], monthly[f"{rate}_hi"] - monthly[rate]])
+            ax.errorbar(monthly.index, monthly[rate], yerr=err, fmt="o", capsize=4, color=PALETTE[i],
+                        label=f"{_RATE_LABELS[rate]}, bars: 95 % Wilson interval")
+            continue
         ax.plot(monthly.index, monthly[rate], marker="o", markersize=4, color=PALETTE[i], label=_RATE_LABELS[rate])
         ax.fill_between(monthly.index, monthly[f"{rate}_lo"], monthly[f"{rate}_hi"], color=PALETTE[i], alpha=0.25,
                         linewidth=0, label="95 % Wilson interval" if i == len(rates) - 1 else None)
@@ -145,7 +151,12 @@ def rate_chart(monthly: pd.DataFrame, brk, title: str, rates=("kinetic_rate", "n
     ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=9, frameon=False)
     mark_breaks(ax, brk, monthly.index.min(), monthly.index.max() + pd.offsets.MonthEnd(0))
-    _dates(ax)
+    if short:
+        ax.set_xlim(monthly.index.min() - pd.DateOffset(months=1), monthly.index.max() + pd.DateOffset(months=1))
+        ax.xaxis.set_major_locator(mdates.MonthLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    else:
+        _dates(ax)
     return _finish(ax, title, "month of report", "share of launched (%)")
 
 
