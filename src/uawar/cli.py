@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from uawar import __version__, config
@@ -39,10 +40,12 @@ def _data_fetch(args) -> int:
 def _render(args) -> int:
     from uawar import render
 
+    t0 = time.perf_counter()
     overrides = dict(args.param or [])
     reports = render.select(args.names, args.all, overrides)
     out = Path(args.out) if args.out else config.REPORTS_DIR
     outcome = render.render(reports, out, jobs=args.jobs, force=args.force, with_code=args.with_code)
+    outcome.seconds = time.perf_counter() - t0  # the whole command, validation included
     print(render.summary(outcome, out))
     return outcome.exit_code
 
