@@ -549,13 +549,14 @@ def _run(todo: list[Report], out: Path, keys: dict, jobs: int | None, with_code:
     titles = {r.path: notebook_title(r.path) for r in todo}
     by_name = {r.name: r for r in todo}
     jobs_n = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    progress = _Progress(len(todo))
     pool = ProcessPoolExecutor(jobs_n, mp_context=multiprocessing.get_context("fork"))
+    progress = None
     interrupted = True
     try:
         pending = {pool.submit(render_one, {
             "name": r.name, "path": str(r.path), "params": r.params, "out": str(out), "title": titles[r.path],
             "label": _label(r), "with_code": with_code}) for r in todo}
+        progress = _Progress(len(todo))  # after the workers are forked: they must not own the bar
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
@@ -569,7 +570,8 @@ def _run(todo: list[Report], out: Path, keys: dict, jobs: int | None, with_code:
                     outcome.failed.append(result)
         interrupted = False
     finally:
-        progress.close()
+        if progress:
+            progress.close()
         # On Ctrl-C the queued reports are dropped; the running workers got the signal too and
         # unwind their kernels, and their temporary files never replace a finished report.
         pool.shutdown(wait=True, cancel_futures=interrupted)
