@@ -431,31 +431,29 @@ def render_one(job: dict) -> dict:
     executed = tmp_path(failed)
     result = {"name": name, "status": "failed", "error": None, "cell": None}
     try:
-        try:
-            nb = papermill.execute_notebook(
-                job["path"], str(executed), parameters=job["params"], progress_bar=False,
-                request_save_on_cell_execute=False, cwd=str(Path(job["path"]).parent),
-                execution_timeout=CELL_TIMEOUT, kernel_manager_class=_kernel_manager_class())
-        except Exception as err:  # the kernel died, a cell raised or timed out
-            if executed.is_file():
-                os.replace(executed, failed)
-            if isinstance(err, PapermillExecutionError):
-                result["cell"] = _source_cell(nbformat.read(failed, as_version=4), err.cell_index)
-                result["exec_count"] = err.exec_count
-                result["error"] = f"{err.ename}: {err.evalue}"
-            else:
-                result["error"] = f"{type(err).__name__}: {err}"
-            return result
-        failed.unlink(missing_ok=True)
-        label = job["label"]
-        nb.metadata["title"] = f"{job['title']} ({label})" if label else job["title"]
+        nb = papermill.execute_notebook(
+            job["path"], str(executed), parameters=job["params"], progress_bar=False,
+            request_save_on_cell_execute=False, cwd=str(Path(job["path"]).parent),
+            execution_timeout=CELL_TIMEOUT, kernel_manager_class=_kernel_manager_class())
+        nb.metadata["title"] = f"{job['title']} ({job['label']})" if job["label"] else job["title"]
         body, _ = _exporter(job["with_code"]).from_notebook_node(nb)
         atomic_write(out / f"{name}.html", body.encode("utf-8"))
-        result["status"] = "ok"
+    except Exception as err:  # a cell raised or timed out, the kernel died, the conversion failed
+        if executed.is_file():
+            os.replace(executed, failed)
+        if isinstance(err, PapermillExecutionError):
+            result["cell"] = _source_cell(nbformat.read(failed, as_version=4), err.cell_index)
+            result["exec_count"] = err.exec_count
+            result["error"] = f"{err.ename}: {err.evalue}"
+        else:
+            result["error"] = f"{type(err).__name__}: {err}"
         return result
     finally:
         executed.unlink(missing_ok=True)
         result["seconds"] = round(time.perf_counter() - t0, 2)
+    failed.unlink(missing_ok=True)
+    result["status"] = "ok"
+    return result
 
 
 # --- a batch -----------------------------------------------------------------------------------
