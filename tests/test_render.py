@@ -5,6 +5,7 @@ atomic writes, escaping and offline HTML. The executing tests run a small real n
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -277,7 +278,7 @@ def test_a_killed_run_leaves_reports_intact_and_stale_files_are_cleaned(tmp_path
     stale = [out / f".report.{dead.pid}.tmp.html", out / ".cache" / f".report.{dead.pid}.tmp.json"]
     for p in stale:
         p.write_text("half")
-    live = out / f".other.{render.os.getpid()}.tmp.html"  # a run still going: left alone
+    live = out / f".other.{os.getpid()}.tmp.html"  # a run still going: left alone
     live.write_text("in progress")
     assert sorted(render.clean_stale(out)) == sorted(stale)
     assert (out / "report.html").read_text() == "finished report"
@@ -341,3 +342,33 @@ def test_reports_load_nothing_from_the_network(rendered):
     images = [dict(a)["src"] for t, a in Tags.of(report) if t == "img"]
     assert images and all(src.startswith("data:image/png;base64,") for src in images)
     assert "<title>Attack-log rows of one model (renderer test fixture)</title>" in report
+
+
+@pytest.mark.slow
+def test_ctrl_c_leaves_reports_whole_and_the_next_run_completes(tmp_path):
+    """A real `uawar render` interrupted like a terminal's Ctrl-C (SIGINT to its process group)."""
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    out.mkdir()
+    names = ["interception_rates", "air_attack_volumes", "claims_check"]
+    for name in names:
+        (out / f"{name}.html").write_text("<html>the previous report</html>")
+    cmd = [str(Path(sys.executable).parent / "uawar"), "render", *names, "--out", str(out), "--jobs", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    first = proc.stdout.readline()  # "[1/3] ok ..." once the first report is written
+    time.sleep(1)  # the second kernel is running
+    os.killpg(proc.pid, signal.SIGINT)
+    assert proc.wait(timeout=60) == 130, first
+    for name in names:
+        text = (out / f"{name}.html").read_text()
+        assert text == "<html>the previous report</html>" or text.rstrip().endswith("</html>") and len(text) > 1e5
+    assert sum((out / f"{n}.html").read_text() != "<html>the previous report</html>" for n in names) >= 1
+    assert not [p for p in out.rglob("*") if ".tmp" in p.name]
+    again = subprocess.run(cmd, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert "failed 0" in again.stdout
+    assert all((out / f"{n}.html").stat().st_size > 1e5 for n in names)
