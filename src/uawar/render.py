@@ -624,7 +624,7 @@ def write_index(out: Path) -> Path:
                              undefined=jinja2.StrictUndefined)
     page = env.get_template("site_index.html.j2").render(
         groups=groups, csp=CSP, version=__version__,
-        generated=dt.datetime.now().astimezone().isoformat(timespec="seconds"))
+        generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"))
     atomic_write(out / "index.html", page.encode("utf-8"))
     return out / "index.html"
 
