@@ -141,6 +141,32 @@ def test_selection_by_entry_notebook_report_and_overrides(site):
     assert a != b and b == f"{NAME}--model-a-b"
 
 
+def test_sweeps_combine_as_a_product(site):
+    config.CATALOGUE.write_text(f"""
+reports:
+  - name: grid
+    notebook: {NAME}
+    parameters: {{fail: 0}}
+    sweep:
+      model: [Iskander-M, Kalibr]
+      months: [2024-12, 2025-01]
+""")
+    reports = render.select(["grid"])
+    assert [r.name for r in reports] == [
+        f"{NAME}--2024-12--model-Iskander-M--fail-0", f"{NAME}--2025-01--model-Iskander-M--fail-0",
+        f"{NAME}--2024-12--model-Kalibr--fail-0", f"{NAME}--2025-01--model-Kalibr--fail-0"]
+    assert [(r.params["start"], r.params["end"]) for r in reports[:2]] == [
+        ("2024-12-01", "2024-12-31"), ("2025-01-01", "2025-01-31")]
+
+
+def test_list_shows_notebooks_parameters_and_reports(capsys):
+    assert cli.main(["list"]) == 0
+    text = capsys.readouterr().out
+    assert "interception_rates_monthly -> interception_rates--2025-01, interception_rates--2025-02, " \
+           "interception_rates--2025-03, ... (12 reports)" in text
+    assert "      weapon_class = 'shahed_drone': " in text
+
+
 @pytest.mark.parametrize("text, message", [
     ("reports:\n  - notebook: fixture_rows\n  - notebook: fixture_rows\n", "used twice"),
     ("reports:\n  - notebook: fixture_rows\n    colour: red\n", "unknown key"),
