@@ -14,10 +14,10 @@ import itertools
 import json
 import os
 import re
+import signal
 import sys
 import time
 from collections.abc import Iterable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -547,32 +547,33 @@ def _run(todo: list[Report], out: Path, keys: dict, jobs: int | None, with_code:
     titles = {r.path: notebook_title(r.path) for r in todo}
     by_name = {r.name: r for r in todo}
     jobs_n = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    pool = ProcessPoolExecutor(jobs_n, mp_context=multiprocessing.get_context("fork"))
-    progress = None
-    interrupted = True
+    tasks = [{"name": r.name, "path": str(r.path), "params": r.params, "out": str(out), "title": titles[r.path],
+              "label": _label(r), "with_code": with_code} for r in todo]
+    pool = multiprocessing.get_context("fork").Pool(jobs_n, initializer=_ignore_sigint)
+    progress = _Progress(len(todo))  # after the workers are forked: they must not own the bar
     try:
-        pending = {pool.submit(render_one, {
-            "name": r.name, "path": str(r.path), "params": r.params, "out": str(out), "title": titles[r.path],
-            "label": _label(r), "with_code": with_code}) for r in todo}
-        progress = _Progress(len(todo))  # after the workers are forked: they must not own the bar
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                result = fut.result()
-                r = by_name[result["name"]]
-                _record(out, r, keys[r.name], titles[r.path], version, result)
-                progress.update(result)
-                if result["status"] == "ok":
-                    outcome.rendered.append(r.name)
-                else:
-                    outcome.failed.append(result)
-        interrupted = False
+        for result in pool.imap_unordered(render_one, tasks):
+            r = by_name[result["name"]]
+            _record(out, r, keys[r.name], titles[r.path], version, result)
+            progress.update(result)
+            if result["status"] == "ok":
+                outcome.rendered.append(r.name)
+            else:
+                outcome.failed.append(result)
+        pool.close()
+    except BaseException:
+        # Ctrl-C: stop the workers now. Their kernels exit with them (ipykernel polls its parent);
+        # a report being written is only a temporary file, removed by the next run.
+        pool.terminate()
+        raise
     finally:
-        if progress:
-            progress.close()
-        # On Ctrl-C the queued reports are dropped; the running workers got the signal too and
-        # unwind their kernels, and their temporary files never replace a finished report.
-        pool.shutdown(wait=True, cancel_futures=interrupted)
+        progress.close()
+        pool.join()
+
+
+def _ignore_sigint() -> None:
+    # A terminal's Ctrl-C reaches the workers too: the main process alone decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _record(out: Path, report: Report, key: str, title: str, version: dict, result: dict) -> None:
