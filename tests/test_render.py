@@ -341,6 +341,8 @@ def test_index_escapes_titles_and_parameters(tmp_path):
     ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", "<script"),
     ('<p onclick="alert(1)">x</p>', "<p>x</p>", "onclick"),
     ('<a href="javascript:alert(1)">x</a>', "<a>x</a>", "javascript:"),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "<a>x</a>", "data:"),
+    ('<a href="https://example.org/source">source</a>', '<a href="https://example.org/source">', None),
     ('<img src="https://example.org/t.png">', "<img>", "example.org"),
     ('<img src="data:image/png;base64,AAAA" alt="c">', 'src="data:image/png;base64,AAAA"', None),
     ("<table><thead><tr><th>a</th></tr></thead></table>", "<th>a</th>", None),

@@ -377,8 +377,8 @@ _ALLOWED_TAGS = {
 def _allowed_attribute(tag: str, name: str, value: str) -> bool:
     if name in ("class", "id", "title"):
         return True
-    if tag == "a":
-        return name == "href"
+    if tag == "a":  # data: only for images
+        return name == "href" and not value.strip().lower().startswith("data:")
     if tag == "img":
         return name in ("alt", "width", "height") or (name == "src" and value.startswith("data:image/"))
     if tag in ("td", "th"):
