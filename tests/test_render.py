@@ -211,6 +211,15 @@ def test_parameters_cell_must_match_params_py(site, monkeypatch, capsys):
     assert not (site / "out" / f"{NAME}.html").exists()
 
 
+def test_parallel_kernels_cannot_share_sockets():
+    """Each kernel talks over ipc socket files under its own absolute prefix (no tcp port race)."""
+    manager = render._kernel_manager_class()
+    a, b = manager(kernel_name="python3"), manager(kernel_name="python3")
+    assert (a.transport, b.transport) == ("ipc", "ipc")
+    assert Path(a.ip).is_absolute() and Path(b.ip).is_absolute()
+    assert a.ip != b.ip
+
+
 # --- cache, failures ---------------------------------------------------------------------------
 
 
