@@ -1,10 +1,10 @@
 """Notebooks 01 and 02: their parameter checks, and runs through papermill with other parameters, whose key
 figures are compared with values computed here from the processed CSV with plain pandas."""
 
-import nbformat
 import pandas as pd
 import papermill
 import pytest
+from notebook_runner import run
 
 from uawar import config, params
 
@@ -17,16 +17,6 @@ def raw_csv():
     df = pd.read_csv(config.PROCESSED_DIR / "air_attacks.csv", keep_default_na=False, na_values=[""])
     df["report_date"] = pd.to_datetime(df["report_date"])
     return df
-
-
-def run(path, tmp_path, **parameters) -> str:
-    """Execute a notebook; the Markdown it displayed, joined."""
-    out = tmp_path / path.name
-    papermill.execute_notebook(str(path), str(out), parameters=parameters, kernel_name="python3",
-                               cwd=str(config.NOTEBOOKS_DIR), progress_bar=False)
-    nb = nbformat.read(out, as_version=4)
-    return "\n".join(o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
-                     for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))
 
 
 # --- parameter checks (fast: no kernel) --------------------------------------------------------

@@ -4,24 +4,14 @@ figures are compared with values read here from the raw General Staff JSON or wo
 import datetime as dt
 import json
 
-import nbformat
 import papermill
 import pytest
+from notebook_runner import run
 
 from uawar import config, params
 
 NB03 = config.NOTEBOOKS_DIR / "03_casualty_ratios.ipynb"
 NB04 = config.NOTEBOOKS_DIR / "04_claims_check.ipynb"
-
-
-def run(path, tmp_path, **parameters) -> str:
-    """Execute a notebook; the Markdown it displayed, joined."""
-    out = tmp_path / path.name
-    papermill.execute_notebook(str(path), str(out), parameters=parameters, kernel_name="python3",
-                               cwd=str(config.NOTEBOOKS_DIR), progress_bar=False)
-    nb = nbformat.read(out, as_version=4)
-    return "\n".join(o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
-                     for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))
 
 
 @pytest.fixture(scope="module")

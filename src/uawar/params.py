@@ -136,19 +136,20 @@ def validate(notebook: str, values: dict | None = None, **kwargs) -> dict:
 # --- shared checks and choices ---------------------------------------------------------------
 
 
-def _attack_dates() -> tuple[str, str]:
-    from uawar import data
+def _date_bound(table: str, column: str, end: int):
+    """A callable giving the first (end=0) or last (end=1) date of a table: read when validating."""
 
-    dates = data.load_air_attacks()["report_date"]
-    return dates.min().date().isoformat(), dates.max().date().isoformat()
+    def bound() -> str:
+        from uawar import data
+
+        dates = getattr(data, f"load_{table}")()[column]
+        return (dates.min(), dates.max())[end].date().isoformat()
+
+    return bound
 
 
-def first_attack_date() -> str:
-    return _attack_dates()[0]
-
-
-def last_attack_date() -> str:
-    return _attack_dates()[1]
+first_attack_date = _date_bound("air_attacks", "report_date", 0)
+last_attack_date = _date_bound("air_attacks", "report_date", 1)
 
 
 def start_before_end(notebook: str, values: dict) -> None:
@@ -178,7 +179,7 @@ def period_has_data(notebook: str, values: dict) -> None:
     attacks = data.load_air_attacks()
     if data.select(attacks, **air_selection(values)).empty:
         what = values.get("model") or values["weapon_class"]
-        lo, hi = _attack_dates()
+        lo, hi = first_attack_date(), last_attack_date()
         raise ParameterError(notebook, "start", f"{values['start']} to {values['end']}",
                              f"a period (start to end) holding {values.get('units', 'national')} reports of "
                              f"{what}; the attack log covers {lo} to {hi}")
@@ -247,19 +248,8 @@ declare(
 # --- 03 casualty_ratios (owned by the casualty/claims work) ----------------------------------
 
 
-def _loss_dates() -> tuple[str, str]:
-    from uawar import data
-
-    dates = data.load_personnel()["date"]
-    return dates.min().date().isoformat(), dates.max().date().isoformat()
-
-
-def first_loss_date() -> str:
-    return _loss_dates()[0]
-
-
-def last_loss_date() -> str:
-    return _loss_dates()[1]
+first_loss_date = _date_bound("personnel", "date", 0)
+last_loss_date = _date_bound("personnel", "date", 1)
 
 
 def casualty_claim_choices() -> tuple:
