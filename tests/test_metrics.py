@@ -170,6 +170,22 @@ def test_break_in_the_real_log(raw_csv):
     assert "does not cross" in brk.describe("2023-01-01", "2023-12-31")
 
 
+def test_a_period_across_the_break_is_decomposed_on_each_side(raw_csv):
+    brk = SuppressionBreak(pd.Timestamp("2024-09-02"), pd.Timestamp("2025-07-24"), pd.Series(dtype=float))
+    shahed = raw_csv[(raw_csv["reporting_unit"] == "air_force") & (raw_csv["weapon_class"] == "shahed_drone")]
+    year = shahed[(shahed["report_date"] >= "2025-01-01") & (shahed["report_date"] <= "2025-12-31")]
+    before, after = year[year["report_date"] < "2025-07-24"], year[year["report_date"] >= "2025-07-24"]
+    parts = metrics.reporting_periods(data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31",
+                                                  "shahed_drone"), brk)
+    assert [label.split(" (")[0] for label, _ in parts] == ["2025-01-01 to 2025-07-23", "2025-07-24 to 2025-12-31"]
+    for (_, dec), rows in zip(parts, (before, after), strict=True):
+        assert (dec.launched, dec.destroyed) == (rows["launched"].sum(), rows["destroyed"].sum())
+    assert "each side" in metrics.describe_periods(parts)
+    one_side = metrics.reporting_periods(data.select(data.load_air_attacks(), "2025-06-12", "2025-06-12"), brk)
+    assert len(one_side) == 1 and metrics.describe_periods(one_side) == ""
+    assert metrics.reporting_periods(year, SuppressionBreak(None, None, pd.Series(dtype=float))) == []
+
+
 # --- volumes -----------------------------------------------------------------------------------
 
 

@@ -236,6 +236,40 @@ def decompose_counts(launched: int, destroyed: int, suppressed: int | None = Non
     return decompose(frame, SuppressionBreak(None, None, pd.Series(dtype=float)))
 
 
+def reporting_periods(df: pd.DataFrame, brk: SuppressionBreak) -> list[tuple[str, Decomposition]]:
+    """The selection cut where the reporting of suppression changes, each part decomposed on its own
+    (a kinetic rate across the break mixes two definitions of "shot down")."""
+    if brk.end is None:
+        return []
+    cuts = [(None, brk.start, "suppression not yet reported separately"),
+            (brk.start, brk.end, "suppression reported separately"),
+            (brk.end, None, "shot down and suppressed merged into one figure")]
+    parts = []
+    for lo, hi, label in cuts:
+        keep = pd.Series(True, index=df.index)
+        if lo is not None:
+            keep &= df["report_date"] >= lo
+        if hi is not None:
+            keep &= df["report_date"] < hi
+        part = df[keep]
+        if not part.empty:
+            first, last = part["report_date"].min(), part["report_date"].max()
+            parts.append((f"{first:%Y-%m-%d} to {last:%Y-%m-%d} ({label})", decompose(part, brk)))
+    return parts
+
+
+def describe_periods(parts: list[tuple[str, Decomposition]]) -> str:
+    """One Markdown line per reporting period; empty when the selection lies in one period."""
+    if len(parts) < 2:
+        return ""
+    lines = [f"- {label}: {dec.launched:,} launched, shot down **{dec.kinetic}**"
+             + (f", shot down + suppressed {dec.neutralised}" if dec.suppression_rows else "")
+             for label, dec in parts]
+    return ("Reporting changed inside this period, so here are the figures for each side. Within a side they "
+            "are comparable; across sides, the merged shot-down figure after the change measures what shot down "
+            "+ suppressed measured before it:\n\n" + "\n".join(lines))
+
+
 def rates_by(df: pd.DataFrame, by: str | pd.Series, brk: SuppressionBreak | None = None) -> pd.DataFrame:
     """`Decomposition.summary()` for each group (a column name, or a Series aligned with df)."""
     brk = suppression_break() if brk is None else brk
