@@ -8,10 +8,10 @@ RAW := $(if $(wildcard data/raw/missile_attacks_daily.csv),data/raw,$(SHARED_RAW
 JOBS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv data reports test lint lab bench clean
+.PHONY: help venv data reports test lint key-figures lab bench clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ test: venv ## run the test suite (unit, data, notebooks with nbval, browser)
 
 lint: venv ## ruff over the package, tests, benchmarks and notebooks
 	$(BIN)/ruff check src tests benchmarks notebooks
+
+key-figures: venv ## after the data or a notebook changed: store the key-figure outputs that nbval compares
+	$(BIN)/python -m uawar.keyfigures notebooks/[0-9][0-9]_*.ipynb
 
 lab: venv ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/

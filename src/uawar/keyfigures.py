@@ -1,0 +1,55 @@
+"""Refresh the stored outputs of the key-figure cells that nbval compares on every test run.
+
+After the data or a notebook changes, `make key-figures` (or `python -m uawar.keyfigures NOTEBOOK...`)
+executes each notebook with its default parameters and stores the outputs of the code cells tagged
+`keep_output`; every other cell is left without outputs, as the pre-commit hook leaves it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+import nbformat
+import papermill
+
+KEEP_TAG = "keep_output"
+
+
+def refresh(path: Path) -> int:
+    """Execute `path` with its defaults and store the key-figure outputs; the number of cells kept."""
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        executed = Path(tmp) / path.name
+        papermill.execute_notebook(str(path), str(executed), kernel_name="python3", cwd=str(path.parent),
+                                   progress_bar=False)
+        done = {c.get("id"): c for c in nbformat.read(executed, as_version=4).cells}
+    nb = nbformat.read(path, as_version=4)
+    kept = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if KEEP_TAG in cell.metadata.get("tags", []):
+            # nbval skips a cell that has outputs but no execution count: keep both.
+            cell.outputs, cell.execution_count = done[cell.get("id")].outputs, done[cell.get("id")].execution_count
+            kept += 1
+        else:
+            cell.outputs, cell.execution_count = [], None
+    tmp_path = path.with_name(f".{path.name}.tmp")
+    nbformat.write(nb, tmp_path)
+    os.replace(tmp_path, path)
+    return kept
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m uawar.keyfigures", description=__doc__)
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    for path in parser.parse_args(argv).notebooks:
+        print(f"{path}: stored the outputs of {refresh(path)} key-figure cell(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
