@@ -120,9 +120,12 @@ def test_real_catalogue_expands_to_named_reports():
     assert (june.params["start"], june.params["end"]) == ("2025-06-01", "2025-06-30")
     feb = next(r for r in reports if r.name == "interception_rates--2025-02")
     assert feb.params["end"] == "2025-02-28"
-    assert {"air_attack_volumes--2023", "air_attack_volumes--2024", "air_attack_volumes--2025"} <= set(names)
-    y2024 = next(r for r in reports if r.name == "air_attack_volumes--2024")
-    assert (y2024.params["start"], y2024.params["end"]) == ("2024-01-01", "2024-12-31")
+    yearly = {f"air_attack_volumes--{y}--freq-month" for y in (2023, 2024, 2025)}
+    assert yearly <= set(names)
+    y2024 = next(r for r in reports if r.name == "air_attack_volumes--2024--freq-month")
+    assert (y2024.params["start"], y2024.params["end"], y2024.params["freq"]) == ("2024-01-01", "2024-12-31", "month")
+    contents = [(r.notebook, json.dumps(r.params, sort_keys=True)) for r in reports]
+    assert len(contents) == len(set(contents)), "no two reports of the catalogue show the same thing"
 
 
 def test_selection_by_entry_notebook_report_and_overrides(site):
