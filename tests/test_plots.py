@@ -111,3 +111,8 @@ def test_the_legibility_check_catches_an_unwrapped_title():
     plots.finish(ax, "An unwrapped title " * 10, "x", "y", plots.SOURCE_ATTACK_LOG)
     with pytest.raises(AssertionError, match="runs off the figure"):
         assert_legible(ax)
+
+
+def test_value_range_for_titles():
+    assert plots.value_range(pd.Series([0.4449, 0.4441]), "{:.0%}") == "44%"
+    assert plots.value_range(pd.Series([53.2, 336.0, 120.0])) == "from 53 to 336"

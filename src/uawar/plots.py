@@ -44,6 +44,12 @@ _OUTCOMES = {"destroyed": "shot down", "suppressed": "suppressed", "still_attack
              "crossed_border": "crossed the border", "unaccounted": "unaccounted (not the same as hits)"}
 
 
+def value_range(values, fmt: str = "{:,.0f}") -> str:
+    """'from A to B' over the values, or just 'A' when they do not differ as shown (for titles)."""
+    lo, hi = fmt.format(values.min()), fmt.format(values.max())
+    return lo if lo == hi else f"from {lo} to {hi}"
+
+
 def _finish(ax: plt.Axes, title: str, xlabel: str, ylabel: str, width: int = 82) -> plt.Axes:
     # Titles are computed from the data and can run long: wrap them to the axes' width.
     return finish(ax, textwrap.fill(title, width), xlabel, ylabel, SOURCE_ATTACK_LOG)
@@ -137,14 +143,15 @@ def rate_chart(monthly: pd.DataFrame, brk, title: str, rates=("kinetic_rate", "n
     monthly = monthly.asfreq("MS")
     short = len(monthly) < 3  # too few months for bands: error bars, and an axis kept to the months around
     fig, ax = plt.subplots()
+    mid = monthly.index + pd.Timedelta(days=14)  # a month's rate sits mid-month, beside any break inside it
     for i, rate in enumerate(rates):
         if short:
             err = np.vstack([monthly[rate] - monthly[f"{rate}_lo"], monthly[f"{rate}_hi"] - monthly[rate]])
-            ax.errorbar(monthly.index, monthly[rate], yerr=err, fmt="o", capsize=4, color=PALETTE[i],
+            ax.errorbar(mid, monthly[rate], yerr=err, fmt="o", capsize=4, color=PALETTE[i],
                         label=f"{_RATE_LABELS[rate]}, bars: 95 % Wilson interval")
             continue
-        ax.plot(monthly.index, monthly[rate], marker="o", markersize=4, color=PALETTE[i], label=_RATE_LABELS[rate])
-        ax.fill_between(monthly.index, monthly[f"{rate}_lo"], monthly[f"{rate}_hi"], color=PALETTE[i], alpha=0.25,
+        ax.plot(mid, monthly[rate], marker="o", markersize=4, color=PALETTE[i], label=_RATE_LABELS[rate])
+        ax.fill_between(mid, monthly[f"{rate}_lo"], monthly[f"{rate}_hi"], color=PALETTE[i], alpha=0.25,
                         linewidth=0, label="95 % Wilson interval" if i == len(rates) - 1 else None)
     ax.set_ylim(0, 1.3)  # room above 100 % for the break labels
     ax.set_yticks(np.linspace(0, 1, 6))
