@@ -65,9 +65,10 @@ def test_a_night_given_as_numbers():
     assert round(100 * night.neutralised.value, 1) == 77.8
     assert night.kinetic.interval == pytest.approx(wilson_by_hand(28, 63), abs=1e-6)
     assert night.neutralised.interval == pytest.approx(wilson_by_hand(49, 63), abs=1e-6)
-    text = metrics.describe(night)
+    text = metrics.describe(night, by_hand=True)
     for part in ("63 launched", "44.4%", "32.8% to 56.7%", "33.3%", "77.8%", "14 unaccounted"):
         assert part in text
+    assert "row" not in text  # a night given as numbers has no report rows
 
 
 def test_the_real_night_of_2025_06_12(raw_csv):

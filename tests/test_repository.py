@@ -53,3 +53,14 @@ def test_make_help_lists_the_targets():
                          check=True).stdout
     for target in ("data", "reports", "test", "lint", "lab"):
         assert f"make {target} " in out
+
+
+def test_python_dash_m_and_console_script():
+    import sys
+
+    from uawar import __version__
+
+    out = subprocess.run([sys.executable, "-m", "uawar", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == f"uawar {__version__}" != "uawar 0.0.0+unknown"
+    script = Path(sys.executable).with_name("uawar")
+    assert subprocess.run([str(script), "data", "build", "--help"], capture_output=True, check=True).returncode == 0

@@ -186,18 +186,19 @@ def _rows(n: int) -> str:
     return f"{n:,} report row{'' if n == 1 else 's'}"
 
 
-def describe(dec: Decomposition) -> str:
-    """The decomposition as a Markdown list: counts, and rates with their 95 % intervals."""
+def describe(dec: Decomposition, by_hand: bool = False) -> str:
+    """The decomposition as a Markdown list: counts, and rates with their 95 % intervals. `by_hand`: a
+    night given as numbers (decompose_counts), which has no report rows to speak of."""
     if not dec.launched:
         return f"- {_rows(dec.rows)}, none with a launched figure above 0: no rate can be computed."
-    sup = (f"{dec.suppressed:,} suppressed: {dec.suppressed_rate} launched in the rows that stated suppression "
-           f"({dec.suppression_rows:,} of {_rows(dec.rows)})" if dec.suppression_rows else
+    rows = "" if by_hand else f" in the rows that stated suppression ({dec.suppression_rows:,} of {_rows(dec.rows)})"
+    sup = (f"{dec.suppressed:,} suppressed: {dec.suppressed_rate} launched{rows}" if dec.suppression_rows else
            f"suppressed: not stated in any of the {dec.rows:,} report rows")
     return "\n".join([
-        f"- **{dec.launched:,} launched** ({_rows(dec.rows)})",
+        f"- **{dec.launched:,} launched**" + ("" if by_hand else f" ({_rows(dec.rows)})"),
         f"- {dec.destroyed:,} shot down: **{dec.kinetic}** launched (kinetic rate)",
         f"- {sup}",
-        f"- shot down + suppressed: **{dec.neutralised}** launched (neutralised rate, same rows)"
+        f"- shot down + suppressed: **{dec.neutralised}** launched (neutralised rate{'' if by_hand else ', same rows'})"
         if dec.suppression_rows else "- neutralised rate: not computable without suppression figures",
         f"- {dec.still_attacking:,} still in the air at the time of the report, {dec.crossed_border:,} crossed "
         "the border",
