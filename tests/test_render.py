@@ -279,6 +279,17 @@ def test_failure_keeps_previous_html_and_others_render(site, capsys):
     assert not (out / "_failed" / f"{NAME}.ipynb").exists()
 
 
+def test_a_worker_that_dies_fails_its_report_not_the_run(site, capsys):
+    out = site / "out"
+    declare_fixture(fail=2)  # its kernel kills the worker process that runs it
+    assert run(out, NAME, "fixture_ok") == 1  # the other report still renders
+    text = capsys.readouterr().out
+    assert "rendered 1, skipped 0 (unchanged), failed 1" in text
+    assert f"FAILED {NAME}: before any cell: the worker process died (exit code -9)" in text
+    assert not (out / f"{NAME}.html").exists() and (out / f"{NAME}--fail-0.html").is_file()
+    declare_fixture(fail=0)
+
+
 # --- atomic writes -----------------------------------------------------------------------------
 
 

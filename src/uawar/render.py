@@ -535,45 +535,73 @@ def render(reports: list[Report], out: Path | None = None, jobs: int | None = No
 
 def _run(todo: list[Report], out: Path, keys: dict, jobs: int | None, with_code: bool, outcome: Outcome) -> None:
     import multiprocessing
+    from multiprocessing.connection import wait
 
     import papermill  # noqa: F401
 
     from uawar import data
 
-    # Workers are forked from this process after papermill is imported and the HTML exporter is
-    # built (~2 s together), so each worker starts warm.
+    # One forked process per report, at most `jobs` at a time: forked after papermill is imported and
+    # the HTML exporter is built (~2 s together), so each starts warm; and a process that dies (killed,
+    # out of memory) fails its own report instead of leaving a pool waiting for it forever.
     _exporter(with_code)
     version = {k: v[:12] for k, v in data.data_version().items()}
     titles = {r.path: notebook_title(r.path) for r in todo}
-    by_name = {r.name: r for r in todo}
     jobs_n = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    tasks = [{"name": r.name, "path": str(r.path), "params": r.params, "out": str(out), "title": titles[r.path],
-              "label": _label(r), "with_code": with_code} for r in todo]
-    pool = multiprocessing.get_context("fork").Pool(jobs_n, initializer=_ignore_sigint)
-    progress = _Progress(len(todo))  # after the workers are forked: they must not own the bar
+    ctx = multiprocessing.get_context("fork")
+    running: dict = {}  # result pipe -> (process, report); a pipe is ready with a result, or at EOF if it died
+
+    def launch(r: Report) -> None:
+        task = {"name": r.name, "path": str(r.path), "params": r.params, "out": str(out), "title": titles[r.path],
+                "label": _label(r), "with_code": with_code}
+        receive, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_worker, args=(task, send), daemon=True)
+        proc.start()
+        send.close()
+        running[receive] = (proc, r)
+
+    waiting = list(reversed(todo))
+    while waiting and len(running) < jobs_n:
+        launch(waiting.pop())
+    progress = _Progress(len(todo))  # after the first workers are forked: they must not own the bar
     try:
-        for result in pool.imap_unordered(render_one, tasks):
-            r = by_name[result["name"]]
-            _record(out, r, keys[r.name], titles[r.path], version, result)
-            progress.update(result)
-            if result["status"] == "ok":
-                outcome.rendered.append(r.name)
-            else:
-                outcome.failed.append(result)
-        pool.close()
+        while running:
+            for receive in wait(list(running)):
+                proc, r = running.pop(receive)
+                try:
+                    result = receive.recv()
+                except EOFError:
+                    result = None
+                receive.close()
+                proc.join()
+                if result is None:
+                    result = {"name": r.name, "status": "failed", "cell": None, "seconds": 0.0,
+                              "error": f"the worker process died (exit code {proc.exitcode})"}
+                if waiting:
+                    launch(waiting.pop())
+                _record(out, r, keys[r.name], titles[r.path], version, result)
+                progress.update(result)
+                if result["status"] == "ok":
+                    outcome.rendered.append(r.name)
+                else:
+                    outcome.failed.append(result)
     except BaseException:
         # Ctrl-C: stop the workers now. Their kernels exit with them (ipykernel polls its parent);
         # a report being written is only a temporary file, removed by the next run.
-        pool.terminate()
+        for proc, _ in running.values():
+            proc.terminate()
+        for proc, _ in running.values():
+            proc.join()
         raise
     finally:
         progress.close()
-        pool.join()
 
 
-def _ignore_sigint() -> None:
+def _worker(task: dict, send) -> None:
     # A terminal's Ctrl-C reaches the workers too: the main process alone decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    send.send(render_one(task))
+    send.close()
 
 
 def _record(out: Path, report: Report, key: str, title: str, version: dict, result: dict) -> None:
