@@ -542,9 +542,9 @@ def _run(todo: list[Report], out: Path, keys: dict, jobs: int | None, with_code:
     from uawar import data
 
     # One forked process per report, at most `jobs` at a time: forked after papermill is imported and
-    # the HTML exporter is built (~2 s together), so each starts warm; and a process that dies (killed,
+    # the HTML exporter is built and used once (~2 s together), so each starts warm; and a process that dies (killed,
     # out of memory) fails its own report instead of leaving a pool waiting for it forever.
-    _exporter(with_code)
+    _warm_up(with_code)
     version = {k: v[:12] for k, v in data.data_version().items()}
     titles = {r.path: notebook_title(r.path) for r in todo}
     jobs_n = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
@@ -595,6 +595,20 @@ def _run(todo: list[Report], out: Path, keys: dict, jobs: int | None, with_code:
         raise
     finally:
         progress.close()
+
+
+def _warm_up(with_code: bool) -> None:
+    """Convert a tiny notebook once, so that the exporter's lazily loaded templates, filters and
+    sanitiser are ready in every worker forked after it."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# warm-up"),
+        nbformat.v4.new_code_cell("1", outputs=[nbformat.v4.new_output(
+            "display_data", data={"text/markdown": "*x*", "text/html": "<table><tr><td>1</td></tr></table>",
+                                  "text/plain": "1"})]),
+    ])
+    _exporter(with_code).from_notebook_node(nb)
 
 
 def _worker(task: dict, send) -> None:
