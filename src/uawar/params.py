@@ -162,6 +162,18 @@ def weapon_class_choices() -> tuple:
     return WEAPON_GROUPS + tuple(WEAPON_CLASSES)
 
 
+def air_period(default_class: str) -> tuple[Param, ...]:
+    """The period and weapon-class parameters that the air notebooks share."""
+    return (
+        Param("start", "date", "2025-01-01", "first report date included", minimum=first_attack_date,
+              maximum=last_attack_date),
+        Param("end", "date", "2025-12-31", "last report date included", minimum=first_attack_date,
+              maximum=last_attack_date),
+        Param("weapon_class", "str", default_class, "a weapon class, or drones, missiles, all",
+              choices=weapon_class_choices),
+    )
+
+
 # --- 01 air_attack_volumes (owned by the volumes/interception work) --------------------------
 
 
@@ -185,15 +197,13 @@ def period_has_data(notebook: str, values: dict) -> None:
                              f"{what}; the attack log covers {lo} to {hi}")
 
 
+start, end, weapon_class = air_period("all")
 declare(
     "air_attack_volumes",
-    Param("start", "date", "2025-01-01", "first report date included", minimum=first_attack_date,
-          maximum=last_attack_date),
-    Param("end", "date", "2025-12-31", "last report date included", minimum=first_attack_date,
-          maximum=last_attack_date),
+    start,
+    end,
     Param("freq", "str", "week", "the period to count by", choices=FREQ_CHOICES),
-    Param("weapon_class", "str", "all", "a weapon class, or drones, missiles, all",
-          choices=weapon_class_choices),
+    weapon_class,
     Param("units", "str", "national",
           "whose reports: national Air Force, regional commands, or all (summed: may count a drone twice)",
           choices=UNIT_CHOICES),
@@ -230,12 +240,7 @@ def night_counts(notebook: str, values: dict) -> None:
 
 declare(
     "interception_rates",
-    Param("start", "date", "2025-01-01", "first report date included", minimum=first_attack_date,
-          maximum=last_attack_date),
-    Param("end", "date", "2025-12-31", "last report date included", minimum=first_attack_date,
-          maximum=last_attack_date),
-    Param("weapon_class", "str", "shahed_drone", "a weapon class, or drones, missiles, all",
-          choices=weapon_class_choices),
+    *air_period("shahed_drone"),
     Param("model", "str", None, "a model as reported (overrides weapon_class)", choices=model_choices,
           optional=True),
     Param("launched", "int", 63, "worked example: launched in one night", minimum=0, optional=True),
