@@ -197,13 +197,13 @@ def period_has_data(notebook: str, values: dict) -> None:
                              f"{what}; the attack log covers {lo} to {hi}")
 
 
-start, end, weapon_class = air_period("all")
+_start, _end, _weapon_class = air_period("all")
 declare(
     "air_attack_volumes",
-    start,
-    end,
+    _start,
+    _end,
     Param("freq", "str", "week", "the period to count by", choices=FREQ_CHOICES),
-    weapon_class,
+    _weapon_class,
     Param("units", "str", "national",
           "whose reports: national Air Force, regional commands, or all (summed: may count a drone twice)",
           choices=UNIT_CHOICES),
