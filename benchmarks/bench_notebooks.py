@@ -1,4 +1,4 @@
-"""Seconds to execute each notebook in notebooks/ with its default parameters (papermill, in process), against
+"""Seconds to execute each notebook in notebooks/ with its default parameters (uawar.render.execute), against
 the goal of 10 s each, beside the time of an empty notebook (kernel start-up, the floor of any run).
 
 Run: .venv/bin/python benchmarks/bench_notebooks.py [--repeat N]
@@ -14,17 +14,15 @@ import time
 from pathlib import Path
 
 import nbformat
-import papermill
 
-from uawar import config
+from uawar import config, render
 
 GOAL_SECONDS = 10.0
 
 
 def execute(path: Path, out_dir: Path) -> float:
     start = time.perf_counter()
-    papermill.execute_notebook(str(path), str(out_dir / path.name), kernel_name="python3",
-                               cwd=str(config.NOTEBOOKS_DIR), progress_bar=False)
+    render.execute(path, out_dir / path.name)
     return time.perf_counter() - start
 
 

@@ -13,7 +13,8 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-import papermill
+
+from uawar import render
 
 KEEP_TAG = "keep_output"
 
@@ -23,8 +24,7 @@ def refresh(path: Path) -> int:
     path = Path(path)
     with tempfile.TemporaryDirectory() as tmp:
         executed = Path(tmp) / path.name
-        papermill.execute_notebook(str(path), str(executed), kernel_name="python3", cwd=str(path.parent),
-                                   progress_bar=False)
+        render.execute(path, executed)
         done = {c.get("id"): c for c in nbformat.read(executed, as_version=4).cells}
     nb = nbformat.read(path, as_version=4)
     kept = 0

@@ -417,11 +417,20 @@ def _source_cell(nb, cell_index: int) -> int:
     return cell_index - 1 if injected is not None and cell_index > injected else cell_index
 
 
+def execute(path: Path, output: Path, parameters: dict | None = None):
+    """Run a notebook with papermill (in its own folder, on an ipc kernel) and write the executed copy
+    to `output`; the executed notebook. The one way reports, key figures and tests run a notebook."""
+    import papermill
+
+    return papermill.execute_notebook(
+        str(path), str(output), parameters=parameters or {}, progress_bar=False, request_save_on_cell_execute=False,
+        cwd=str(Path(path).parent), execution_timeout=CELL_TIMEOUT, kernel_manager_class=_kernel_manager_class())
+
+
 def render_one(job: dict) -> dict:
     """Execute one notebook with papermill, convert it to HTML (in this process) and write it
     atomically. A failure leaves the previous HTML and writes the executed notebook to _failed/."""
     import nbformat
-    import papermill
     from papermill.exceptions import PapermillExecutionError
 
     t0 = time.perf_counter()
@@ -431,10 +440,7 @@ def render_one(job: dict) -> dict:
     executed = tmp_path(failed)
     result = {"name": name, "status": "failed", "error": None, "cell": None}
     try:
-        nb = papermill.execute_notebook(
-            job["path"], str(executed), parameters=job["params"], progress_bar=False,
-            request_save_on_cell_execute=False, cwd=str(Path(job["path"]).parent),
-            execution_timeout=CELL_TIMEOUT, kernel_manager_class=_kernel_manager_class())
+        nb = execute(Path(job["path"]), executed, job["params"])
         nb.metadata["title"] = f"{job['title']} ({job['label']})" if job["label"] else job["title"]
         body, _ = _exporter(job["with_code"]).from_notebook_node(nb)
         atomic_write(out / f"{name}.html", body.encode("utf-8"))
