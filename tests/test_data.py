@@ -1,6 +1,7 @@
 """Loading the committed tables with the right dtypes, and selecting from them."""
 
 import csv
+import os
 
 import pandas as pd
 import pytest
@@ -65,3 +66,13 @@ def test_unknown_weapon_class_is_an_error(attacks):
 
 def test_data_version_names_each_table():
     assert set(data.data_version()) == {"air_attacks", "personnel_losses", "claims"}
+
+
+def test_a_rebuilt_table_is_read_again(tmp_path):
+    path = tmp_path / "claims.csv"
+    path.write_bytes(config.CLAIMS_CSV.read_bytes())
+    first = data.load_claims(path)
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join(lines[:-1]))  # the registry loses its last row
+    os.utime(path, ns=(1, 1))  # a modification time that differs whatever the clock's resolution
+    assert len(data.load_claims(path)) == len(first) - 1

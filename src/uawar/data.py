@@ -35,25 +35,31 @@ def _read(path: Path, columns: dict) -> pd.DataFrame:
 
 
 @cache
-def _cached(path: str, kind: str) -> pd.DataFrame:
+def _cached(path: str, kind: str, modified: int) -> pd.DataFrame:
     columns = {"air_attacks": AIR_ATTACKS_COLUMNS, "personnel": PERSONNEL_COLUMNS,
                "claims": CLAIMS_COLUMNS}[kind]
     return _read(Path(path), columns)
 
 
+def _load(path: Path, kind: str) -> pd.DataFrame:
+    # Keyed by modification time too: a kernel kept open across `make data` reads the new table.
+    modified = path.stat().st_mtime_ns if path.is_file() else 0
+    return _cached(str(path), kind, modified).copy()
+
+
 def load_air_attacks(path: Path | None = None) -> pd.DataFrame:
     """The attack log: one row per weapon model per attack window (a copy; safe to modify)."""
-    return _cached(str(path or config.PROCESSED_DIR / "air_attacks.csv"), "air_attacks").copy()
+    return _load(Path(path or config.PROCESSED_DIR / "air_attacks.csv"), "air_attacks")
 
 
 def load_personnel(path: Path | None = None) -> pd.DataFrame:
     """The General Staff's daily claimed Russian personnel losses."""
-    return _cached(str(path or config.PROCESSED_DIR / "personnel_losses.csv"), "personnel").copy()
+    return _load(Path(path or config.PROCESSED_DIR / "personnel_losses.csv"), "personnel")
 
 
 def load_claims(path: Path | None = None) -> pd.DataFrame:
     """The hand-curated claims registry, one figure a row."""
-    return _cached(str(path or config.CLAIMS_CSV), "claims").copy()
+    return _load(Path(path or config.CLAIMS_CSV), "claims")
 
 
 def load_datapackage(path: Path | None = None) -> dict:
