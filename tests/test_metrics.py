@@ -271,3 +271,10 @@ def test_volume_summary(week_log):
     # the week of 3 Feb is cut by end = 5 Feb: the last whole week is 27 Jan-2 Feb (0 against 20)
     assert key.change.name == pd.Timestamp("2025-01-27") and key.change["change"] == -20
     assert key.by_class.loc["shahed_drone", "share"] == pytest.approx(36 / 43)
+
+
+def test_period_labels():
+    assert metrics.period_label("2025-07-09", "day") == "2025-07-09"
+    assert metrics.period_label("2025-07-07", "week") == "the week starting 2025-07-07"
+    assert metrics.period_label("2025-07-01", "month") == "July 2025"
+    assert metrics.period_label("2025-01-01", "year") == "2025"

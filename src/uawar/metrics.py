@@ -325,6 +325,14 @@ def volumes(df: pd.DataFrame, freq: str = "week", by: str | None = "weapon_class
     return table
 
 
+def period_label(first_day, freq: str) -> str:
+    """A period named for prose, from its first day: '2025-07-09', 'the week starting 2025-07-07',
+    'July 2025', '2025'."""
+    day = pd.Timestamp(first_day)
+    return {"day": f"{day:%Y-%m-%d}", "week": f"the week starting {day:%Y-%m-%d}", "month": f"{day:%B %Y}",
+            "year": f"{day:%Y}"}[freq]
+
+
 def rolling_mean(totals: pd.Series | pd.DataFrame, window: int = 7) -> pd.Series | pd.DataFrame:
     """Mean over the last `window` periods (NaN until `window` periods exist)."""
     return totals.rolling(window, min_periods=window).mean()
