@@ -133,6 +133,15 @@ def test_older_export_with_other_column_names_builds(raw_copy, data_dir):
     assert (table.reporting_unit == "other").all() and (table.suppressed == "").all()
 
 
+def test_a_quoted_line_break_is_part_of_its_field(raw_copy, data_dir):
+    log = pd.read_csv(raw_copy / RAW_LOG, dtype=str, keep_default_na=False)
+    log.loc[2, "launch_place"] = "Caspian Sea\nand Black Sea"  # written quoted, across two file lines
+    log.to_csv(raw_copy / RAW_LOG, index=False)
+    ingest.build(raw_copy, data_dir)
+    table = pd.read_csv(data_dir / "processed" / "air_attacks.csv", dtype=str, keep_default_na=False)
+    assert len(table) == len(log)
+
+
 # --- bad input: each gets its error, exit code 2, and data/ stays exactly as it was -------------
 
 

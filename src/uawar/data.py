@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from uawar import config
-from uawar.ingest import DRONE_CLASSES, MISSILE_CLASSES, NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES
+from uawar.ingest import ALL_UNITS, DRONE_CLASSES, MISSILE_CLASSES, NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES
 from uawar.schema import AIR_ATTACKS_COLUMNS, CLAIMS_COLUMNS, PERSONNEL_COLUMNS, DataError
 
 UNIT_GROUPS = {"national": NATIONAL_UNITS, "regional": REGIONAL_UNITS}
@@ -82,8 +82,7 @@ def units_of(units: str | Iterable[str]) -> list[str]:
     names = []
     for u in _as_list(units):
         if u == "all":
-            return sorted(set(NATIONAL_UNITS + REGIONAL_UNITS + ("general_staff",
-                                                                 "commander_in_chief", "other")))
+            return sorted(ALL_UNITS)
         names += UNIT_GROUPS.get(u, [u])
     return names
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -21,6 +22,7 @@ from uawar.schema import (
     CORE_COLUMNS,
     PERSONNEL_COLUMNS,
     PERSONNEL_SCHEMA,
+    RAW_COUNT_COLUMNS,
     DataError,
     raw_counts_schema,
     validate,
@@ -118,6 +120,7 @@ REPORTING_UNITS = {
 }
 NATIONAL_UNITS = ("air_force",)
 REGIONAL_UNITS = tuple(u for u in REPORTING_UNITS.values() if u.startswith("air_command"))
+ALL_UNITS = tuple(REPORTING_UNITS.values()) + ("other",)
 
 
 def reporting_unit(source: str | float) -> str:
@@ -142,13 +145,14 @@ def _read_csv(path: Path, required=()) -> pd.DataFrame:
         raise DataError(path, "file is empty")
     if not text.endswith("\n"):
         raise DataError(path, "file looks truncated: its last line has no line ending")
-    rows = csv.reader(text.splitlines())
+    # Records, not lines: a quoted field may hold a line break. line_num is the file line a record ends on.
+    rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows)
-    short = [n for n, row in enumerate(rows, start=2) if len(row) != len(header)]
+    short = [rows.line_num for row in rows if len(row) != len(header)]
     if short:
         raise DataError(path, f"rows do not have the header's {len(header)} fields (truncated or "
                         "malformed)", rows=short)
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    df = pd.read_csv(io.StringIO(text, newline=""), dtype=str, keep_default_na=False, na_values=[""])
     df.columns = [COLUMN_ALIASES.get(c.strip(), c.strip()) for c in df.columns]
     missing = [c for c in required if c not in df.columns]
     if missing:
@@ -200,8 +204,7 @@ def _border_crossings(df: pd.DataFrame, path: Path) -> pd.Series:
 
 
 def normalise_attacks(raw: pd.DataFrame, catalogue: dict[str, str], path: Path) -> pd.DataFrame:
-    present = [c for c in ("launched", "destroyed", "not_reach_goal", "still_attacking",
-                           "is_shahed", "num_hit_location") if c in raw.columns]
+    present = [c for c in RAW_COUNT_COLUMNS if c in raw.columns]
     counts = validate(raw[present], raw_counts_schema(present), path)
 
     def count(col):
