@@ -26,9 +26,11 @@ def set_theme() -> None:
                       "figure.constrained_layout.use": True})
 
 
-def finish(ax: plt.Axes, title: str, xlabel: str, ylabel: str, source: str) -> plt.Axes:
-    """Title that states the finding, labelled axes with units, and the source line under the chart."""
-    ax.set_title(title)
+def finish(ax: plt.Axes, title: str, xlabel: str, ylabel: str, source: str = SOURCE_ATTACK_LOG,
+           width: int = 82) -> plt.Axes:
+    """Title that states the finding, labelled axes with units, and the source line under the chart.
+    Titles are computed from the data and can run long: they wrap at `width` characters."""
+    ax.set_title(textwrap.fill(title, width))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.figure.text(0.01, -0.02, source, ha="left", va="top", fontsize=8, color="#555555",
@@ -48,11 +50,6 @@ def value_range(values, fmt: str = "{:,.0f}") -> str:
     """'from A to B' over the values, or just 'A' when they do not differ as shown (for titles)."""
     lo, hi = fmt.format(values.min()), fmt.format(values.max())
     return lo if lo == hi else f"from {lo} to {hi}"
-
-
-def _finish(ax: plt.Axes, title: str, xlabel: str, ylabel: str, width: int = 82) -> plt.Axes:
-    # Titles are computed from the data and can run long: wrap them to the axes' width.
-    return finish(ax, textwrap.fill(title, width), xlabel, ylabel, SOURCE_ATTACK_LOG)
 
 
 def _dates(ax: plt.Axes) -> None:
@@ -90,7 +87,7 @@ def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4) -> 
     ax.legend(loc="upper left", fontsize=9, frameon=True, ncols=min(3, len(shown.columns)))
     ax.set_ylim(0, bottom.max() * 1.25 if bottom.max() > 0 else 1)
     _dates(ax)
-    return _finish(ax, title, f"{period} of report", f"launched per {period}")
+    return finish(ax, title, f"{period} of report", f"launched per {period}")
 
 
 def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int) -> plt.Axes:
@@ -100,7 +97,7 @@ def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int) -> p
     ax.plot(mean.index, mean, color=PALETTE[5], linewidth=2, label=f"{window}-day mean")
     ax.legend(loc="upper left", fontsize=9)
     _dates(ax)
-    return _finish(ax, title, "date of report (morning after the attack)", "launched per day")
+    return finish(ax, title, "date of report (morning after the attack)", "launched per day")
 
 
 def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
@@ -114,7 +111,7 @@ def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
     ax.set_ylim(0, max(10, table.to_numpy().max()) * 3)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=4, fontsize=9, frameon=False)
     _dates(ax)
-    return _finish(ax, title, f"{period} of report", f"launched per {period} (log scale above 10)")
+    return finish(ax, title, f"{period} of report", f"launched per {period} (log scale above 10)")
 
 
 def decomposition_chart(decompositions: dict, title: str) -> plt.Axes:
@@ -134,7 +131,7 @@ def decomposition_chart(decompositions: dict, title: str) -> plt.Axes:
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
     ax.invert_yaxis()
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=3, fontsize=9, frameon=False)
-    return _finish(ax, title, "share of launched (%)", "", width=60)
+    return finish(ax, title, "share of launched (%)", "", width=60)
 
 
 def rate_chart(monthly: pd.DataFrame, brk, title: str, rates=("kinetic_rate", "neutralised_rate")) -> plt.Axes:
@@ -164,7 +161,7 @@ def rate_chart(monthly: pd.DataFrame, brk, title: str, rates=("kinetic_rate", "n
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     else:
         _dates(ax)
-    return _finish(ax, title, "month of report", "share of launched (%)")
+    return finish(ax, title, "month of report", "share of launched (%)")
 
 
 def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_rate") -> plt.Axes:
@@ -177,7 +174,7 @@ def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_r
     ax.errorbar(table[rate], labels, xerr=err, fmt="o", color=PALETTE[0], capsize=3)
     ax.set_xlim(0, 1.02)
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
-    return _finish(ax, title, f"{_RATE_LABELS[rate]}, share of launched (%), bars: 95 % Wilson interval", "")
+    return finish(ax, title, f"{_RATE_LABELS[rate]}, share of launched (%), bars: 95 % Wilson interval", "")
 
 
 # --- casualties and claims ---------------------------------------------------------------------
