@@ -159,3 +159,11 @@ def test_strings_from_the_registry_are_escaped():
     assert "<script>" not in text and "&lt;script&gt;" in text
     html = uclaims.checks_table(checked).to_html(index=False)
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_conversion_note_states_the_rates_that_would_reconcile():
+    registry = data.load_claims()
+    # $16 bn within 10 % of EUR 9 bn x rate: 16 x 0.9 / 9 = 1.600 to 16 x 1.1 / 9 = 1.956
+    note = uclaims.conversion_note(registry, 1.1578, 0.1)
+    assert "from 1.600 to 1.956" in note and "no rate the euro has had" in note
+    assert "depends on the rate chosen" in uclaims.conversion_note(registry, 1.2, 0.2)  # 16 x 0.8 / 9 = 1.422

@@ -124,17 +124,16 @@ def check_against_data(claims: pd.DataFrame, attacks: pd.DataFrame, personnel: p
     return pd.DataFrame(rows).astype({"data": float, "difference": float, "relative_difference": float})
 
 
-def _value(claims: pd.DataFrame, claim_id: str) -> tuple[float, str]:
-    row = claims[claims["claim_id"] == claim_id]
-    if row.empty:
-        raise KeyError(f"claim_id {claim_id!r} is not in the claims registry")
-    return float(row["value"].iloc[0]), casualties.hedge_of(row["qualifier"].iloc[0])
+def _figure(claims: pd.DataFrame, claim_id: str) -> tuple[float, str]:
+    """A claim's value and its hedge."""
+    f = casualties.claim_figure(claims, claim_id)
+    return f.value, f.qualifier
 
 
 def agreeing_rates(claims: pd.DataFrame, eur_id: str, usd_id: str,
                    tolerance: float = HEDGE_TOLERANCE) -> tuple[float, float]:
     """The USD-per-EUR rates at which the euro figure converts to within the tolerance of the dollar one."""
-    eur, usd = _value(claims, eur_id)[0], _value(claims, usd_id)[0]
+    eur, usd = (casualties.claim_figure(claims, i).value for i in (eur_id, usd_id))
     return usd * (1 - tolerance) / eur, usd * (1 + tolerance) / eur
 
 
@@ -144,21 +143,21 @@ def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD,
     amounts in two currencies that must convert (at `eur_usd` USD per EUR, within the hedge tolerance)."""
     rows = []
     for total_id, part_ids in SUM_CHECKS:
-        total, hedge = _value(claims, total_id)
-        parts = sum(_value(claims, p)[0] for p in part_ids)
+        total, hedge = _figure(claims, total_id)
+        parts = sum(_figure(claims, p)[0] for p in part_ids)
         rows.append({"check": "total = sum of parts", "claims": f"{total_id} vs {' + '.join(part_ids)}",
                      "expected": parts, "stated": total, "verdict": verdict(total, hedge, parts, tolerance),
                      "detail": f"{total_id} states {total:,.0f}; {' + '.join(part_ids)} = {parts:,.0f}"})
     for whole_id, part_ids in PART_CHECKS:
-        whole, _ = _value(claims, whole_id)
-        parts = sum(_value(claims, p)[0] for p in part_ids)
+        whole, _ = _figure(claims, whole_id)
+        parts = sum(_figure(claims, p)[0] for p in part_ids)
         rows.append({"check": "parts <= whole", "claims": f"{' + '.join(part_ids)} <= {whole_id}",
                      "expected": whole, "stated": parts,
                      "verdict": "consistent" if parts <= whole else "contradicts",
                      "detail": f"{' + '.join(part_ids)} = {parts:,.0f}; {whole_id} = {whole:,.0f}"})
     for eur_id, usd_id in CONVERSION_CHECKS:
-        eur, _ = _value(claims, eur_id)
-        usd, hedge = _value(claims, usd_id)
+        eur, _ = _figure(claims, eur_id)
+        usd, hedge = _figure(claims, usd_id)
         converted = eur * eur_usd
         low, high = agreeing_rates(claims, eur_id, usd_id, tolerance)
         rows.append({"check": "currency conversion", "claims": f"{eur_id} vs {usd_id}",
@@ -168,6 +167,21 @@ def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD,
                                 f"USD {usd:,.0f}, which implies {usd / eur:.3f} USD/EUR (consistent only for "
                                 f"rates {low:.3f} to {high:.3f})")})
     return pd.DataFrame(rows, columns=["check", "claims", "expected", "stated", "verdict", "detail"])
+
+
+def conversion_note(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: float = HEDGE_TOLERANCE) -> str:
+    """The exchange rate used and, for each pair of currency figures, the rates at which they would agree."""
+    peak, peak_date = EUR_USD_PEAK
+    source = EUR_USD_SOURCE if eur_usd == EUR_USD else "set as a parameter"
+    lines = [f"Exchange rate used: {eur_usd} US dollars per euro ({source})."]
+    for eur_id, usd_id in CONVERSION_CHECKS:
+        low, high = agreeing_rates(claims, eur_id, usd_id, tolerance)
+        reach = ("so no rate the euro has had would reconcile them" if peak < low
+                 else "so the verdict depends on the rate chosen")
+        lines.append(f"Claims {eur_id} and {usd_id} agree within {tolerance:.0%} only at rates from {low:.3f} to "
+                     f"{high:.3f} US dollars per euro; the euro's highest ECB reference rate was {peak} "
+                     f"({peak_date}), {reach}.")
+    return " ".join(lines)
 
 
 def checks_table(checked: pd.DataFrame) -> pd.DataFrame:
