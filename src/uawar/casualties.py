@@ -164,15 +164,8 @@ def general_staff_figure(personnel: pd.DataFrame, date) -> Figure:
 
 def period_bounds(stated_on: str) -> tuple[dt.date, dt.date]:
     """First and last day of a date given as YYYY-MM-DD, YYYY-MM or YYYY."""
-    parts = [int(p) for p in str(stated_on).split("-")]
-    if len(parts) == 3:
-        day = dt.date(*parts)
-        return day, day
-    if len(parts) == 2:
-        first = dt.date(parts[0], parts[1], 1)
-        nxt = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return first, nxt - dt.timedelta(days=1)
-    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    period = pd.Period(str(stated_on))  # a day, a month or a year, by the date's precision
+    return period.start_time.date(), period.end_time.date()
 
 
 def general_staff_during(personnel: pd.DataFrame, stated_on: str) -> tuple[float, float] | None:

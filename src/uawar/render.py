@@ -115,22 +115,22 @@ def _sweep(spec: dict) -> list[dict]:
     return [{k: v for d in combo for k, v in d.items()} for combo in itertools.product(*axes)]
 
 
+_SWEEP_PERIODS = {"months": ("M", r"\d{4}-\d{2}", "YYYY-MM"), "years": ("Y", r"\d{4}", "YYYY")}
+
+
 def _periods(kind: str, first, last) -> list[dict]:
+    """Every month (or year) from first to last, each as its start and end dates."""
+    import pandas as pd
+
+    freq, pattern, shape = _SWEEP_PERIODS[kind]
+    problem = RenderError(f"sweep '{kind}': [{first}, {last}] is not a [first, last] range ({shape})")
+    if not all(re.fullmatch(pattern, str(v)) for v in (first, last)):
+        raise problem
     try:
-        if kind == "years":
-            years = range(int(first), int(last) + 1)
-            return [{"start": f"{y}-01-01", "end": f"{y}-12-31"} for y in years]
-        y0, m0 = map(int, str(first).split("-"))
-        y1, m1 = map(int, str(last).split("-"))
+        periods = pd.period_range(str(first), str(last), freq=freq)
     except ValueError:
-        raise RenderError(f"sweep '{kind}': [{first}, {last}] is not a [first, last] range "
-                          f"({'YYYY' if kind == 'years' else 'YYYY-MM'})") from None
-    out = []
-    for i in range(y0 * 12 + m0 - 1, y1 * 12 + m1):
-        start = dt.date(i // 12, i % 12 + 1, 1)
-        end = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1) - dt.timedelta(days=1)
-        out.append({"start": start.isoformat(), "end": end.isoformat()})
-    return out
+        raise problem from None
+    return [{"start": f"{p.start_time:%Y-%m-%d}", "end": f"{p.end_time:%Y-%m-%d}"} for p in periods]
 
 
 def load_catalogue(path: Path | None = None) -> list[dict]:
