@@ -246,4 +246,5 @@ def test_bad_loss_series_is_refused_and_nothing_written(edit, column, record, ra
 def test_missing_raw_file_names_it(tmp_path, data_dir, capsys):
     code = cli.main(["data", "build", "--raw", str(tmp_path / "nowhere"), "--data-dir", str(data_dir)])
     assert code == 2
-    assert "nowhere" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "nowhere" in err and "folder of raw files not found" in err

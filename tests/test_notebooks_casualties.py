@@ -50,6 +50,11 @@ def test_errors_say_what_is_allowed(series):
         params.validate("casualty_ratios", as_of="2021-12-31")
 
 
+def test_a_list_error_names_only_the_items_not_allowed():
+    with pytest.raises(params.ParameterError, match=r"'claims' = \['99'\] is invalid"):
+        params.validate("casualty_ratios", claims=["2a", "99"])
+
+
 def test_claims_may_be_given_as_text():
     assert params.validate("casualty_ratios", claims="6a, 6b")["claims"] == ["6a", "6b"]
 

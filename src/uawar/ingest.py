@@ -426,6 +426,9 @@ def _write_atomically(texts: dict[Path, str]) -> None:
 def build(raw_dir: Path = config.RAW_DIR, data_dir: Path = config.DATA_DIR) -> BuildSummary:
     """Raw files in raw_dir -> data_dir/processed/*.csv and data_dir/datapackage.json."""
     raw_dir, data_dir = Path(raw_dir), Path(data_dir)
+    if not raw_dir.is_dir():
+        raise DataError(raw_dir, "folder of raw files not found (`uawar data fetch` fills data/raw/; "
+                        "`make data` falls back to ../shared/data/raw)")
     attacks_path, catalogue_path = raw_dir / ATTACKS_FILE, raw_dir / CATALOGUE_FILE
     personnel_path = raw_dir / PERSONNEL_FILE
     catalogue = load_catalogue(catalogue_path)

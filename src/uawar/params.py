@@ -62,8 +62,9 @@ class Param:
             raise ParameterError(notebook, self.name, value, self.allowed()) from None
         choices = self.choices() if callable(self.choices) else self.choices
         items = value if self.kind == "list" else [value]
-        if choices and any(v not in choices for v in items):
-            raise ParameterError(notebook, self.name, value, self.allowed())
+        bad = [v for v in items if choices and v not in choices]
+        if bad:  # of a list, name only the items that are not allowed
+            raise ParameterError(notebook, self.name, bad if self.kind == "list" else value, self.allowed())
         lo = self.minimum() if callable(self.minimum) else self.minimum
         hi = self.maximum() if callable(self.maximum) else self.maximum
         if (lo is not None and value < _COERCE[self.kind](lo)) or (
