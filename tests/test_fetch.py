@@ -127,7 +127,7 @@ def test_full_fetch_gives_the_upstream_bytes_and_their_origin(upstream, token, t
             assert "Massive Missile Attacks on Ukraine" in record["citation"]
     # The SOURCES.md checksum of the attack log, typed in by hand.
     assert json.loads((raw / "missile_attacks_daily.csv.origin.json").read_text())["sha256"] == (
-        "72c04869f85383b239c34a76a27d5ee2cf7c175777e1eda244755787d11f2e6d")
+        "7d594ff66c8cbaf3801d57f42b9f175a70178d890cf369364b2db467b16f01cd")
     assert leftovers(raw) == []
     assert "fetched" in capsys.readouterr().out
 
