@@ -39,13 +39,19 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         empty = tmp / "empty.ipynb"
-        nbformat.write(nbformat.v4.new_notebook(
-            cells=[nbformat.v4.new_code_cell("")],
-            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), empty)
+        nbformat.write(
+            nbformat.v4.new_notebook(
+                cells=[nbformat.v4.new_code_cell("")],
+                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+            ),
+            empty,
+        )
         (tmp / "out").mkdir()
         baseline = best_of(empty, tmp / "out", args.repeat)
-        print(f"{os.cpu_count()} CPU(s); goal: under {GOAL_SECONDS:.0f} s per notebook with default parameters; "
-              f"best of {args.repeat}")
+        print(
+            f"{os.cpu_count()} CPU(s); goal: under {GOAL_SECONDS:.0f} s per notebook with default parameters; "
+            f"best of {args.repeat}"
+        )
         print(f"{'notebook':<36} {'seconds':>8} {'x empty':>8}  goal")
         print(f"{'(empty notebook: kernel start-up)':<36} {baseline:8.2f} {1:8.1f}")
         for path in notebooks:

@@ -42,8 +42,17 @@ def main() -> int:
         for r in reports:
             executed = Path(base) / f"{r.name}.ipynb"
             args = [a for k, v in r.params.items() if k in r.given for a in ("-p", k, str(v))]
-            t_base += timed([str(BIN / "papermill"), str(r.path), str(executed), "--cwd", str(config.NOTEBOOKS_DIR),
-                             "--no-progress-bar", *args])[0]
+            t_base += timed(
+                [
+                    str(BIN / "papermill"),
+                    str(r.path),
+                    str(executed),
+                    "--cwd",
+                    str(config.NOTEBOOKS_DIR),
+                    "--no-progress-bar",
+                    *args,
+                ]
+            )[0]
             t_base += timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)])[0]
 
         sizes = {r.name: (Path(ours) / f"{r.name}.html").stat().st_size for r in reports}
@@ -55,8 +64,10 @@ def main() -> int:
     print(f"second run, nothing changed: {t_noop:.2f} s (goal: under 1 s): {said.splitlines()[0]}")
     for name, size in sizes.items():
         print(f"  {name}.html: {size / 1e6:.2f} MB")
-    print(f"largest report: {max(sizes.values()) / 1e6:.2f} MB (goal: under 1.5 MB); "
-          f"baseline's largest: {max(base_sizes) / 1e6:.2f} MB")
+    print(
+        f"largest report: {max(sizes.values()) / 1e6:.2f} MB (goal: under 1.5 MB); "
+        f"baseline's largest: {max(base_sizes) / 1e6:.2f} MB"
+    )
     return 0
 
 

@@ -10,5 +10,10 @@ def run(path, tmp_path, **parameters) -> str:
     out = tmp_path / path.name
     render.execute(path, out, parameters)
     nb = nbformat.read(out, as_version=4)
-    return "\n".join(o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
-                     for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))
+    return "\n".join(
+        o["data"]["text/markdown"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    )

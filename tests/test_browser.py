@@ -22,8 +22,16 @@ from uawar import cli, config
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = config.PROJ_ROOT / "test-artifacts" / "browser"
 REPORTS = ("interception_rates--2025-06", "air_attack_volumes")
 
@@ -73,7 +81,8 @@ def test_every_page_loads_offline_with_its_images(site, chromium, tmp_path):
     problems: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=str(chromium), headless=True, args=ARGS)
+            str(tmp_path / "profile"), executable_path=str(chromium), headless=True, args=ARGS
+        )
         try:
             browser.on("request", lambda r: requests.append(r.url))
             page = browser.new_page()

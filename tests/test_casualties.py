@@ -64,11 +64,18 @@ def test_claims_without_killed_and_wounded_give_no_ratio(claims):
 
 
 def test_killed_and_wounded_of_different_sides_are_not_paired():
-    claims = pd.DataFrame({
-        "claim_id": ["x1", "x2"], "claimant": ["A", "A"], "stated_on": ["2025-01-01"] * 2,
-        "side": ["russia", "ukraine"], "metric": ["killed", "wounded"], "qualifier": [pd.NA, pd.NA],
-        "value": [10.0, 40.0], "unit": ["persons"] * 2,
-    })
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["x1", "x2"],
+            "claimant": ["A", "A"],
+            "stated_on": ["2025-01-01"] * 2,
+            "side": ["russia", "ukraine"],
+            "metric": ["killed", "wounded"],
+            "qualifier": [pd.NA, pd.NA],
+            "value": [10.0, 40.0],
+            "unit": ["persons"] * 2,
+        }
+    )
     assert casualties.killed_wounded(claims).empty
 
 
@@ -118,13 +125,16 @@ def test_monthly_and_period_means(personnel, raw_series):
     assert casualties.daily_mean(personnel, "2025-06-01", "2025-06-30") == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("stated, bounds", [
-    ("2025-06-12", ("2025-06-12", "2025-06-12")),
-    ("2025-02", ("2025-02-01", "2025-02-28")),
-    ("2024-02", ("2024-02-01", "2024-02-29")),
-    ("2025-12", ("2025-12-01", "2025-12-31")),
-    ("2025", ("2025-01-01", "2025-12-31")),
-])
+@pytest.mark.parametrize(
+    "stated, bounds",
+    [
+        ("2025-06-12", ("2025-06-12", "2025-06-12")),
+        ("2025-02", ("2025-02-01", "2025-02-28")),
+        ("2024-02", ("2024-02-01", "2024-02-29")),
+        ("2025-12", ("2025-12-01", "2025-12-31")),
+        ("2025", ("2025-01-01", "2025-12-31")),
+    ],
+)
 def test_period_bounds(stated, bounds):
     assert casualties.period_bounds(stated) == tuple(dt.date.fromisoformat(b) for b in bounds)
 
@@ -143,21 +153,35 @@ def test_comparison_with_the_general_staff(personnel, claims, raw_series):
 
 
 def test_killed_above_the_stated_total_is_flagged_not_divided():
-    claims = pd.DataFrame({
-        "claim_id": ["y1", "y2"], "claimant": ["B", "B"], "stated_on": ["2025-01-01"] * 2,
-        "side": ["russia", "russia"], "metric": ["casualties", "killed"], "qualifier": [pd.NA, pd.NA],
-        "value": [100.0, 100.0], "unit": ["persons"] * 2,
-    })
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["y1", "y2"],
+            "claimant": ["B", "B"],
+            "stated_on": ["2025-01-01"] * 2,
+            "side": ["russia", "russia"],
+            "metric": ["casualties", "killed"],
+            "qualifier": [pd.NA, pd.NA],
+            "value": [100.0, 100.0],
+            "unit": ["persons"] * 2,
+        }
+    )
     r = casualties.killed_wounded(claims).iloc[0]
     assert r["wounded"] == 0 and r["killed_share"] == 1.0 and pd.isna(r["killed_to_wounded"])
     assert "contradicts itself" in r["note"]
 
 
 def test_no_killed_gives_a_zero_share_and_no_ratio():
-    claims = pd.DataFrame({
-        "claim_id": ["z1", "z2"], "claimant": ["C", "C"], "stated_on": ["2025-01-01"] * 2,
-        "side": ["ukraine", "ukraine"], "metric": ["civilians_killed", "civilians_injured"],
-        "qualifier": [pd.NA, pd.NA], "value": [0.0, 5.0], "unit": ["persons"] * 2,
-    })
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["z1", "z2"],
+            "claimant": ["C", "C"],
+            "stated_on": ["2025-01-01"] * 2,
+            "side": ["ukraine", "ukraine"],
+            "metric": ["civilians_killed", "civilians_injured"],
+            "qualifier": [pd.NA, pd.NA],
+            "value": [0.0, 5.0],
+            "unit": ["persons"] * 2,
+        }
+    )
     r = casualties.killed_wounded(claims).iloc[0]
     assert r["killed_share"] == 0 and r["killed_to_wounded"] == 0 and pd.isna(r["wounded_per_killed"])

@@ -28,29 +28,35 @@ def _raw_sum(shared_raw, day, models, column="launched", national=True):
     total = 0.0
     with open(shared_raw / "missile_attacks_daily.csv", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
-            if r["time_end"][:10] == day and r["model"] in models and (
-                    not national or r["source"].startswith("kpszsu")):
+            if (
+                r["time_end"][:10] == day
+                and r["model"] in models
+                and (not national or r["source"].startswith("kpszsu"))
+            ):
                 total += float(r[column])
     return total
 
 
-@pytest.mark.parametrize("claimed, qualifier, found, expected", [
-    (63, None, 63, "matches"),
-    (63, None, 62, "contradicts"),
-    (100, "about", 109, "consistent"),
-    (100, "about", 91, "consistent"),
-    (100, "about", 111, "contradicts"),
-    (100, "about", 100, "matches"),
-    (1_000_000, "over", 1_000_340, "consistent"),
-    (1_000_000, "over", 999_999, "contradicts"),
-    (1_000_000, "over", 1_100_001, "contradicts"),
-    (500, "almost", 479, "consistent"),
-    (500, "almost", 450, "consistent"),
-    (500, "almost", 449, "contradicts"),
-    (500, "almost", 501, "contradicts"),
-    (500, "almost", None, "no data to check"),
-    (500, "almost", pd.NA, "no data to check"),
-])
+@pytest.mark.parametrize(
+    "claimed, qualifier, found, expected",
+    [
+        (63, None, 63, "matches"),
+        (63, None, 62, "contradicts"),
+        (100, "about", 109, "consistent"),
+        (100, "about", 91, "consistent"),
+        (100, "about", 111, "contradicts"),
+        (100, "about", 100, "matches"),
+        (1_000_000, "over", 1_000_340, "consistent"),
+        (1_000_000, "over", 999_999, "contradicts"),
+        (1_000_000, "over", 1_100_001, "contradicts"),
+        (500, "almost", 479, "consistent"),
+        (500, "almost", 450, "consistent"),
+        (500, "almost", 449, "contradicts"),
+        (500, "almost", 501, "contradicts"),
+        (500, "almost", None, "no data to check"),
+        (500, "almost", pd.NA, "no data to check"),
+    ],
+)
 def test_verdict(claimed, qualifier, found, expected):
     assert uclaims.verdict(claimed, qualifier, found) == expected
 
@@ -120,8 +126,9 @@ def test_currency_verdict_does_not_hang_on_the_exact_rate(registry, rate):
 
 
 def test_currency_consistent_at_the_implied_rate(registry):
-    assert uclaims.internal_checks(registry, eur_usd=16 / 9).set_index("claims").loc[
-        "15a vs 15b", "verdict"] == "matches"
+    assert (
+        uclaims.internal_checks(registry, eur_usd=16 / 9).set_index("claims").loc["15a vs 15b", "verdict"] == "matches"
+    )
 
 
 def test_each_internal_check_can_fail(registry):
@@ -135,9 +142,19 @@ def test_each_internal_check_can_fail(registry):
 
 
 def _one_claim(**fields):
-    base = {"claim_id": "x1", "claimant": "Someone", "stated_on": "2021-01-02", "side": "russia",
-            "metric": "drones_launched", "qualifier": pd.NA, "value": 10.0, "unit": "drones",
-            "period": "2021-01-01/2021-01-02", "source": "a report", "note": ""}
+    base = {
+        "claim_id": "x1",
+        "claimant": "Someone",
+        "stated_on": "2021-01-02",
+        "side": "russia",
+        "metric": "drones_launched",
+        "qualifier": pd.NA,
+        "value": 10.0,
+        "unit": "drones",
+        "period": "2021-01-01/2021-01-02",
+        "source": "a report",
+        "note": "",
+    }
     return pd.DataFrame([base | fields])
 
 

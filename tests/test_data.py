@@ -39,22 +39,37 @@ def test_loaders_return_copies(attacks):
 
 def test_select_by_period_class_and_unit(attacks, raw_rows):
     june = data.select(attacks, "2025-06-01", "2025-06-30", weapon_class="shahed_drone")
-    expected = sum(int(r["launched"]) for r in raw_rows
-                   if "2025-06-01" <= r["report_date"] <= "2025-06-30"
-                   and r["weapon_class"] == "shahed_drone" and r["reporting_unit"] == "air_force")
+    expected = sum(
+        int(r["launched"])
+        for r in raw_rows
+        if "2025-06-01" <= r["report_date"] <= "2025-06-30"
+        and r["weapon_class"] == "shahed_drone"
+        and r["reporting_unit"] == "air_force"
+    )
     assert june["launched"].sum() == expected > 0
     regional = data.select(attacks, "2025-06-01", "2025-06-30", units="regional")
-    assert set(regional["reporting_unit"]) <= {"air_command_south", "air_command_east", "air_command_west",
-                                               "air_command_center", "air_command_north"}
+    assert set(regional["reporting_unit"]) <= {
+        "air_command_south",
+        "air_command_east",
+        "air_command_west",
+        "air_command_center",
+        "air_command_north",
+    }
     assert len(data.select(attacks, units="all")) == len(raw_rows)
     assert len(data.select(attacks, units="air_command_south")) == sum(
-        r["reporting_unit"] == "air_command_south" for r in raw_rows)
+        r["reporting_unit"] == "air_command_south" for r in raw_rows
+    )
 
 
 def test_select_by_group_and_model(attacks, raw_rows):
     drones = data.select(attacks, weapon_class="drones", units="all")
-    assert set(drones["weapon_class"]) <= {"shahed_drone", "strike_drone", "recon_drone", "unknown_drone",
-                                           "mixed_drones"}
+    assert set(drones["weapon_class"]) <= {
+        "shahed_drone",
+        "strike_drone",
+        "recon_drone",
+        "unknown_drone",
+        "mixed_drones",
+    }
     kalibr = data.select(attacks, model="Kalibr", units="all")
     assert len(kalibr) == sum(r["model"] == "Kalibr" for r in raw_rows)
 

@@ -38,8 +38,9 @@ class Handler(BaseHTTPRequestHandler):
         path, server = self.path, self.server
         expected = "Basic " + base64.b64encode(f"{USER}:{KEY}".encode()).decode()
         if path == KAGGLE_PATH and self.headers.get("Authorization") != expected:
-            return self._send(401, b'{"code":401,"message":"Unauthenticated"}',
-                              {"WWW-Authenticate": 'Basic realm="kaggle"'})
+            return self._send(
+                401, b'{"code":401,"message":"Unauthenticated"}', {"WWW-Authenticate": 'Basic realm="kaggle"'}
+            )
         fault = server.broken.get(path)
         if isinstance(fault, str) and fault.startswith("http"):  # as Kaggle, which redirects to storage
             return self._send(302, b"", {"Location": fault})
@@ -127,7 +128,8 @@ def test_full_fetch_gives_the_upstream_bytes_and_their_origin(upstream, token, t
             assert "Massive Missile Attacks on Ukraine" in record["citation"]
     # The SOURCES.md checksum of the attack log, typed in by hand.
     assert json.loads((raw / "missile_attacks_daily.csv.origin.json").read_text())["sha256"] == (
-        "7d594ff66c8cbaf3801d57f42b9f175a70178d890cf369364b2db467b16f01cd")
+        "7d594ff66c8cbaf3801d57f42b9f175a70178d890cf369364b2db467b16f01cd"
+    )
     assert leftovers(raw) == []
     assert "fetched" in capsys.readouterr().out
 
@@ -247,10 +249,13 @@ def test_truncated_transfer_leaves_no_partial_file(upstream, token, tmp_path, ca
     assert leftovers(raw) == []
 
 
-@pytest.mark.parametrize("body, message", [
-    (b"<html>Sign in</html>", "is not a zip archive"),
-    ("one member", "lacks missiles_and_uavs.csv"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (b"<html>Sign in</html>", "is not a zip archive"),
+        ("one member", "lacks missiles_and_uavs.csv"),
+    ],
+)
 def test_unexpected_archive(upstream, token, tmp_path, shared_raw, capsys, body, message):
     if body == "one member":
         body = zipped(shared_raw, CSVS[:1])

@@ -15,8 +15,11 @@ RAW_LOG = "missile_attacks_daily.csv"
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -32,8 +35,9 @@ def test_rebuild_reproduces_committed_files_byte_for_byte(shared_raw, data_dir):
     ingest.build(shared_raw, data_dir)
     assert _hashes(data_dir) == before
     committed = _hashes(config.DATA_DIR / "processed")
-    assert {k.removeprefix("processed/"): v for k, v in _hashes(data_dir).items()
-            if k.startswith("processed/")} == committed
+    assert {
+        k.removeprefix("processed/"): v for k, v in _hashes(data_dir).items() if k.startswith("processed/")
+    } == committed
 
 
 def test_datapackage_records_raw_and_table_checksums(shared_raw):
@@ -56,11 +60,13 @@ def test_night_to_2025_06_12_as_in_the_source(shared_raw):
     with open(shared_raw / RAW_LOG, newline="") as f:
         raw = [r for r in csv.DictReader(f) if r["time_end"] == "2025-06-12 09:00"]
     assert [(r["model"], r["launched"], r["destroyed"], r["not_reach_goal"]) for r in raw] == [
-        ("Shahed-136/131", "63.0", "28.0", "21.0")]
+        ("Shahed-136/131", "63.0", "28.0", "21.0")
+    ]
     table = pd.read_csv(config.PROCESSED_DIR / "air_attacks.csv", dtype=str, keep_default_na=False)
     row = table[(table.report_date == "2025-06-12") & (table.model == "Shahed-136/131")]
     assert row[["launched", "destroyed", "suppressed", "weapon_class", "reporting_unit"]].values.tolist() == [
-        ["63", "28", "21", "shahed_drone", "air_force"]]
+        ["63", "28", "21", "shahed_drone", "air_force"]
+    ]
 
 
 def test_blank_suppression_stays_blank_and_every_model_has_a_class():
@@ -72,29 +78,35 @@ def test_blank_suppression_stays_blank_and_every_model_has_a_class():
     assert set(table.weapon_class) <= set(ingest.WEAPON_CLASSES)
 
 
-@pytest.mark.parametrize("model, expected", [
-    ("Shahed-136/131", "shahed_drone"),
-    ("Lancet", "strike_drone"),
-    ("Orlan-10 and ZALA", "recon_drone"),
-    ("Shahed-136/131 and Lancet", "mixed_drones"),
-    ("X-101/X-555 and Kalibr", "cruise_missile"),
-    ("X-47 Kinzhal and Iskander-M/KN-23", "ballistic_missile"),  # the catalogue says cruise
-    ("C-300 and Iskander-M", "mixed_missiles"),
-    ("Привет-82", "unknown"),
-])
+@pytest.mark.parametrize(
+    "model, expected",
+    [
+        ("Shahed-136/131", "shahed_drone"),
+        ("Lancet", "strike_drone"),
+        ("Orlan-10 and ZALA", "recon_drone"),
+        ("Shahed-136/131 and Lancet", "mixed_drones"),
+        ("X-101/X-555 and Kalibr", "cruise_missile"),
+        ("X-47 Kinzhal and Iskander-M/KN-23", "ballistic_missile"),  # the catalogue says cruise
+        ("C-300 and Iskander-M", "mixed_missiles"),
+        ("Привет-82", "unknown"),
+    ],
+)
 def test_weapon_classes(shared_raw, model, expected):
     catalogue = ingest.load_catalogue(shared_raw / "missiles_and_uavs.csv")
     assert ingest.classify(model, catalogue) == expected
 
 
-@pytest.mark.parametrize("source, unit", [
-    ("kpszsu/posts/pfbid0", "air_force"),
-    ("https://t.me/kpszsu/44624", "air_force"),
-    ("PvKPivden/posts/x", "air_command_south"),
-    ("pvkshid/posts/x", "air_command_east"),
-    ("GeneralStaff.ua/posts/x", "general_staff"),
-    ("watch/?v=1", "other"),
-])
+@pytest.mark.parametrize(
+    "source, unit",
+    [
+        ("kpszsu/posts/pfbid0", "air_force"),
+        ("https://t.me/kpszsu/44624", "air_force"),
+        ("PvKPivden/posts/x", "air_command_south"),
+        ("pvkshid/posts/x", "air_command_east"),
+        ("GeneralStaff.ua/posts/x", "general_staff"),
+        ("watch/?v=1", "other"),
+    ],
+)
 def test_reporting_unit(source, unit):
     assert ingest.reporting_unit(source) == unit
 
@@ -109,8 +121,14 @@ def test_implausible_rows_are_kept_and_flagged(raw_copy, data_dir):
     # The current export corrected the one such row of the 2026-02-08 export (a 3M22 Zircon row).
     assert len(more) == summary.flags.get("destroyed_gt_launched", 0) == 0
     assert table.quality_flags.str.contains("destroyed_gt_launched").sum() == 0
-    over = [r for r in raw if r["launched"] and r["destroyed"] and r["not_reach_goal"]
-            and float(r["destroyed"]) + float(r["not_reach_goal"]) > float(r["launched"])]
+    over = [
+        r
+        for r in raw
+        if r["launched"]
+        and r["destroyed"]
+        and r["not_reach_goal"]
+        and float(r["destroyed"]) + float(r["not_reach_goal"]) > float(r["launched"])
+    ]
     assert len(over) == summary.flags["neutralised_gt_launched"] == 1
     assert summary.flags["launched_blank"] == sum(1 for r in raw if r["launched"] == "")
 
@@ -170,8 +188,6 @@ class _Sink:
         self.out.append(s)
 
 
-
-
 def _drop_column(lines, name):
     frame = pd.read_csv(pd.io.common.StringIO("".join(lines)), dtype=str, keep_default_na=False)
     return frame.drop(columns=[name]).to_csv(index=False)
@@ -183,8 +199,11 @@ BAD_LOGS = {
     "negative count": (lambda ls: "".join(ls[:5] + [_set_field(ls[5], 6, "-3")] + ls[6:]), "launched", 6),
     "fractional count": (lambda ls: "".join(ls[:9] + [_set_field(ls[9], 7, "2.5")] + ls[10:]), "destroyed", 10),
     "text in a count": (lambda ls: "".join(ls[:3] + [_set_field(ls[3], 6, "many")] + ls[4:]), "launched", 4),
-    "unparseable date": (lambda ls: "".join(ls[:7] + [_set_field(ls[7], 1, "2025-13-45 07:00")] + ls[8:]),
-                         "time_end", 8),
+    "unparseable date": (
+        lambda ls: "".join(ls[:7] + [_set_field(ls[7], 1, "2025-13-45 07:00")] + ls[8:]),
+        "time_end",
+        8,
+    ),
     "empty file": (lambda ls: "", None, None),
     "truncated file": (lambda ls: "".join(ls)[: len("".join(ls)) // 2], None, None),
 }
@@ -229,12 +248,15 @@ def _dates_backwards(text: str) -> str:
     return json.dumps(records)
 
 
-@pytest.mark.parametrize("edit, column, record", [
-    (_backwards, "personnel", 101),
-    (_dates_backwards, "date", 201),
-    (lambda t: t[: len(t) // 3], None, None),
-    (lambda t: "", None, None),
-])
+@pytest.mark.parametrize(
+    "edit, column, record",
+    [
+        (_backwards, "personnel", 101),
+        (_dates_backwards, "date", 201),
+        (lambda t: t[: len(t) // 3], None, None),
+        (lambda t: "", None, None),
+    ],
+)
 def test_bad_loss_series_is_refused_and_nothing_written(edit, column, record, raw_copy, data_dir, capsys):
     _edit_personnel(raw_copy, edit)
     before = _hashes(data_dir)

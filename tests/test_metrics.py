@@ -72,8 +72,11 @@ def test_a_night_given_as_numbers():
 
 
 def test_the_real_night_of_2025_06_12(raw_csv):
-    row = raw_csv[(raw_csv["report_date"] == "2025-06-12") & (raw_csv["reporting_unit"] == "air_force")
-                  & (raw_csv["weapon_class"] == "shahed_drone")]
+    row = raw_csv[
+        (raw_csv["report_date"] == "2025-06-12")
+        & (raw_csv["reporting_unit"] == "air_force")
+        & (raw_csv["weapon_class"] == "shahed_drone")
+    ]
     assert row[["launched", "destroyed", "suppressed"]].values.tolist() == [[63, 28, 21]]
     sel = data.select(data.load_air_attacks(), "2025-06-12", "2025-06-12", "shahed_drone")
     dec = metrics.decompose(sel)
@@ -84,10 +87,12 @@ def test_the_real_night_of_2025_06_12(raw_csv):
 
 
 def test_suppression_rates_use_only_the_rows_that_stated_it():
-    df = frame([
-        {"report_date": "2024-10-01", "launched": 10, "destroyed": 5, "suppressed": 3, "crossed_border": 1},
-        {"report_date": "2024-10-02", "launched": 20, "destroyed": 10, "still_attacking": 2},
-    ])
+    df = frame(
+        [
+            {"report_date": "2024-10-01", "launched": 10, "destroyed": 5, "suppressed": 3, "crossed_border": 1},
+            {"report_date": "2024-10-02", "launched": 20, "destroyed": 10, "still_attacking": 2},
+        ]
+    )
     dec = metrics.decompose(df, NO_BREAK)
     assert (dec.launched, dec.destroyed, dec.suppressed) == (30, 15, 3)
     assert dec.unaccounted == 30 - 15 - 3 - 2 - 1
@@ -101,11 +106,13 @@ def test_suppression_rates_use_only_the_rows_that_stated_it():
 
 
 def test_a_zero_after_the_break_means_not_stated():
-    df = frame([
-        {"report_date": "2025-07-20", "launched": 10, "destroyed": 5, "suppressed": 0},
-        {"report_date": "2025-07-25", "launched": 10, "destroyed": 9, "suppressed": 0},
-        {"report_date": "2025-07-26", "launched": 10, "destroyed": 6, "suppressed": 2},
-    ])
+    df = frame(
+        [
+            {"report_date": "2025-07-20", "launched": 10, "destroyed": 5, "suppressed": 0},
+            {"report_date": "2025-07-25", "launched": 10, "destroyed": 9, "suppressed": 0},
+            {"report_date": "2025-07-26", "launched": 10, "destroyed": 6, "suppressed": 2},
+        ]
+    )
     brk = SuppressionBreak(pd.Timestamp("2024-09-02"), pd.Timestamp("2025-07-24"), pd.Series(dtype=float))
     assert metrics.suppression_stated(df, brk).tolist() == [True, False, True]
     dec = metrics.decompose(df, brk)
@@ -119,11 +126,13 @@ def test_nothing_stated_gives_no_suppression_rate():
 
 
 def test_rates_by_group_and_month():
-    df = frame([
-        {"report_date": "2024-10-01", "launched": 10, "destroyed": 4, "weapon_class": "shahed_drone"},
-        {"report_date": "2024-10-20", "launched": 30, "destroyed": 27, "weapon_class": "shahed_drone"},
-        {"report_date": "2024-11-03", "launched": 5, "destroyed": 1, "weapon_class": "ballistic_missile"},
-    ])
+    df = frame(
+        [
+            {"report_date": "2024-10-01", "launched": 10, "destroyed": 4, "weapon_class": "shahed_drone"},
+            {"report_date": "2024-10-20", "launched": 30, "destroyed": 27, "weapon_class": "shahed_drone"},
+            {"report_date": "2024-11-03", "launched": 5, "destroyed": 1, "weapon_class": "ballistic_missile"},
+        ]
+    )
     by = metrics.rates_by(df, "weapon_class", NO_BREAK)
     assert by.loc["shahed_drone", "kinetic_rate"] == 31 / 40
     assert by.loc["ballistic_missile", "kinetic_rate"] == 1 / 5
@@ -149,8 +158,23 @@ def test_break_rule_on_a_literal_log():
     )
     df = frame([r | {"launched": 10, "destroyed": 5} for r in rows])
     # a regional command's positive figures must not move the national break
-    df = pd.concat([df, frame([{"report_date": "2024-04-09", "launched": 3, "destroyed": 1, "suppressed": 2,
-                                "reporting_unit": "air_command_south"}])], ignore_index=True)
+    df = pd.concat(
+        [
+            df,
+            frame(
+                [
+                    {
+                        "report_date": "2024-04-09",
+                        "launched": 3,
+                        "destroyed": 1,
+                        "suppressed": 2,
+                        "reporting_unit": "air_command_south",
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
     brk = metrics.suppression_break(df)
     assert brk.start == pd.Timestamp("2024-02-05")
     assert brk.end == pd.Timestamp("2024-03-15")  # first report after the last positive one of March
@@ -176,8 +200,9 @@ def test_a_period_across_the_break_is_decomposed_on_each_side(raw_csv):
     shahed = raw_csv[(raw_csv["reporting_unit"] == "air_force") & (raw_csv["weapon_class"] == "shahed_drone")]
     year = shahed[(shahed["report_date"] >= "2025-01-01") & (shahed["report_date"] <= "2025-12-31")]
     before, after = year[year["report_date"] < "2025-07-24"], year[year["report_date"] >= "2025-07-24"]
-    parts = metrics.reporting_periods(data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31",
-                                                  "shahed_drone"), brk)
+    parts = metrics.reporting_periods(
+        data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31", "shahed_drone"), brk
+    )
     assert [label.split(" (")[0] for label, _ in parts] == ["2025-01-01 to 2025-07-23", "2025-07-24 to 2025-12-31"]
     for (_, dec), rows in zip(parts, (before, after), strict=True):
         assert (dec.launched, dec.destroyed) == (rows["launched"].sum(), rows["destroyed"].sum())
@@ -192,14 +217,16 @@ def test_a_period_across_the_break_is_decomposed_on_each_side(raw_csv):
 
 @pytest.fixture
 def week_log():
-    return frame([
-        {"report_date": "2025-01-06", "launched": 10, "weapon_class": "shahed_drone", "model": "Shahed-136/131"},
-        {"report_date": "2025-01-06", "launched": 4, "weapon_class": "cruise_missile", "model": "Kalibr"},
-        {"report_date": "2025-01-08", "launched": 6, "weapon_class": "shahed_drone", "model": "Shahed-136/131"},
-        {"report_date": "2025-01-25", "launched": 20, "weapon_class": "shahed_drone", "model": "Shahed-136/131"},
-        {"report_date": "2025-01-26", "launched": None, "weapon_class": "ballistic_missile", "model": "KN-23"},
-        {"report_date": "2025-02-03", "launched": 3, "weapon_class": "cruise_missile", "model": "Kalibr"},
-    ])
+    return frame(
+        [
+            {"report_date": "2025-01-06", "launched": 10, "weapon_class": "shahed_drone", "model": "Shahed-136/131"},
+            {"report_date": "2025-01-06", "launched": 4, "weapon_class": "cruise_missile", "model": "Kalibr"},
+            {"report_date": "2025-01-08", "launched": 6, "weapon_class": "shahed_drone", "model": "Shahed-136/131"},
+            {"report_date": "2025-01-25", "launched": 20, "weapon_class": "shahed_drone", "model": "Shahed-136/131"},
+            {"report_date": "2025-01-26", "launched": None, "weapon_class": "ballistic_missile", "model": "KN-23"},
+            {"report_date": "2025-02-03", "launched": 3, "weapon_class": "cruise_missile", "model": "Kalibr"},
+        ]
+    )
 
 
 def test_volumes_per_week_by_class(week_log):
@@ -220,8 +247,10 @@ def test_volumes_per_day_month_year(week_log):
 
 
 def test_national_and_regional_are_never_summed_unless_asked(week_log):
-    mixed = pd.concat([week_log, frame([{"report_date": "2025-01-06", "launched": 5,
-                                         "reporting_unit": "air_command_south"}])], ignore_index=True)
+    mixed = pd.concat(
+        [week_log, frame([{"report_date": "2025-01-06", "launched": 5, "reporting_unit": "air_command_south"}])],
+        ignore_index=True,
+    )
     with pytest.raises(ValueError, match="national and regional"):
         metrics.volumes(mixed, "month")
     with pytest.raises(ValueError, match="national and regional"):
@@ -238,15 +267,30 @@ def test_national_default_in_the_real_log(raw_csv):
     attacks = data.load_air_attacks()
     v = metrics.volumes(data.select(attacks, "2025-01-01", "2025-12-31"), "year", by=None)
     assert v["launched"].tolist() == [national]
-    apart = metrics.volumes(data.select(attacks, "2025-01-01", "2025-12-31", units=["national", "regional"]),
-                            "year", by="reporting_unit")
+    apart = metrics.volumes(
+        data.select(attacks, "2025-01-01", "2025-12-31", units=["national", "regional"]), "year", by="reporting_unit"
+    )
     assert apart.loc["2025-01-01", "air_force"] == national
     assert apart.loc["2025-01-01", "air_command_south"] == south
 
 
 def test_largest_nights(week_log):
-    tie = pd.concat([week_log, frame([{"report_date": "2025-02-10", "launched": 14, "model": "Shahed-136/131",
-                                       "weapon_class": "shahed_drone"}])], ignore_index=True)
+    tie = pd.concat(
+        [
+            week_log,
+            frame(
+                [
+                    {
+                        "report_date": "2025-02-10",
+                        "launched": 14,
+                        "model": "Shahed-136/131",
+                        "weapon_class": "shahed_drone",
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
     top = metrics.largest_nights(tie, 3)
     assert top["report_date"].tolist() == [pd.Timestamp(d) for d in ("2025-01-25", "2025-01-06", "2025-02-10")]
     assert top["launched"].tolist() == [20, 14, 14]

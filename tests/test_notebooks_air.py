@@ -22,17 +22,20 @@ def raw_csv():
 # --- parameter checks (fast: no kernel) --------------------------------------------------------
 
 
-@pytest.mark.parametrize(("notebook", "values", "name"), [
-    ("air_attack_volumes", {"weapon_class": "hypersonic_glider"}, "weapon_class"),
-    ("air_attack_volumes", {"start": "2025-06-01", "end": "2025-05-01"}, "end"),
-    ("air_attack_volumes", {"start": "2021-01-01", "end": "2021-06-30"}, "start"),
-    ("air_attack_volumes", {"freq": "fortnight"}, "freq"),
-    ("interception_rates", {"launched": 63, "destroyed": 28, "jammed": 40}, "jammed"),
-    ("interception_rates", {"launched": 63, "destroyed": 64, "jammed": 0}, "destroyed"),
-    ("interception_rates", {"launched": 63, "destroyed": None, "jammed": None}, "destroyed"),
-    ("interception_rates", {"model": "Shahed-999"}, "model"),
-    ("interception_rates", {"launched": -1}, "launched"),
-])
+@pytest.mark.parametrize(
+    ("notebook", "values", "name"),
+    [
+        ("air_attack_volumes", {"weapon_class": "hypersonic_glider"}, "weapon_class"),
+        ("air_attack_volumes", {"start": "2025-06-01", "end": "2025-05-01"}, "end"),
+        ("air_attack_volumes", {"start": "2021-01-01", "end": "2021-06-30"}, "start"),
+        ("air_attack_volumes", {"freq": "fortnight"}, "freq"),
+        ("interception_rates", {"launched": 63, "destroyed": 28, "jammed": 40}, "jammed"),
+        ("interception_rates", {"launched": 63, "destroyed": 64, "jammed": 0}, "destroyed"),
+        ("interception_rates", {"launched": 63, "destroyed": None, "jammed": None}, "destroyed"),
+        ("interception_rates", {"model": "Shahed-999"}, "model"),
+        ("interception_rates", {"launched": -1}, "launched"),
+    ],
+)
 def test_invalid_parameters_are_named(notebook, values, name):
     with pytest.raises(params.ParameterError) as err:
         params.validate(notebook, **values)
@@ -54,8 +57,10 @@ def test_a_period_without_data_names_the_data_range():
 
 
 def test_valid_parameters_pass():
-    assert params.validate("interception_rates", model="Kalibr", launched=None, destroyed=None,
-                           jammed=None)["model"] == "Kalibr"
+    assert (
+        params.validate("interception_rates", model="Kalibr", launched=None, destroyed=None, jammed=None)["model"]
+        == "Kalibr"
+    )
     assert params.validate("air_attack_volumes", freq="month", units="regional")["units"] == "regional"
 
 
@@ -64,10 +69,11 @@ def test_valid_parameters_pass():
 
 @pytest.mark.slow
 def test_01_missiles_in_the_first_half_of_2024(tmp_path, raw_csv):
-    rows = raw_csv[(raw_csv["reporting_unit"] == "air_force")
-                   & raw_csv["report_date"].between("2024-01-01", "2024-06-30")
-                   & raw_csv["weapon_class"].isin(["cruise_missile", "ballistic_missile", "air_defence_missile",
-                                                    "mixed_missiles"])]
+    rows = raw_csv[
+        (raw_csv["reporting_unit"] == "air_force")
+        & raw_csv["report_date"].between("2024-01-01", "2024-06-30")
+        & raw_csv["weapon_class"].isin(["cruise_missile", "ballistic_missile", "air_defence_missile", "mixed_missiles"])
+    ]
     night = rows.groupby("report_date")["launched"].sum()
     text = run(NB01, tmp_path, start="2024-01-01", end="2024-06-30", freq="month", weapon_class="missiles")
     assert f"**{int(rows['launched'].sum()):,} launched** in {len(rows):,} report rows" in text
@@ -77,33 +83,62 @@ def test_01_missiles_in_the_first_half_of_2024(tmp_path, raw_csv):
 @pytest.mark.slow
 def test_02_the_night_of_2025_06_12(tmp_path):
     # no worked night, so that its 63/28/21 cannot stand in for the selection's
-    text = run(NB02, tmp_path, start="2025-06-12", end="2025-06-12", weapon_class="shahed_drone", launched=None,
-               destroyed=None, jammed=None)
+    text = run(
+        NB02,
+        tmp_path,
+        start="2025-06-12",
+        end="2025-06-12",
+        weapon_class="shahed_drone",
+        launched=None,
+        destroyed=None,
+        jammed=None,
+    )
     assert "No night given" in text
-    for part in ("**63 launched**", "28 shot down: **44.4% (95 % CI 32.8% to 56.7%)", "21 suppressed: 33.3%",
-                 "**77.8% (95 % CI", "**14 unaccounted**", "does not cross"):
+    for part in (
+        "**63 launched**",
+        "28 shot down: **44.4% (95 % CI 32.8% to 56.7%)",
+        "21 suppressed: 33.3%",
+        "**77.8% (95 % CI",
+        "**14 unaccounted**",
+        "does not cross",
+    ):
         assert part in text
 
 
 @pytest.mark.slow
 def test_02_cruise_missiles_in_2024_and_another_night(tmp_path, raw_csv):
-    rows = raw_csv[(raw_csv["reporting_unit"] == "air_force") & (raw_csv["weapon_class"] == "cruise_missile")
-                   & raw_csv["report_date"].between("2024-01-01", "2024-12-31")]
+    rows = raw_csv[
+        (raw_csv["reporting_unit"] == "air_force")
+        & (raw_csv["weapon_class"] == "cruise_missile")
+        & raw_csv["report_date"].between("2024-01-01", "2024-12-31")
+    ]
     launched, destroyed = int(rows["launched"].sum()), int(rows["destroyed"].sum())
-    text = run(NB02, tmp_path, start="2024-01-01", end="2024-12-31", weapon_class="cruise_missile",
-               launched=10, destroyed=5, jammed=5)
+    text = run(
+        NB02,
+        tmp_path,
+        start="2024-01-01",
+        end="2024-12-31",
+        weapon_class="cruise_missile",
+        launched=10,
+        destroyed=5,
+        jammed=5,
+    )
     assert f"{destroyed:,} shot down: **{destroyed / launched:.1%}" in text
     assert f"{destroyed:,} of {launched:,}" in text
     assert "5 shot down: **50.0%" in text and "**0 unaccounted**" in text  # the night: 10 - 5 - 5
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("path", "parameters", "name"), [
-    (NB01, {"weapon_class": "hypersonic_glider"}, "weapon_class"),
-    (NB02, {"start": "2025-06-01", "end": "2025-05-01"}, "end"),
-    (NB01, {"start": "2021-01-01", "end": "2021-06-30"}, "start"),
-    (NB02, {"launched": 63, "destroyed": 28, "jammed": 40}, "jammed"),
-], ids=["unknown-class", "end-before-start", "outside-data", "28-40-of-63"])
+@pytest.mark.parametrize(
+    ("path", "parameters", "name"),
+    [
+        (NB01, {"weapon_class": "hypersonic_glider"}, "weapon_class"),
+        (NB02, {"start": "2025-06-01", "end": "2025-05-01"}, "end"),
+        (NB01, {"start": "2021-01-01", "end": "2021-06-30"}, "start"),
+        (NB02, {"launched": 63, "destroyed": 28, "jammed": 40}, "jammed"),
+    ],
+    ids=["unknown-class", "end-before-start", "outside-data", "28-40-of-63"],
+)
 def test_invalid_parameters_stop_the_notebook(tmp_path, path, parameters, name):
     with pytest.raises(papermill.PapermillExecutionError) as err:
         run(path, tmp_path, **parameters)

@@ -23,20 +23,23 @@ def series(shared_raw):
 # --- parameter checks (fast: no kernel) --------------------------------------------------------
 
 
-@pytest.mark.parametrize(("notebook", "values", "name"), [
-    ("casualty_ratios", {"claims": ["2a", "99"]}, "claims"),
-    ("casualty_ratios", {"claims": ["7a"]}, "claims"),  # a claim, but not a casualty figure
-    ("casualty_ratios", {"claims": []}, "claims"),
-    ("casualty_ratios", {"as_of": "2022-01-01"}, "as_of"),
-    ("casualty_ratios", {"as_of": "2099-01-01"}, "as_of"),
-    ("casualty_ratios", {"as_of": "12 June 2025"}, "as_of"),
-    ("casualty_ratios", {"date": "2025-06-12"}, "date"),
-    ("claims_check", {"tolerance": 0.9}, "tolerance"),
-    ("claims_check", {"tolerance": -0.1}, "tolerance"),
-    ("claims_check", {"eur_usd": "a lot"}, "eur_usd"),
-    ("claims_check", {"eur_usd": 0}, "eur_usd"),
-    ("claims_check", {"units": "Kharkiv"}, "units"),
-])
+@pytest.mark.parametrize(
+    ("notebook", "values", "name"),
+    [
+        ("casualty_ratios", {"claims": ["2a", "99"]}, "claims"),
+        ("casualty_ratios", {"claims": ["7a"]}, "claims"),  # a claim, but not a casualty figure
+        ("casualty_ratios", {"claims": []}, "claims"),
+        ("casualty_ratios", {"as_of": "2022-01-01"}, "as_of"),
+        ("casualty_ratios", {"as_of": "2099-01-01"}, "as_of"),
+        ("casualty_ratios", {"as_of": "12 June 2025"}, "as_of"),
+        ("casualty_ratios", {"date": "2025-06-12"}, "date"),
+        ("claims_check", {"tolerance": 0.9}, "tolerance"),
+        ("claims_check", {"tolerance": -0.1}, "tolerance"),
+        ("claims_check", {"eur_usd": "a lot"}, "eur_usd"),
+        ("claims_check", {"eur_usd": 0}, "eur_usd"),
+        ("claims_check", {"units": "Kharkiv"}, "units"),
+    ],
+)
 def test_invalid_parameters_are_named(notebook, values, name):
     with pytest.raises(params.ParameterError) as err:
         params.validate(notebook, **values)
@@ -87,14 +90,17 @@ def test_04_tight_tolerance_all_reports_and_the_implied_rate(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("path", "parameters", "name"), [
-    (NB03, {"claims": ["99"]}, "claims"),
-    (NB03, {"claims": []}, "claims"),
-    (NB03, {"as_of": "2021-01-01"}, "as_of"),
-    (NB04, {"tolerance": 0.9}, "tolerance"),
-    (NB04, {"eur_usd": "a lot"}, "eur_usd"),
-    (NB04, {"units": "Kharkiv"}, "units"),
-])
+@pytest.mark.parametrize(
+    ("path", "parameters", "name"),
+    [
+        (NB03, {"claims": ["99"]}, "claims"),
+        (NB03, {"claims": []}, "claims"),
+        (NB03, {"as_of": "2021-01-01"}, "as_of"),
+        (NB04, {"tolerance": 0.9}, "tolerance"),
+        (NB04, {"eur_usd": "a lot"}, "eur_usd"),
+        (NB04, {"units": "Kharkiv"}, "units"),
+    ],
+)
 def test_invalid_parameters_stop_the_notebook(tmp_path, path, parameters, name):
     with pytest.raises(papermill.PapermillExecutionError) as err:
         run(path, tmp_path, **parameters)

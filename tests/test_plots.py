@@ -95,8 +95,10 @@ def test_daily_units_decomposition_and_class_charts(shahed_2025):
     assert len(ax.get_lines()) == 2  # one line per unit, no total
     assert_finished(ax, "Apart", "launched per month")
     dec = metrics.decompose(shahed_2025)
-    ax = plots.decomposition_chart({"2025": dec, "night": metrics.decompose_counts(63, 28, 21)},
-                                   "Reported fate of the launched, with a long title that has to wrap")
+    ax = plots.decomposition_chart(
+        {"2025": dec, "night": metrics.decompose_counts(63, 28, 21)},
+        "Reported fate of the launched, with a long title that has to wrap",
+    )
     labels = {t.get_text() for t in ax.texts}
     assert {"44%", "33%", "22%"} <= labels  # 28, 21 and 14 of 63
     assert_finished(ax, "Reported fate", "share of launched (%)")

@@ -156,28 +156,38 @@ reports:
 """)
     reports = render.select(["grid"])
     assert [r.name for r in reports] == [
-        f"{NAME}--2024-12--model-Iskander-M--fail-0", f"{NAME}--2025-01--model-Iskander-M--fail-0",
-        f"{NAME}--2024-12--model-Kalibr--fail-0", f"{NAME}--2025-01--model-Kalibr--fail-0"]
+        f"{NAME}--2024-12--model-Iskander-M--fail-0",
+        f"{NAME}--2025-01--model-Iskander-M--fail-0",
+        f"{NAME}--2024-12--model-Kalibr--fail-0",
+        f"{NAME}--2025-01--model-Kalibr--fail-0",
+    ]
     assert [(r.params["start"], r.params["end"]) for r in reports[:2]] == [
-        ("2024-12-01", "2024-12-31"), ("2025-01-01", "2025-01-31")]
+        ("2024-12-01", "2024-12-31"),
+        ("2025-01-01", "2025-01-31"),
+    ]
 
 
 def test_list_shows_notebooks_parameters_and_reports(capsys):
     assert cli.main(["list"]) == 0
     text = capsys.readouterr().out
-    assert "interception_rates_monthly -> interception_rates--2025-01, interception_rates--2025-02, " \
-           "interception_rates--2025-03, ... (12 reports)" in text
+    assert (
+        "interception_rates_monthly -> interception_rates--2025-01, interception_rates--2025-02, "
+        "interception_rates--2025-03, ... (12 reports)" in text
+    )
     assert "      weapon_class = 'shahed_drone': " in text
 
 
-@pytest.mark.parametrize("text, message", [
-    ("reports:\n  - notebook: fixture_rows\n  - notebook: fixture_rows\n", "used twice"),
-    ("reports:\n  - notebook: fixture_rows\n    colour: red\n", "unknown key"),
-    ("reports:\n  - notebook: fixture_rows\n    sweep: {months: [2025-01]}\n", "needs [first, last]"),
-    ("reports:\n  - notebook: fixture_rows\n    sweep: {model: X}\n", "needs a list"),
-    ("reports:\n  - notebook: no_such\n", "no notebook 'no_such'"),
-    ("reports:\n  - parameters: {}\n", "needs a 'notebook'"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("reports:\n  - notebook: fixture_rows\n  - notebook: fixture_rows\n", "used twice"),
+        ("reports:\n  - notebook: fixture_rows\n    colour: red\n", "unknown key"),
+        ("reports:\n  - notebook: fixture_rows\n    sweep: {months: [2025-01]}\n", "needs [first, last]"),
+        ("reports:\n  - notebook: fixture_rows\n    sweep: {model: X}\n", "needs a list"),
+        ("reports:\n  - notebook: no_such\n", "no notebook 'no_such'"),
+        ("reports:\n  - parameters: {}\n", "needs a 'notebook'"),
+    ],
+)
 def test_bad_catalogue_is_named(site, text, message):
     config.CATALOGUE.write_text(text)
     with pytest.raises(render.RenderError, match=re.escape(message)):
@@ -187,15 +197,18 @@ def test_bad_catalogue_is_named(site, text, message):
 # --- validation: exit 2 before any kernel ------------------------------------------------------
 
 
-@pytest.mark.parametrize("args, named", [
-    ([NAME, "-p", "colour", "red"], "'colour'"),
-    ([NAME, "-p", "start", "2025-13-01"], "'start'"),
-    ([NAME, "-p", "fail", "-1"], "'fail'"),
-    ([NAME, "-p", "start", "2025-07-01", "-p", "end", "2025-06-01"], "'end'"),
-    (["no_such_report"], "unknown report 'no_such_report'"),
-    ([], "name the reports"),
-    (["--all", "-p", "fail", "1"], "-p applies to named reports"),
-])
+@pytest.mark.parametrize(
+    "args, named",
+    [
+        ([NAME, "-p", "colour", "red"], "'colour'"),
+        ([NAME, "-p", "start", "2025-13-01"], "'start'"),
+        ([NAME, "-p", "fail", "-1"], "'fail'"),
+        ([NAME, "-p", "start", "2025-07-01", "-p", "end", "2025-06-01"], "'end'"),
+        (["no_such_report"], "unknown report 'no_such_report'"),
+        ([], "name the reports"),
+        (["--all", "-p", "fail", "1"], "-p applies to named reports"),
+    ],
+)
 def test_invalid_input_exits_2_and_writes_nothing(site, monkeypatch, capsys, args, named):
     monkeypatch.setattr(render, "_run", lambda *a, **k: pytest.fail("a kernel would have started"))
     out = site / "out"
@@ -351,25 +364,37 @@ def test_untrusted_text_cannot_run_as_script(rendered):
 def test_index_escapes_titles_and_parameters(tmp_path):
     (tmp_path / ".cache").mkdir()
     evil = '<img src=x onerror="alert(1)">'
-    record = {"name": "r", "notebook": "nb", "path": "01_nb.ipynb", "title": evil, "params": {"model": evil},
-              "given": ["model"], "status": "failed", "error": evil, "cell": 2}
+    record = {
+        "name": "r",
+        "notebook": "nb",
+        "path": "01_nb.ipynb",
+        "title": evil,
+        "params": {"model": evil},
+        "given": ["model"],
+        "status": "failed",
+        "error": evil,
+        "cell": 2,
+    }
     (tmp_path / ".cache" / "r.json").write_text(json.dumps(record))
     page = render.write_index(tmp_path).read_text()
-    assert "<img" not in page and "onerror=\"" not in page
+    assert "<img" not in page and 'onerror="' not in page
     assert page.count("&lt;img src=x onerror=&#34;alert(1)&#34;&gt;") == 3
 
 
-@pytest.mark.parametrize("fragment, kept, dropped", [
-    ("<h2>Heading</h2><p>text</p>", "<h2>Heading</h2><p>text</p>", None),
-    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", "<script"),
-    ('<p onclick="alert(1)">x</p>', "<p>x</p>", "onclick"),
-    ('<a href="javascript:alert(1)">x</a>', "<a>x</a>", "javascript:"),
-    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "<a>x</a>", "data:"),
-    ('<a href="https://example.org/source">source</a>', '<a href="https://example.org/source">', None),
-    ('<img src="https://example.org/t.png">', "<img>", "example.org"),
-    ('<img src="data:image/png;base64,AAAA" alt="c">', 'src="data:image/png;base64,AAAA"', None),
-    ("<table><thead><tr><th>a</th></tr></thead></table>", "<th>a</th>", None),
-])
+@pytest.mark.parametrize(
+    "fragment, kept, dropped",
+    [
+        ("<h2>Heading</h2><p>text</p>", "<h2>Heading</h2><p>text</p>", None),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", "<script"),
+        ('<p onclick="alert(1)">x</p>', "<p>x</p>", "onclick"),
+        ('<a href="javascript:alert(1)">x</a>', "<a>x</a>", "javascript:"),
+        ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "<a>x</a>", "data:"),
+        ('<a href="https://example.org/source">source</a>', '<a href="https://example.org/source">', None),
+        ('<img src="https://example.org/t.png">', "<img>", "example.org"),
+        ('<img src="data:image/png;base64,AAAA" alt="c">', 'src="data:image/png;base64,AAAA"', None),
+        ("<table><thead><tr><th>a</th></tr></thead></table>", "<th>a</th>", None),
+    ],
+)
 def test_clean_html_allowlist(fragment, kept, dropped):
     out = render.clean_html(fragment)
     assert kept in out
@@ -407,9 +432,14 @@ def test_ctrl_c_leaves_reports_whole_and_the_next_run_completes(tmp_path):
     for name in names:
         (out / f"{name}.html").write_text("<html>the previous report</html>")
     cmd = [str(Path(sys.executable).parent / "uawar"), "render", *names, "--out", str(out), "--jobs", "1"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            start_new_session=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     first = proc.stdout.readline()  # "[1/3] ok ..." once the first report is written
     time.sleep(1)  # the second kernel is running
     os.killpg(proc.pid, signal.SIGINT)

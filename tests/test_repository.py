@@ -19,7 +19,11 @@ def _name(path: Path) -> str:
 
 def test_the_four_notebooks_exist():
     assert [_name(p) for p in NOTEBOOKS] == [
-        "air_attack_volumes", "interception_rates", "casualty_ratios", "claims_check"]
+        "air_attack_volumes",
+        "interception_rates",
+        "casualty_ratios",
+        "claims_check",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -49,8 +53,9 @@ def test_parameters_cell_matches_declaration(path):
 
 
 def test_make_help_lists_the_targets():
-    out = subprocess.run(["make", "-s", "help"], cwd=config.PROJ_ROOT, capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["make", "-s", "help"], cwd=config.PROJ_ROOT, capture_output=True, text=True, check=True
+    ).stdout
     for target in ("data", "reports", "test", "lint", "lab"):
         assert f"make {target} " in out
 

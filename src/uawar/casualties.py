@@ -55,8 +55,10 @@ class Comparison:
 
     @property
     def label(self) -> str:
-        return (f"{self.kind} ratio {self.ratio:.3f}, difference {self.difference:+,.0f}: ({self.numerator.label}) / "
-                f"({self.denominator.label})")
+        return (
+            f"{self.kind} ratio {self.ratio:.3f}, difference {self.difference:+,.0f}: ({self.numerator.label}) / "
+            f"({self.denominator.label})"
+        )
 
 
 def compare(numerator: Figure, denominator: Figure) -> Comparison:
@@ -67,8 +69,9 @@ def compare(numerator: Figure, denominator: Figure) -> Comparison:
         kind = "cross-source"
     else:
         kind = "same claimant"
-    return Comparison(numerator, denominator, numerator.value / denominator.value,
-                      numerator.value - denominator.value, kind)
+    return Comparison(
+        numerator, denominator, numerator.value / denominator.value, numerator.value - denominator.value, kind
+    )
 
 
 def hedge_of(value) -> str:
@@ -82,8 +85,15 @@ def claim_figure(claims: pd.DataFrame, claim_id: str) -> Figure:
     if rows.empty:
         raise KeyError(f"claim_id {claim_id!r} is not in the claims registry")
     r = rows.iloc[0]
-    return Figure(float(r["value"]), r["claimant"], r["stated_on"], r["side"],
-                  str(r["metric"]).replace("_", " "), hedge_of(r["qualifier"]), str(claim_id))
+    return Figure(
+        float(r["value"]),
+        r["claimant"],
+        r["stated_on"],
+        r["side"],
+        str(r["metric"]).replace("_", " "),
+        hedge_of(r["qualifier"]),
+        str(claim_id),
+    )
 
 
 # --- killed and wounded within one claim -----------------------------------------------------
@@ -120,27 +130,54 @@ def killed_wounded(claims: pd.DataFrame, claim_ids=None) -> pd.DataFrame:
             basis = "stated"
         wound_cases = bool((wounded["unit"] == "wound cases").any())
         if wound_cases:
-            notes.append("wounded are wound cases: one person wounded twice counts twice, "
-                         "so the killed share of persons is at least this")
+            notes.append(
+                "wounded are wound cases: one person wounded twice counts twice, "
+                "so the killed share of persons is at least this"
+            )
         if w <= 0:
             notes.append("killed not below the casualties total: the claim contradicts itself")
         hedges = sorted({hedge_of(q) for q in g["qualifier"]} - {""})
         if hedges:
             notes.append(f"figures hedged: {', '.join(hedges)}")
-        rows.append({
-            "claimant": claimant, "stated_on": stated_on, "side": side,
-            "claim_ids": ", ".join(g["claim_id"]), "killed": k, "wounded": w, "casualties": casualties,
-            "wounded_basis": basis, "wound_cases": wound_cases, "hedges": ", ".join(hedges),
-            "killed_to_wounded": k / w if w > 0 else float("nan"),
-            "wounded_per_killed": w / k if k > 0 else float("nan"),
-            "killed_share": k / casualties,
-            "label": f"{claimant} ({stated_on}), {SIDE_WORD.get(side, side)}: killed {k:,.0f}, "
-                     f"wounded {w:,.0f}; " + (f"1 killed to {w / k:.1f} wounded; " if k > 0 else "")
-                     + f"killed share {k / casualties:.1%}",
-            "note": "; ".join(notes),
-        })
-    columns = ["claimant", "stated_on", "side", "claim_ids", "killed", "wounded", "casualties", "wounded_basis",
-               "wound_cases", "hedges", "killed_to_wounded", "wounded_per_killed", "killed_share", "label", "note"]
+        rows.append(
+            {
+                "claimant": claimant,
+                "stated_on": stated_on,
+                "side": side,
+                "claim_ids": ", ".join(g["claim_id"]),
+                "killed": k,
+                "wounded": w,
+                "casualties": casualties,
+                "wounded_basis": basis,
+                "wound_cases": wound_cases,
+                "hedges": ", ".join(hedges),
+                "killed_to_wounded": k / w if w > 0 else float("nan"),
+                "wounded_per_killed": w / k if k > 0 else float("nan"),
+                "killed_share": k / casualties,
+                "label": f"{claimant} ({stated_on}), {SIDE_WORD.get(side, side)}: killed {k:,.0f}, "
+                f"wounded {w:,.0f}; "
+                + (f"1 killed to {w / k:.1f} wounded; " if k > 0 else "")
+                + f"killed share {k / casualties:.1%}",
+                "note": "; ".join(notes),
+            }
+        )
+    columns = [
+        "claimant",
+        "stated_on",
+        "side",
+        "claim_ids",
+        "killed",
+        "wounded",
+        "casualties",
+        "wounded_basis",
+        "wound_cases",
+        "hedges",
+        "killed_to_wounded",
+        "wounded_per_killed",
+        "killed_share",
+        "label",
+        "note",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -158,8 +195,15 @@ def as_of(personnel: pd.DataFrame, date) -> pd.Series:
 
 def general_staff_figure(personnel: pd.DataFrame, date) -> Figure:
     r = as_of(personnel, date)
-    return Figure(float(r["cumulative"]), GENERAL_STAFF, r["date"].date().isoformat(), "russia",
-                  "casualties", hedge_of(r["qualifier"]), "daily loss series")
+    return Figure(
+        float(r["cumulative"]),
+        GENERAL_STAFF,
+        r["date"].date().isoformat(),
+        "russia",
+        "casualties",
+        hedge_of(r["qualifier"]),
+        "daily loss series",
+    )
 
 
 def period_bounds(stated_on: str) -> tuple[dt.date, dt.date]:
@@ -184,8 +228,7 @@ def casualty_figures(claims: pd.DataFrame, claim_ids) -> list[Figure]:
     """Military casualty figures among the given claims: each stated total, and killed + wounded of a claim
     that gives both and no total. Civilian figures are left out: the General Staff's series is military."""
     chosen = claims[claims["claim_id"].isin(list(claim_ids)) & claims["metric"].isin(MILITARY_METRICS)]
-    figures = [claim_figure(claims, cid) for cid in chosen.loc[chosen["metric"].isin(COMPARABLE_METRICS),
-                                                                "claim_id"]]
+    figures = [claim_figure(claims, cid) for cid in chosen.loc[chosen["metric"].isin(COMPARABLE_METRICS), "claim_id"]]
     for r in killed_wounded(chosen).itertuples():
         if r.wounded_basis == "stated":
             what = "killed plus wound cases" if r.wound_cases else "killed plus wounded"
@@ -202,15 +245,38 @@ def compare_with_general_staff(personnel: pd.DataFrame, claims: pd.DataFrame, cl
     for f in casualty_figures(claims, claim_ids):
         c = compare(gs, f)
         during = general_staff_during(personnel, f.date)
-        rows.append({
-            "claim": f.ref, "claimant": f.claimant, "stated_on": f.date, "figure": f.label,
-            "claimed": f.value, "general_staff_as_of": gs.date, "general_staff": gs.value,
-            "general_staff_at_claim_date": None if during is None else (
-                f"{during[0]:,.0f}" if during[0] == during[1] else f"{during[0]:,.0f} to {during[1]:,.0f}"),
-            "ratio": c.ratio, "difference": c.difference, "kind": c.kind, "label": c.label,
-        })
-    columns = ["claim", "claimant", "stated_on", "figure", "claimed", "general_staff_as_of", "general_staff",
-               "general_staff_at_claim_date", "ratio", "difference", "kind", "label"]
+        rows.append(
+            {
+                "claim": f.ref,
+                "claimant": f.claimant,
+                "stated_on": f.date,
+                "figure": f.label,
+                "claimed": f.value,
+                "general_staff_as_of": gs.date,
+                "general_staff": gs.value,
+                "general_staff_at_claim_date": None
+                if during is None
+                else (f"{during[0]:,.0f}" if during[0] == during[1] else f"{during[0]:,.0f} to {during[1]:,.0f}"),
+                "ratio": c.ratio,
+                "difference": c.difference,
+                "kind": c.kind,
+                "label": c.label,
+            }
+        )
+    columns = [
+        "claim",
+        "claimant",
+        "stated_on",
+        "figure",
+        "claimed",
+        "general_staff_as_of",
+        "general_staff",
+        "general_staff_at_claim_date",
+        "ratio",
+        "difference",
+        "kind",
+        "label",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -251,8 +317,14 @@ def milestones(personnel: pd.DataFrame, levels=None) -> pd.DataFrame:
         hit = personnel[personnel["cumulative"] >= level]
         if not hit.empty:
             r = hit.iloc[0]
-            rows.append({"milestone": int(level), "date": r["date"], "cumulative": int(r["cumulative"]),
-                         "qualifier": hedge_of(r["qualifier"])})
+            rows.append(
+                {
+                    "milestone": int(level),
+                    "date": r["date"],
+                    "cumulative": int(r["cumulative"]),
+                    "qualifier": hedge_of(r["qualifier"]),
+                }
+            )
     return pd.DataFrame(rows, columns=["milestone", "date", "cumulative", "qualifier"])
 
 
@@ -267,37 +339,55 @@ def claims_source(claims: pd.DataFrame, claim_ids) -> str:
     """Lines (wrapped for a chart) naming the claimants of the given claims and where the claims were reported."""
     ids = {i.strip() for c in claim_ids for i in str(c).split(",")}  # "6a, 6b" names two rows
     chosen = claims[claims["claim_id"].isin(ids)]
-    who = "; ".join(f"{claimant} ({', '.join(g['claim_id'])})"
-                    for claimant, g in chosen.groupby("claimant", sort=False))
+    who = "; ".join(
+        f"{claimant} ({', '.join(g['claim_id'])})" for claimant, g in chosen.groupby("claimant", sort=False)
+    )
     where = "; ".join(chosen["source"].drop_duplicates())
     return "\n".join(textwrap.wrap(f"Claims: {who}.", 150) + textwrap.wrap(f"Reported in: {where}", 150))
 
 
 def ratios_table(ratios: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "claimant": ratios["claimant"], "stated on": ratios["stated_on"], "losses of": ratios["side"],
-        "claims": ratios["claim_ids"], "killed": ratios["killed"].map(_n), "wounded": ratios["wounded"].map(_n),
-        "killed share": ratios["killed_share"].map("{:.1%}".format),
-        "killed : wounded": ratios["wounded_per_killed"].map("1 : {:.2f}".format), "note": ratios["note"],
-    })
+    return pd.DataFrame(
+        {
+            "claimant": ratios["claimant"],
+            "stated on": ratios["stated_on"],
+            "losses of": ratios["side"],
+            "claims": ratios["claim_ids"],
+            "killed": ratios["killed"].map(_n),
+            "wounded": ratios["wounded"].map(_n),
+            "killed share": ratios["killed_share"].map("{:.1%}".format),
+            "killed : wounded": ratios["wounded_per_killed"].map("1 : {:.2f}".format),
+            "note": ratios["note"],
+        }
+    )
 
 
 def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "claims": comparison["claim"], "claimant": comparison["claimant"], "stated on": comparison["stated_on"],
-        "figure claimed": comparison["figure"],
-        "General Staff of Ukraine (as of)": [f"{_n(v)} ({d})" for v, d in
-                                             zip(comparison["general_staff"], comparison["general_staff_as_of"],
-                                                 strict=True)],
-        "General Staff on the claim's date": comparison["general_staff_at_claim_date"].fillna("outside the series"),
-        "ratio General Staff / claim": comparison["ratio"].map("{:.3f}".format), "kind": comparison["kind"],
-    })
+    return pd.DataFrame(
+        {
+            "claims": comparison["claim"],
+            "claimant": comparison["claimant"],
+            "stated on": comparison["stated_on"],
+            "figure claimed": comparison["figure"],
+            "General Staff of Ukraine (as of)": [
+                f"{_n(v)} ({d})"
+                for v, d in zip(comparison["general_staff"], comparison["general_staff_as_of"], strict=True)
+            ],
+            "General Staff on the claim's date": comparison["general_staff_at_claim_date"].fillna("outside the series"),
+            "ratio General Staff / claim": comparison["ratio"].map("{:.3f}".format),
+            "kind": comparison["kind"],
+        }
+    )
 
 
 def milestones_table(marks: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "milestone": marks["milestone"].map(_n), "first report at or above it": marks["date"].dt.strftime("%Y-%m-%d"),
-        "figure that day": [f"{q} {_n(v)}".strip() for q, v in zip(marks["qualifier"], marks["cumulative"],
-                                                                   strict=True)],
-        "claimant": GENERAL_STAFF,
-    })
+    return pd.DataFrame(
+        {
+            "milestone": marks["milestone"].map(_n),
+            "first report at or above it": marks["date"].dt.strftime("%Y-%m-%d"),
+            "figure that day": [
+                f"{q} {_n(v)}".strip() for q, v in zip(marks["qualifier"], marks["cumulative"], strict=True)
+            ],
+            "claimant": GENERAL_STAFF,
+        }
+    )

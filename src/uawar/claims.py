@@ -46,16 +46,17 @@ EUR_USD = 1.1578
 # The euro's highest ECB reference rate: 1.5990 USD on 2008-07-15 (as published by the ECB; quoted here
 # from the published record, not re-downloaded).
 EUR_USD_PEAK = (1.599, "2008-07-15")
-EUR_USD_SOURCE = ("US Federal Reserve H.10 noon buying rate, 2025-06-12 (FRED DEXUSEU, read from a public "
-                  "copy; approximate, the ECB reference rate of that day not verified)")
+EUR_USD_SOURCE = (
+    "US Federal Reserve H.10 noon buying rate, 2025-06-12 (FRED DEXUSEU, read from a public "
+    "copy; approximate, the ECB reference rate of that day not verified)"
+)
 
 
 def allowed_range(qualifier, tolerance: float = HEDGE_TOLERANCE) -> tuple[float, float]:
     """The relative differences (data - claimed) / claimed that a hedge allows, as (low, high); an 'over'
     figure must be above the claim and an 'almost' one below it (equality is a match anyway)."""
     hedge = "" if qualifier is None or pd.isna(qualifier) else str(qualifier)
-    ranges = {"": (0.0, 0.0), "about": (-tolerance, tolerance), "over": (0.0, tolerance),
-              "almost": (-tolerance, 0.0)}
+    ranges = {"": (0.0, 0.0), "about": (-tolerance, tolerance), "over": (0.0, tolerance), "almost": (-tolerance, 0.0)}
     if hedge not in ranges:
         raise ValueError(f"qualifier {hedge!r} has no tolerance rule; known: {', '.join(q for q in ranges if q)}")
     return ranges[hedge]
@@ -76,8 +77,9 @@ def _period_end(period: str) -> str | None:
     return end if len(end) == 10 else None
 
 
-def data_figure(claim: pd.Series, attacks: pd.DataFrame, personnel: pd.DataFrame,
-                units: str = "national") -> tuple[float | None, str]:
+def data_figure(
+    claim: pd.Series, attacks: pd.DataFrame, personnel: pd.DataFrame, units: str = "national"
+) -> tuple[float | None, str]:
     """The data's own figure for one claim and where it comes from; (None, why) when there is none."""
     metric, end = claim["metric"], _period_end(claim["period"])
     if metric in ATTACK_LOG_METRICS and claim["side"] == "russia" and end:
@@ -87,16 +89,24 @@ def data_figure(claim: pd.Series, attacks: pd.DataFrame, personnel: pd.DataFrame
         if reported.empty:
             return None, f"attack log ({units} reports): no {group} '{column}' reported for {end}"
         models = ", ".join(sorted(rows.loc[reported.index, "model"].unique()))
-        return float(reported.sum()), (f"Air Force attack log, {units} reports of {end}: {column} of {models} "
-                                       f"({len(reported)} row{'s' if len(reported) > 1 else ''})")
-    if (metric == "casualties" and claim["side"] == "russia" and claim["claimant"] == casualties.GENERAL_STAFF
-            and len(str(claim["stated_on"])) == 10):
+        return float(reported.sum()), (
+            f"Air Force attack log, {units} reports of {end}: {column} of {models} "
+            f"({len(reported)} row{'s' if len(reported) > 1 else ''})"
+        )
+    if (
+        metric == "casualties"
+        and claim["side"] == "russia"
+        and claim["claimant"] == casualties.GENERAL_STAFF
+        and len(str(claim["stated_on"])) == 10
+    ):
         try:
             r = casualties.as_of(personnel, claim["stated_on"])
         except ValueError as err:
             return None, str(err)
-        return float(r["cumulative"]), (f"General Staff loss series, report of {r['date'].date()} "
-                                        f"({casualties.hedge_of(r['qualifier'])} {int(r['cumulative']):,})")
+        return float(r["cumulative"]), (
+            f"General Staff loss series, report of {r['date'].date()} "
+            f"({casualties.hedge_of(r['qualifier'])} {int(r['cumulative']):,})"
+        )
     return None, "the data holds no figure for this claim"
 
 
@@ -107,20 +117,33 @@ def _verdict_of(claim: pd.Series, found, tolerance: float) -> str:
         raise ValueError(f"claim {claim['claim_id']}, column 'qualifier': {err}") from None
 
 
-def check_against_data(claims: pd.DataFrame, attacks: pd.DataFrame, personnel: pd.DataFrame,
-                       tolerance: float = HEDGE_TOLERANCE, units: str = "national") -> pd.DataFrame:
+def check_against_data(
+    claims: pd.DataFrame,
+    attacks: pd.DataFrame,
+    personnel: pd.DataFrame,
+    tolerance: float = HEDGE_TOLERANCE,
+    units: str = "national",
+) -> pd.DataFrame:
     """Every claim beside the data's figure: difference (data - claimed), relative difference, verdict."""
     rows = []
     for _, c in claims.iterrows():
         found, where = data_figure(c, attacks, personnel, units)
         claimed = float(c["value"])
-        rows.append({
-            "claim_id": c["claim_id"], "claimant": c["claimant"], "stated_on": c["stated_on"],
-            "metric": c["metric"], "qualifier": casualties.hedge_of(c["qualifier"]), "claimed": claimed,
-            "data": found, "difference": None if found is None else found - claimed,
-            "relative_difference": None if found is None else (found - claimed) / claimed,
-            "verdict": _verdict_of(c, found, tolerance), "data_source": where,
-        })
+        rows.append(
+            {
+                "claim_id": c["claim_id"],
+                "claimant": c["claimant"],
+                "stated_on": c["stated_on"],
+                "metric": c["metric"],
+                "qualifier": casualties.hedge_of(c["qualifier"]),
+                "claimed": claimed,
+                "data": found,
+                "difference": None if found is None else found - claimed,
+                "relative_difference": None if found is None else (found - claimed) / claimed,
+                "verdict": _verdict_of(c, found, tolerance),
+                "data_source": where,
+            }
+        )
     return pd.DataFrame(rows).astype({"data": float, "difference": float, "relative_difference": float})
 
 
@@ -130,42 +153,63 @@ def _figure(claims: pd.DataFrame, claim_id: str) -> tuple[float, str]:
     return f.value, f.qualifier
 
 
-def agreeing_rates(claims: pd.DataFrame, eur_id: str, usd_id: str,
-                   tolerance: float = HEDGE_TOLERANCE) -> tuple[float, float]:
+def agreeing_rates(
+    claims: pd.DataFrame, eur_id: str, usd_id: str, tolerance: float = HEDGE_TOLERANCE
+) -> tuple[float, float]:
     """The USD-per-EUR rates at which the euro figure converts to within the tolerance of the dollar one."""
     eur, usd = (casualties.claim_figure(claims, i).value for i in (eur_id, usd_id))
     return usd * (1 - tolerance) / eur, usd * (1 + tolerance) / eur
 
 
-def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD,
-                    tolerance: float = HEDGE_TOLERANCE) -> pd.DataFrame:
+def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: float = HEDGE_TOLERANCE) -> pd.DataFrame:
     """Claims set against each other: totals that must add up, parts that must not exceed their whole,
     amounts in two currencies that must convert (at `eur_usd` USD per EUR, within the hedge tolerance)."""
     rows = []
     for total_id, part_ids in SUM_CHECKS:
         total, hedge = _figure(claims, total_id)
         parts = sum(_figure(claims, p)[0] for p in part_ids)
-        rows.append({"check": "total = sum of parts", "claims": f"{total_id} vs {' + '.join(part_ids)}",
-                     "expected": parts, "stated": total, "verdict": verdict(total, hedge, parts, tolerance),
-                     "detail": f"{total_id} states {total:,.0f}; {' + '.join(part_ids)} = {parts:,.0f}"})
+        rows.append(
+            {
+                "check": "total = sum of parts",
+                "claims": f"{total_id} vs {' + '.join(part_ids)}",
+                "expected": parts,
+                "stated": total,
+                "verdict": verdict(total, hedge, parts, tolerance),
+                "detail": f"{total_id} states {total:,.0f}; {' + '.join(part_ids)} = {parts:,.0f}",
+            }
+        )
     for whole_id, part_ids in PART_CHECKS:
         whole, _ = _figure(claims, whole_id)
         parts = sum(_figure(claims, p)[0] for p in part_ids)
-        rows.append({"check": "parts <= whole", "claims": f"{' + '.join(part_ids)} <= {whole_id}",
-                     "expected": whole, "stated": parts,
-                     "verdict": "consistent" if parts <= whole else "contradicts",
-                     "detail": f"{' + '.join(part_ids)} = {parts:,.0f}; {whole_id} = {whole:,.0f}"})
+        rows.append(
+            {
+                "check": "parts <= whole",
+                "claims": f"{' + '.join(part_ids)} <= {whole_id}",
+                "expected": whole,
+                "stated": parts,
+                "verdict": "consistent" if parts <= whole else "contradicts",
+                "detail": f"{' + '.join(part_ids)} = {parts:,.0f}; {whole_id} = {whole:,.0f}",
+            }
+        )
     for eur_id, usd_id in CONVERSION_CHECKS:
         eur, _ = _figure(claims, eur_id)
         usd, hedge = _figure(claims, usd_id)
         converted = eur * eur_usd
         low, high = agreeing_rates(claims, eur_id, usd_id, tolerance)
-        rows.append({"check": "currency conversion", "claims": f"{eur_id} vs {usd_id}",
-                     "expected": converted, "stated": usd,
-                     "verdict": verdict(usd, hedge, converted, tolerance),
-                     "detail": (f"EUR {eur:,.0f} x {eur_usd} USD/EUR = USD {converted:,.0f}; {usd_id} states "
-                                f"USD {usd:,.0f}, which implies {usd / eur:.3f} USD/EUR (consistent only for "
-                                f"rates {low:.3f} to {high:.3f})")})
+        rows.append(
+            {
+                "check": "currency conversion",
+                "claims": f"{eur_id} vs {usd_id}",
+                "expected": converted,
+                "stated": usd,
+                "verdict": verdict(usd, hedge, converted, tolerance),
+                "detail": (
+                    f"EUR {eur:,.0f} x {eur_usd} USD/EUR = USD {converted:,.0f}; {usd_id} states "
+                    f"USD {usd:,.0f}, which implies {usd / eur:.3f} USD/EUR (consistent only for "
+                    f"rates {low:.3f} to {high:.3f})"
+                ),
+            }
+        )
     return pd.DataFrame(rows, columns=["check", "claims", "expected", "stated", "verdict", "detail"])
 
 
@@ -176,33 +220,48 @@ def conversion_note(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: f
     lines = [f"Exchange rate used: {eur_usd} US dollars per euro ({source})."]
     for eur_id, usd_id in CONVERSION_CHECKS:
         low, high = agreeing_rates(claims, eur_id, usd_id, tolerance)
-        reach = ("so no rate the euro has had would reconcile them" if peak < low
-                 else "so the verdict depends on the rate chosen")
-        lines.append(f"Claims {eur_id} and {usd_id} agree within {tolerance:.0%} only at rates from {low:.3f} to "
-                     f"{high:.3f} US dollars per euro; the euro's highest ECB reference rate was {peak} "
-                     f"({peak_date}), {reach}.")
+        reach = (
+            "so no rate the euro has had would reconcile them"
+            if peak < low
+            else "so the verdict depends on the rate chosen"
+        )
+        lines.append(
+            f"Claims {eur_id} and {usd_id} agree within {tolerance:.0%} only at rates from {low:.3f} to "
+            f"{high:.3f} US dollars per euro; the euro's highest ECB reference rate was {peak} "
+            f"({peak_date}), {reach}."
+        )
     return " ".join(lines)
 
 
 def checks_table(checked: pd.DataFrame) -> pd.DataFrame:
     """The claims checked against the data, for reading (strings left for to_html to escape)."""
     rows = checked.dropna(subset=["data"])
-    return pd.DataFrame({
-        "claim": rows["claim_id"], "claimant": rows["claimant"], "stated on": rows["stated_on"],
-        "figure": rows["metric"].str.replace("_", " "),
-        "claimed": [f"{q} {v:,.0f}".strip() for q, v in zip(rows["qualifier"], rows["claimed"], strict=True)],
-        "data": rows["data"].map("{:,.0f}".format), "data - claimed": rows["difference"].map("{:+,.0f}".format),
-        "verdict": rows["verdict"], "data's figure from": rows["data_source"],
-    })
+    return pd.DataFrame(
+        {
+            "claim": rows["claim_id"],
+            "claimant": rows["claimant"],
+            "stated on": rows["stated_on"],
+            "figure": rows["metric"].str.replace("_", " "),
+            "claimed": [f"{q} {v:,.0f}".strip() for q, v in zip(rows["qualifier"], rows["claimed"], strict=True)],
+            "data": rows["data"].map("{:,.0f}".format),
+            "data - claimed": rows["difference"].map("{:+,.0f}".format),
+            "verdict": rows["verdict"],
+            "data's figure from": rows["data_source"],
+        }
+    )
 
 
 def unchecked_table(checked: pd.DataFrame) -> pd.DataFrame:
     rows = checked[checked["data"].isna()]
-    return pd.DataFrame({
-        "claim": rows["claim_id"], "claimant": rows["claimant"], "stated on": rows["stated_on"],
-        "figure": rows["metric"].str.replace("_", " "),
-        "claimed": [f"{q} {v:,.0f}".strip() for q, v in zip(rows["qualifier"], rows["claimed"], strict=True)],
-    })
+    return pd.DataFrame(
+        {
+            "claim": rows["claim_id"],
+            "claimant": rows["claimant"],
+            "stated on": rows["stated_on"],
+            "figure": rows["metric"].str.replace("_", " "),
+            "claimed": [f"{q} {v:,.0f}".strip() for q, v in zip(rows["qualifier"], rows["claimed"], strict=True)],
+        }
+    )
 
 
 def describe(checked: pd.DataFrame, internal: pd.DataFrame, tolerance: float, units: str) -> str:
@@ -218,12 +277,16 @@ def describe(checked: pd.DataFrame, internal: pd.DataFrame, tolerance: float, un
     ]
     for r in checked[checked["verdict"].isin(["consistent", "contradicts"])].itertuples():
         hedge = f"{r.qualifier} " if r.qualifier else ""
-        lines.append(f"- Claim {escape(r.claim_id)} ({escape(r.claimant)}, {escape(r.stated_on)}): "
-                     f"{hedge}{r.claimed:,.0f} {escape(r.metric.replace('_', ' '))}; the data: {r.data:,.0f} "
-                     f"({r.relative_difference:+.2%}): **{r.verdict}**.")
+        lines.append(
+            f"- Claim {escape(r.claim_id)} ({escape(r.claimant)}, {escape(r.stated_on)}): "
+            f"{hedge}{r.claimed:,.0f} {escape(r.metric.replace('_', ' '))}; the data: {r.data:,.0f} "
+            f"({r.relative_difference:+.2%}): **{r.verdict}**."
+        )
     inner = internal["verdict"].value_counts()
-    lines.append(f"\nChecks of the claims against each other: {len(internal)}; contradictions found: "
-                 f"**{inner.get('contradicts', 0)}**.")
+    lines.append(
+        f"\nChecks of the claims against each other: {len(internal)}; contradictions found: "
+        f"**{inner.get('contradicts', 0)}**."
+    )
     for r in internal[internal["verdict"] == "contradicts"].itertuples():
         lines.append(f"- {escape(r.check)}, claims {escape(r.claims)}: {escape(r.detail)}.")
     return "\n".join(lines)

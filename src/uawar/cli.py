@@ -83,16 +83,29 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=_data_build)
     fetch = data_sub.add_parser("fetch", help="download fresh raw files into data/raw/")
     fetch.add_argument("--raw", default=str(config.RAW_DIR), help="where to put them (default: %(default)s)")
-    fetch.add_argument("--kaggle-json", default=None,
-                       help="Kaggle API token file (default: ~/.kaggle/kaggle.json or KAGGLE_USERNAME/KAGGLE_KEY)")
+    fetch.add_argument(
+        "--kaggle-json",
+        default=None,
+        help="Kaggle API token file (default: ~/.kaggle/kaggle.json or KAGGLE_USERNAME/KAGGLE_KEY)",
+    )
     fetch.set_defaults(func=_data_fetch)
 
     rend = sub.add_parser("render", help="render reports (notebooks -> HTML) into reports/, and the index page")
-    rend.add_argument("names", nargs="*", metavar="NAME",
-                      help="catalogue entries, notebook names (interception_rates) or report names")
+    rend.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="catalogue entries, notebook names (interception_rates) or report names",
+    )
     rend.add_argument("--all", action="store_true", help="every report of the catalogue")
-    rend.add_argument("-p", "--param", nargs=2, action="append", metavar=("KEY", "VALUE"),
-                      help="set a parameter of the named reports (repeatable)")
+    rend.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        metavar=("KEY", "VALUE"),
+        help="set a parameter of the named reports (repeatable)",
+    )
     rend.add_argument("--jobs", type=int, default=None, help="parallel workers (default: the number of CPUs)")
     rend.add_argument("--force", action="store_true", help="render even the reports whose inputs are unchanged")
     rend.add_argument("--out", default=None, help=f"output folder (default: {config.REPORTS_DIR})")

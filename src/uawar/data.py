@@ -36,8 +36,7 @@ def _read(path: Path, columns: dict) -> pd.DataFrame:
 
 @cache
 def _cached(path: str, kind: str, modified: int) -> pd.DataFrame:
-    columns = {"air_attacks": AIR_ATTACKS_COLUMNS, "personnel": PERSONNEL_COLUMNS,
-               "claims": CLAIMS_COLUMNS}[kind]
+    columns = {"air_attacks": AIR_ATTACKS_COLUMNS, "personnel": PERSONNEL_COLUMNS, "claims": CLAIMS_COLUMNS}[kind]
     return _read(Path(path), columns)
 
 
@@ -87,8 +86,14 @@ def units_of(units: str | Iterable[str]) -> list[str]:
     return names
 
 
-def select(df: pd.DataFrame, start=None, end=None, weapon_class=None, model=None,
-           units: str | Iterable[str] | None = "national") -> pd.DataFrame:
+def select(
+    df: pd.DataFrame,
+    start=None,
+    end=None,
+    weapon_class=None,
+    model=None,
+    units: str | Iterable[str] | None = "national",
+) -> pd.DataFrame:
     """Rows whose report_date is within [start, end], of the given weapon class(es) (or a group:
     drones, missiles, all) or model(s),
     posted by the given reporting units (national Air Force reports by default)."""

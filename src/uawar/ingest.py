@@ -82,8 +82,7 @@ def load_catalogue(path: Path) -> dict[str, str]:
     """model -> weapon class of each single model in the dataset's catalogue."""
     cat = _read_csv(path, required=("model", "category"))
     classes = {}
-    for model, category, kind in zip(cat["model"], cat["category"], cat.get("type", [None] * len(cat)),
-                                      strict=True):
+    for model, category, kind in zip(cat["model"], cat["category"], cat.get("type", [None] * len(cat)), strict=True):
         if " and " in str(model):
             continue  # combined rows are classified from their parts
         if category == "UAV":
@@ -150,14 +149,14 @@ def _read_csv(path: Path, required=()) -> pd.DataFrame:
     header = next(rows)
     short = [rows.line_num for row in rows if len(row) != len(header)]
     if short:
-        raise DataError(path, f"rows do not have the header's {len(header)} fields (truncated or "
-                        "malformed)", rows=short)
+        raise DataError(
+            path, f"rows do not have the header's {len(header)} fields (truncated or malformed)", rows=short
+        )
     df = pd.read_csv(io.StringIO(text, newline=""), dtype=str, keep_default_na=False, na_values=[""])
     df.columns = [COLUMN_ALIASES.get(c.strip(), c.strip()) for c in df.columns]
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise DataError(path, f"missing required column(s) {missing}; found {list(df.columns)}",
-                        column=missing[0])
+        raise DataError(path, f"missing required column(s) {missing}; found {list(df.columns)}", column=missing[0])
     return df
 
 
@@ -174,10 +173,12 @@ def _normalise_times(values: pd.Series, path: Path, column: str) -> pd.Series:
     if bad.any():
         rows = [int(i) + 2 for i in values.index[bad]]
         shown = ", ".join(repr(v) for v in values[bad].head(5))
-        raise DataError(path, f"unparseable date (values: {shown}; expected YYYY-MM-DD[ HH:MM])",
-                        column=column, rows=rows)
+        raise DataError(
+            path, f"unparseable date (values: {shown}; expected YYYY-MM-DD[ HH:MM])", column=column, rows=rows
+        )
     clock = hours.map(lambda h: "" if pd.isna(h) else f" {int(h):02d}") + parts[2].map(
-        lambda m: "" if pd.isna(m) else f":{m}")
+        lambda m: "" if pd.isna(m) else f":{m}"
+    )
     return parts[0] + clock
 
 
@@ -185,17 +186,19 @@ def _border_crossings(df: pd.DataFrame, path: Path) -> pd.Series:
     """Total that left Ukrainian airspace. Current exports hold a dict per row
     ({'russia': 1.0, 'belarus': 2.0}; {} when none reported); older ones a column per country."""
     if "border_crossing" in df.columns:
+
         def total(cell, line):
             if not isinstance(cell, str) or cell.strip() in ("", "{}"):
                 return pd.NA
             try:
                 value = ast.literal_eval(cell)
             except (ValueError, SyntaxError):
-                raise DataError(path, f"unparseable border crossings {cell!r}",
-                                column="border_crossing", rows=[line]) from None
+                raise DataError(
+                    path, f"unparseable border crossings {cell!r}", column="border_crossing", rows=[line]
+                ) from None
             return sum(int(v) for v in value.values() if v == v) if isinstance(value, dict) else value
-        return pd.array([total(c, i + 2) for i, c in zip(df.index, df["border_crossing"], strict=True)],
-                        dtype="Int64")
+
+        return pd.array([total(c, i + 2) for i, c in zip(df.index, df["border_crossing"], strict=True)], dtype="Int64")
     per_country = [c for c in df.columns if "crossing" in c or c.startswith("border_")]
     if not per_country:
         return pd.array([pd.NA] * len(df), dtype="Int64")
@@ -215,25 +218,28 @@ def normalise_attacks(raw: pd.DataFrame, catalogue: dict[str, str], path: Path) 
     for col in ("time_end", "model"):
         blank = raw[col].isna()
         if blank.any():
-            raise DataError(path, "blank value in a required column", column=col,
-                            rows=[int(i) + 2 for i in raw.index[blank]])
+            raise DataError(
+                path, "blank value in a required column", column=col, rows=[int(i) + 2 for i in raw.index[blank]]
+            )
     time_end = _normalise_times(raw["time_end"], path, "time_end")
     time_start = _normalise_times(raw["time_start"].fillna(raw["time_end"]), path, "time_start")
-    out = pd.DataFrame({
-        "report_date": pd.to_datetime(time_end.str[:10]).astype("datetime64[ns]"),
-        "time_start": time_start,
-        "time_end": time_end,
-        "model": raw["model"].str.strip(),
-        "launched": count("launched"),
-        "destroyed": count("destroyed"),
-        "suppressed": count("not_reach_goal"),
-        "still_attacking": count("still_attacking"),
-        "crossed_border": _border_crossings(raw, path),
-        "hit_locations": count("num_hit_location"),
-        "real_shaheds": count("is_shahed"),
-        "reporting_unit": raw["source"].map(reporting_unit) if "source" in raw else "other",
-        "source_ref": raw["source"].str.strip() if "source" in raw else pd.NA,
-    })
+    out = pd.DataFrame(
+        {
+            "report_date": pd.to_datetime(time_end.str[:10]).astype("datetime64[ns]"),
+            "time_start": time_start,
+            "time_end": time_end,
+            "model": raw["model"].str.strip(),
+            "launched": count("launched"),
+            "destroyed": count("destroyed"),
+            "suppressed": count("not_reach_goal"),
+            "still_attacking": count("still_attacking"),
+            "crossed_border": _border_crossings(raw, path),
+            "hit_locations": count("num_hit_location"),
+            "real_shaheds": count("is_shahed"),
+            "reporting_unit": raw["source"].map(reporting_unit) if "source" in raw else "other",
+            "source_ref": raw["source"].str.strip() if "source" in raw else pd.NA,
+        }
+    )
     classes = {m: classify(m, catalogue) for m in out["model"].unique()}
     out.insert(4, "weapon_class", out["model"].map(classes))
     out["quality_flags"] = quality_flags(out)
@@ -253,8 +259,8 @@ QUALITY_FLAGS = {
 def quality_flags(df: pd.DataFrame) -> pd.Series:
     checks = {
         "destroyed_gt_launched": df["destroyed"] > df["launched"],
-        "neutralised_gt_launched": (df["destroyed"].fillna(0) + df["suppressed"].fillna(0)
-                                    > df["launched"]) & df["suppressed"].notna(),
+        "neutralised_gt_launched": (df["destroyed"].fillna(0) + df["suppressed"].fillna(0) > df["launched"])
+        & df["suppressed"].notna(),
         "launched_blank": df["launched"].isna(),
         "end_before_start": df["time_end"] < df["time_start"],
     }
@@ -286,24 +292,33 @@ def read_personnel(path: Path) -> pd.DataFrame:
     line_of = lambda i: i + 1  # noqa: E731 - records are numbered from 1
     dates = pd.to_datetime(df["date"], format="%Y-%m-%d", errors="coerce")
     if dates.isna().any():
-        raise DataError(path, f"unparseable date (values: {list(df['date'][dates.isna()][:5])})",
-                        column="date", rows=[line_of(i) for i in df.index[dates.isna()]])
+        raise DataError(
+            path,
+            f"unparseable date (values: {list(df['date'][dates.isna()][:5])})",
+            column="date",
+            rows=[line_of(i) for i in df.index[dates.isna()]],
+        )
     counts = validate(df[["personnel"]], raw_counts_schema(["personnel"]), path, line_of)
     cumulative = counts["personnel"].round().astype("Int64")
     back = dates.diff() <= pd.Timedelta(0)
     if back.any():
-        raise DataError(path, "dates go backwards or repeat", column="date",
-                        rows=[line_of(i) for i in df.index[back]])
+        raise DataError(path, "dates go backwards or repeat", column="date", rows=[line_of(i) for i in df.index[back]])
     down = cumulative.diff() < 0
     if down.any():
-        raise DataError(path, "cumulative series goes backwards", column="personnel",
-                        rows=[line_of(i) for i in df.index[down.fillna(False)]])
-    out = pd.DataFrame({
-        "date": dates.astype("datetime64[ns]"),
-        "cumulative": cumulative,
-        "daily": cumulative.diff().astype("Int64"),
-        "qualifier": df.get("personnel*", pd.NA),
-    })
+        raise DataError(
+            path,
+            "cumulative series goes backwards",
+            column="personnel",
+            rows=[line_of(i) for i in df.index[down.fillna(False)]],
+        )
+    out = pd.DataFrame(
+        {
+            "date": dates.astype("datetime64[ns]"),
+            "cumulative": cumulative,
+            "daily": cumulative.diff().astype("Int64"),
+            "qualifier": df.get("personnel*", pd.NA),
+        }
+    )
     return out
 
 
@@ -360,41 +375,55 @@ def datapackage(tables: dict[str, str], raw_hashes: dict[str, str], claims_hash:
     log, losses = sources.ATTACK_LOG, sources.LOSS_SERIES
     resources = [
         {
-            "name": "air_attacks", "path": "processed/air_attacks.csv", "format": "csv",
-            "encoding": "utf-8", "mediatype": "text/csv",
+            "name": "air_attacks",
+            "path": "processed/air_attacks.csv",
+            "format": "csv",
+            "encoding": "utf-8",
+            "mediatype": "text/csv",
             "title": "Air attacks on Ukraine, one row per weapon model per attack window",
             "description": (
                 "Built by `uawar data build` from the attack log. Counts are as reported by the Air "
                 "Force of Ukraine and its regional commands; blanks mean not reported. National "
-                "(air_force) and regional reports can describe the same drones: do not sum them."),
+                "(air_force) and regional reports can describe the same drones: do not sum them."
+            ),
             "hash": f"sha256:{tables['air_attacks.csv']}",
-            "sources": [_source(log)], "licenses": [_licence(log)],
+            "sources": [_source(log)],
+            "licenses": [_licence(log)],
             "schema": {"fields": _field_list(AIR_ATTACKS_COLUMNS), "missingValues": [""]},
             "uawar:weapon_classes": WEAPON_CLASSES,
             "uawar:quality_flags": QUALITY_FLAGS,
         },
         {
-            "name": "personnel_losses", "path": "processed/personnel_losses.csv", "format": "csv",
-            "encoding": "utf-8", "mediatype": "text/csv",
+            "name": "personnel_losses",
+            "path": "processed/personnel_losses.csv",
+            "format": "csv",
+            "encoding": "utf-8",
+            "mediatype": "text/csv",
             "title": "Russian personnel losses claimed by the General Staff of Ukraine, daily",
-            "description": ("A claimed casualty figure (killed and wounded), not deaths. Built by "
-                            "`uawar data build` from the loss series."),
+            "description": (
+                "A claimed casualty figure (killed and wounded), not deaths. Built by "
+                "`uawar data build` from the loss series."
+            ),
             "hash": f"sha256:{tables['personnel_losses.csv']}",
-            "sources": [_source(losses)], "licenses": [_licence(losses)],
-            "schema": {"fields": _field_list(PERSONNEL_COLUMNS), "missingValues": [""],
-                       "primaryKey": ["date"]},
+            "sources": [_source(losses)],
+            "licenses": [_licence(losses)],
+            "schema": {"fields": _field_list(PERSONNEL_COLUMNS), "missingValues": [""], "primaryKey": ["date"]},
         },
     ]
     if claims_hash:
-        resources.append({
-            "name": "claims", "path": "claims.csv", "format": "csv", "encoding": "utf-8",
-            "mediatype": "text/csv",
-            "title": "Published claims about the war's losses and attacks, curated by hand",
-            "description": "One row per figure, each naming its claimant, date and where it was reported.",
-            "hash": f"sha256:{claims_hash}",
-            "schema": {"fields": _field_list(CLAIMS_COLUMNS), "missingValues": [""],
-                       "primaryKey": ["claim_id"]},
-        })
+        resources.append(
+            {
+                "name": "claims",
+                "path": "claims.csv",
+                "format": "csv",
+                "encoding": "utf-8",
+                "mediatype": "text/csv",
+                "title": "Published claims about the war's losses and attacks, curated by hand",
+                "description": "One row per figure, each naming its claimant, date and where it was reported.",
+                "hash": f"sha256:{claims_hash}",
+                "schema": {"fields": _field_list(CLAIMS_COLUMNS), "missingValues": [""], "primaryKey": ["claim_id"]},
+            }
+        )
     return {
         "name": "uawar",
         "title": "uawar: the air war and casualty claims of Russia's invasion of Ukraine",
@@ -427,14 +456,16 @@ def build(raw_dir: Path = config.RAW_DIR, data_dir: Path = config.DATA_DIR) -> B
     """Raw files in raw_dir -> data_dir/processed/*.csv and data_dir/datapackage.json."""
     raw_dir, data_dir = Path(raw_dir), Path(data_dir)
     if not raw_dir.is_dir():
-        raise DataError(raw_dir, "folder of raw files not found (`uawar data fetch` fills data/raw/; "
-                        "`make data` falls back to ../shared/data/raw)")
+        raise DataError(
+            raw_dir,
+            "folder of raw files not found (`uawar data fetch` fills data/raw/; "
+            "`make data` falls back to ../shared/data/raw)",
+        )
     attacks_path, catalogue_path = raw_dir / ATTACKS_FILE, raw_dir / CATALOGUE_FILE
     personnel_path = raw_dir / PERSONNEL_FILE
     catalogue = load_catalogue(catalogue_path)
     raw = _read_csv(attacks_path, required=CORE_COLUMNS)
-    attacks = validate(normalise_attacks(raw, catalogue, attacks_path), AIR_ATTACKS_SCHEMA,
-                       attacks_path)
+    attacks = validate(normalise_attacks(raw, catalogue, attacks_path), AIR_ATTACKS_SCHEMA, attacks_path)
     personnel = validate(read_personnel(personnel_path), PERSONNEL_SCHEMA, personnel_path)
 
     texts = {"air_attacks.csv": to_csv_text(attacks), "personnel_losses.csv": to_csv_text(personnel)}
@@ -443,19 +474,22 @@ def build(raw_dir: Path = config.RAW_DIR, data_dir: Path = config.DATA_DIR) -> B
     claims = data_dir / "claims.csv"
     package = datapackage(hashes, raw_hashes, sha256(claims) if claims.exists() else None)
     processed = data_dir / "processed"
-    _write_atomically({
-        processed / "air_attacks.csv": texts["air_attacks.csv"],
-        processed / "personnel_losses.csv": texts["personnel_losses.csv"],
-        data_dir / "datapackage.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
-    })
+    _write_atomically(
+        {
+            processed / "air_attacks.csv": texts["air_attacks.csv"],
+            processed / "personnel_losses.csv": texts["personnel_losses.csv"],
+            data_dir / "datapackage.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+        }
+    )
 
     summary = BuildSummary(rows={"air_attacks": len(attacks), "personnel_losses": len(personnel)})
     for flag in QUALITY_FLAGS:
-        n = int(attacks["quality_flags"].str.split(";").map(lambda f, fl=flag: isinstance(f, list)
-                                                           and fl in f).sum())
+        n = int(attacks["quality_flags"].str.split(";").map(lambda f, fl=flag: isinstance(f, list) and fl in f).sum())
         if n:
             summary.flags[flag] = n
     summary.unknown_models = sorted(attacks.loc[attacks["weapon_class"] == "unknown", "model"].unique())
-    summary.written = [str(p) for p in (processed / "air_attacks.csv",
-                                        processed / "personnel_losses.csv", data_dir / "datapackage.json")]
+    summary.written = [
+        str(p)
+        for p in (processed / "air_attacks.csv", processed / "personnel_losses.csv", data_dir / "datapackage.json")
+    ]
     return summary

@@ -81,8 +81,10 @@ class SuppressionBreak:
 
     def within(self, start, end) -> list[tuple[pd.Timestamp, str]]:
         """The break dates inside [start, end], with a label for a chart."""
-        marks = [(self.start, "suppression reported separately from here"),
-                 (self.end, "suppression merged into shot down from here")]
+        marks = [
+            (self.start, "suppression reported separately from here"),
+            (self.end, "suppression merged into shot down from here"),
+        ]
         lo, hi = pd.Timestamp(start), pd.Timestamp(end)
         return [(d, label) for d, label in marks if d is not None and lo <= d <= hi]
 
@@ -90,9 +92,11 @@ class SuppressionBreak:
         """One sentence on how the break bears on the period [start, end]."""
         if self.end is None:
             return "No change in how suppression is reported was detected."
-        span = (f"The national Air Force reported suppressed Shahed-type drones separately from "
-                f"{self.start:%Y-%m-%d} until {self.end - pd.Timedelta(days=1):%Y-%m-%d}; from {self.end:%Y-%m-%d} "
-                "its posts give one merged shot-down/suppressed figure.")
+        span = (
+            f"The national Air Force reported suppressed Shahed-type drones separately from "
+            f"{self.start:%Y-%m-%d} until {self.end - pd.Timedelta(days=1):%Y-%m-%d}; from {self.end:%Y-%m-%d} "
+            "its posts give one merged shot-down/suppressed figure."
+        )
         if self.within(start, end):
             return span + " This period crosses that change: kinetic rates before and after it are not comparable."
         return span + " This period does not cross that change."
@@ -107,8 +111,9 @@ def suppression_break(attacks: pd.DataFrame | None = None, threshold: float = 0.
     separate month; `end` (the break) is the report date of the first row after the last stating
     row of the last separate month. Isolated stating rows outside that span do not move it.
     """
-    rows = data.select(data.load_air_attacks() if attacks is None else attacks,
-                       weapon_class="shahed_drone", units="national").sort_values("report_date", kind="stable")
+    rows = data.select(
+        data.load_air_attacks() if attacks is None else attacks, weapon_class="shahed_drone", units="national"
+    ).sort_values("report_date", kind="stable")
     states = rows["suppressed"].fillna(0).gt(0).astype(bool)
     share = states.groupby(rows["report_date"].dt.to_period("M")).mean().astype(float)
     separate = share[share >= threshold].index
@@ -156,8 +161,7 @@ class Decomposition:
 
     @property
     def unaccounted(self) -> int:
-        return (self.launched - self.destroyed - self.suppressed - self.still_attacking
-                - self.crossed_border)
+        return self.launched - self.destroyed - self.suppressed - self.still_attacking - self.crossed_border
 
     @property
     def kinetic(self) -> Rate:
@@ -173,8 +177,9 @@ class Decomposition:
 
     def summary(self) -> dict:
         """One flat record: the counts, and each rate with its interval."""
-        out = {f: getattr(self, f) for f in ("rows", *COUNTS, "unaccounted", "suppression_rows",
-                                             "suppression_launched")}
+        out = {
+            f: getattr(self, f) for f in ("rows", *COUNTS, "unaccounted", "suppression_rows", "suppression_launched")
+        }
         for key, name in RATES.items():
             rate = getattr(self, name)
             lo, hi = rate.interval
@@ -192,18 +197,25 @@ def describe(dec: Decomposition, by_hand: bool = False) -> str:
     if not dec.launched:
         return f"- {_rows(dec.rows)}, none with a launched figure above 0: no rate can be computed."
     rows = "" if by_hand else f" in the rows that stated suppression ({dec.suppression_rows:,} of {_rows(dec.rows)})"
-    sup = (f"{dec.suppressed:,} suppressed: {dec.suppressed_rate} launched{rows}" if dec.suppression_rows else
-           f"suppressed: not stated in any of the {dec.rows:,} report rows")
-    return "\n".join([
-        f"- **{dec.launched:,} launched**" + ("" if by_hand else f" ({_rows(dec.rows)})"),
-        f"- {dec.destroyed:,} shot down: **{dec.kinetic}** launched (kinetic rate)",
-        f"- {sup}",
-        f"- shot down + suppressed: **{dec.neutralised}** launched (neutralised rate{'' if by_hand else ', same rows'})"
-        if dec.suppression_rows else "- neutralised rate: not computable without suppression figures",
-        f"- {dec.still_attacking:,} still in the air at the time of the report, {dec.crossed_border:,} crossed "
-        "the border",
-        f"- **{dec.unaccounted:,} unaccounted** (launched minus all of the above; not the same as hits)",
-    ])
+    sup = (
+        f"{dec.suppressed:,} suppressed: {dec.suppressed_rate} launched{rows}"
+        if dec.suppression_rows
+        else f"suppressed: not stated in any of the {dec.rows:,} report rows"
+    )
+    same_rows = "" if by_hand else ", same rows"
+    return "\n".join(
+        [
+            f"- **{dec.launched:,} launched**" + ("" if by_hand else f" ({_rows(dec.rows)})"),
+            f"- {dec.destroyed:,} shot down: **{dec.kinetic}** launched (kinetic rate)",
+            f"- {sup}",
+            f"- shot down + suppressed: **{dec.neutralised}** launched (neutralised rate{same_rows})"
+            if dec.suppression_rows
+            else "- neutralised rate: not computable without suppression figures",
+            f"- {dec.still_attacking:,} still in the air at the time of the report, {dec.crossed_border:,} crossed "
+            "the border",
+            f"- **{dec.unaccounted:,} unaccounted** (launched minus all of the above; not the same as hits)",
+        ]
+    )
 
 
 def _sum(s: pd.Series) -> int:
@@ -228,11 +240,22 @@ def decompose(df: pd.DataFrame, brk: SuppressionBreak | None = None) -> Decompos
     )
 
 
-def decompose_counts(launched: int, destroyed: int, suppressed: int | None = None,
-                     still_attacking: int | None = None, crossed_border: int | None = None) -> Decomposition:
+def decompose_counts(
+    launched: int,
+    destroyed: int,
+    suppressed: int | None = None,
+    still_attacking: int | None = None,
+    crossed_border: int | None = None,
+) -> Decomposition:
     """One night given as numbers, decomposed by the same code as a selection of rows."""
-    row = {"report_date": pd.Timestamp("2000-01-01"), "launched": launched, "destroyed": destroyed,
-           "suppressed": suppressed, "still_attacking": still_attacking, "crossed_border": crossed_border}
+    row = {
+        "report_date": pd.Timestamp("2000-01-01"),
+        "launched": launched,
+        "destroyed": destroyed,
+        "suppressed": suppressed,
+        "still_attacking": still_attacking,
+        "crossed_border": crossed_border,
+    }
     frame = pd.DataFrame([row]).astype({c: "Int64" for c in COUNTS})
     return decompose(frame, SuppressionBreak(None, None, pd.Series(dtype=float)))
 
@@ -242,9 +265,11 @@ def reporting_periods(df: pd.DataFrame, brk: SuppressionBreak) -> list[tuple[str
     (a kinetic rate across the break mixes two definitions of "shot down")."""
     if brk.end is None:
         return []
-    cuts = [(None, brk.start, "suppression not yet reported separately"),
-            (brk.start, brk.end, "suppression reported separately"),
-            (brk.end, None, "shot down and suppressed merged into one figure")]
+    cuts = [
+        (None, brk.start, "suppression not yet reported separately"),
+        (brk.start, brk.end, "suppression reported separately"),
+        (brk.end, None, "shot down and suppressed merged into one figure"),
+    ]
     parts = []
     for lo, hi, label in cuts:
         keep = pd.Series(True, index=df.index)
@@ -263,12 +288,16 @@ def describe_periods(parts: list[tuple[str, Decomposition]]) -> str:
     """One Markdown line per reporting period; empty when the selection lies in one period."""
     if len(parts) < 2:
         return ""
-    lines = [f"- {label}: {dec.launched:,} launched, shot down **{dec.kinetic}**"
-             + (f", shot down + suppressed {dec.neutralised}" if dec.suppression_rows else "")
-             for label, dec in parts]
-    return ("Reporting changed inside this period, so here are the figures for each side. Within a side they "
-            "are comparable; across sides, the merged shot-down figure after the change measures what shot down "
-            "+ suppressed measured before it:\n\n" + "\n".join(lines))
+    lines = [
+        f"- {label}: {dec.launched:,} launched, shot down **{dec.kinetic}**"
+        + (f", shot down + suppressed {dec.neutralised}" if dec.suppression_rows else "")
+        for label, dec in parts
+    ]
+    return (
+        "Reporting changed inside this period, so here are the figures for each side. Within a side they "
+        "are comparable; across sides, the merged shot-down figure after the change measures what shot down "
+        "+ suppressed measured before it:\n\n" + "\n".join(lines)
+    )
 
 
 def rates_by(df: pd.DataFrame, by: str | pd.Series, brk: SuppressionBreak | None = None) -> pd.DataFrame:
@@ -296,12 +325,15 @@ def _mixes_units(df: pd.DataFrame) -> bool:
 
 def _check_units(df: pd.DataFrame, combine_units: bool) -> None:
     if not combine_units and _mixes_units(df):
-        raise ValueError("rows mix national and regional reports, which can count the same drone twice: "
-                         "select one (data.select(units=...)), group by reporting_unit, or pass combine_units=True")
+        raise ValueError(
+            "rows mix national and regional reports, which can count the same drone twice: "
+            "select one (data.select(units=...)), group by reporting_unit, or pass combine_units=True"
+        )
 
 
-def volumes(df: pd.DataFrame, freq: str = "week", by: str | None = "weapon_class",
-            combine_units: bool = False) -> pd.DataFrame:
+def volumes(
+    df: pd.DataFrame, freq: str = "week", by: str | None = "weapon_class", combine_units: bool = False
+) -> pd.DataFrame:
     """Launched per period (rows: each period's first day, every period from the first to the last
     report, 0 where no report) and per group (columns; one column `launched` when by is None).
 
@@ -329,8 +361,12 @@ def period_label(first_day, freq: str) -> str:
     """A period named for prose, from its first day: '2025-07-09', 'the week starting 2025-07-07',
     'July 2025', '2025'."""
     day = pd.Timestamp(first_day)
-    return {"day": f"{day:%Y-%m-%d}", "week": f"the week starting {day:%Y-%m-%d}", "month": f"{day:%B %Y}",
-            "year": f"{day:%Y}"}[freq]
+    return {
+        "day": f"{day:%Y-%m-%d}",
+        "week": f"the week starting {day:%Y-%m-%d}",
+        "month": f"{day:%B %Y}",
+        "year": f"{day:%Y}",
+    }[freq]
 
 
 def rolling_mean(totals: pd.Series | pd.DataFrame, window: int = 7) -> pd.Series | pd.DataFrame:
@@ -382,8 +418,9 @@ class VolumeSummary:
     launched_blank: int  # rows without a launched figure, left out of every sum
 
 
-def volume_summary(df: pd.DataFrame, freq: str = "week", start=None, end=None,
-                   combine_units: bool = False) -> VolumeSummary:
+def volume_summary(
+    df: pd.DataFrame, freq: str = "week", start=None, end=None, combine_units: bool = False
+) -> VolumeSummary:
     """Key figures of a selection (`start`/`end` set the span of days; default: the rows' own)."""
     table = volumes(df, freq, by=None, combine_units=combine_units)["launched"]
     start = pd.Timestamp(start) if start is not None else df["report_date"].min()

@@ -38,8 +38,15 @@ class Param:
     optional: bool = False  # None is allowed
 
     def allowed(self) -> str:
-        parts = [{"date": "a date YYYY-MM-DD", "str": "text", "int": "a whole number",
-                  "float": "a number", "list": "a list"}[self.kind]]
+        parts = [
+            {
+                "date": "a date YYYY-MM-DD",
+                "str": "text",
+                "int": "a whole number",
+                "float": "a number",
+                "list": "a list",
+            }[self.kind]
+        ]
         choices = self.choices() if callable(self.choices) else self.choices
         if choices:
             parts = [f"one of {', '.join(map(str, choices))}"]
@@ -67,8 +74,7 @@ class Param:
             raise ParameterError(notebook, self.name, bad if self.kind == "list" else value, self.allowed())
         lo = self.minimum() if callable(self.minimum) else self.minimum
         hi = self.maximum() if callable(self.maximum) else self.maximum
-        if (lo is not None and value < _COERCE[self.kind](lo)) or (
-                hi is not None and value > _COERCE[self.kind](hi)):
+        if (lo is not None and value < _COERCE[self.kind](lo)) or (hi is not None and value > _COERCE[self.kind](hi)):
             raise ParameterError(notebook, self.name, value, self.allowed())
         return value
 
@@ -126,8 +132,7 @@ def validate(notebook: str, values: dict | None = None, **kwargs) -> dict:
     known = {p.name for p in nb.params}
     for name in given:
         if name not in known:
-            raise ParameterError(notebook, name, given[name],
-                                 f"no such parameter; known: {', '.join(sorted(known))}")
+            raise ParameterError(notebook, name, given[name], f"no such parameter; known: {', '.join(sorted(known))}")
     out = {p.name: p.coerce(notebook, given.get(p.name, p.default)) for p in nb.params}
     for check in nb.checks:
         check(notebook, out)
@@ -155,8 +160,7 @@ last_attack_date = _date_bound("air_attacks", "report_date", 1)
 
 def start_before_end(notebook: str, values: dict) -> None:
     if values["end"] < values["start"]:
-        raise ParameterError(notebook, "end", values["end"],
-                             f"a date on or after start ({values['start']})")
+        raise ParameterError(notebook, "end", values["end"], f"a date on or after start ({values['start']})")
 
 
 def weapon_class_choices() -> tuple:
@@ -166,12 +170,29 @@ def weapon_class_choices() -> tuple:
 def air_period(default_class: str) -> tuple[Param, ...]:
     """The period and weapon-class parameters that the air notebooks share."""
     return (
-        Param("start", "date", "2025-01-01", "first report date included", minimum=first_attack_date,
-              maximum=last_attack_date),
-        Param("end", "date", "2025-12-31", "last report date included", minimum=first_attack_date,
-              maximum=last_attack_date),
-        Param("weapon_class", "str", default_class, "a weapon class, or drones, missiles, all",
-              choices=weapon_class_choices),
+        Param(
+            "start",
+            "date",
+            "2025-01-01",
+            "first report date included",
+            minimum=first_attack_date,
+            maximum=last_attack_date,
+        ),
+        Param(
+            "end",
+            "date",
+            "2025-12-31",
+            "last report date included",
+            minimum=first_attack_date,
+            maximum=last_attack_date,
+        ),
+        Param(
+            "weapon_class",
+            "str",
+            default_class,
+            "a weapon class, or drones, missiles, all",
+            choices=weapon_class_choices,
+        ),
     )
 
 
@@ -182,8 +203,13 @@ def air_selection(values: dict) -> dict:
     """The `uawar.data.select` arguments of an air notebook's parameters; a model, when given,
     replaces the weapon class."""
     model = values.get("model")
-    return {"start": values["start"], "end": values["end"], "units": values.get("units", "national"),
-            "weapon_class": None if model else values["weapon_class"], "model": model}
+    return {
+        "start": values["start"],
+        "end": values["end"],
+        "units": values.get("units", "national"),
+        "weapon_class": None if model else values["weapon_class"],
+        "model": model,
+    }
 
 
 def period_has_data(notebook: str, values: dict) -> None:
@@ -193,9 +219,13 @@ def period_has_data(notebook: str, values: dict) -> None:
     if data.select(attacks, **air_selection(values)).empty:
         what = values.get("model") or values["weapon_class"]
         lo, hi = first_attack_date(), last_attack_date()
-        raise ParameterError(notebook, "start", f"{values['start']} to {values['end']}",
-                             f"a period (start to end) holding {values.get('units', 'national')} reports of "
-                             f"{what}; the attack log covers {lo} to {hi}")
+        raise ParameterError(
+            notebook,
+            "start",
+            f"{values['start']} to {values['end']}",
+            f"a period (start to end) holding {values.get('units', 'national')} reports of "
+            f"{what}; the attack log covers {lo} to {hi}",
+        )
 
 
 _start, _end, _weapon_class = air_period("all")
@@ -205,9 +235,13 @@ declare(
     _end,
     Param("freq", "str", "week", "the period to count by", choices=FREQ_CHOICES),
     _weapon_class,
-    Param("units", "str", "national",
-          "whose reports: national Air Force, regional commands, or all (summed: may count a drone twice)",
-          choices=UNIT_CHOICES),
+    Param(
+        "units",
+        "str",
+        "national",
+        "whose reports: national Air Force, regional commands, or all (summed: may count a drone twice)",
+        choices=UNIT_CHOICES,
+    ),
     checks=(start_before_end, period_has_data),
 )
 
@@ -227,27 +261,35 @@ def night_counts(notebook: str, values: dict) -> None:
     given = [n for n in NIGHT if values[n] is not None]
     if given and len(given) < len(NIGHT):
         missing = next(n for n in NIGHT if values[n] is None)
-        raise ParameterError(notebook, missing, None, f"a count, since {', '.join(given)} "
-                             f"{'is' if len(given) == 1 else 'are'} given (give all of {', '.join(NIGHT)} or none)")
+        raise ParameterError(
+            notebook,
+            missing,
+            None,
+            f"a count, since {', '.join(given)} "
+            f"{'is' if len(given) == 1 else 'are'} given (give all of {', '.join(NIGHT)} or none)",
+        )
     if not given:
         return
     launched, destroyed, jammed = (values[n] for n in NIGHT)
     if destroyed > launched:
         raise ParameterError(notebook, "destroyed", destroyed, f"at most launched ({launched})")
     if destroyed + jammed > launched:
-        raise ParameterError(notebook, "jammed", jammed, f"at most launched - destroyed = {launched - destroyed} "
-                             f"({destroyed} destroyed and {jammed} jammed of {launched} is more than launched)")
+        raise ParameterError(
+            notebook,
+            "jammed",
+            jammed,
+            f"at most launched - destroyed = {launched - destroyed} "
+            f"({destroyed} destroyed and {jammed} jammed of {launched} is more than launched)",
+        )
 
 
 declare(
     "interception_rates",
     *air_period("shahed_drone"),
-    Param("model", "str", None, "a model as reported (overrides weapon_class)", choices=model_choices,
-          optional=True),
+    Param("model", "str", None, "a model as reported (overrides weapon_class)", choices=model_choices, optional=True),
     Param("launched", "int", 63, "worked example: launched in one night", minimum=0, optional=True),
     Param("destroyed", "int", 28, "worked example: shot down", minimum=0, optional=True),
-    Param("jammed", "int", 21, "worked example: suppressed by electronic warfare", minimum=0,
-          optional=True),
+    Param("jammed", "int", 21, "worked example: suppressed by electronic warfare", minimum=0, optional=True),
     checks=(start_before_end, night_counts, period_has_data),
 )
 
@@ -268,17 +310,28 @@ def casualty_claim_choices() -> tuple:
 
 def claims_not_empty(notebook: str, values: dict) -> None:
     if not values["claims"]:
-        raise ParameterError(notebook, "claims", values["claims"],
-                             f"at least one of {', '.join(casualty_claim_choices())}")
+        raise ParameterError(
+            notebook, "claims", values["claims"], f"at least one of {', '.join(casualty_claim_choices())}"
+        )
 
 
 declare(
     "casualty_ratios",
-    Param("as_of", "date", "2025-06-12", "date of the General Staff's figure (its last report on or before)",
-          minimum=first_loss_date, maximum=last_loss_date),
-    Param("claims", "list", ["1", "2a", "2b", "3", "5", "6a", "6b"],
-          "ids of the claims (data/claims.csv) whose casualty figures are compared",
-          choices=casualty_claim_choices),
+    Param(
+        "as_of",
+        "date",
+        "2025-06-12",
+        "date of the General Staff's figure (its last report on or before)",
+        minimum=first_loss_date,
+        maximum=last_loss_date,
+    ),
+    Param(
+        "claims",
+        "list",
+        ["1", "2a", "2b", "3", "5", "6a", "6b"],
+        "ids of the claims (data/claims.csv) whose casualty figures are compared",
+        choices=casualty_claim_choices,
+    ),
     checks=(claims_not_empty,),
 )
 
@@ -286,10 +339,21 @@ declare(
 
 declare(
     "claims_check",
-    Param("tolerance", "float", 0.1, "how far a hedged figure ('about', 'over', 'almost') may be from the "
-          "data, as a fraction of the claimed value", minimum=0.0, maximum=0.5),
-    Param("eur_usd", "float", 1.1578, "US dollars per euro for the currency check (default: 2025-06-12, "
-          "see uawar.claims.EUR_USD_SOURCE)", minimum=0.5, maximum=2.0),
-    Param("units", "str", "national", "whose air-attack reports the claims are checked against",
-          choices=UNIT_CHOICES),
+    Param(
+        "tolerance",
+        "float",
+        0.1,
+        "how far a hedged figure ('about', 'over', 'almost') may be from the data, as a fraction of the claimed value",
+        minimum=0.0,
+        maximum=0.5,
+    ),
+    Param(
+        "eur_usd",
+        "float",
+        1.1578,
+        "US dollars per euro for the currency check (default: 2025-06-12, see uawar.claims.EUR_USD_SOURCE)",
+        minimum=0.5,
+        maximum=2.0,
+    ),
+    Param("units", "str", "national", "whose air-attack reports the claims are checked against", choices=UNIT_CHOICES),
 )

@@ -13,37 +13,61 @@ import seaborn as sns
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SOURCE_ATTACK_LOG = ("Source: Air Force of the Armed Forces of Ukraine, via 'Massive Missile Attacks "
-                     "on Ukraine' (P. Ivaniuk, CC BY-NC-SA 4.0)")
-SOURCE_LOSS_SERIES = ("Source: General Staff of the Armed Forces of Ukraine (claimed figures), via "
-                      "'2022 Ukraine Russia War Dataset' (P. Ivaniuk, MIT)")
+SOURCE_ATTACK_LOG = (
+    "Source: Air Force of the Armed Forces of Ukraine, via 'Massive Missile Attacks "
+    "on Ukraine' (P. Ivaniuk, CC BY-NC-SA 4.0)"
+)
+SOURCE_LOSS_SERIES = (
+    "Source: General Staff of the Armed Forces of Ukraine (claimed figures), via "
+    "'2022 Ukraine Russia War Dataset' (P. Ivaniuk, MIT)"
+)
 
 
 def set_theme() -> None:
-    sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE,
-                  rc={"figure.figsize": (9, 4.5), "figure.dpi": 100, "savefig.dpi": 100,
-                      "axes.titlesize": 13, "axes.titleweight": "bold", "axes.titlelocation": "left",
-                      "figure.constrained_layout.use": True})
+    sns.set_theme(
+        context="notebook",
+        style="whitegrid",
+        palette=PALETTE,
+        rc={
+            "figure.figsize": (9, 4.5),
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "axes.titlesize": 13,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "figure.constrained_layout.use": True,
+        },
+    )
 
 
-def finish(ax: plt.Axes, title: str, xlabel: str, ylabel: str, source: str = SOURCE_ATTACK_LOG,
-           width: int = 82) -> plt.Axes:
+def finish(
+    ax: plt.Axes, title: str, xlabel: str, ylabel: str, source: str = SOURCE_ATTACK_LOG, width: int = 82
+) -> plt.Axes:
     """Title that states the finding, labelled axes with units, and the source line under the chart.
     Titles are computed from the data and can run long: they wrap at `width` characters."""
     ax.set_title(textwrap.fill(title, width))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.figure.text(0.01, -0.02, source, ha="left", va="top", fontsize=8, color="#555555",
-                   transform=ax.figure.transFigure)
+    ax.figure.text(
+        0.01, -0.02, source, ha="left", va="top", fontsize=8, color="#555555", transform=ax.figure.transFigure
+    )
     return ax
 
 
 # --- air (volumes and interception) ------------------------------------------------------------
 
-_RATE_LABELS = {"kinetic_rate": "shot down (kinetic)", "suppressed_rate": "suppressed (of rows stating it)",
-                "neutralised_rate": "shot down + suppressed (of rows stating it)"}
-_OUTCOMES = {"destroyed": "shot down", "suppressed": "suppressed", "still_attacking": "still in the air",
-             "crossed_border": "crossed the border", "unaccounted": "unaccounted (not the same as hits)"}
+_RATE_LABELS = {
+    "kinetic_rate": "shot down (kinetic)",
+    "suppressed_rate": "suppressed (of rows stating it)",
+    "neutralised_rate": "shot down + suppressed (of rows stating it)",
+}
+_OUTCOMES = {
+    "destroyed": "shot down",
+    "suppressed": "suppressed",
+    "still_attacking": "still in the air",
+    "crossed_border": "crossed the border",
+    "unaccounted": "unaccounted (not the same as hits)",
+}
 
 
 def value_range(values, fmt: str = "{:,.0f}") -> str:
@@ -65,9 +89,18 @@ def mark_breaks(ax: plt.Axes, brk, start, end) -> None:
         ax.axvline(day, color="#444444", linestyle="--", linewidth=1)
         # Label on the side with more room; a second label sits lower so that close breaks do not collide.
         right = (mdates.date2num(day) - lo) / max(hi - lo, 1) > 0.6
-        ax.annotate(f"{label}\n({day:%Y-%m-%d})", xy=(day, 1 - 0.11 * i), xycoords=("data", "axes fraction"),
-                    xytext=(-4 if right else 4, -4), textcoords="offset points", ha="right" if right else "left",
-                    va="top", fontsize=8, color="#444444", backgroundcolor=(1, 1, 1, 0.7))
+        ax.annotate(
+            f"{label}\n({day:%Y-%m-%d})",
+            xy=(day, 1 - 0.11 * i),
+            xycoords=("data", "axes fraction"),
+            xytext=(-4 if right else 4, -4),
+            textcoords="offset points",
+            ha="right" if right else "left",
+            va="top",
+            fontsize=8,
+            color="#444444",
+            backgroundcolor=(1, 1, 1, 0.7),
+        )
 
 
 def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4) -> plt.Axes:
@@ -81,8 +114,16 @@ def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4) -> 
     width = np.diff(mdates.date2num(shown.index)).min() * 0.85 if len(shown) > 1 else 0.8
     bottom = np.zeros(len(shown))
     for i, col in enumerate(shown.columns):
-        ax.bar(shown.index, shown[col], width=width, bottom=bottom, align="edge", label=str(col).replace("_", " "),
-               color=PALETTE[i % len(PALETTE)], linewidth=0)
+        ax.bar(
+            shown.index,
+            shown[col],
+            width=width,
+            bottom=bottom,
+            align="edge",
+            label=str(col).replace("_", " "),
+            color=PALETTE[i % len(PALETTE)],
+            linewidth=0,
+        )
         bottom += shown[col].to_numpy()
     ax.legend(loc="upper left", fontsize=9, frameon=True, ncols=min(3, len(shown.columns)))
     ax.set_ylim(0, bottom.max() * 1.25 if bottom.max() > 0 else 1)
@@ -104,8 +145,14 @@ def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
     """One line per reporting unit (metrics.volumes by reporting_unit); never summed."""
     fig, ax = plt.subplots()
     for i, col in enumerate(table.columns):
-        ax.plot(table.index, table[col], marker="o", markersize=3, color=PALETTE[i % len(PALETTE)],
-                label=str(col).replace("_", " "))
+        ax.plot(
+            table.index,
+            table[col],
+            marker="o",
+            markersize=3,
+            color=PALETTE[i % len(PALETTE)],
+            label=str(col).replace("_", " "),
+        )
     ax.set_yscale("symlog", linthresh=10)
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylim(0, max(10, table.to_numpy().max()) * 3)
@@ -124,8 +171,9 @@ def decomposition_chart(decompositions: dict, title: str) -> plt.Axes:
         ax.barh(labels, shares, left=left, color=PALETTE[i], label=name, height=0.6)
         for y, (x0, w) in enumerate(zip(left, shares, strict=True)):
             if w >= 0.06:
-                ax.text(x0 + w / 2, y, f"{w:.0%}", ha="center", va="center", fontsize=9, color="white",
-                        fontweight="bold")
+                ax.text(
+                    x0 + w / 2, y, f"{w:.0%}", ha="center", va="center", fontsize=9, color="white", fontweight="bold"
+                )
         left += shares
     ax.set_xlim(0, max(1, left.max()))
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
@@ -144,12 +192,26 @@ def rate_chart(monthly: pd.DataFrame, brk, title: str, rates=("kinetic_rate", "n
     for i, rate in enumerate(rates):
         if short:
             err = np.vstack([monthly[rate] - monthly[f"{rate}_lo"], monthly[f"{rate}_hi"] - monthly[rate]])
-            ax.errorbar(mid, monthly[rate], yerr=err, fmt="o", capsize=4, color=PALETTE[i],
-                        label=f"{_RATE_LABELS[rate]}, bars: 95 % Wilson interval")
+            ax.errorbar(
+                mid,
+                monthly[rate],
+                yerr=err,
+                fmt="o",
+                capsize=4,
+                color=PALETTE[i],
+                label=f"{_RATE_LABELS[rate]}, bars: 95 % Wilson interval",
+            )
             continue
         ax.plot(mid, monthly[rate], marker="o", markersize=4, color=PALETTE[i], label=_RATE_LABELS[rate])
-        ax.fill_between(mid, monthly[f"{rate}_lo"], monthly[f"{rate}_hi"], color=PALETTE[i], alpha=0.25,
-                        linewidth=0, label="95 % Wilson interval" if i == len(rates) - 1 else None)
+        ax.fill_between(
+            mid,
+            monthly[f"{rate}_lo"],
+            monthly[f"{rate}_hi"],
+            color=PALETTE[i],
+            alpha=0.25,
+            linewidth=0,
+            label="95 % Wilson interval" if i == len(rates) - 1 else None,
+        )
     ax.set_ylim(0, 1.3)  # room above 100 % for the break labels
     ax.set_yticks(np.linspace(0, 1, 6))
     ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
@@ -168,8 +230,9 @@ def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_r
     """One point per group (metrics.rates_by) with its 95 % Wilson interval, and n launched."""
     table = table[table["launched"] > 0].sort_values(rate)
     fig, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * len(table)))
-    labels = [f"{str(name).replace('_', ' ')} (n={n:,})" for name, n in zip(table.index, table["launched"],
-                                                                           strict=True)]
+    labels = [
+        f"{str(name).replace('_', ' ')} (n={n:,})" for name, n in zip(table.index, table["launched"], strict=True)
+    ]
     err = np.vstack([table[rate] - table[f"{rate}_lo"], table[f"{rate}_hi"] - table[rate]])
     ax.errorbar(table[rate], labels, xerr=err, fmt="o", color=PALETTE[0], capsize=3)
     ax.set_xlim(0, 1.02)
@@ -182,22 +245,41 @@ def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_r
 _VERDICT_COLOURS = {"matches": PALETTE[2], "consistent": PALETTE[0], "contradicts": PALETTE[5]}
 
 
-def loss_series_chart(personnel: pd.DataFrame, milestones: pd.DataFrame, as_of, figures, title: str,
-                      source: str) -> plt.Axes:
+def loss_series_chart(
+    personnel: pd.DataFrame, milestones: pd.DataFrame, as_of, figures, title: str, source: str
+) -> plt.Axes:
     """The General Staff's cumulative claimed figure, the dates it reached its milestones, the as-of date,
     and other claimants' figures of the same kind (uawar.casualties.Figure) as labelled marks."""
     from uawar.casualties import period_bounds
 
     fig, ax = plt.subplots()
-    ax.plot(personnel["date"], personnel["cumulative"], color=PALETTE[0], linewidth=1.8,
-            label="General Staff of Ukraine, cumulative claimed figure")
+    ax.plot(
+        personnel["date"],
+        personnel["cumulative"],
+        color=PALETTE[0],
+        linewidth=1.8,
+        label="General Staff of Ukraine, cumulative claimed figure",
+    )
     ax.scatter(milestones["date"], milestones["cumulative"], color=PALETTE[0], s=18, zorder=3)
     for r in milestones.itertuples():
-        ax.annotate(f"{r.milestone:,}: {r.date:%Y-%m-%d}", (r.date, r.cumulative), xytext=(-6, 4),
-                    textcoords="offset points", ha="right", fontsize=8, color="#333333")
+        ax.annotate(
+            f"{r.milestone:,}: {r.date:%Y-%m-%d}",
+            (r.date, r.cumulative),
+            xytext=(-6, 4),
+            textcoords="offset points",
+            ha="right",
+            fontsize=8,
+            color="#333333",
+        )
     ax.axvline(pd.Timestamp(as_of), color="#444444", linestyle=":", linewidth=1)
-    ax.annotate(f"as of {pd.Timestamp(as_of):%Y-%m-%d}", (pd.Timestamp(as_of), 0.02),
-                xycoords=("data", "axes fraction"), xytext=(4, 0), textcoords="offset points", fontsize=8)
+    ax.annotate(
+        f"as of {pd.Timestamp(as_of):%Y-%m-%d}",
+        (pd.Timestamp(as_of), 0.02),
+        xycoords=("data", "axes fraction"),
+        xytext=(4, 0),
+        textcoords="offset points",
+        fontsize=8,
+    )
     for i, f in enumerate(figures):
         first, last = (pd.Timestamp(d) for d in period_bounds(f.date))
         colour = PALETTE[(i + 1) % len(PALETTE)]
@@ -227,14 +309,27 @@ def killed_share_chart(ratios: pd.DataFrame, title: str, source: str) -> plt.Axe
     fig, ax = plt.subplots(figsize=(9, 1.6 + 0.7 * len(ratios)))
     from uawar.casualties import SIDE_WORD
 
-    labels = [f"{r.claimant}, {r.stated_on}\n{SIDE_WORD.get(r.side, r.side)} losses [{r.claim_ids}]"
-              for r in ratios.itertuples()]
+    labels = [
+        f"{r.claimant}, {r.stated_on}\n{SIDE_WORD.get(r.side, r.side)} losses [{r.claim_ids}]"
+        for r in ratios.itertuples()
+    ]
     ax.barh(labels, ratios["killed_share"], color=PALETTE[5], label="killed")
-    ax.barh(labels, 1 - ratios["killed_share"], left=ratios["killed_share"], color=PALETTE[4],
-            label="wounded (wound cases where so stated)")
+    ax.barh(
+        labels,
+        1 - ratios["killed_share"],
+        left=ratios["killed_share"],
+        color=PALETTE[4],
+        label="wounded (wound cases where so stated)",
+    )
     for y, r in enumerate(ratios.itertuples()):
-        ax.annotate(f"{r.killed_share:.1%} killed (1 killed : {r.wounded_per_killed:.1f} wounded)",
-                    (r.killed_share, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(
+            f"{r.killed_share:.1%} killed (1 killed : {r.wounded_per_killed:.1f} wounded)",
+            (r.killed_share, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
@@ -251,15 +346,27 @@ def claims_vs_data_chart(checks: pd.DataFrame, tolerance: float, title: str, sou
     fig, ax = plt.subplots(figsize=(9, 1.6 + 0.45 * len(rows)))
     for y, r in enumerate(rows.itertuples()):
         low, high = allowed_range(r.qualifier, tolerance)
-        ax.plot([low, high], [y, y], color="#bbbbbb", linewidth=9, solid_capstyle="butt", zorder=1,
-                label=f"range the hedge allows (tolerance {tolerance:.0%})" if y == 0 else None)
+        ax.plot(
+            [low, high],
+            [y, y],
+            color="#bbbbbb",
+            linewidth=9,
+            solid_capstyle="butt",
+            zorder=1,
+            label=f"range the hedge allows (tolerance {tolerance:.0%})" if y == 0 else None,
+        )
     for verdict, colour in _VERDICT_COLOURS.items():
         hit = rows[rows["verdict"] == verdict]
         if not hit.empty:
             ax.scatter(hit["relative_difference"], hit.index, color=colour, s=45, zorder=3, label=verdict)
     ax.axvline(0, color="#444444", linewidth=1)
-    ax.set_yticks(range(len(rows)), [f"{r.claim_id}: {r.qualifier + ' ' if r.qualifier else ''}{r.claimed:,.0f} "
-                                     f"{r.metric.replace('_', ' ')}" for r in rows.itertuples()])
+    ax.set_yticks(
+        range(len(rows)),
+        [
+            f"{r.claim_id}: {r.qualifier + ' ' if r.qualifier else ''}{r.claimed:,.0f} {r.metric.replace('_', ' ')}"
+            for r in rows.itertuples()
+        ],
+    )
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(-1.5 * tolerance - 0.01, 1.5 * tolerance + 0.01)
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))

@@ -28,8 +28,9 @@ CACHE_DIR = ".cache"
 FAILED_DIR = "_failed"
 CELL_TIMEOUT = 1800  # seconds one cell may run before the report fails
 # Reports load nothing from the network and run no script: only inline styles and data: images.
-CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
-       "base-uri 'none'; form-action 'none'")
+CSP = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
+)
 _TMP = re.compile(r"^\.(?P<stem>.+)\.(?P<pid>\d+)\.tmp(?P<suffix>\.\w+)$")
 _NOTEBOOK = re.compile(r"^(?P<number>\d+)_(?P<name>\w+)\.ipynb$")
 
@@ -93,8 +94,11 @@ def report_name(notebook: str, params: dict, given: Iterable[str]) -> str:
     given = set(given)
     parts = [notebook]
     if given & {"start", "end"}:
-        parts.append(_period_slug(params.get("start") if "start" in given else None,
-                                  params.get("end") if "end" in given else None))
+        parts.append(
+            _period_slug(
+                params.get("start") if "start" in given else None, params.get("end") if "end" in given else None
+            )
+        )
     parts += [f"{k}-{_slug(v)}" for k, v in params.items() if k in given and k not in ("start", "end")]
     return "--".join(parts)
 
@@ -148,14 +152,22 @@ def load_catalogue(path: Path | None = None) -> list[dict]:
             raise RenderError(f"{path}: entry {i} needs a 'notebook'")
         unknown = set(entry) - {"name", "notebook", "parameters", "sweep"}
         if unknown:
-            raise RenderError(f"{path}: entry {i} ({entry['notebook']}): unknown key(s) {sorted(unknown)}; "
-                              "allowed: name, notebook, parameters, sweep")
+            raise RenderError(
+                f"{path}: entry {i} ({entry['notebook']}): unknown key(s) {sorted(unknown)}; "
+                "allowed: name, notebook, parameters, sweep"
+            )
         name = entry.get("name", entry["notebook"])
         if name in names:
             raise RenderError(f"{path}: entry {i}: the name '{name}' is used twice (give each entry its own name)")
         names.add(name)
-        entries.append({"name": name, "notebook": entry["notebook"],
-                        "parameters": entry.get("parameters") or {}, "sweep": entry.get("sweep") or {}})
+        entries.append(
+            {
+                "name": name,
+                "notebook": entry["notebook"],
+                "parameters": entry.get("parameters") or {},
+                "sweep": entry.get("sweep") or {},
+            }
+        )
     return entries
 
 
@@ -181,8 +193,13 @@ def expand(entry: dict, notebooks: dict[str, Path], overrides: dict | None = Non
     return reports
 
 
-def select(names: list[str], all_: bool = False, overrides: dict | None = None,
-           notebooks_dir: Path | None = None, catalogue: Path | None = None) -> list[Report]:
+def select(
+    names: list[str],
+    all_: bool = False,
+    overrides: dict | None = None,
+    notebooks_dir: Path | None = None,
+    catalogue: Path | None = None,
+) -> list[Report]:
     """Report names, catalogue entries or notebooks (or --all) -> the reports, validated."""
     notebooks = find_notebooks(notebooks_dir)
     entries = load_catalogue(catalogue)
@@ -202,9 +219,11 @@ def select(names: list[str], all_: bool = False, overrides: dict | None = None,
         else:
             every = {r.name: r for e in entries for r in expand(e, notebooks)}
             if name not in every or overrides:
-                raise RenderError(f"unknown report '{name}': not a catalogue entry ({', '.join(by_entry)}), "
-                                  f"a notebook ({', '.join(notebooks)}) or a catalogue report"
-                                  + (" (-p needs an entry or a notebook)" if name in every else ""))
+                raise RenderError(
+                    f"unknown report '{name}': not a catalogue entry ({', '.join(by_entry)}), "
+                    f"a notebook ({', '.join(notebooks)}) or a catalogue report"
+                    + (" (-p needs an entry or a notebook)" if name in every else "")
+                )
             chosen.append(every[name])
     if all_:
         chosen = [r for e in entries for r in expand(e, notebooks)]
@@ -255,15 +274,23 @@ def inputs_digest() -> dict[str, str]:
             data.append(table.read_bytes() if table.is_file() else b"")
     pkg = Path(__file__).parent
     files = sorted([(pkg, p) for p in pkg.rglob("*.py")] + [(TEMPLATES, p) for p in TEMPLATES.rglob("*")])
-    code = [__version__.encode()] + [p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes()
-                                     for root, p in files if p.is_file() and "__pycache__" not in p.parts]
+    code = [__version__.encode()] + [
+        p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes()
+        for root, p in files
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
     return {"data": _sha(*data), "code": _sha(*code)}
 
 
 def cache_key(report: Report, digest: dict, with_code: bool) -> str:
     params = json.dumps(report.params, sort_keys=True, default=str).encode()
-    return _sha(report.path.read_bytes(), params, digest["data"].encode(), digest["code"].encode(),
-                b"with-code" if with_code else b"no-code")
+    return _sha(
+        report.path.read_bytes(),
+        params,
+        digest["data"].encode(),
+        digest["code"].encode(),
+        b"with-code" if with_code else b"no-code",
+    )
 
 
 def _record_path(out: Path, name: str) -> Path:
@@ -279,8 +306,7 @@ def read_record(out: Path, name: str) -> dict | None:
 
 def is_fresh(out: Path, report: Report, key: str) -> bool:
     rec = read_record(out, report.name)
-    return bool(rec and rec.get("status") == "ok" and rec.get("key") == key
-                and (out / f"{report.name}.html").is_file())
+    return bool(rec and rec.get("status") == "ok" and rec.get("key") == key and (out / f"{report.name}.html").is_file())
 
 
 # --- atomic writes -----------------------------------------------------------------------------
@@ -367,10 +393,58 @@ def _kernel_manager_class():
 
 
 _ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
-    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-    "ins", "kbd", "li", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "style", "sub",
-    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 
 
@@ -393,17 +467,23 @@ def clean_html(fragment) -> str:
     import bleach
 
     text = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
-    return bleach.clean(text, tags=_ALLOWED_TAGS, attributes=_allowed_attribute,
-                        protocols={"http", "https", "mailto", "data"})
+    return bleach.clean(
+        text, tags=_ALLOWED_TAGS, attributes=_allowed_attribute, protocols={"http", "https", "mailto", "data"}
+    )
 
 
 def _exporter(with_code: bool):
     if with_code not in _EXPORTERS:
         from nbconvert import HTMLExporter
 
-        exporter = HTMLExporter(template_name="uawar", extra_template_basedirs=[str(TEMPLATES)],
-                                exclude_input=not with_code, exclude_input_prompt=not with_code,
-                                exclude_output_prompt=True, sanitize_html=True)
+        exporter = HTMLExporter(
+            template_name="uawar",
+            extra_template_basedirs=[str(TEMPLATES)],
+            exclude_input=not with_code,
+            exclude_input_prompt=not with_code,
+            exclude_output_prompt=True,
+            sanitize_html=True,
+        )
         exporter.register_filter("clean_html", clean_html)
         exporter.register_filter("uawar_csp", lambda _: CSP)
         _EXPORTERS[with_code] = exporter
@@ -423,8 +503,15 @@ def execute(path: Path, output: Path, parameters: dict | None = None):
     import papermill
 
     return papermill.execute_notebook(
-        str(path), str(output), parameters=parameters or {}, progress_bar=False, request_save_on_cell_execute=False,
-        cwd=str(Path(path).parent), execution_timeout=CELL_TIMEOUT, kernel_manager_class=_kernel_manager_class())
+        str(path),
+        str(output),
+        parameters=parameters or {},
+        progress_bar=False,
+        request_save_on_cell_execute=False,
+        cwd=str(Path(path).parent),
+        execution_timeout=CELL_TIMEOUT,
+        kernel_manager_class=_kernel_manager_class(),
+    )
 
 
 def render_one(job: dict) -> dict:
@@ -517,8 +604,13 @@ class _Progress:
             self.bar.close()
 
 
-def render(reports: list[Report], out: Path | None = None, jobs: int | None = None, force: bool = False,
-           with_code: bool = False) -> Outcome:
+def render(
+    reports: list[Report],
+    out: Path | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    with_code: bool = False,
+) -> Outcome:
     """Render the reports that are stale (or all, with force) into `out`, then write its index."""
     t0 = time.perf_counter()
     out = Path(out or config.REPORTS_DIR)
@@ -558,8 +650,15 @@ def _run(todo: list[Report], out: Path, keys: dict, jobs: int | None, with_code:
     running: dict = {}  # result pipe -> (process, report); a pipe is ready with a result, or at EOF if it died
 
     def launch(r: Report) -> None:
-        task = {"name": r.name, "path": str(r.path), "params": r.params, "out": str(out), "title": titles[r.path],
-                "label": _label(r), "with_code": with_code}
+        task = {
+            "name": r.name,
+            "path": str(r.path),
+            "params": r.params,
+            "out": str(out),
+            "title": titles[r.path],
+            "label": _label(r),
+            "with_code": with_code,
+        }
         receive, send = ctx.Pipe(duplex=False)
         proc = ctx.Process(target=_worker, args=(task, send), daemon=True)
         proc.start()
@@ -581,8 +680,13 @@ def _run(todo: list[Report], out: Path, keys: dict, jobs: int | None, with_code:
                 receive.close()
                 proc.join()
                 if result is None:
-                    result = {"name": r.name, "status": "failed", "cell": None, "seconds": 0.0,
-                              "error": f"the worker process died (exit code {proc.exitcode})"}
+                    result = {
+                        "name": r.name,
+                        "status": "failed",
+                        "cell": None,
+                        "seconds": 0.0,
+                        "error": f"the worker process died (exit code {proc.exitcode})",
+                    }
                 if waiting:
                     launch(waiting.pop())
                 _record(out, r, keys[r.name], titles[r.path], version, result)
@@ -608,12 +712,24 @@ def _warm_up(with_code: bool) -> None:
     sanitiser are ready in every worker forked after it."""
     import nbformat
 
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# warm-up"),
-        nbformat.v4.new_code_cell("1", outputs=[nbformat.v4.new_output(
-            "display_data", data={"text/markdown": "*x*", "text/html": "<table><tr><td>1</td></tr></table>",
-                                  "text/plain": "1"})]),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# warm-up"),
+            nbformat.v4.new_code_cell(
+                "1",
+                outputs=[
+                    nbformat.v4.new_output(
+                        "display_data",
+                        data={
+                            "text/markdown": "*x*",
+                            "text/html": "<table><tr><td>1</td></tr></table>",
+                            "text/plain": "1",
+                        },
+                    )
+                ],
+            ),
+        ]
+    )
     _exporter(with_code).from_notebook_node(nb)
 
 
@@ -628,9 +744,20 @@ def _record(out: Path, report: Report, key: str, title: str, version: dict, resu
     """What the index shows of a report; a failure keeps the previous render's time and data."""
     rec = read_record(out, report.name) or {}
     now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    rec.update({"name": report.name, "notebook": report.notebook, "path": report.path.name, "title": title,
-                "params": report.params, "given": sorted(report.given), "status": result["status"], "key": key,
-                "error": result["error"], "cell": result["cell"]})
+    rec.update(
+        {
+            "name": report.name,
+            "notebook": report.notebook,
+            "path": report.path.name,
+            "title": title,
+            "params": report.params,
+            "given": sorted(report.given),
+            "status": result["status"],
+            "key": key,
+            "error": result["error"],
+            "cell": result["cell"],
+        }
+    )
     if result["status"] == "ok":
         rec.update({"rendered_at": now, "seconds": result["seconds"], "data_version": version})
     else:
@@ -639,15 +766,20 @@ def _record(out: Path, report: Report, key: str, title: str, version: dict, resu
 
 
 def summary(outcome: Outcome, out: Path) -> str:
-    lines = [f"rendered {len(outcome.rendered)}, skipped {len(outcome.skipped)} (unchanged), "
-             f"failed {len(outcome.failed)} in {outcome.seconds:.1f} s"]
+    lines = [
+        f"rendered {len(outcome.rendered)}, skipped {len(outcome.skipped)} (unchanged), "
+        f"failed {len(outcome.failed)} in {outcome.seconds:.1f} s"
+    ]
     if not outcome.rendered and not outcome.failed:
-        lines[0] = (f"nothing to render: all {len(outcome.skipped)} reports are up to date "
-                    f"(--force renders them again); {outcome.seconds:.1f} s")
+        lines[0] = (
+            f"nothing to render: all {len(outcome.skipped)} reports are up to date "
+            f"(--force renders them again); {outcome.seconds:.1f} s"
+        )
     for f in sorted(outcome.failed, key=lambda f: f["name"]):
         where = f"cell {f['cell']} (In [{f.get('exec_count')}])" if f["cell"] is not None else "before any cell"
-        lines.append(f"FAILED {f['name']}: {where}: {f['error']}; "
-                     f"executed notebook: {out / FAILED_DIR / (f['name'] + '.ipynb')}")
+        lines.append(
+            f"FAILED {f['name']}: {where}: {f['error']}; executed notebook: {out / FAILED_DIR / (f['name'] + '.ipynb')}"
+        )
     lines.append(f"index: {out / 'index.html'}")
     return "\n".join(lines)
 
@@ -669,11 +801,14 @@ def write_index(out: Path) -> Path:
     groups: dict[str, list] = {}
     for rec in sorted(records, key=lambda r: (r.get("path", ""), r["name"])):
         groups.setdefault(rec["notebook"], []).append(rec)
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+    )
     page = env.get_template("site_index.html.j2").render(
-        groups=groups, csp=CSP, version=__version__,
-        generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"))
+        groups=groups,
+        csp=CSP,
+        version=__version__,
+        generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+    )
     atomic_write(out / "index.html", page.encode("utf-8"))
     return out / "index.html"
-

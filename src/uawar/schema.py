@@ -12,7 +12,12 @@ from pandera.errors import SchemaErrors
 CORE_COLUMNS = ("time_start", "time_end", "model", "launched", "destroyed")
 # Optional raw count columns, by their current name.
 RAW_COUNT_COLUMNS = (
-    "launched", "destroyed", "not_reach_goal", "still_attacking", "is_shahed", "num_hit_location",
+    "launched",
+    "destroyed",
+    "not_reach_goal",
+    "still_attacking",
+    "is_shahed",
+    "num_hit_location",
 )
 MAX_ROWS_SHOWN = 5
 
@@ -20,8 +25,7 @@ MAX_ROWS_SHOWN = 5
 class DataError(Exception):
     """A bad input: names the file, the column and the first offending rows (1-based file lines)."""
 
-    def __init__(self, path: Path | str, message: str, column: str | None = None,
-                 rows: list[int] | None = None):
+    def __init__(self, path: Path | str, message: str, column: str | None = None, rows: list[int] | None = None):
         self.path, self.column, self.rows, self.message = str(path), column, rows or [], message
         where = f"{self.path}"
         if column:
@@ -40,9 +44,13 @@ def _whole(s: pd.Series) -> pd.Series:
 
 def count_column(nullable: bool = True) -> pa.Column:
     return pa.Column(
-        float, nullable=nullable, coerce=True,
-        checks=[pa.Check.ge(0, error="a count must not be negative"),
-                pa.Check(_whole, error="a count must be a whole number")],
+        float,
+        nullable=nullable,
+        coerce=True,
+        checks=[
+            pa.Check.ge(0, error="a count must not be negative"),
+            pa.Check(_whole, error="a count must be a whole number"),
+        ],
     )
 
 
@@ -50,8 +58,7 @@ def raw_counts_schema(columns) -> pa.DataFrameSchema:
     return pa.DataFrameSchema({c: count_column() for c in columns}, strict=False)
 
 
-def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path | str,
-             line_of=lambda i: i + 2) -> pd.DataFrame:
+def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path | str, line_of=lambda i: i + 2) -> pd.DataFrame:
     """Run a pandera schema lazily; turn its first failure into a DataError naming file lines."""
     try:
         return schema.validate(df, lazy=True)
@@ -108,8 +115,11 @@ CLAIMS_COLUMNS = {
     "note": ("string", None, "Qualifiers, approximations and caveats."),
 }
 
-_counts = {c: pa.Column("Int64", nullable=True, checks=pa.Check.ge(0))
-           for c, (t, *_) in AIR_ATTACKS_COLUMNS.items() if t == "integer"}
+_counts = {
+    c: pa.Column("Int64", nullable=True, checks=pa.Check.ge(0))
+    for c, (t, *_) in AIR_ATTACKS_COLUMNS.items()
+    if t == "integer"
+}
 AIR_ATTACKS_SCHEMA = pa.DataFrameSchema(
     {
         "report_date": pa.Column("datetime64[ns]", nullable=False),
@@ -122,7 +132,8 @@ AIR_ATTACKS_SCHEMA = pa.DataFrameSchema(
         "source_ref": pa.Column(str, nullable=True),
         "quality_flags": pa.Column(str, nullable=True),
     },
-    strict=True, ordered=True,
+    strict=True,
+    ordered=True,
 )
 
 PERSONNEL_SCHEMA = pa.DataFrameSchema(
@@ -132,5 +143,6 @@ PERSONNEL_SCHEMA = pa.DataFrameSchema(
         "daily": pa.Column("Int64", nullable=True, checks=pa.Check.ge(0)),
         "qualifier": pa.Column(str, nullable=True),
     },
-    strict=True, ordered=True,
+    strict=True,
+    ordered=True,
 )

@@ -105,8 +105,7 @@ def kaggle_token(kaggle_json: Path | str | None = None) -> tuple[str, str] | Non
         raise FetchError(f"Kaggle token file not found: {path}") from None
     except (OSError, ValueError) as err:
         raise FetchError(f"cannot read the Kaggle token file {path}: {err}") from None
-    if not isinstance(token, dict) or not all(isinstance(token.get(k), str) and token[k]
-                                              for k in ("username", "key")):
+    if not isinstance(token, dict) or not all(isinstance(token.get(k), str) and token[k] for k in ("username", "key")):
         raise FetchError(f'the Kaggle token file {path} must hold {{"username": "...", "key": "..."}}')
     return token["username"], token["key"]
 
@@ -139,8 +138,10 @@ def _why(err: Exception, url: str, authenticated: bool) -> str:
         status = err.response.status_code
         reason = f"HTTP {status} {err.response.reason or ''}".strip()
         if status in (401, 403) and authenticated:
-            return (f"Kaggle refused the token ({reason}): check the username and key, or create a new "
-                    f"token at {KAGGLE_TOKEN_PAGE}")
+            return (
+                f"Kaggle refused the token ({reason}): check the username and key, or create a new "
+                f"token at {KAGGLE_TOKEN_PAGE}"
+            )
         if status == 404:
             return f"not found at {url} ({reason}): the upstream file may have moved"
         return f"the server answered {reason} for {url}"
@@ -162,8 +163,7 @@ def _download(url: str, staging: Path, auth=None, unzip: tuple[str, ...] = ()) -
     name = "download.zip" if unzip else url.rsplit("/", 1)[-1]
     processor = pooch.Unzip(members=list(unzip), extract_dir="unzipped") if unzip else None
     try:
-        pooch.retrieve(url, known_hash=None, fname=name, path=staging, downloader=downloader,
-                       processor=processor)
+        pooch.retrieve(url, known_hash=None, fname=name, path=staging, downloader=downloader, processor=processor)
     except (requests.RequestException, zipfile.BadZipFile) as err:
         raise FetchError(_why(err, url, auth is not None)) from None
     if not unzip:
@@ -222,13 +222,16 @@ def fetch_all(raw_dir: Path, kaggle_json: Path | str | None = None) -> int:
             token = kaggle_token(kaggle_json)
             if token is None:
                 raise FetchError(
-                    "no Kaggle API token: put {\"username\": ..., \"key\": ...} in ~/.kaggle/kaggle.json, "
+                    'no Kaggle API token: put {"username": ..., "key": ...} in ~/.kaggle/kaggle.json, '
                     f"set KAGGLE_USERNAME and KAGGLE_KEY, or pass --kaggle-json FILE (create one at "
-                    f"{KAGGLE_TOKEN_PAGE})")
+                    f"{KAGGLE_TOKEN_PAGE})"
+                )
             _fetch(ATTACK_LOG, kaggle_url(), raw_dir, auth=token, archive=True)
         except FetchError as err:
-            failures.append(f"{' and '.join(ATTACK_LOG.files)}: {err}\n"
-                            + "\n".join(_by_hand(ATTACK_LOG, name, raw_dir) for name in ATTACK_LOG.files))
+            failures.append(
+                f"{' and '.join(ATTACK_LOG.files)}: {err}\n"
+                + "\n".join(_by_hand(ATTACK_LOG, name, raw_dir) for name in ATTACK_LOG.files)
+            )
     finally:
         logger.setLevel(level)
     if not failures:
@@ -237,8 +240,10 @@ def fetch_all(raw_dir: Path, kaggle_json: Path | str | None = None) -> int:
     for failure in failures:
         print(f"- {failure}", file=sys.stderr)
     if (config.SHARED_RAW_DIR / ATTACK_LOG.files[0]).is_file():
-        print(f"(offline, `uawar data build --raw {config.SHARED_RAW_DIR}` builds from the shared copies)",
-              file=sys.stderr)
+        print(
+            f"(offline, `uawar data build --raw {config.SHARED_RAW_DIR}` builds from the shared copies)",
+            file=sys.stderr,
+        )
     return EXIT_FETCH_FAILED
 
 
