@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from uawar import cli, config, ingest
+from uawar import cli, config, ingest, taxonomy
 
 RAW_LOG = "missile_attacks_daily.csv"
 
@@ -75,7 +75,7 @@ def test_blank_suppression_stays_blank_and_every_model_has_a_class():
         blanks = sum(1 for r in csv.DictReader(f) if r["not_reach_goal"] == "")
     assert (table.suppressed == "").sum() == blanks > 0
     assert (table.weapon_class != "").all()
-    assert set(table.weapon_class) <= set(ingest.WEAPON_CLASSES)
+    assert set(table.weapon_class) <= set(taxonomy.WEAPON_CLASSES)
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_blank_suppression_stays_blank_and_every_model_has_a_class():
 )
 def test_weapon_classes(shared_raw, model, expected):
     catalogue = ingest.load_catalogue(shared_raw / "missiles_and_uavs.csv")
-    assert ingest.classify(model, catalogue) == expected
+    assert taxonomy.classify(model, catalogue) == expected
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ def test_weapon_classes(shared_raw, model, expected):
     ],
 )
 def test_reporting_unit(source, unit):
-    assert ingest.reporting_unit(source) == unit
+    assert taxonomy.reporting_unit(source) == unit
 
 
 def test_implausible_rows_are_kept_and_flagged(raw_copy, data_dir):

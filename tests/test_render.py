@@ -303,21 +303,7 @@ def test_a_worker_that_dies_fails_its_report_not_the_run(site, capsys):
     declare_fixture(fail=0)
 
 
-# --- atomic writes -----------------------------------------------------------------------------
-
-
-def test_a_crash_mid_write_keeps_the_old_file(tmp_path, monkeypatch):
-    target = tmp_path / "report.html"
-    target.write_bytes(b"old report")
-
-    def crash(fd):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(render.os, "fsync", crash)  # after the bytes are written, before the rename
-    with pytest.raises(OSError, match="disk full"):
-        render.atomic_write(target, b"new report, half")
-    assert target.read_bytes() == b"old report"
-    assert list(tmp_path.iterdir()) == [target]
+# --- the cache ---------------------------------------------------------------------------------
 
 
 def test_inputs_digest_follows_templates(tmp_path, monkeypatch):
@@ -342,7 +328,7 @@ def test_a_killed_run_leaves_reports_intact_and_stale_files_are_cleaned(tmp_path
         p.write_text("half")
     live = out / f".other.{os.getpid()}.tmp.html"  # a run still going: left alone
     live.write_text("in progress")
-    assert sorted(render.clean_stale(out)) == sorted(stale)
+    assert sorted(render.clean_stale_outputs(out)) == sorted(stale)
     assert (out / "report.html").read_text() == "finished report"
     assert live.exists()
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from uawar import config
-from uawar.ingest import ALL_UNITS, DRONE_CLASSES, MISSILE_CLASSES, NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES
 from uawar.schema import AIR_ATTACKS_COLUMNS, CLAIMS_COLUMNS, PERSONNEL_COLUMNS, DataError
+from uawar.taxonomy import ALL_UNITS, DRONE_CLASSES, MISSILE_CLASSES, NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES
 
 UNIT_GROUPS = {"national": NATIONAL_UNITS, "regional": REGIONAL_UNITS}
 WEAPON_GROUPS = {

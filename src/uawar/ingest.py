@@ -7,7 +7,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from uawar import config, sources
+from uawar.files import atomic_write, clean_stale, sha256
 from uawar.schema import (
     AIR_ATTACKS_COLUMNS,
     AIR_ATTACKS_SCHEMA,
@@ -27,6 +27,7 @@ from uawar.schema import (
     raw_counts_schema,
     validate,
 )
+from uawar.taxonomy import CATEGORY_CLASS, UAV_TYPE_CLASS, WEAPON_CLASSES, classify, reporting_unit
 
 ATTACKS_FILE, CATALOGUE_FILE = sources.ATTACK_LOG.files
 PERSONNEL_FILE = sources.LOSS_SERIES.files[0]
@@ -37,45 +38,6 @@ COLUMN_ALIASES = {
     "num_hit_locations": "num_hit_location",
     "hit_location": "num_hit_location",
 }
-
-# --- weapon taxonomy -------------------------------------------------------------------------
-
-WEAPON_CLASSES = {
-    "shahed_drone": "Shahed-type long-range attack drones (and decoys counted with them)",
-    "strike_drone": "Other attack drones and loitering munitions (Lancet, Kub, Molniya)",
-    "recon_drone": "Reconnaissance drones (Orlan, ZALA, Supercam, ...)",
-    "unknown_drone": "Drones of unreported type",
-    "mixed_drones": "Rows that combine drones of different classes",
-    "cruise_missile": "Cruise missiles (Kh-101/555, Kalibr, Iskander-K, Kh-59/69, ...)",
-    "ballistic_missile": "Ballistic missiles (Iskander-M, KN-23, Kinzhal, ...)",
-    "air_defence_missile": "Air-defence missiles used against ground targets (S-300, S-400)",
-    "mixed_missiles": "Rows that combine missiles of different classes",
-    "guided_bomb": "Guided aerial bombs",
-    "unknown": "Models the catalogue does not list and no rule covers",
-}
-# The catalogue's categories, and for drones its `type`, mapped to a class.
-CATEGORY_CLASS = {
-    "ballistic missile": "ballistic_missile",
-    "cruise missile": "cruise_missile",
-    "guided bomb": "guided_bomb",
-    "surface-to-air missile": "air_defence_missile",
-}
-UAV_TYPE_CLASS = {
-    "loitering munition": "strike_drone",
-    "reconnaissance": "recon_drone",
-    "reconnaissance and armed": "recon_drone",
-    "multirole ISTAR": "recon_drone",
-}
-# Explicit rules where the catalogue says too little; checked before the catalogue.
-MODEL_CLASS_RULES = {
-    "Shahed-136/131": "shahed_drone",
-    "Молнія": "strike_drone",
-    "Unknown UAV": "unknown_drone",
-    "Reconnaissance UAV": "recon_drone",
-    "Unknown Missile": "unknown",
-}
-DRONE_CLASSES = {"shahed_drone", "strike_drone", "recon_drone", "unknown_drone"}
-MISSILE_CLASSES = {"cruise_missile", "ballistic_missile", "air_defence_missile"}
 
 
 def load_catalogue(path: Path) -> dict[str, str]:
@@ -90,43 +52,6 @@ def load_catalogue(path: Path) -> dict[str, str]:
         else:
             classes[model] = CATEGORY_CLASS.get(category, "unknown")
     return classes
-
-
-def classify(model: str, catalogue: dict[str, str]) -> str:
-    """A model's class; a combined row ('A and B') is the class its parts share, else mixed."""
-    parts = [p.strip() for p in model.split(" and ")]
-    classes = {MODEL_CLASS_RULES.get(p) or catalogue.get(p, "unknown") for p in parts}
-    if len(classes) == 1:
-        return classes.pop()
-    if classes <= DRONE_CLASSES:
-        return "mixed_drones"
-    if classes <= MISSILE_CLASSES:
-        return "mixed_missiles"
-    return "unknown"
-
-
-# --- reporting units -------------------------------------------------------------------------
-
-REPORTING_UNITS = {
-    "kpszsu": "air_force",
-    "pvkpivden": "air_command_south",
-    "pvkshid": "air_command_east",
-    "pvkzahid": "air_command_west",
-    "pvkcenter": "air_command_center",
-    "pvkpivnich": "air_command_north",
-    "generalstaff.ua": "general_staff",
-    "cincafu": "commander_in_chief",
-}
-NATIONAL_UNITS = ("air_force",)
-REGIONAL_UNITS = tuple(u for u in REPORTING_UNITS.values() if u.startswith("air_command"))
-ALL_UNITS = tuple(REPORTING_UNITS.values()) + ("other",)
-
-
-def reporting_unit(source: str | float) -> str:
-    if not isinstance(source, str):
-        return "other"
-    ref = re.sub(r"^https?://(t\.me/|(www\.)?facebook\.com/)?", "", source.strip())
-    return REPORTING_UNITS.get(ref.split("/")[0].lower(), "other")
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -325,14 +250,6 @@ def read_personnel(path: Path) -> pd.DataFrame:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def to_csv_text(df: pd.DataFrame) -> str:
     return df.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
 
@@ -435,23 +352,6 @@ def datapackage(tables: dict[str, str], raw_hashes: dict[str, str], claims_hash:
     }
 
 
-def _write_atomically(texts: dict[Path, str]) -> None:
-    """Write every file to a temporary sibling first; rename only once all are written."""
-    temps = {}
-    try:
-        for path, text in texts.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-            with open(tmp, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
-            temps[path] = tmp
-        for path, tmp in temps.items():
-            os.replace(tmp, path)
-    finally:
-        for tmp in temps.values():
-            tmp.unlink(missing_ok=True)
-
-
 def build(raw_dir: Path = config.RAW_DIR, data_dir: Path = config.DATA_DIR) -> BuildSummary:
     """Raw files in raw_dir -> data_dir/processed/*.csv and data_dir/datapackage.json."""
     raw_dir, data_dir = Path(raw_dir), Path(data_dir)
@@ -474,7 +374,9 @@ def build(raw_dir: Path = config.RAW_DIR, data_dir: Path = config.DATA_DIR) -> B
     claims = data_dir / "claims.csv"
     package = datapackage(hashes, raw_hashes, sha256(claims) if claims.exists() else None)
     processed = data_dir / "processed"
-    _write_atomically(
+    clean_stale(processed)
+    clean_stale(data_dir)
+    atomic_write(
         {
             processed / "air_attacks.csv": texts["air_attacks.csv"],
             processed / "personnel_losses.csv": texts["personnel_losses.csv"],

@@ -8,13 +8,13 @@ executes each notebook with its default parameters and stores the outputs of the
 from __future__ import annotations
 
 import argparse
-import os
 import tempfile
 from pathlib import Path
 
 import nbformat
 
 from uawar import render
+from uawar.files import atomic_write
 
 KEEP_TAG = "keep_output"
 
@@ -37,9 +37,8 @@ def refresh(path: Path) -> int:
             kept += 1
         else:
             cell.outputs, cell.execution_count = [], None
-    tmp_path = path.with_name(f".{path.name}.tmp")
-    nbformat.write(nb, tmp_path)
-    os.replace(tmp_path, path)
+    text = nbformat.writes(nb)
+    atomic_write({path: text if text.endswith("\n") else text + "\n"})  # as nbformat.write ends a file
     return kept
 
 

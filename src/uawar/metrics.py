@@ -20,7 +20,7 @@ import pandas as pd
 from scipy.stats import binomtest
 
 from uawar import data
-from uawar.ingest import NATIONAL_UNITS, REGIONAL_UNITS
+from uawar.taxonomy import NATIONAL_UNITS, REGIONAL_UNITS
 
 COUNTS = ("launched", "destroyed", "suppressed", "still_attacking", "crossed_border")
 FREQS = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from uawar.ingest import WEAPON_CLASSES
+from uawar.taxonomy import WEAPON_CLASSES
 
 WEAPON_GROUPS = ("all", "drones", "missiles")
 UNIT_CHOICES = ("national", "regional", "all")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uawar import __version__, config
+from uawar.files import atomic_write, clean_stale, tmp_path
 
 TEMPLATES = Path(__file__).parent / "templates"
 CACHE_DIR = ".cache"
@@ -31,7 +32,6 @@ CELL_TIMEOUT = 1800  # seconds one cell may run before the report fails
 CSP = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
 )
-_TMP = re.compile(r"^\.(?P<stem>.+)\.(?P<pid>\d+)\.tmp(?P<suffix>\.\w+)$")
 _NOTEBOOK = re.compile(r"^(?P<number>\d+)_(?P<name>\w+)\.ipynb$")
 
 
@@ -309,48 +309,9 @@ def is_fresh(out: Path, report: Report, key: str) -> bool:
     return bool(rec and rec.get("status") == "ok" and rec.get("key") == key and (out / f"{report.name}.html").is_file())
 
 
-# --- atomic writes -----------------------------------------------------------------------------
-
-
-def tmp_path(final: Path) -> Path:
-    """Where `final` is written before its atomic rename: same folder, marked with our pid."""
-    return final.with_name(f".{final.stem}.{os.getpid()}.tmp{final.suffix}")
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it over `path`: a reader, or a
-    run killed half-way, sees the old file or the new one, never a part."""
-    tmp = tmp_path(path)
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def clean_stale(out: Path) -> list[Path]:
-    """Remove the temporary files left by a run that was killed (its pid no longer runs)."""
-    removed = []
-    for folder in (out, out / CACHE_DIR, out / FAILED_DIR):
-        for p in folder.glob(".*.tmp.*") if folder.is_dir() else []:
-            m = _TMP.match(p.name)
-            if m and not _alive(int(m["pid"])):
-                p.unlink(missing_ok=True)
-                removed.append(p)
-    return removed
+def clean_stale_outputs(out: Path) -> list[Path]:
+    """Remove the temporary files that a killed run left in the site's folders."""
+    return [p for folder in (out, out / CACHE_DIR, out / FAILED_DIR) for p in clean_stale(folder)]
 
 
 # --- one report, in a worker process -----------------------------------------------------------
@@ -530,7 +491,7 @@ def render_one(job: dict) -> dict:
         nb = execute(Path(job["path"]), executed, job["params"])
         nb.metadata["title"] = f"{job['title']} ({job['label']})" if job["label"] else job["title"]
         body, _ = _exporter(job["with_code"]).from_notebook_node(nb)
-        atomic_write(out / f"{name}.html", body.encode("utf-8"))
+        atomic_write({out / f"{name}.html": body})
     except Exception as err:  # a cell raised or timed out, the kernel died, the conversion failed
         if executed.is_file():
             os.replace(executed, failed)
@@ -615,7 +576,7 @@ def render(
     t0 = time.perf_counter()
     out = Path(out or config.REPORTS_DIR)
     (out / CACHE_DIR).mkdir(parents=True, exist_ok=True)
-    clean_stale(out)
+    clean_stale_outputs(out)
     digest = inputs_digest()
     keys = {r.name: cache_key(r, digest, with_code) for r in reports}
     todo = [r for r in reports if force or not is_fresh(out, r, keys[r.name])]
@@ -762,7 +723,7 @@ def _record(out: Path, report: Report, key: str, title: str, version: dict, resu
         rec.update({"rendered_at": now, "seconds": result["seconds"], "data_version": version})
     else:
         rec["failed_at"] = now
-    atomic_write(_record_path(out, report.name), json.dumps(rec, indent=1, default=str).encode())
+    atomic_write({_record_path(out, report.name): json.dumps(rec, indent=1, default=str)})
 
 
 def summary(outcome: Outcome, out: Path) -> str:
@@ -810,5 +771,5 @@ def write_index(out: Path) -> Path:
         version=__version__,
         generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
     )
-    atomic_write(out / "index.html", page.encode("utf-8"))
+    atomic_write({out / "index.html": page})
     return out / "index.html"

@@ -6,7 +6,6 @@ import datetime
 import json
 import logging
 import os
-import shutil
 import sys
 import tempfile
 import zipfile
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from uawar import config
+from uawar.files import atomic_write, sha256
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,6 @@ def kaggle_token(kaggle_json: Path | str | None = None) -> tuple[str, str] | Non
 
 def origin(ds: Dataset, url: str, path: Path, member: str | None = None) -> dict:
     """What `<file>.origin.json` records about a downloaded file; keys in a fixed order."""
-    from uawar.ingest import sha256  # ingest imports this module
-
     record = {
         "file": path.name,
         "dataset": ds.title,
@@ -195,7 +193,7 @@ def fetch_all(raw_dir: Path, kaggle_json: Path | str | None = None) -> int:
       the `kaggle_json` file, else env KAGGLE_USERNAME/KAGGLE_KEY, else
       $KAGGLE_CONFIG_DIR/kaggle.json or ~/.kaggle/kaggle.json.
 
-    Each download goes to a temporary folder inside raw_dir and is renamed into place only when whole,
+    Each download goes to a temporary folder and is written into raw_dir atomically once whole,
     so a failure leaves the previous file (or none), never a partial one. Whatever fails is listed with
     the URL to get it from by hand and the path to save it at.
     """
@@ -248,20 +246,15 @@ def fetch_all(raw_dir: Path, kaggle_json: Path | str | None = None) -> int:
 
 
 def _fetch(ds: Dataset, url: str, raw_dir: Path, auth=None, archive: bool = False) -> None:
-    """Download one source (a file, or a zip of ds.files) and move its files into raw_dir."""
-    staging = None
+    """Download one source (a file, or a zip of ds.files) and write its files into raw_dir, each
+    with its origin record, atomically."""
     try:
-        staging = Path(tempfile.mkdtemp(prefix=".fetch-", dir=raw_dir))
-        paths = _download(url, staging, auth=auth, unzip=ds.files if archive else ())
-        for path in paths:
-            record = origin(ds, url, path, member=path.name if archive else None)
-            side = staging / f"{path.name}.origin.json"
-            side.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            os.replace(path, raw_dir / path.name)
-            os.replace(side, raw_dir / side.name)
-            print(f"fetched {raw_dir / path.name} ({record['bytes']:,} bytes, sha256 {record['sha256'][:12]}...)")
+        with tempfile.TemporaryDirectory(prefix="uawar-fetch-") as staging:
+            paths = _download(url, Path(staging), auth=auth, unzip=ds.files if archive else ())
+            for path in paths:
+                record = origin(ds, url, path, member=path.name if archive else None)
+                side = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+                atomic_write({raw_dir / path.name: path.read_bytes(), raw_dir / f"{path.name}.origin.json": side})
+                print(f"fetched {raw_dir / path.name} ({record['bytes']:,} bytes, sha256 {record['sha256'][:12]}...)")
     except OSError as err:  # disk full, no permission: the network errors became FetchError already
         raise FetchError(f"cannot write the download in {raw_dir}: {err}") from None
-    finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
