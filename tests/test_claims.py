@@ -184,3 +184,63 @@ def test_conversion_note_states_the_rates_that_would_reconcile():
     note = uclaims.conversion_note(registry, 1.1578, 0.1)
     assert "from 1.600 to 1.956" in note and "no rate the euro has had" in note
     assert "depends on the rate chosen" in uclaims.conversion_note(registry, 1.2, 0.2)  # 16 x 0.8 / 9 = 1.422
+
+
+# --- the registry's corrections and its relation column (checked against the article's text) ------------------
+
+
+def test_registry_names_the_claimants_the_article_names(registry):
+    by = registry.set_index("claim_id")
+    # "Ukraine's Human Rights Ombudsman, Dmytro Lubinets" gave the ages 59 and 22
+    assert "Lubinets" in by.loc["16a", "claimant"] and "Lubinets" in by.loc["16b", "claimant"]
+    # the $16 billion is the article's own bracketed conversion of the minister's EUR 9 billion
+    assert by.loc["15b", "claimant"] == "Global Defense Corp" and by.loc["15b", "relation"] == "conversion of 15a"
+    assert by.loc["6b", "unit"] == "persons" and "injured" in by.loc["6b", "note"]  # the article's word
+    assert by.loc["4", "stated_on"] == "2022" and "early in the war" in by.loc["4", "note"]  # no month given
+    assert by.loc["3", "period"] == "2022-02-24/2025" and "this summer" in by.loc["3", "note"]  # no end date
+    assert by.loc["9a", "claimant"] == by.loc["9b", "claimant"] == "Kharkiv city authorities"
+    assert "previously reported" in by.loc["12c", "note"]
+    assert "'jammed' in the article's word" in by.loc["7c", "note"]
+
+
+def test_internal_checks_follow_the_relation_column(registry):
+    moved = registry.copy()
+    moved.loc[moved["claim_id"] == "9b", "relation"] = pd.NA  # no longer a part of 9a: no check
+    moved.loc[moved["claim_id"] == "12c", "relation"] = "part of 8d"  # 3 <= 14
+    out = uclaims.internal_checks(moved).set_index("claims")
+    assert "9b <= 9a" not in out.index and out.loc["12c <= 8d", "verdict"] == "consistent"
+    assert len(uclaims.internal_checks(registry)) == 6  # 1 sum, 4 wholes with parts, 1 conversion
+
+
+@pytest.mark.parametrize(
+    "relation, message",
+    [
+        ("part of 99z", "names a claim that is not in the registry"),
+        ("part of 7c", "names a claim that is not in the registry"),  # set on 7c itself below
+        ("contains 7a", "a relation reads"),
+        ("conversion of 15a + 8a", "a relation reads"),
+    ],
+)
+def test_a_bad_relation_is_refused_naming_file_and_column(tmp_path, relation, message):
+    with open(data.config.CLAIMS_CSV, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        if r["claim_id"] == "7c":
+            r["relation"] = relation
+    path = tmp_path / "claims.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    with pytest.raises(data.DataError, match=message) as err:
+        data.load_claims(path)
+    assert str(path) in str(err.value)
+
+
+def test_almost_500_drones_read_both_ways(checked, shared_raw):
+    # report date 2025-06-09, national rows: 479 drones and decoys; with the 21 missiles, 500 weapons
+    everything = _raw_sum(shared_raw, "2025-06-09", DRONE_MODELS | MISSILE_MODELS)
+    assert checked.loc["10a", "data_all_weapons"] == everything == 500
+    assert checked.loc["10a", "data"] == 479
+    text = uclaims.describe(checked.reset_index(), uclaims.internal_checks(data.load_claims()), 0.1, "national")
+    assert "every weapon of that report (drones and missiles): 500" in text

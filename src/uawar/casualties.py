@@ -21,6 +21,15 @@ TOTAL_METRICS = ("casualties",)
 COMPARABLE_METRICS = ("casualties", "casualties_projected")  # set beside the General Staff's series
 CASUALTY_METRICS = KILLED_METRICS + WOUNDED_METRICS + COMPARABLE_METRICS
 MILITARY_METRICS = ("killed", "wounded") + COMPARABLE_METRICS
+# Wounded figures that other reporting describes as wound cases (one soldier wounded twice counts twice). An
+# inference from outside the registry's source, which says "injured": shown labelled as such, never as the
+# claim's own statement.
+WOUND_CASES_INFERRED = ("6b",)
+WOUND_CASES_INFERENCE = (
+    "an inference from other reporting, not the article's statement (it says 'injured'): the figure is "
+    "likely a count of wound cases, in which one soldier wounded twice counts twice, so the killed share of "
+    "persons would be at least the share shown"
+)
 SIDE_WORD = {"russia": "Russian", "ukraine": "Ukrainian", "both": "both sides'", "none": ""}
 GROUP_KEYS = ["claimant", "stated_on", "side"]
 
@@ -128,12 +137,9 @@ def killed_wounded(claims: pd.DataFrame, claim_ids=None) -> pd.DataFrame:
             w = float(wounded["value"].sum())
             casualties = k + w
             basis = "stated"
-        wound_cases = bool((wounded["unit"] == "wound cases").any())
+        wound_cases = bool(wounded["claim_id"].isin(WOUND_CASES_INFERRED).any())
         if wound_cases:
-            notes.append(
-                "wounded are wound cases: one person wounded twice counts twice, "
-                "so the killed share of persons is at least this"
-            )
+            notes.append(f"wounded possibly wound cases ({WOUND_CASES_INFERENCE})")
         if w <= 0:
             notes.append("killed not below the casualties total: the claim contradicts itself")
         hedges = sorted({hedge_of(q) for q in g["qualifier"]} - {""})
@@ -224,6 +230,15 @@ def general_staff_during(personnel: pd.DataFrame, stated_on: str) -> tuple[float
     return float(low), float(high)
 
 
+def wound_cases_caveat(claims: pd.DataFrame, claim_ids) -> str:
+    """The labelled inference about wound cases, naming the selected claims it concerns; "" when none."""
+    rows = claims[claims["claim_id"].isin(list(claim_ids)) & claims["claim_id"].isin(WOUND_CASES_INFERRED)]
+    if rows.empty:
+        return ""
+    named = "; ".join(f"{r.claimant}'s wounded figure (claim {r.claim_id})" for r in rows.itertuples())
+    return f"{named}: {WOUND_CASES_INFERENCE}."
+
+
 def casualty_figures(claims: pd.DataFrame, claim_ids) -> list[Figure]:
     """Military casualty figures among the given claims: each stated total, and killed + wounded of a claim
     that gives both and no total. Civilian figures are left out: the General Staff's series is military."""
@@ -231,18 +246,21 @@ def casualty_figures(claims: pd.DataFrame, claim_ids) -> list[Figure]:
     figures = [claim_figure(claims, cid) for cid in chosen.loc[chosen["metric"].isin(COMPARABLE_METRICS), "claim_id"]]
     for r in killed_wounded(chosen).itertuples():
         if r.wounded_basis == "stated":
-            what = "killed plus wound cases" if r.wound_cases else "killed plus wounded"
+            what = "killed plus wounded (possibly wound cases)" if r.wound_cases else "killed plus wounded"
             figures.append(Figure(r.casualties, r.claimant, r.stated_on, r.side, what, r.hedges, r.claim_ids))
     return figures
 
 
 def compare_with_general_staff(personnel: pd.DataFrame, claims: pd.DataFrame, claim_ids, date) -> pd.DataFrame:
-    """The General Staff's claimed Russian casualties as of `date` set beside each casualty figure among
-    the claims: ratio, difference, kind of comparison, and the General Staff's figure over the claim's
-    own date (a range when the claim is dated only to a month or year)."""
+    """The General Staff's claimed Russian casualties as of `date` set beside each casualty figure about Russian
+    losses among the claims: ratio, difference, kind of comparison, and the General Staff's figure over the
+    claim's own date (a range when the claim is dated only to a month or year). Figures about Ukrainian losses
+    are left out: a ratio of one army's claimed losses to the other's says nothing about either claim."""
     gs = general_staff_figure(personnel, date)
     rows = []
     for f in casualty_figures(claims, claim_ids):
+        if f.side != gs.side:
+            continue
         c = compare(gs, f)
         during = general_staff_during(personnel, f.date)
         rows.append(

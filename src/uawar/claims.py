@@ -19,6 +19,7 @@ from html import escape
 import pandas as pd
 
 from uawar import casualties, data
+from uawar.schema import relation_targets
 
 HEDGE_TOLERANCE = 0.10
 VERDICTS = ("matches", "consistent", "contradicts", "no data to check")
@@ -32,11 +33,6 @@ ATTACK_LOG_METRICS = {
     "missiles_launched": ("missiles", "launched"),
     "missiles_destroyed": ("missiles", "destroyed"),
 }
-
-# Figures of the registry that state a whole and its parts (from the claims' notes).
-SUM_CHECKS = (("8e", ("8a", "8c")),)  # the total equals the sum of the parts
-PART_CHECKS = (("2a", ("2b",)), ("7a", ("7b", "7c")), ("9a", ("9b",)), ("11a", ("11b",)))  # parts <= whole
-CONVERSION_CHECKS = (("15a", "15b"),)  # (EUR figure, USD figure) of one amount
 
 # USD per EUR on 2025-06-12: 1.1578 is the US Federal Reserve's H.10 noon buying rate in New York
 # (FRED series DEXUSEU), read from a public copy of that series; the ECB's euro reference rate of that
@@ -110,6 +106,16 @@ def data_figure(
     return None, "the data holds no figure for this claim"
 
 
+def all_weapons_figure(claim: pd.Series, attacks: pd.DataFrame, units: str = "national") -> float | None:
+    """For a claim of drones launched, the other reading of the same report: every weapon launched (drones and
+    missiles), as a writer counting 'drones' loosely may have meant; None for any other claim."""
+    end = _period_end(claim["period"])
+    if claim["metric"] != "drones_launched" or claim["side"] != "russia" or not end:
+        return None
+    reported = data.select(attacks, start=end, end=end, units=units)["launched"].dropna()
+    return float(reported.sum()) if not reported.empty else None
+
+
 def _verdict_of(claim: pd.Series, found, tolerance: float) -> str:
     try:
         return verdict(float(claim["value"]), claim["qualifier"], found, tolerance)
@@ -138,13 +144,16 @@ def check_against_data(
                 "qualifier": casualties.hedge_of(c["qualifier"]),
                 "claimed": claimed,
                 "data": found,
+                "data_all_weapons": all_weapons_figure(c, attacks, units),
                 "difference": None if found is None else found - claimed,
                 "relative_difference": None if found is None else (found - claimed) / claimed,
                 "verdict": _verdict_of(c, found, tolerance),
                 "data_source": where,
             }
         )
-    return pd.DataFrame(rows).astype({"data": float, "difference": float, "relative_difference": float})
+    return pd.DataFrame(rows).astype(
+        {"data": float, "data_all_weapons": float, "difference": float, "relative_difference": float}
+    )
 
 
 def _figure(claims: pd.DataFrame, claim_id: str) -> tuple[float, str]:
@@ -161,11 +170,36 @@ def agreeing_rates(
     return usd * (1 - tolerance) / eur, usd * (1 + tolerance) / eur
 
 
+def relations(claims: pd.DataFrame) -> dict[str, list[tuple[str, list[str]]]]:
+    """The registry's `relation` column, grouped: 'sum of' -> [(total, parts)], 'part of' -> [(whole, parts)]
+    (every part of one whole together), 'conversion of' -> [(original, [converted])]."""
+    out: dict[str, list[tuple[str, list[str]]]] = {"sum of": [], "part of": [], "conversion of": []}
+    wholes: dict[str, list[str]] = {}
+    for cid, rel in zip(claims["claim_id"], claims["relation"], strict=True):
+        if pd.isna(rel):
+            continue
+        kind, ids = relation_targets(str(rel))
+        if kind == "sum of":
+            out[kind].append((cid, ids))
+        elif kind == "part of":
+            wholes.setdefault(ids[0], []).append(cid)
+        else:
+            out[kind].append((ids[0], [cid]))
+    out["part of"] = list(wholes.items())
+    return out
+
+
+def _currency(claims: pd.DataFrame, claim_id: str) -> str:
+    return str(claims.loc[claims["claim_id"] == claim_id, "unit"].iloc[0])
+
+
 def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: float = HEDGE_TOLERANCE) -> pd.DataFrame:
-    """Claims set against each other: totals that must add up, parts that must not exceed their whole,
-    amounts in two currencies that must convert (at `eur_usd` USD per EUR, within the hedge tolerance)."""
+    """Claims set against each other as the registry's `relation` column relates them: totals that must add
+    up, parts that must not exceed their whole, amounts in two currencies that must convert (at `eur_usd`
+    USD per EUR, within the hedge tolerance)."""
     rows = []
-    for total_id, part_ids in SUM_CHECKS:
+    related = relations(claims)
+    for total_id, part_ids in related["sum of"]:
         total, hedge = _figure(claims, total_id)
         parts = sum(_figure(claims, p)[0] for p in part_ids)
         rows.append(
@@ -178,7 +212,7 @@ def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: f
                 "detail": f"{total_id} states {total:,.0f}; {' + '.join(part_ids)} = {parts:,.0f}",
             }
         )
-    for whole_id, part_ids in PART_CHECKS:
+    for whole_id, part_ids in related["part of"]:
         whole, _ = _figure(claims, whole_id)
         parts = sum(_figure(claims, p)[0] for p in part_ids)
         rows.append(
@@ -191,7 +225,10 @@ def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: f
                 "detail": f"{' + '.join(part_ids)} = {parts:,.0f}; {whole_id} = {whole:,.0f}",
             }
         )
-    for eur_id, usd_id in CONVERSION_CHECKS:
+    for eur_id, (usd_id,) in related["conversion of"]:
+        currencies = (_currency(claims, eur_id), _currency(claims, usd_id))
+        if currencies != ("EUR", "USD"):
+            raise ValueError(f"claim {usd_id}: only a conversion of EUR to USD can be checked, not {currencies}")
         eur, _ = _figure(claims, eur_id)
         usd, hedge = _figure(claims, usd_id)
         converted = eur * eur_usd
@@ -218,7 +255,7 @@ def conversion_note(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: f
     peak, peak_date = EUR_USD_PEAK
     source = EUR_USD_SOURCE if eur_usd == EUR_USD else "set as a parameter"
     lines = [f"Exchange rate used: {eur_usd} US dollars per euro ({source})."]
-    for eur_id, usd_id in CONVERSION_CHECKS:
+    for eur_id, (usd_id,) in relations(claims)["conversion of"]:
         low, high = agreeing_rates(claims, eur_id, usd_id, tolerance)
         reach = (
             "so no rate the euro has had would reconcile them"
@@ -244,6 +281,7 @@ def checks_table(checked: pd.DataFrame) -> pd.DataFrame:
             "figure": rows["metric"].str.replace("_", " "),
             "claimed": [f"{q} {v:,.0f}".strip() for q, v in zip(rows["qualifier"], rows["claimed"], strict=True)],
             "data": rows["data"].map("{:,.0f}".format),
+            "data, every weapon": rows["data_all_weapons"].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}"),
             "data - claimed": rows["difference"].map("{:+,.0f}".format),
             "verdict": rows["verdict"],
             "data's figure from": rows["data_source"],
@@ -281,6 +319,11 @@ def describe(checked: pd.DataFrame, internal: pd.DataFrame, tolerance: float, un
             f"- Claim {escape(r.claim_id)} ({escape(r.claimant)}, {escape(r.stated_on)}): "
             f"{hedge}{r.claimed:,.0f} {escape(r.metric.replace('_', ' '))}; the data: {r.data:,.0f} "
             f"({r.relative_difference:+.2%}): **{r.verdict}**."
+            + (
+                f" Read as every weapon of that report (drones and missiles): {r.data_all_weapons:,.0f}."
+                if r.data_all_weapons == r.data_all_weapons and r.data_all_weapons != r.data
+                else ""
+            )
         )
     inner = internal["verdict"].value_counts()
     lines.append(

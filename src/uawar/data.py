@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from uawar import config
-from uawar.schema import AIR_ATTACKS_COLUMNS, CLAIMS_COLUMNS, PERSONNEL_COLUMNS, DataError
+from uawar.schema import AIR_ATTACKS_COLUMNS, CLAIMS_COLUMNS, CLAIMS_SCHEMA, PERSONNEL_COLUMNS, DataError, validate
 from uawar.taxonomy import ALL_UNITS, DRONE_CLASSES, MISSILE_CLASSES, NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES
 
 UNIT_GROUPS = {"national": NATIONAL_UNITS, "regional": REGIONAL_UNITS}
@@ -37,7 +37,10 @@ def _read(path: Path, columns: dict) -> pd.DataFrame:
 @cache
 def _cached(path: str, kind: str, modified: int) -> pd.DataFrame:
     columns = {"air_attacks": AIR_ATTACKS_COLUMNS, "personnel": PERSONNEL_COLUMNS, "claims": CLAIMS_COLUMNS}[kind]
-    return _read(Path(path), columns)
+    df = _read(Path(path), columns)
+    if kind == "claims":  # curated by hand: check every row, and that each relation names claims that exist
+        validate(df, CLAIMS_SCHEMA, path)
+    return df
 
 
 def _load(path: Path, kind: str) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -113,6 +114,12 @@ CLAIMS_COLUMNS = {
     "period": ("string", None, "The period the figure covers (ISO 8601 interval or date)."),
     "source": ("string", None, "Where the claim was reported."),
     "note": ("string", None, "Qualifiers, approximations and caveats."),
+    "relation": (
+        "string",
+        None,
+        "How the figure relates to other claims: 'part of ID', 'sum of ID + ID ...' or 'conversion of ID' "
+        "(the same amount in another currency); blank when none.",
+    ),
 }
 
 _counts = {
@@ -132,6 +139,75 @@ AIR_ATTACKS_SCHEMA = pa.DataFrameSchema(
         "source_ref": pa.Column(str, nullable=True),
         "quality_flags": pa.Column(str, nullable=True),
     },
+    strict=True,
+    ordered=True,
+)
+
+# 'part of 7a', 'sum of 8a + 8c', 'conversion of 15a'
+RELATION = re.compile(r"^(?P<kind>part of|sum of|conversion of) (?P<ids>[0-9a-z]+(?: \+ [0-9a-z]+)*)$")
+RELATION_KINDS = ("part of", "sum of", "conversion of")
+
+
+def relation_targets(relation: str) -> tuple[str, list[str]]:
+    """'sum of 8a + 8c' -> ('sum of', ['8a', '8c']); ValueError when the text is not a relation."""
+    m = RELATION.match(relation)
+    if m is None:
+        raise ValueError(
+            f"not a relation: {relation!r}; expected one of {', '.join(k + ' ID' for k in RELATION_KINDS)}"
+        )
+    kind, ids = m["kind"], m["ids"].split(" + ")
+    if kind != "sum of" and len(ids) != 1:
+        raise ValueError(f"{relation!r}: '{kind}' names one claim")
+    return kind, ids
+
+
+def _relation_ok(s: pd.Series) -> pd.Series:
+    def ok(v) -> bool:
+        try:
+            relation_targets(v)
+        except ValueError:
+            return False
+        return True
+
+    return s.isna() | s.map(ok).astype(bool)
+
+
+def _relations_resolve(df: pd.DataFrame) -> pd.Series:
+    """Every claim a relation names is in the registry, and not the claim itself."""
+    ids = set(df["claim_id"])
+
+    def ok(cid, v) -> bool:
+        try:
+            targets = relation_targets(v)[1] if isinstance(v, str) else []
+        except ValueError:
+            return True  # the column check reports the wording
+        return cid not in targets and set(targets) <= ids
+
+    return pd.Series([ok(c, v) for c, v in zip(df["claim_id"], df["relation"], strict=True)], index=df.index)
+
+
+CLAIMS_SCHEMA = pa.DataFrameSchema(
+    {
+        "claim_id": pa.Column(None, unique=True, checks=pa.Check.str_matches(r"^[0-9]+[a-z]?$")),
+        "claimant": pa.Column(None),
+        "stated_on": pa.Column(None, checks=pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$")),
+        "side": pa.Column(None, checks=pa.Check.isin(["russia", "ukraine", "both", "none"])),
+        "metric": pa.Column(None, checks=pa.Check.str_matches(r"^[a-z_]+$")),
+        "qualifier": pa.Column(None, nullable=True, checks=pa.Check.isin(["over", "about", "almost"])),
+        "value": pa.Column(None, checks=pa.Check.gt(0)),
+        "unit": pa.Column(None),
+        "period": pa.Column(None),
+        "source": pa.Column(None),
+        "note": pa.Column(None, nullable=True),
+        "relation": pa.Column(
+            str,
+            nullable=True,
+            checks=pa.Check(
+                _relation_ok, error="a relation reads 'part of ID', 'sum of ID + ID' or 'conversion of ID'"
+            ),
+        ),
+    },
+    checks=pa.Check(_relations_resolve, error="a relation names a claim that is not in the registry (or itself)"),
     strict=True,
     ordered=True,
 )
