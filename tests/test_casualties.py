@@ -49,7 +49,7 @@ def test_zelenskyy_killed_to_wound_cases(claims):
     assert r["killed_to_wounded"] == pytest.approx(0.11564, abs=1e-5)  # 45,100 / 390,000
     assert r["killed_share"] == pytest.approx(0.10365, abs=1e-5)  # 45,100 / 435,100
     # the article says "injured"; wound cases is an inference from other reporting, labelled as one
-    assert r["wound_cases"] and "possibly wound cases (an inference" in r["note"]
+    assert r["wound_cases"] and "possibly wound cases, an inference" in r["note"]
     assert "injured" in casualties.wound_cases_caveat(claims, ["6a", "6b"])
     assert casualties.wound_cases_caveat(claims, ["2a"]) == ""
     assert "2025-02" in r["label"] and "Zelenskyy" in r["label"]

@@ -139,7 +139,7 @@ def killed_wounded(claims: pd.DataFrame, claim_ids=None) -> pd.DataFrame:
             basis = "stated"
         wound_cases = bool(wounded["claim_id"].isin(WOUND_CASES_INFERRED).any())
         if wound_cases:
-            notes.append(f"wounded possibly wound cases ({WOUND_CASES_INFERENCE})")
+            notes.append("wounded possibly wound cases, an inference from other reporting (the article says 'injured')")
         if w <= 0:
             notes.append("killed not below the casualties total: the claim contradicts itself")
         hedges = sorted({hedge_of(q) for q in g["qualifier"]} - {""})
