@@ -8,11 +8,31 @@ import time
 from pathlib import Path
 
 from uawar import __version__, config
-from uawar.params import ParameterError
-from uawar.render import RenderError
-from uawar.schema import DataError
+from uawar.errors import InputError
 
 EXIT_BAD_INPUT = 2
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return value
+
+
+def _overrides(pairs: list[list[str]] | None) -> dict[str, str]:
+    """-p KEY VALUE pairs -> a dict; a key given twice is refused rather than the last one winning."""
+    overrides: dict[str, str] = {}
+    for key, value in pairs or []:
+        if key in overrides:
+            raise InputError(
+                f"-p {key} is given twice ({overrides[key]!r} and {value!r}); expected each parameter once"
+            )
+        overrides[key] = value
+    return overrides
 
 
 def _data_build(args) -> int:
@@ -41,7 +61,7 @@ def _render(args) -> int:
     from uawar import render
 
     t0 = time.perf_counter()
-    overrides = dict(args.param or [])
+    overrides = _overrides(args.param)
     reports = render.select(args.names, args.all, overrides)
     out = Path(args.out) if args.out else config.REPORTS_DIR
     outcome = render.render(reports, out, jobs=args.jobs, force=args.force, with_code=args.with_code)
@@ -106,7 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=("KEY", "VALUE"),
         help="set a parameter of the named reports (repeatable)",
     )
-    rend.add_argument("--jobs", type=int, default=None, help="parallel workers (default: the number of CPUs)")
+    rend.add_argument(
+        "--jobs", type=_positive_int, default=None, help="parallel workers, 1 or more (default: the number of CPUs)"
+    )
     rend.add_argument("--force", action="store_true", help="render even the reports whose inputs are unchanged")
     rend.add_argument("--out", default=None, help=f"output folder (default: {config.REPORTS_DIR})")
     rend.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
@@ -120,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (DataError, ParameterError, RenderError) as err:
+    except InputError as err:  # raised where each input is read; anything else is a bug and keeps its traceback
         print(f"error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 from collections.abc import Iterable
 from functools import cache
@@ -21,32 +23,105 @@ WEAPON_GROUPS = {
 _PANDAS_TYPES = {"integer": "Int64", "string": "string", "number": "Float64"}
 
 
-def _read(path: Path, columns: dict) -> pd.DataFrame:
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(path, "not found: run `make data` (or `uawar data build`) first")
+REBUILD = "rebuild the tables with `make data` (or `uawar data build`)"
+
+
+def _read(path: Path, text: bytes, columns: dict) -> pd.DataFrame:
     dates = [c for c, (kind, *_) in columns.items() if kind == "date"]
     dtypes = {c: _PANDAS_TYPES[kind] for c, (kind, *_) in columns.items() if kind in _PANDAS_TYPES}
-    df = pd.read_csv(path, dtype=dtypes, parse_dates=dates, keep_default_na=False, na_values=[""])
+    try:
+        df = pd.read_csv(
+            io.BytesIO(text), dtype=dtypes, parse_dates=dates, keep_default_na=False, na_values=[""], encoding="utf-8"
+        )
+    except (ValueError, pd.errors.ParserError) as err:  # a bad number or date, a ragged row, bad UTF-8
+        raise DataError(path, f"does not match its schema ({str(err)[:200]}); {REBUILD}") from None
     missing = set(columns) - set(df.columns)
     if missing:
-        raise DataError(path, f"missing column(s) {sorted(missing)}", column=sorted(missing)[0])
+        raise DataError(path, f"missing column(s) {sorted(missing)}; {REBUILD}", column=sorted(missing)[0])
     return df
 
 
+def _read_bytes(path: Path) -> bytes:
+    if not path.is_file():
+        raise DataError(path, f"not found: {REBUILD}")
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise DataError(path, f"cannot be read ({err.strerror}); expected a readable table") from None
+
+
 @cache
-def _cached(path: str, kind: str, modified: int) -> pd.DataFrame:
+def _package(path: str, modified: int, size: int) -> dict:
+    text = _read_bytes(Path(path))
+    try:
+        package = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise DataError(path, f"not valid JSON (truncated?): {err}; {REBUILD}") from None
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list) or not all(
+        isinstance(r, dict)
+        and isinstance(r.get("name"), str)
+        and isinstance(r.get("path"), str)
+        and str(r.get("hash", "")).startswith("sha256:")
+        for r in resources
+    ):
+        raise DataError(
+            path,
+            f"key 'resources': expected a list of tables, each with a name, a path and a hash 'sha256:...'; {REBUILD}",
+        )
+    return package
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """A file's modification time and size: a kernel kept open across `make data` reads the new file."""
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0)
+    return (st.st_mtime_ns, st.st_size)
+
+
+def load_datapackage(path: Path | None = None) -> dict:
+    path = Path(path or config.DATAPACKAGE)
+    return _package(str(path), *_stamp(path))
+
+
+def _recorded_hash(path: Path) -> str | None:
+    """The sha256 that data/datapackage.json records for a table; None for a file it does not list."""
+    package_path = Path(config.DATAPACKAGE)
+    for r in load_datapackage(package_path)["resources"]:
+        if (package_path.parent / r["path"]).resolve() == path.resolve():
+            return r["hash"].removeprefix("sha256:")
+    return None
+
+
+@cache
+def _verified(path: str, modified: int, size: int, recorded: str | None) -> bytes:
+    """The file's bytes, once their sha256 matches the recorded one (hashed once per file version)."""
+    text = _read_bytes(Path(path))
+    actual = hashlib.sha256(text).hexdigest()
+    if recorded is not None and actual != recorded:
+        raise DataError(
+            path,
+            f"sha256 {actual[:12]}... differs from {recorded[:12]}... recorded in {config.DATAPACKAGE}: the table "
+            f"was edited or truncated after it was built; {REBUILD}, which also records a deliberate edit of "
+            "data/claims.csv",
+        )
+    return text
+
+
+@cache
+def _table(path: str, kind: str, modified: int, size: int, recorded: str | None) -> pd.DataFrame:
     columns = {"air_attacks": AIR_ATTACKS_COLUMNS, "personnel": PERSONNEL_COLUMNS, "claims": CLAIMS_COLUMNS}[kind]
-    df = _read(Path(path), columns)
+    df = _read(Path(path), _verified(path, modified, size, recorded), columns)
     if kind == "claims":  # curated by hand: check every row, and that each relation names claims that exist
         validate(df, CLAIMS_SCHEMA, path)
     return df
 
 
 def _load(path: Path, kind: str) -> pd.DataFrame:
-    # Keyed by modification time too: a kernel kept open across `make data` reads the new table.
-    modified = path.stat().st_mtime_ns if path.is_file() else 0
-    return _cached(str(path), kind, modified).copy()
+    """A table checked against the hash recorded in the data package (a copy; safe to modify)."""
+    return _table(str(path), kind, *_stamp(path), _recorded_hash(path)).copy()
 
 
 def load_air_attacks(path: Path | None = None) -> pd.DataFrame:
@@ -64,13 +139,17 @@ def load_claims(path: Path | None = None) -> pd.DataFrame:
     return _load(Path(path or config.CLAIMS_CSV), "claims")
 
 
-def load_datapackage(path: Path | None = None) -> dict:
-    return json.loads(Path(path or config.DATAPACKAGE).read_text(encoding="utf-8"))
-
-
 def data_version(path: Path | None = None) -> dict[str, str]:
-    """The sha256 of each table in the data package: what a report was computed from."""
-    return {r["name"]: r["hash"].removeprefix("sha256:") for r in load_datapackage(path)["resources"]}
+    """The sha256 of each table in the data package, each checked against its file: what a report
+    was computed from."""
+    package_path = Path(path or config.DATAPACKAGE)
+    hashes = {}
+    for r in load_datapackage(package_path)["resources"]:
+        table = package_path.parent / r["path"]
+        recorded = r["hash"].removeprefix("sha256:")
+        _verified(str(table), *_stamp(table), recorded)
+        hashes[r["name"]] = recorded
+    return hashes
 
 
 def _as_list(value) -> list | None:

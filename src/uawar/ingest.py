@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -20,11 +21,14 @@ from uawar.schema import (
     AIR_ATTACKS_SCHEMA,
     CLAIMS_COLUMNS,
     CORE_COLUMNS,
+    MAX_PERSONNEL,
+    MAX_WEAPONS,
     PERSONNEL_COLUMNS,
     PERSONNEL_SCHEMA,
     RAW_COUNT_COLUMNS,
     DataError,
     raw_counts_schema,
+    shown,
     validate,
 )
 from uawar.taxonomy import CATEGORY_CLASS, UAV_TYPE_CLASS, WEAPON_CLASSES, classify, reporting_unit
@@ -57,32 +61,82 @@ def load_catalogue(path: Path) -> dict[str, str]:
 # --- reading ---------------------------------------------------------------------------------
 
 
+# C0 control characters but tab, line feed and carriage return, and DEL: never in a real export.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _read_text(path: Path, kind: str) -> str:
+    """A raw file's text: an existing, readable file of UTF-8 text with no control characters."""
+    path = Path(path)
+    if path.is_dir():
+        raise DataError(path, f"is a folder; expected {kind}")
+    if not path.exists():
+        raise DataError(path, f"file not found; expected {kind}")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise DataError(path, f"cannot be read ({err.strerror or err}); expected {kind}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise DataError(
+            path, f"byte 0x{data[err.start]:02x} is not UTF-8; expected {kind} in UTF-8", rows=[line]
+        ) from None
+    if not text.strip():
+        raise DataError(path, f"file is empty; expected {kind}")
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise DataError(path, f"control character U+{ord(bad.group()):04X}; expected printable text", rows=[line])
+    return text
+
+
 def _read_csv(path: Path, required=()) -> pd.DataFrame:
     """Read a CSV as strings after checking it is whole: not empty, ends with a newline, every row
-    has as many fields as the header."""
+    has as many fields as the header, at least one row."""
     path = Path(path)
-    if not path.is_file():
-        raise DataError(path, "file not found")
-    with open(path, encoding="utf-8", newline="") as f:
-        text = f.read()
-    if not text.strip():
-        raise DataError(path, "file is empty")
+    text = _read_text(path, "a CSV file")
     if not text.endswith("\n"):
         raise DataError(path, "file looks truncated: its last line has no line ending")
     # Records, not lines: a quoted field may hold a line break. line_num is the file line a record ends on.
     rows = csv.reader(io.StringIO(text, newline=""))
-    header = next(rows)
-    short = [rows.line_num for row in rows if len(row) != len(header)]
+    try:
+        header = next(rows)
+        short = [rows.line_num for row in rows if len(row) != len(header)]
+    except csv.Error as err:  # a field over the csv module's size limit, a stray quote
+        raise DataError(path, f"malformed CSV ({err})", rows=[rows.line_num]) from None
     if short:
         raise DataError(
             path, f"rows do not have the header's {len(header)} fields (truncated or malformed)", rows=short
         )
+    if rows.line_num < 2:
+        raise DataError(path, "holds a header but no rows; expected at least one record")
     df = pd.read_csv(io.StringIO(text, newline=""), dtype=str, keep_default_na=False, na_values=[""])
     df.columns = [COLUMN_ALIASES.get(c.strip(), c.strip()) for c in df.columns]
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise DataError(path, f"missing required column(s) {missing}; found {list(df.columns)}", column=missing[0])
     return df
+
+
+_COUNT_TEXT = r"\s*\d+(?:\.\d*)?\s*"
+
+
+def _check_count_text(df: pd.DataFrame, columns, path: Path, line_of=lambda i: i + 2) -> None:
+    """Counts are written as digits: refuse 'nan', 'inf', '1e30' or '-3' before a float conversion
+    would read them as blank or as a number."""
+    for col in columns:
+        values = df[col].dropna().astype(str)
+        bad = ~values.str.fullmatch(_COUNT_TEXT)
+        if bad.any():
+            raise DataError(
+                path,
+                f"not a count (values: {', '.join(shown(v) for v in values[bad].head(5))}); "
+                "expected a whole number of 0 or more, or blank for not reported",
+                column=col,
+                rows=[line_of(int(i)) for i in values.index[bad]],
+            )
 
 
 _TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?: (\d{1,2}):(\d{2}))?$")
@@ -116,23 +170,39 @@ def _border_crossings(df: pd.DataFrame, path: Path) -> pd.Series:
             if not isinstance(cell, str) or cell.strip() in ("", "{}"):
                 return pd.NA
             try:
-                value = ast.literal_eval(cell)
-            except (ValueError, SyntaxError):
+                value = ast.literal_eval(cell.strip())
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                value = None
+            counts = list(value.values()) if isinstance(value, dict) else [value]
+            if not all(_is_count(v) or v != v for v in counts):  # NaN: a country not reported
                 raise DataError(
-                    path, f"unparseable border crossings {cell!r}", column="border_crossing", rows=[line]
-                ) from None
-            return sum(int(v) for v in value.values() if v == v) if isinstance(value, dict) else value
+                    path,
+                    f"unparseable border crossings {shown(cell)}; expected {{'country': count, ...}} "
+                    f"with counts from 0 to {MAX_WEAPONS:,}",
+                    column="border_crossing",
+                    rows=[line],
+                )
+            return sum(int(v) for v in counts if v == v)
 
         return pd.array([total(c, i + 2) for i, c in zip(df.index, df["border_crossing"], strict=True)], dtype="Int64")
     per_country = [c for c in df.columns if "crossing" in c or c.startswith("border_")]
     if not per_country:
         return pd.array([pd.NA] * len(df), dtype="Int64")
+    _check_count_text(df, per_country, path)
     counts = validate(df[per_country], raw_counts_schema(per_country), path)
     return counts.sum(axis=1, min_count=1).round().astype("Int64")
 
 
-def normalise_attacks(raw: pd.DataFrame, catalogue: dict[str, str], path: Path) -> pd.DataFrame:
+def _is_count(value: object, ceiling: int = MAX_WEAPONS) -> bool:
+    """A parsed number that is a plausible count: whole, from 0 to the ceiling (not a bool, not NaN)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= ceiling and value % 1 == 0
+
+
+def normalise_attacks(
+    raw: pd.DataFrame, catalogue: dict[str, str], path: Path, today: dt.date | None = None
+) -> pd.DataFrame:
     present = [c for c in RAW_COUNT_COLUMNS if c in raw.columns]
+    _check_count_text(raw, present, path)
     counts = validate(raw[present], raw_counts_schema(present), path)
 
     def count(col):
@@ -167,7 +237,7 @@ def normalise_attacks(raw: pd.DataFrame, catalogue: dict[str, str], path: Path) 
     )
     classes = {m: classify(m, catalogue) for m in out["model"].unique()}
     out.insert(4, "weapon_class", out["model"].map(classes))
-    out["quality_flags"] = quality_flags(out)
+    out["quality_flags"] = quality_flags(out, today or dt.date.today())
     # Chronological, stable for equal keys: the same input always gives the same bytes.
     out = out.sort_values(["time_end", "time_start", "reporting_unit", "model"], kind="stable")
     return out.reset_index(drop=True)
@@ -178,16 +248,19 @@ QUALITY_FLAGS = {
     "neutralised_gt_launched": "destroyed plus suppressed more than launched",
     "launched_blank": "launched not reported",
     "end_before_start": "the window ends before it starts",
+    "date_after_export": "reported after the export was made (a wrong year?)",
 }
 
 
-def quality_flags(df: pd.DataFrame) -> pd.Series:
+def quality_flags(df: pd.DataFrame, today: dt.date) -> pd.Series:
+    """Flags of valid but implausible rows; `today` is the export's date (no report can be later)."""
     checks = {
         "destroyed_gt_launched": df["destroyed"] > df["launched"],
         "neutralised_gt_launched": (df["destroyed"].fillna(0) + df["suppressed"].fillna(0) > df["launched"])
         & df["suppressed"].notna(),
         "launched_blank": df["launched"].isna(),
         "end_before_start": df["time_end"] < df["time_start"],
+        "date_after_export": df["report_date"] > pd.Timestamp(today),
     }
     flags = pd.Series("", index=df.index, dtype=object)
     for name, hit in checks.items():
@@ -196,24 +269,44 @@ def quality_flags(df: pd.DataFrame) -> pd.Series:
     return flags.replace("", pd.NA)
 
 
-def read_personnel(path: Path) -> pd.DataFrame:
+def read_personnel(path: Path, today: dt.date | None = None) -> pd.DataFrame:
+    """The loss series: a JSON list of daily records, each with a date and a cumulative count;
+    no date after `today` (the export's date)."""
     path = Path(path)
-    if not path.is_file():
-        raise DataError(path, "file not found")
-    text = path.read_text(encoding="utf-8")
-    if not text.strip():
-        raise DataError(path, "file is empty")
+    text = _read_text(path, "a JSON list of daily records")
     try:
         records = json.loads(text)
     except json.JSONDecodeError as err:
         raise DataError(path, f"not valid JSON (truncated?): {err.msg} at line {err.lineno}") from None
+    except RecursionError:
+        raise DataError(path, "nested too deeply; expected a JSON list of daily records") from None
     if not isinstance(records, list) or not records:
         raise DataError(path, "expected a non-empty JSON list of daily records")
+    not_objects = [i for i, r in enumerate(records, 1) if not isinstance(r, dict)]
+    if not_objects:
+        raise DataError(
+            path,
+            f"record {not_objects[0]} is {shown(records[not_objects[0] - 1])}; "
+            'expected an object such as {"date": "2022-02-25", "personnel": 2800}',
+            rows=not_objects,
+        )
     df = pd.DataFrame.from_records(records)
     for col in ("date", "personnel"):
         if col not in df.columns or df[col].isna().any():
             rows = [] if col not in df.columns else [int(i) + 1 for i in df.index[df[col].isna()]]
             raise DataError(path, "missing in records", column=col, rows=rows)
+    for col, ok, expected in (
+        ("date", lambda v: isinstance(v, str), "a date YYYY-MM-DD"),
+        ("personnel", lambda v: _is_count(v, MAX_PERSONNEL), f"a whole number from 0 to {MAX_PERSONNEL:,}"),
+    ):
+        bad = ~df[col].map(ok).astype(bool)
+        if bad.any():
+            raise DataError(
+                path,
+                f"values {', '.join(shown(v) for v in df[col][bad].head(5))}; expected {expected}",
+                column=col,
+                rows=[int(i) + 1 for i in df.index[bad]],
+            )
     line_of = lambda i: i + 1  # noqa: E731 - records are numbered from 1
     dates = pd.to_datetime(df["date"], format="%Y-%m-%d", errors="coerce")
     if dates.isna().any():
@@ -223,7 +316,16 @@ def read_personnel(path: Path) -> pd.DataFrame:
             column="date",
             rows=[line_of(i) for i in df.index[dates.isna()]],
         )
-    counts = validate(df[["personnel"]], raw_counts_schema(["personnel"]), path, line_of)
+    today = today or dt.date.today()
+    future = dates.dt.date > today
+    if future.any():
+        raise DataError(
+            path,
+            f"dates after the export ({today}): {', '.join(df['date'][future].head(5))}; expected past reports",
+            column="date",
+            rows=[line_of(i) for i in df.index[future]],
+        )
+    counts = validate(df[["personnel"]], raw_counts_schema(["personnel"], MAX_PERSONNEL), path, line_of)
     cumulative = counts["personnel"].round().astype("Int64")
     back = dates.diff() <= pd.Timedelta(0)
     if back.any():
@@ -352,9 +454,26 @@ def datapackage(tables: dict[str, str], raw_hashes: dict[str, str], claims_hash:
     }
 
 
-def build(raw_dir: Path = config.RAW_DIR, data_dir: Path = config.DATA_DIR) -> BuildSummary:
-    """Raw files in raw_dir -> data_dir/processed/*.csv and data_dir/datapackage.json."""
+def export_date(path: Path) -> dt.date:
+    """The day a raw file was fetched, from the `<file>.origin.json` that `uawar data fetch` writes
+    beside it; today when there is none (a copy placed by hand)."""
+    origin = path.with_name(f"{path.name}.origin.json")
+    if not origin.exists():
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(json.loads(origin.read_text(encoding="utf-8"))["accessed"])
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise DataError(origin, f'unreadable ({err}); expected JSON with "accessed": "YYYY-MM-DD"') from None
+
+
+def build(
+    raw_dir: Path = config.RAW_DIR, data_dir: Path = config.DATA_DIR, today: dt.date | None = None
+) -> BuildSummary:
+    """Raw files in raw_dir -> data_dir/processed/*.csv and data_dir/datapackage.json. `today`, the
+    date no report may be later than, defaults to each raw file's export date."""
     raw_dir, data_dir = Path(raw_dir), Path(data_dir)
+    if raw_dir.exists() and not raw_dir.is_dir():
+        raise DataError(raw_dir, "is a file; expected the folder of raw files")
     if not raw_dir.is_dir():
         raise DataError(
             raw_dir,
@@ -365,8 +484,14 @@ def build(raw_dir: Path = config.RAW_DIR, data_dir: Path = config.DATA_DIR) -> B
     personnel_path = raw_dir / PERSONNEL_FILE
     catalogue = load_catalogue(catalogue_path)
     raw = _read_csv(attacks_path, required=CORE_COLUMNS)
-    attacks = validate(normalise_attacks(raw, catalogue, attacks_path), AIR_ATTACKS_SCHEMA, attacks_path)
-    personnel = validate(read_personnel(personnel_path), PERSONNEL_SCHEMA, personnel_path)
+    attacks = validate(
+        normalise_attacks(raw, catalogue, attacks_path, today or export_date(attacks_path)),
+        AIR_ATTACKS_SCHEMA,
+        attacks_path,
+    )
+    personnel = validate(
+        read_personnel(personnel_path, today or export_date(personnel_path)), PERSONNEL_SCHEMA, personnel_path
+    )
 
     texts = {"air_attacks.csv": to_csv_text(attacks), "personnel_losses.csv": to_csv_text(personnel)}
     hashes = {name: hashlib.sha256(t.encode()).hexdigest() for name, t in texts.items()}
@@ -374,15 +499,20 @@ def build(raw_dir: Path = config.RAW_DIR, data_dir: Path = config.DATA_DIR) -> B
     claims = data_dir / "claims.csv"
     package = datapackage(hashes, raw_hashes, sha256(claims) if claims.exists() else None)
     processed = data_dir / "processed"
-    clean_stale(processed)
-    clean_stale(data_dir)
-    atomic_write(
-        {
-            processed / "air_attacks.csv": texts["air_attacks.csv"],
-            processed / "personnel_losses.csv": texts["personnel_losses.csv"],
-            data_dir / "datapackage.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
-        }
-    )
+    try:
+        clean_stale(processed)
+        clean_stale(data_dir)
+        atomic_write(
+            {
+                processed / "air_attacks.csv": texts["air_attacks.csv"],
+                processed / "personnel_losses.csv": texts["personnel_losses.csv"],
+                data_dir / "datapackage.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+            }
+        )
+    except OSError as err:
+        raise DataError(
+            err.filename or data_dir, f"cannot write ({err.strerror}); expected a writable data folder"
+        ) from None
 
     summary = BuildSummary(rows={"air_attacks": len(attacks), "personnel_losses": len(personnel)})
     for flag in QUALITY_FLAGS:

@@ -7,10 +7,13 @@ The renderer validates every parameter set here before any kernel starts, and ea
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from uawar.errors import InputError
+from uawar.schema import MAX_WEAPONS
 from uawar.taxonomy import WEAPON_CLASSES
 
 WEAPON_GROUPS = ("all", "drones", "missiles")
@@ -18,7 +21,7 @@ UNIT_CHOICES = ("national", "regional", "all")
 FREQ_CHOICES = ("day", "week", "month", "year")
 
 
-class ParameterError(ValueError):
+class ParameterError(InputError, ValueError):
     """An invalid parameter: names it, the value given and what is allowed."""
 
     def __init__(self, notebook: str, name: str, value: Any, allowed: str):
@@ -65,7 +68,7 @@ class Param:
             raise ParameterError(notebook, self.name, value, self.allowed())
         try:
             value = _COERCE[self.kind](value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ParameterError(notebook, self.name, value, self.allowed()) from None
         choices = self.choices() if callable(self.choices) else self.choices
         items = value if self.kind == "list" else [value]
@@ -88,7 +91,15 @@ def _date(value) -> str:
 def _int(value) -> int:
     if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         raise ValueError(value)
-    return int(value)
+    return int(value)  # inf raises OverflowError, a ValueError's sibling: caught with it
+
+
+def _float(value) -> float:
+    """A finite number: 'nan' and 'inf' are refused, not compared (NaN passes every bound check)."""
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
 
 
 def _list(value) -> list:
@@ -97,7 +108,7 @@ def _list(value) -> list:
     return list(value)
 
 
-_COERCE = {"date": _date, "str": str, "int": _int, "float": float, "list": _list}
+_COERCE = {"date": _date, "str": str, "int": _int, "float": _float, "list": _list}
 
 
 @dataclass(frozen=True)
@@ -287,9 +298,19 @@ declare(
     "interception_rates",
     *air_period("shahed_drone"),
     Param("model", "str", None, "a model as reported (overrides weapon_class)", choices=model_choices, optional=True),
-    Param("launched", "int", 63, "worked example: launched in one night", minimum=0, optional=True),
-    Param("destroyed", "int", 28, "worked example: shot down", minimum=0, optional=True),
-    Param("jammed", "int", 21, "worked example: suppressed by electronic warfare", minimum=0, optional=True),
+    Param(
+        "launched", "int", 63, "worked example: launched in one night", minimum=0, maximum=MAX_WEAPONS, optional=True
+    ),
+    Param("destroyed", "int", 28, "worked example: shot down", minimum=0, maximum=MAX_WEAPONS, optional=True),
+    Param(
+        "jammed",
+        "int",
+        21,
+        "worked example: suppressed by electronic warfare",
+        minimum=0,
+        maximum=MAX_WEAPONS,
+        optional=True,
+    ),
     checks=(start_before_end, night_counts, period_has_data),
 )
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uawar import __version__, config
+from uawar.errors import InputError
 from uawar.files import atomic_write, clean_stale, tmp_path
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -35,7 +36,7 @@ CSP = (
 _NOTEBOOK = re.compile(r"^(?P<number>\d+)_(?P<name>\w+)\.ipynb$")
 
 
-class RenderError(ValueError):
+class RenderError(InputError, ValueError):
     """A bad catalogue, report name or option: nothing was rendered."""
 
 

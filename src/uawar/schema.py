@@ -9,6 +9,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from uawar.errors import InputError
+
 # Columns every export of the attack log must have, however old.
 CORE_COLUMNS = ("time_start", "time_end", "model", "launched", "destroyed")
 # Optional raw count columns, by their current name.
@@ -21,9 +23,21 @@ RAW_COUNT_COLUMNS = (
     "num_hit_location",
 )
 MAX_ROWS_SHOWN = 5
+# Ceilings on a raw count, far above any real figure, that refuse typos and overflows (10^12, 1e30).
+# The largest real row: 810 drones launched in one night (2025-09-07); the General Staff's cumulative
+# personnel figure passed 1.2 million in 2026.
+MAX_WEAPONS = 10_000  # weapons of one model in one attack window
+MAX_PERSONNEL = 10_000_000  # claimed Russian personnel losses since 2022-02-24
+MAX_SHOWN_CHARS = 40  # a value quoted in a message is cut to this length
 
 
-class DataError(Exception):
+def shown(value: object) -> str:
+    """A value for a message: its repr, cut short (a hostile field can be a megabyte)."""
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 4] + " ...'"
+
+
+class DataError(InputError):
     """A bad input: names the file, the column and the first offending rows (1-based file lines)."""
 
     def __init__(self, path: Path | str, message: str, column: str | None = None, rows: list[int] | None = None):
@@ -43,7 +57,7 @@ def _whole(s: pd.Series) -> pd.Series:
     return s.isna() | (s % 1 == 0)
 
 
-def count_column(nullable: bool = True) -> pa.Column:
+def count_column(ceiling: int, nullable: bool = True) -> pa.Column:
     return pa.Column(
         float,
         nullable=nullable,
@@ -51,12 +65,13 @@ def count_column(nullable: bool = True) -> pa.Column:
         checks=[
             pa.Check.ge(0, error="a count must not be negative"),
             pa.Check(_whole, error="a count must be a whole number"),
+            pa.Check.le(ceiling, error=f"a count above the ceiling of {ceiling:,} (uawar.schema) is not plausible"),
         ],
     )
 
 
-def raw_counts_schema(columns) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema({c: count_column() for c in columns}, strict=False)
+def raw_counts_schema(columns, ceiling: int = MAX_WEAPONS) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({c: count_column(ceiling) for c in columns}, strict=False)
 
 
 def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path | str, line_of=lambda i: i + 2) -> pd.DataFrame:
@@ -69,7 +84,7 @@ def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path | str, lin
         column = first["column"] if isinstance(first["column"], str) else None
         same = cases[cases["column"] == first["column"]] if column else cases
         rows = sorted({line_of(int(i)) for i in same["index"].dropna()})
-        values = ", ".join(repr(v) for v in same["failure_case"].head(MAX_ROWS_SHOWN))
+        values = ", ".join(shown(v) for v in same["failure_case"].head(MAX_ROWS_SHOWN))
         check = str(first["check"])
         if check.startswith("coerce_dtype"):
             check = "a count must be a number"

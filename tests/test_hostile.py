@@ -1,0 +1,305 @@
+"""Hostile and broken input, as a table of cases: what is given, the exit code, and the words the
+one-line message must hold (the file or parameter, the line or key, what was expected).
+
+Every case runs `uawar` in this process on copies (a few raw records, the committed tables) and
+checks that the message is one line without a traceback and that data/ and the output folder are
+untouched. No case starts a kernel: each is refused while its input is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from uawar import cli, config, data
+
+RAW_LOG, CATALOGUE, LOSSES = "missile_attacks_daily.csv", "missiles_and_uavs.csv", "russia_losses_personnel.json"
+RAW_RECORDS = 30  # the newest 30 rows of the attack log (reports of 2026-05 and 2026-06)
+LOSS_RECORDS = 40  # the first 40 days of the loss series (2022-02-25 to 2022-04-05)
+
+
+@dataclass
+class Env:
+    raw: Path  # a small writable copy of the raw files
+    data: Path  # a copy of data/ (processed tables, datapackage.json, claims.csv), used by the loaders
+    out: Path  # the --out folder of `uawar render`
+    tmp: Path
+
+    def build(self) -> list[str]:
+        return ["data", "build", "--raw", str(self.raw), "--data-dir", str(self.data)]
+
+    def render(self, *args: str) -> list[str]:
+        return ["render", *args, "--out", str(self.out)]
+
+    # --- edits of the raw attack log, by record (0 = the first row after the header) and column ---
+
+    def log_rows(self) -> list[list[str]]:
+        with open(self.raw / RAW_LOG, newline="", encoding="utf-8") as f:
+            return list(csv.reader(f))
+
+    def write_log(self, rows: list[list[str]]) -> None:
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows(rows)
+        (self.raw / RAW_LOG).write_text(text.getvalue(), encoding="utf-8")
+
+    def set_log(self, record: int, column: str, value: str) -> None:
+        rows = self.log_rows()
+        rows[record + 1][rows[0].index(column)] = value
+        self.write_log(rows)
+
+    def set_losses(self, edit: Callable[[list], object]) -> None:
+        records = json.loads((self.raw / LOSSES).read_text(encoding="utf-8"))
+        (self.raw / LOSSES).write_text(json.dumps(edit(records)), encoding="utf-8")
+
+
+@pytest.fixture
+def env(tmp_path, shared_raw, monkeypatch) -> Env:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    with open(shared_raw / RAW_LOG, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))[: RAW_RECORDS + 1]
+    shutil.copyfile(shared_raw / CATALOGUE, raw / CATALOGUE)
+    losses = json.loads((shared_raw / LOSSES).read_text(encoding="utf-8"))[:LOSS_RECORDS]
+    (raw / LOSSES).write_text(json.dumps(losses), encoding="utf-8")
+    e = Env(raw, tmp_path / "data", tmp_path / "reports", tmp_path)
+    e.write_log(rows)
+    shutil.copytree(config.DATA_DIR, e.data, ignore=shutil.ignore_patterns("raw"))
+    monkeypatch.setattr(config, "DATA_DIR", e.data)
+    monkeypatch.setattr(config, "PROCESSED_DIR", e.data / "processed")
+    monkeypatch.setattr(config, "DATAPACKAGE", e.data / "datapackage.json")
+    monkeypatch.setattr(config, "CLAIMS_CSV", e.data / "claims.csv")
+    return e
+
+
+def _processed(e: Env, name: str) -> Path:
+    return e.data / "processed" / name
+
+
+def _edit_text(path: Path, edit: Callable[[str], str]) -> None:
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def _unreadable(e: Env) -> list[str]:
+    # Root reads any file whatever its mode: a link to /proc/self/mem is a regular file that no one can read.
+    (e.raw / RAW_LOG).unlink()
+    (e.raw / RAW_LOG).symlink_to("/proc/self/mem")
+    return e.build()
+
+
+def _folder_for_file(e: Env) -> list[str]:
+    (e.raw / RAW_LOG).unlink()
+    (e.raw / RAW_LOG).mkdir()
+    return e.build()
+
+
+def _header_only(e: Env) -> list[str]:
+    e.write_log(e.log_rows()[:1])
+    return e.build()
+
+
+def _bytes_in_log(e: Env, record: int, data: bytes) -> list[str]:
+    """Put raw bytes into the model field of a record (file line record + 2)."""
+    e.set_log(record, "model", "@@")
+    path = e.raw / RAW_LOG
+    path.write_bytes(path.read_bytes().replace(b"@@", data))
+    return e.build()
+
+
+def _log(record: int, column: str, value: str) -> Callable[[Env], list[str]]:
+    def setup(e: Env) -> list[str]:
+        e.set_log(record, column, value)
+        return e.build()
+
+    return setup
+
+
+def _losses(edit: Callable[[list], object]) -> Callable[[Env], list[str]]:
+    def setup(e: Env) -> list[str]:
+        e.set_losses(edit)
+        return e.build()
+
+    return setup
+
+
+def _set_record(i: int, key: str, value) -> Callable[[list], list]:
+    def edit(records: list) -> list:
+        records[i][key] = value
+        return records
+
+    return edit
+
+
+def _tampered(name: str, edit: Callable[[str], str], *render_args: str) -> Callable[[Env], list[str]]:
+    def setup(e: Env) -> list[str]:
+        _edit_text(e.data / name, edit)
+        return e.render(*render_args)
+
+    return setup
+
+
+def _drop_last_row(text: str) -> str:
+    return text[: text.rstrip("\n").rfind("\n") + 1]
+
+
+def _change_first_count(text: str) -> str:
+    header, first, rest = text.split("\n", 2)
+    fields = first.split(",")
+    fields[5] = str(int(fields[5]) + 1)  # launched of the first row
+    return "\n".join([header, ",".join(fields), rest])
+
+
+@dataclass(frozen=True)
+class Case:
+    setup: Callable[[Env], list[str]]  # prepares the input; returns the command line
+    code: int  # the exit code
+    words: tuple[str, ...]  # what the message must name
+
+
+CASES = {
+    # --- raw files (uawar data build) ---------------------------------------------------------------
+    "raw: a byte that is not UTF-8": Case(
+        lambda e: _bytes_in_log(e, 2, b"Shahed \xff"), 2, (RAW_LOG, "0xff is not UTF-8", "file lines): 4")
+    ),
+    "raw: a file that cannot be read": Case(_unreadable, 2, (RAW_LOG, "cannot be read", "expected a CSV file")),
+    "raw: a folder where the file should be": Case(
+        _folder_for_file, 2, (RAW_LOG, "is a folder", "expected a CSV file")
+    ),
+    "raw: --raw names a file": Case(
+        lambda e: [*e.build()[:3], str(e.raw / CATALOGUE), *e.build()[4:]], 2, (CATALOGUE, "expected the folder")
+    ),
+    "raw: a header and no rows": Case(_header_only, 2, (RAW_LOG, "header but no rows", "expected at least one")),
+    "raw: a count of 1e30": Case(
+        _log(0, "launched", "1e30"), 2, (RAW_LOG, "column 'launched'", "'1e30'", "whole number", "file lines): 2")
+    ),
+    "raw: a count of 10^12": Case(
+        _log(3, "destroyed", "1000000000000"), 2, (RAW_LOG, "column 'destroyed'", "ceiling of 10,000", "lines): 5")
+    ),
+    "raw: the text nan as a count": Case(
+        _log(1, "not_reach_goal", "nan"), 2, (RAW_LOG, "column 'not_reach_goal'", "'nan'", "blank for not reported")
+    ),
+    "raw: inf as a count": Case(_log(1, "launched", "inf"), 2, (RAW_LOG, "column 'launched'", "'inf'", "lines): 3")),
+    "raw: a field of 1 MB": Case(
+        _log(4, "launch_place", "x" * 1_000_000), 2, (RAW_LOG, "malformed CSV", "field larger", "lines): 6")
+    ),
+    "raw: a NUL byte": Case(lambda e: _bytes_in_log(e, 5, b"Shahed\x00"), 2, (RAW_LOG, "U+0000", "lines): 7")),
+    "raw: an escape character": Case(
+        lambda e: _bytes_in_log(e, 6, b"\x1b[31mred"), 2, (RAW_LOG, "U+001B", "lines): 8")
+    ),
+    "raw: border crossings that are not counts": Case(
+        _log(0, "border_crossing", "{'russia': 'many'}"), 2, (RAW_LOG, "column 'border_crossing'", "'country': count")
+    ),
+    "raw: a report date years in the future is flagged": Case(
+        _log(0, "time_end", "2099-06-07 08:30"), 0, ("kept but flagged date_after_export", ": 1")
+    ),
+    "raw: the loss series as a list of numbers": Case(
+        lambda e: (e.set_losses(lambda r: [1, 2, 3]), e.build())[1], 2, (LOSSES, "record 1 is 1", "expected an object")
+    ),
+    "raw: a loss count of 1e30": Case(
+        _losses(_set_record(4, "personnel", 1e30)), 2, (LOSSES, "column 'personnel'", "1e+30", "lines): 5")
+    ),
+    "raw: a loss count that is text": Case(
+        _losses(_set_record(2, "personnel", "nan")), 2, (LOSSES, "column 'personnel'", "'nan'", "lines): 3")
+    ),
+    "raw: a loss date in the future": Case(
+        _losses(lambda r: [*r, {"date": "2099-01-01", "personnel": 10**6}]), 2, (LOSSES, "column 'date'", "2099-01-01")
+    ),
+    # --- processed tables and the data package (checked when a loader reads them) -------------------
+    "data: a table edited by hand": Case(
+        _tampered("processed/air_attacks.csv", _change_first_count, "interception_rates"),
+        2,
+        ("air_attacks.csv", "differs from", "make data"),
+    ),
+    "data: a table truncated": Case(
+        _tampered("processed/personnel_losses.csv", _drop_last_row, "casualty_ratios"),
+        2,
+        ("personnel_losses.csv", "differs from", "make data"),
+    ),
+    "data: claims.csv edited without a rebuild": Case(
+        _tampered("claims.csv", lambda t: t.replace("1000000", "2000000", 1), "casualty_ratios"),
+        2,
+        ("claims.csv", "differs from", "make data"),
+    ),
+    "data: datapackage.json truncated": Case(
+        _tampered("datapackage.json", lambda t: t[: len(t) // 2], "interception_rates"),
+        2,
+        ("datapackage.json", "not valid JSON", "make data"),
+    ),
+    "data: datapackage.json without hashes": Case(
+        _tampered("datapackage.json", lambda t: t.replace('"sha256:', '"md5:'), "interception_rates"),
+        2,
+        ("datapackage.json", "key 'resources'", "sha256"),
+    ),
+    # --- parameters and options (uawar render; refused before any kernel starts) --------------------
+    "param: tolerance nan": Case(
+        lambda e: e.render("claims_check", "-p", "tolerance", "nan"), 2, ("'tolerance'", "'nan'", "a number")
+    ),
+    "param: eur_usd nan": Case(lambda e: e.render("claims_check", "-p", "eur_usd", "nan"), 2, ("'eur_usd'", "'nan'")),
+    "param: eur_usd inf": Case(lambda e: e.render("claims_check", "-p", "eur_usd", "inf"), 2, ("'eur_usd'", "'inf'")),
+    "param: a launched count of 10^20": Case(
+        lambda e: e.render("interception_rates", "-p", "launched", "100000000000000000000"),
+        2,
+        ("'launched'", "100000000000000000000", "to 10000"),
+    ),
+    "param: a launched count of 1e20": Case(
+        lambda e: e.render("interception_rates", "-p", "launched", "1e20"), 2, ("'launched'", "'1e20'", "whole number")
+    ),
+    "param: given twice": Case(
+        lambda e: e.render("claims_check", "-p", "tolerance", "0.1", "-p", "tolerance", "0.2"),
+        2,
+        ("-p tolerance", "given twice", "'0.1' and '0.2'"),
+    ),
+    "option: --jobs 0": Case(lambda e: e.render("claims_check", "--jobs", "0"), 2, ("--jobs", "'0'", "1 or more")),
+    "option: --jobs -1": Case(lambda e: e.render("claims_check", "--jobs", "-1"), 2, ("--jobs", "'-1'", "1 or more")),
+}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_hostile_input(name, env, capsys):
+    case = CASES[name]
+    argv = case.setup(env)
+    before = _tree(env.data)
+    data._table.cache_clear()  # the loaders' cache is keyed by modification time: the edits above are quick
+    data._verified.cache_clear()
+    data._package.cache_clear()
+    try:
+        code = cli.main(argv)
+    except SystemExit as exit_:  # argparse refuses a bad option itself
+        code = exit_.code
+    out, err = capsys.readouterr()
+    message = err.strip().splitlines()[-1] if code else out
+    if os.environ.get("UAWAR_SHOW_CASES"):
+        print(f"\n| {name} | {code} | {message.strip().splitlines()[-1][:300]} |", file=sys.__stdout__)
+    assert code == case.code, err
+    for word in case.words:
+        assert word in message, f"{word!r} not in {message!r}"
+    assert "Traceback" not in err
+    if code:
+        assert message.startswith(("error: ", "uawar render: error: ")), err
+        assert _tree(env.data) == before  # data/ untouched
+        assert not env.out.exists() or not any(env.out.iterdir())  # nothing rendered
+    assert not [p for p in env.tmp.rglob("*tmp*") if p.is_file()]  # no temporary file left
+
+
+def test_the_table_covers_every_kind_of_input():
+    kinds = {name.split(":")[0] for name in CASES}
+    assert kinds >= {"raw", "data", "param", "option"}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a link to /proc/self/mem")
+def test_unreadable_case_really_cannot_be_read(env):
+    _unreadable(env)
+    with pytest.raises(OSError):
+        (env.raw / RAW_LOG).read_bytes()
