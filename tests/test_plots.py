@@ -119,3 +119,43 @@ def test_the_legibility_check_catches_an_unwrapped_title():
 def test_value_range_for_titles():
     assert plots.value_range(pd.Series([0.4449, 0.4441]), "{:.0%}") == "44%"
     assert plots.value_range(pd.Series([53.2, 336.0, 120.0])) == "from 53 to 336"
+
+
+def test_each_chart_keeps_the_table_it_draws():
+    """The night of the notebook's defaults, worked by hand: 63 launched, 28 shot down, 21 suppressed,
+    so 63 - 28 - 21 = 14 unaccounted and 28/63 = 44.4 % shot down."""
+    import io
+
+    night = metrics.decompose_counts(63, 28, 21)
+    ax = plots.decomposition_chart({"one night": night}, "Reported fate of 63 launched: 44% shot down")
+    kept = plots.chart_data(ax.figure)
+    table = pd.read_csv(io.StringIO(kept["csv"]))
+    assert table.to_dict("records")[0] | {"destroyed_share": 0} == {
+        "bar": "one night",
+        "launched": 63,
+        "destroyed": 28,
+        "suppressed": 21,
+        "still_attacking": 0,
+        "crossed_border": 0,
+        "unaccounted": 14,
+        "destroyed_share": 0,
+        "suppressed_share": pytest.approx(21 / 63),
+        "still_attacking_share": 0,
+        "crossed_border_share": 0,
+        "unaccounted_share": pytest.approx(14 / 63),
+    }
+    assert table["destroyed_share"][0] == pytest.approx(28 / 63)
+    assert kept["source"].startswith("Source: Air Force")
+    assert kept["alt"].startswith("Chart: Reported fate of 63 launched: 44% shot down. It plots share of launched")
+    assert "launched: 63." in kept["alt"] and "unaccounted: 14." in kept["alt"]
+    plt.close("all")
+    fig, _ = plt.subplots()
+    assert plots.chart_data(fig) is None  # a figure not made by uawar.plots
+
+
+def test_alt_text_states_rows_and_ranges():
+    table = pd.DataFrame({"month": ["2025-01", "2025-02"], "kinetic_rate": [0.25, 0.5], "launched": [10, 1200]})
+    assert plots.alt_text("Rates", "month", "share", table) == (
+        "Chart: Rates. It plots share against month, 2 rows. "
+        "kinetic rate: from 0.25 to 0.5. launched: from 10 to 1,200."
+    )

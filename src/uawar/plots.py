@@ -1,4 +1,8 @@
-"""One seaborn theme and the chart functions; every chart states its finding and names its source."""
+"""One seaborn theme and the chart functions; every chart states its finding and names its source.
+
+Each chart keeps the table it draws: `finish` attaches it to the figure, and in a notebook every
+displayed figure carries it as an extra output (`CHART_MIME`: title, source, alt text, CSV), from
+which the report site writes the chart's CSV, its text alternative and its citation."""
 
 from __future__ import annotations
 
@@ -23,7 +27,12 @@ SOURCE_LOSS_SERIES = (
 )
 
 
+CHART_MIME = "application/vnd.uawar.chart+json"
+
+
 def set_theme() -> None:
+    """The charts' look; in IPython, also make every displayed figure carry its data (CHART_MIME)."""
+    _register_chart_formatter()
     sns.set_theme(
         context="notebook",
         style="whitegrid",
@@ -41,17 +50,85 @@ def set_theme() -> None:
 
 
 def finish(
-    ax: plt.Axes, title: str, xlabel: str, ylabel: str, source: str = SOURCE_ATTACK_LOG, width: int = 82
+    ax: plt.Axes,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    source: str = SOURCE_ATTACK_LOG,
+    width: int = 82,
+    data: pd.DataFrame | None = None,
 ) -> plt.Axes:
     """Title that states the finding, labelled axes with units, and the source line under the chart.
-    Titles are computed from the data and can run long: they wrap at `width` characters."""
+    Titles are computed from the data and can run long: they wrap at `width` characters. `data` is
+    the table the chart draws, kept on the figure (chart_data) for its CSV and text alternative."""
     ax.set_title(textwrap.fill(title, width))
+    ax.figure._uawar_chart = {  # type: ignore[attr-defined]
+        "title": title,
+        "xlabel": xlabel,
+        "ylabel": ylabel,
+        "source": source,
+        "data": data,
+    }
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.figure.text(
         0.01, -0.02, source, ha="left", va="top", fontsize=8, color="#555555", transform=ax.figure.transFigure
     )
     return ax
+
+
+def chart_data(fig) -> dict | None:
+    """What `finish` kept of a figure's chart: title, axis labels, source and the table it draws
+    (its index written as the first column), with a text alternative; None for another figure."""
+    kept = getattr(fig, "_uawar_chart", None)
+    if kept is None or kept["data"] is None:
+        return None
+    table = kept["data"].reset_index() if _named_index(kept["data"]) else kept["data"]
+    return {
+        "title": kept["title"],
+        "source": kept["source"],
+        "alt": alt_text(kept["title"], kept["xlabel"], kept["ylabel"], table),
+        "csv": table.to_csv(index=False, lineterminator="\n"),
+    }
+
+
+def _named_index(table: pd.DataFrame) -> bool:
+    return any(name is not None for name in table.index.names)
+
+
+def alt_text(title: str, xlabel: str, ylabel: str, table: pd.DataFrame, most: int = 6) -> str:
+    """A chart's text alternative from its title and its data: what it plots against what, over how
+    many rows, and the range of each numeric column (the first `most`)."""
+    axes = " against ".join(a for a in (ylabel, xlabel) if a)
+    rows = f"{len(table):,} row{'s' if len(table) != 1 else ''}"
+    parts = [f"Chart: {title}.", f"It plots {axes}, {rows}." if axes else f"{rows}."]
+    numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c]) and table[c].notna().any()]
+    for col in numeric[:most]:
+        values = table[col].dropna()
+        fmt = "{:,.0f}" if (values == values.round()).all() else "{:,.3g}"
+        parts.append(f"{str(col).replace('_', ' ')}: {value_range(values, fmt)}.")
+    return " ".join(parts)
+
+
+def _register_chart_formatter() -> None:
+    """In IPython, an extra formatter for matplotlib figures: CHART_MIME, the output of chart_data.
+    It matches figures itself: matplotlib's inline backend clears the formatters' Figure entries."""
+    from IPython import get_ipython
+    from IPython.core.formatters import JSONFormatter
+    from matplotlib.figure import Figure
+    from traitlets import Unicode
+
+    shell = get_ipython()
+    if shell is None or CHART_MIME in shell.display_formatter.formatters:
+        return
+
+    class ChartFormatter(JSONFormatter):
+        format_type = Unicode(CHART_MIME)
+
+        def __call__(self, obj):
+            return chart_data(obj) if self.enabled and isinstance(obj, Figure) else None
+
+    shell.display_formatter.formatters[CHART_MIME] = ChartFormatter(parent=shell.display_formatter)
 
 
 # --- air (volumes and interception) ------------------------------------------------------------
@@ -128,7 +205,7 @@ def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4) -> 
     ax.legend(loc="upper left", fontsize=9, frameon=True, ncols=min(3, len(shown.columns)))
     ax.set_ylim(0, bottom.max() * 1.25 if bottom.max() > 0 else 1)
     _dates(ax)
-    return finish(ax, title, f"{period} of report", f"launched per {period}")
+    return finish(ax, title, f"{period} of report", f"launched per {period}", data=shown.rename_axis(f"{period}_start"))
 
 
 def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int) -> plt.Axes:
@@ -138,7 +215,8 @@ def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int) -> p
     ax.plot(mean.index, mean, color=PALETTE[5], linewidth=2, label=f"{window}-day mean")
     ax.legend(loc="upper left", fontsize=9)
     _dates(ax)
-    return finish(ax, title, "date of report (morning after the attack)", "launched per day")
+    drawn = pd.DataFrame({"launched": daily, f"mean_{window}_days": mean}).rename_axis("report_date")
+    return finish(ax, title, "date of report (morning after the attack)", "launched per day", data=drawn)
 
 
 def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
@@ -158,7 +236,13 @@ def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
     ax.set_ylim(0, max(10, table.to_numpy().max()) * 3)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=4, fontsize=9, frameon=False)
     _dates(ax)
-    return finish(ax, title, f"{period} of report", f"launched per {period} (log scale above 10)")
+    return finish(
+        ax,
+        title,
+        f"{period} of report",
+        f"launched per {period} (log scale above 10)",
+        data=table.rename_axis(f"{period}_start"),
+    )
 
 
 def decomposition_chart(decompositions: dict, title: str) -> plt.Axes:
@@ -179,7 +263,15 @@ def decomposition_chart(decompositions: dict, title: str) -> plt.Axes:
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
     ax.invert_yaxis()
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=3, fontsize=9, frameon=False)
-    return finish(ax, title, "share of launched (%)", "", width=60)
+    drawn = pd.DataFrame(
+        [
+            {"bar": label.replace("\n", ", "), "launched": d.launched}
+            | {field: getattr(d, field) for field in _OUTCOMES}
+            | {f"{field}_share": getattr(d, field) / d.launched if d.launched else 0.0 for field in _OUTCOMES}
+            for label, d in decompositions.items()
+        ]
+    )
+    return finish(ax, title, "share of launched (%)", "", width=60, data=drawn)
 
 
 def rate_chart(monthly: pd.DataFrame, brk, title: str, rates=("kinetic_rate", "neutralised_rate")) -> plt.Axes:
@@ -223,7 +315,8 @@ def rate_chart(monthly: pd.DataFrame, brk, title: str, rates=("kinetic_rate", "n
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     else:
         _dates(ax)
-    return finish(ax, title, "month of report", "share of launched (%)")
+    drawn = monthly[[c for rate in rates for c in (rate, f"{rate}_lo", f"{rate}_hi")]].rename_axis("month")
+    return finish(ax, title, "month of report", "share of launched (%)", data=drawn)
 
 
 def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_rate") -> plt.Axes:
@@ -237,7 +330,8 @@ def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_r
     ax.errorbar(table[rate], labels, xerr=err, fmt="o", color=PALETTE[0], capsize=3)
     ax.set_xlim(0, 1.02)
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
-    return finish(ax, title, f"{_RATE_LABELS[rate]}, share of launched (%), bars: 95 % Wilson interval", "")
+    drawn = table[["launched", rate, f"{rate}_lo", f"{rate}_hi"]]
+    return finish(ax, title, f"{_RATE_LABELS[rate]}, share of launched (%), bars: 95 % Wilson interval", "", data=drawn)
 
 
 # --- casualties and claims ---------------------------------------------------------------------
@@ -292,7 +386,32 @@ def loss_series_chart(
     ax.set_ylim(0, top * 1.12)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.2), fontsize=8, frameon=False)
     _dates(ax)
-    return finish(ax, title, "date of report", "claimed Russian casualties, cumulative (persons)", source)
+    series = "General Staff of Ukraine, cumulative claimed figure"
+    drawn = pd.concat(
+        [
+            pd.DataFrame(
+                {"series": series, "from": personnel["date"], "to": personnel["date"], "value": personnel["cumulative"]}
+            ),
+            pd.DataFrame(
+                {
+                    "series": "milestone reached",
+                    "from": milestones["date"],
+                    "to": milestones["date"],
+                    "value": milestones["cumulative"],
+                }
+            ),
+            pd.DataFrame(
+                [
+                    {"series": f.label, "from": pd.Timestamp(a), "to": pd.Timestamp(b), "value": f.value}
+                    for f in figures
+                    for a, b in [period_bounds(f.date)]
+                ],
+                columns=["series", "from", "to", "value"],
+            ),
+        ],
+        ignore_index=True,
+    )
+    return finish(ax, title, "date of report", "claimed Russian casualties, cumulative (persons)", source, data=drawn)
 
 
 def monthly_means_chart(monthly: pd.DataFrame, title: str, source: str) -> plt.Axes:
@@ -301,7 +420,14 @@ def monthly_means_chart(monthly: pd.DataFrame, title: str, source: str) -> plt.A
     ax.bar(monthly["month"], monthly["mean"], width=25, align="edge", color=PALETTE[0])
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     _dates(ax)
-    return finish(ax, title, "month of report", "mean daily claimed Russian casualties (persons per day)", source)
+    return finish(
+        ax,
+        title,
+        "month of report",
+        "mean daily claimed Russian casualties (persons per day)",
+        source,
+        data=monthly[["month", "mean"]],
+    )
 
 
 def killed_share_chart(ratios: pd.DataFrame, title: str, source: str) -> plt.Axes:
@@ -334,7 +460,10 @@ def killed_share_chart(ratios: pd.DataFrame, title: str, source: str) -> plt.Axe
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=2, fontsize=8, frameon=False)
-    return finish(ax, title, "share of the claim's casualties (%)", "", source)
+    drawn = ratios[["claimant", "stated_on", "side", "claim_ids", "killed_share", "wounded_per_killed"]].assign(
+        wounded_share=1 - ratios["killed_share"]
+    )
+    return finish(ax, title, "share of the claim's casualties (%)", "", source, data=drawn)
 
 
 def claims_vs_data_chart(checks: pd.DataFrame, tolerance: float, title: str, source: str) -> plt.Axes:
@@ -371,4 +500,8 @@ def claims_vs_data_chart(checks: pd.DataFrame, tolerance: float, title: str, sou
     ax.set_xlim(-1.5 * tolerance - 0.01, 1.5 * tolerance + 0.01)
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=4, fontsize=8, frameon=False)
-    return finish(ax, title, "data's figure minus the claimed figure (% of the claim)", "", source)
+    allowed = [allowed_range(q, tolerance) for q in rows["qualifier"]]
+    drawn = rows[["claim_id", "qualifier", "claimed", "metric", "data", "relative_difference", "verdict"]].assign(
+        allowed_low=[lo for lo, _ in allowed], allowed_high=[hi for _, hi in allowed]
+    )
+    return finish(ax, title, "data's figure minus the claimed figure (% of the claim)", "", source, data=drawn)
