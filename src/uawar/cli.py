@@ -1,4 +1,4 @@
-"""Command line: `uawar data fetch|build`, `uawar render`, `uawar list`."""
+"""Command line: `uawar data fetch|build|diff`, `uawar render`, `uawar list`."""
 
 from __future__ import annotations
 
@@ -45,6 +45,19 @@ def _data_build(args) -> int:
         print(line)
     for path in summary.written:
         print(f"wrote {path}")
+    return 0
+
+
+def _data_diff(args) -> int:
+    from uawar import diff
+
+    result = diff.compare(args.old, args.new)
+    for line in diff.summary_lines(result):
+        print(line)
+    if result.same and not args.csv:
+        return 0
+    path = diff.write_csv(result, Path(args.csv) if args.csv else diff.default_csv(result, config.REPORTS_DIR))
+    print(f"wrote {path} ({len(result.changes):,} lines: one per changed field, added row and removed row)")
     return 0
 
 
@@ -109,6 +122,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="Kaggle API token file (default: ~/.kaggle/kaggle.json or KAGGLE_USERNAME/KAGGLE_KEY)",
     )
     fetch.set_defaults(func=_data_fetch)
+    diff = data_sub.add_parser(
+        "diff",
+        help="rows added, removed and changed between two exports of the attack log",
+        description="Compare two exports of the attack log: two folders of raw files, or two data packages "
+        "(a folder holding datapackage.json, or the file). Prints a summary and writes a CSV with one line "
+        "per changed field, added row and removed row.",
+    )
+    diff.add_argument("old", metavar="OLD", help="the older export")
+    diff.add_argument("new", metavar="NEW", help="the newer export")
+    diff.add_argument(
+        "--csv",
+        default=None,
+        metavar="PATH",
+        help=f"where to write the CSV (default: {config.REPORTS_DIR}/data_diff--OLDLAST--NEWLAST.csv)",
+    )
+    diff.set_defaults(func=_data_diff)
 
     rend = sub.add_parser("render", help="render reports (notebooks -> HTML) into reports/, and the index page")
     rend.add_argument(

@@ -201,6 +201,17 @@ def _is_count(value: object, ceiling: int = MAX_WEAPONS) -> bool:
 def normalise_attacks(
     raw: pd.DataFrame, catalogue: dict[str, str], path: Path, today: dt.date | None = None
 ) -> pd.DataFrame:
+    """The processed attack log: `tidy_attacks` in chronological order."""
+    out = tidy_attacks(raw, catalogue, path, today)
+    # Chronological, stable for equal keys: the same input always gives the same bytes.
+    out = out.sort_values(["time_end", "time_start", "reporting_unit", "model"], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def tidy_attacks(
+    raw: pd.DataFrame, catalogue: dict[str, str], path: Path, today: dt.date | None = None
+) -> pd.DataFrame:
+    """The raw rows as processed rows, in the raw order and with the raw index (`uawar.diff` pairs them)."""
     present = [c for c in RAW_COUNT_COLUMNS if c in raw.columns]
     _check_count_text(raw, present, path)
     counts = validate(raw[present], raw_counts_schema(present), path)
@@ -238,9 +249,7 @@ def normalise_attacks(
     classes = {m: classify(m, catalogue) for m in out["model"].unique()}
     out.insert(4, "weapon_class", out["model"].map(classes))
     out["quality_flags"] = quality_flags(out, today or dt.date.today())
-    # Chronological, stable for equal keys: the same input always gives the same bytes.
-    out = out.sort_values(["time_end", "time_start", "reporting_unit", "model"], kind="stable")
-    return out.reset_index(drop=True)
+    return out
 
 
 QUALITY_FLAGS = {

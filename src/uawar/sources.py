@@ -258,3 +258,54 @@ def _fetch(ds: Dataset, url: str, raw_dir: Path, auth=None, archive: bool = Fals
                 print(f"fetched {raw_dir / path.name} ({record['bytes']:,} bytes, sha256 {record['sha256'][:12]}...)")
     except OSError as err:  # disk full, no permission: the network errors became FetchError already
         raise FetchError(f"cannot write the download in {raw_dir}: {err}") from None
+
+
+# --- provenance ------------------------------------------------------------------------------
+
+ORIGIN_KEYS = ("file", "sha256", "dataset", "where", "commit", "date", "url", "accessed", "note")
+
+
+def provenance(path: Path, registry: Path | None = None) -> dict:
+    """Where a raw file came from: its `<file>.origin.json` (written by `fetch_all`) when that records the
+    file's sha256, else the entry of `data/sources.yaml` with its sha256, else only the file and sha256."""
+    import yaml
+
+    path = Path(path)
+    digest = sha256(path)
+    side = path.with_name(f"{path.name}.origin.json")
+    record: dict = {}
+    try:
+        fetched = json.loads(side.read_text(encoding="utf-8")) if side.is_file() else {}
+    except (OSError, ValueError):
+        fetched = {}
+    if isinstance(fetched, dict) and fetched.get("sha256") == digest:
+        record = {**fetched, "dataset": fetched.get("dataset"), "recorded_in": side.name}
+    else:
+        registry = Path(registry or config.SOURCES_YAML)
+        try:
+            entries = (yaml.safe_load(registry.read_text(encoding="utf-8")) or {}).get("exports") or []
+        except (OSError, yaml.YAMLError, AttributeError):
+            entries = []
+        entry = next((e for e in entries if isinstance(e, dict) and e.get("sha256") == digest), None)
+        if entry:
+            record = {**entry, "recorded_in": registry.name}
+    record.update({"file": path.name, "sha256": digest})
+    ordered = {k: str(record[k]) for k in ORIGIN_KEYS if record.get(k) not in (None, "")}
+    if "recorded_in" in record:
+        ordered["recorded_in"] = record["recorded_in"]
+    return ordered
+
+
+def describe_origin(path: Path, registry: Path | None = None) -> str:
+    """'republished in ..., commit 6596cdb, 2026-06-13' or 'downloaded from URL on DATE'; '' when unknown."""
+    record = provenance(path, registry)
+    if "where" in record:
+        parts = [record["where"]]
+        if "commit" in record:
+            parts.append(f"commit {record['commit'][:7]}")
+        if "date" in record:
+            parts.append(record["date"])
+        return ", ".join(parts)
+    if "url" in record:
+        return f"downloaded from {record['url']}" + (f" on {record['accessed']}" if "accessed" in record else "")
+    return ""

@@ -1,0 +1,450 @@
+"""Compare two exports of the attack log: the rows added, removed and corrected upstream, the build's
+quality flags that appeared or disappeared, and what the corrections change in the monthly figures.
+
+Row identity. Rows are not unique on (window, model, source post): one post can give several rows with the
+same window and model. So rows are paired in two steps, neither of which depends on their order:
+
+1. identical rows pair with each other (as many times as both exports hold them);
+2. the rest pair within one source post by best agreement (the number of equal fields, solved as an
+   assignment problem), a pair that shares window and model always before one that does not. Such a pair is a
+   *changed* row when it shares window and model, or differs in at most `MAX_FIELDS_CHANGED` fields (an
+   upstream correction of the window or the model); any other row is added (new) or removed (old).
+
+Reordering the rows or adding one therefore never shows as a change.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from uawar import data, ingest, sources
+from uawar.files import atomic_write, sha256
+from uawar.schema import AIR_ATTACKS_COLUMNS, CORE_COLUMNS, DataError
+
+RAW, PACKAGE = "raw export", "data package"
+SOURCE_COLUMN = {RAW: "source", PACKAGE: "source_ref"}
+MAX_FIELDS_CHANGED = 3
+COUNTS = ("launched", "destroyed", "suppressed")
+CSV_COLUMNS = (
+    "change",
+    "old_line",
+    "new_line",
+    "report_date",
+    "time_start",
+    "time_end",
+    "model",
+    "source",
+    "field",
+    "old_value",
+    "new_value",
+)
+_WHAT = (
+    "give a folder of raw files (holding missile_attacks_daily.csv), a data package "
+    "(a folder holding datapackage.json, or the file) or an attack-log CSV"
+)
+
+
+@dataclass(eq=False)
+class Export:
+    """One export of the attack log, read for comparing."""
+
+    label: str  # as given on the command line
+    path: Path  # the attack-log table compared
+    kind: str  # RAW or PACKAGE
+    sha256: str
+    values: pd.DataFrame  # every column as canonical text ('' when blank); index: the row's number from 0
+    tidy: pd.DataFrame  # the same rows as processed rows (report_date, reporting_unit, quality_flags, counts)
+
+    @property
+    def rows(self) -> int:
+        return len(self.values)
+
+    @property
+    def first(self) -> str:
+        return f"{self.tidy['report_date'].min():%Y-%m-%d}" if self.rows else ""
+
+    @property
+    def last(self) -> str:
+        """The last report date the export holds."""
+        return f"{self.tidy['report_date'].max():%Y-%m-%d}" if self.rows else ""
+
+    def describe(self) -> str:
+        origin = sources.describe_origin(self.path)
+        return (
+            f"{self.label} ({self.kind}, {self.path.name}: {self.rows:,} rows, reports {self.first} to {self.last}, "
+            f"sha256 {self.sha256[:12]}{'; ' + origin if origin else ''})"
+        )
+
+
+def _canonical(column: pd.Series) -> pd.Series:
+    """Text to compare: blank -> '', a whole number written '4.0' -> '4', anything else stripped."""
+    text = column.astype("string").str.strip().fillna("")
+    numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
+    whole = numbers.notna() & (numbers % 1 == 0) & (numbers.abs() < 1e15)
+    return text.mask(whole, numbers[whole].astype("Int64").astype("string")).astype(object)
+
+
+def _locate(given: str | Path) -> tuple[Path, str]:
+    """(the attack-log table, its kind) of what the user named."""
+    path = Path(given)
+    if not path.exists():
+        raise DataError(path, f"not found: {_WHAT}")
+    if path.is_dir():
+        if (path / "datapackage.json").is_file():
+            return _package_table(path / "datapackage.json"), PACKAGE
+        if (path / ingest.ATTACKS_FILE).is_file():
+            return path / ingest.ATTACKS_FILE, RAW
+        raise DataError(path, f"holds neither {ingest.ATTACKS_FILE} nor datapackage.json: {_WHAT}")
+    if path.suffix == ".json":
+        return _package_table(path), PACKAGE
+    if path.suffix == ".csv":
+        return path, PACKAGE if "source_ref" in _header(path) else RAW
+    raise DataError(path, f"not an export of the attack log: {_WHAT}")
+
+
+def _header(path: Path) -> list[str]:
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return [c.strip() for c in f.readline().split(",")]
+
+
+def _package_table(descriptor: Path) -> Path:
+    try:
+        package = json.loads(descriptor.read_text(encoding="utf-8"))
+        resource = next(r for r in package["resources"] if r.get("name") == "air_attacks")
+        table = descriptor.parent / resource["path"]
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        raise DataError(descriptor, "not a uawar data package: no 'air_attacks' resource with a path") from None
+    if not table.is_file():
+        raise DataError(table, f"the table that {descriptor} names is missing")
+    recorded = str(resource.get("hash", "")).removeprefix("sha256:")
+    if recorded and recorded != sha256(table):
+        raise DataError(table, f"does not match the sha256 that {descriptor} records (rebuild it with `make data`)")
+    return table
+
+
+def read_export(given: str | Path) -> Export:
+    """A raw folder, a data package or an attack-log CSV -> the Export; DataError on anything else."""
+    path, kind = _locate(given)
+    if kind == RAW:
+        raw = ingest._read_csv(path, required=CORE_COLUMNS)
+        catalogue_path = path.with_name(ingest.CATALOGUE_FILE)
+        catalogue = ingest.load_catalogue(catalogue_path) if catalogue_path.is_file() else {}
+        tidy = ingest.tidy_attacks(raw, catalogue, path)
+    else:
+        raw = ingest._read_csv(path, required=tuple(AIR_ATTACKS_COLUMNS))
+        tidy = data.load_air_attacks(path)
+    values = pd.DataFrame({c: _canonical(raw[c]) for c in raw.columns}, index=raw.index)
+    return Export(str(given), path, kind, sha256(path), values, tidy)
+
+
+# --- pairing ---------------------------------------------------------------------------------------
+
+
+def _exact_pairs(a: pd.DataFrame, b: pd.DataFrame) -> list[tuple[int, int]]:
+    """Identical rows, the k-th copy in one export with the k-th in the other."""
+    cols = list(a.columns)
+    left = a.assign(_copy=a.groupby(cols, sort=False).cumcount(), _old=a.index)
+    right = b.assign(_copy=b.groupby(cols, sort=False).cumcount(), _new=b.index)
+    both = left.merge(right, on=[*cols, "_copy"])
+    return list(zip(both["_old"].astype(int), both["_new"].astype(int), strict=True))
+
+
+def _best_pairs(a: pd.DataFrame, b: pd.DataFrame, key: list[str]) -> list[tuple[int, int]]:
+    """Pairs of rows of one source post by best agreement; see the module's docstring."""
+    from scipy.optimize import linear_sum_assignment
+
+    source = key[-1]
+    pairs = []
+    for post, olds in a.groupby(source, sort=False):
+        news = b[b[source] == post]
+        if news.empty:
+            continue
+        old_values, new_values = olds.to_numpy(), news.to_numpy()
+        agree = (old_values[:, None, :] == new_values[None, :, :]).sum(axis=2)
+        cols = [a.columns.get_loc(c) for c in key]
+        same_key = (old_values[:, None, cols] == new_values[None, :, cols]).all(axis=2)
+        score = agree + same_key * a.shape[1]
+        rows, cols_ = linear_sum_assignment(score, maximize=True)
+        for i, j in zip(rows, cols_, strict=True):
+            if same_key[i, j] or a.shape[1] - agree[i, j] <= MAX_FIELDS_CHANGED:
+                pairs.append((int(olds.index[i]), int(news.index[j])))
+    return pairs
+
+
+@dataclass(eq=False)
+class ExportDiff:
+    old: Export
+    new: Export
+    unchanged: int
+    added: list[int]  # row numbers in new
+    removed: list[int]  # row numbers in old
+    changed: list[tuple[int, int]]  # (old row, new row)
+    changes: pd.DataFrame  # one line per changed field, CSV_COLUMNS
+    columns_added: list[str]
+    columns_removed: list[str]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"added": len(self.added), "removed": len(self.removed), "changed": len(self.changed)}
+
+    @property
+    def same(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.columns_added or self.columns_removed)
+
+
+def compare(old: Export | str | Path, new: Export | str | Path) -> ExportDiff:
+    old = old if isinstance(old, Export) else read_export(old)
+    new = new if isinstance(new, Export) else read_export(new)
+    if old.kind != new.kind:
+        raise DataError(
+            new.path, f"is a {new.kind} but {old.path} is a {old.kind}: compare two raw exports or two data packages"
+        )
+    cols = [c for c in old.values.columns if c in new.values.columns]
+    a, b = old.values[cols], new.values[cols]
+    exact = _exact_pairs(a, b)
+    rest_a = a.drop(index=[i for i, _ in exact])
+    rest_b = b.drop(index=[j for _, j in exact])
+    key = ["time_start", "time_end", "model", SOURCE_COLUMN[old.kind]]
+    changed = sorted(_best_pairs(rest_a, rest_b, key) if SOURCE_COLUMN[old.kind] in cols else [])
+    paired_old, paired_new = {i for i, _ in changed}, {j for _, j in changed}
+    lines = []
+    for i, j in changed:
+        for c in cols:
+            if a.at[i, c] != b.at[j, c]:
+                lines.append(_line("changed", old, new, i, j, c, a.at[i, c], b.at[j, c]))
+    for i in rest_a.index.difference(paired_old):
+        lines.append(_line("removed", old, new, int(i), None))
+    for j in rest_b.index.difference(paired_new):
+        lines.append(_line("added", old, new, None, int(j)))
+    return ExportDiff(
+        old=old,
+        new=new,
+        unchanged=len(exact),
+        added=sorted(int(j) for j in rest_b.index.difference(paired_new)),
+        removed=sorted(int(i) for i in rest_a.index.difference(paired_old)),
+        changed=changed,
+        changes=pd.DataFrame(lines, columns=list(CSV_COLUMNS)),
+        columns_added=[c for c in new.values.columns if c not in old.values.columns],
+        columns_removed=[c for c in old.values.columns if c not in new.values.columns],
+    )
+
+
+def _line(change: str, old: Export, new: Export, i: int | None, j: int | None, field="", before="", after="") -> dict:
+    side, k = (new, j) if j is not None else (old, i)
+    values, tidy = side.values.loc[k], side.tidy.loc[k]
+    return {
+        "change": change,
+        "old_line": "" if i is None else i + 2,  # file lines: the header is line 1
+        "new_line": "" if j is None else j + 2,
+        "report_date": f"{tidy['report_date']:%Y-%m-%d}",
+        "time_start": values["time_start"],
+        "time_end": values["time_end"],
+        "model": values["model"],
+        "source": values.get(SOURCE_COLUMN[side.kind], ""),
+        "field": field,
+        "old_value": before,
+        "new_value": after,
+    }
+
+
+def to_csv_text(d: ExportDiff) -> str:
+    return d.changes.to_csv(index=False, lineterminator="\n")
+
+
+def write_csv(d: ExportDiff, path: Path) -> Path:
+    atomic_write({Path(path): to_csv_text(d)})
+    return Path(path)
+
+
+def default_csv(d: ExportDiff, reports_dir: Path) -> Path:
+    return Path(reports_dir) / f"data_diff--{d.old.last}--{d.new.last}.csv"
+
+
+# --- flags and monthly figures ---------------------------------------------------------------------
+
+
+def _flags(tidy: pd.DataFrame, k: int) -> set[str]:
+    value = tidy.at[k, "quality_flags"]
+    return set(value.split(";")) if isinstance(value, str) and value else set()
+
+
+def flag_changes(d: ExportDiff) -> pd.DataFrame:
+    """The build's quality flags that disappeared or appeared, one line per flag and row, with why."""
+    out = []
+
+    def add(change, why, flag, i, j):
+        row = _line(why, d.old, d.new, i, j)
+        out.append({"flag": flag, "change": change, "why": why, **{k: row[k] for k in CSV_COLUMNS[1:8]}})
+
+    for i, j in d.changed:
+        before, after = _flags(d.old.tidy, i), _flags(d.new.tidy, j)
+        for flag in sorted(before - after):
+            add("disappeared", "row changed", flag, i, j)
+        for flag in sorted(after - before):
+            add("appeared", "row changed", flag, i, j)
+    for i in d.removed:
+        for flag in sorted(_flags(d.old.tidy, i)):
+            add("disappeared", "row removed", flag, i, None)
+    for j in d.added:
+        for flag in sorted(_flags(d.new.tidy, j)):
+            add("appeared", "row added", flag, None, j)
+    return pd.DataFrame(out, columns=["flag", "change", "why", *CSV_COLUMNS[1:8]])
+
+
+def monthly_effect(d: ExportDiff, units: str = "national") -> pd.DataFrame:
+    """What the changed rows alone change in the monthly totals (added rows left out): for each report
+    month and count where they differ, the old export's total and the total with the corrections."""
+    keep = data.units_of(units)
+    old_rows = d.old.tidy.loc[[i for i, _ in d.changed]]
+    new_rows = d.new.tidy.loc[[j for _, j in d.changed]]
+
+    def monthly(rows: pd.DataFrame) -> pd.DataFrame:
+        rows = rows[rows["reporting_unit"].isin(keep)]
+        return rows.groupby(rows["report_date"].dt.strftime("%Y-%m"))[list(COUNTS)].sum(min_count=1)
+
+    base = monthly(d.old.tidy)
+    before, after = monthly(old_rows), monthly(new_rows)
+    months = sorted(set(before.index) | set(after.index))
+    out = []
+    for month in months:
+        for count in COUNTS:
+            total = base.at[month, count] if month in base.index else pd.NA
+            minus = before.at[month, count] if month in before.index else pd.NA
+            plus = after.at[month, count] if month in after.index else pd.NA
+            diff = (0 if pd.isna(plus) else int(plus)) - (0 if pd.isna(minus) else int(minus))
+            if diff:
+                old_total = 0 if pd.isna(total) else int(total)
+                out.append(
+                    {
+                        "month": month,
+                        "count": count,
+                        "old": old_total,
+                        "corrected": old_total + diff,
+                        "difference": diff,
+                    }
+                )
+    return pd.DataFrame(out, columns=["month", "count", "old", "corrected", "difference"])
+
+
+# --- descriptions ----------------------------------------------------------------------------------
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]|])")
+
+
+def _md(text: object) -> str:
+    """Text from the data, safe in Markdown and HTML."""
+    return _MARKDOWN.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def _blank(value: str) -> str:
+    return value if value != "" else "(blank)"
+
+
+def _row(line: pd.Series | dict) -> str:
+    return (
+        f"report {line['report_date']}, window {line['time_start']} to {line['time_end']}, {line['model']}, "
+        f"source post {line['source'] or '(none)'}"
+    )
+
+
+def _by_month(d: ExportDiff) -> str:
+    months = d.new.tidy.loc[d.added, "report_date"].dt.strftime("%Y-%m").value_counts().sort_index()
+    return ", ".join(f"{m}: {n:,}" for m, n in months.items())
+
+
+def summary_lines(d: ExportDiff) -> list[str]:
+    """The terminal summary."""
+    n = d.counts
+    lines = [f"old: {d.old.describe()}", f"new: {d.new.describe()}"]
+    if d.same:
+        lines.append(f"no change: both exports hold the same {d.old.rows:,} rows")
+        return lines
+    lines.append(
+        f"{n['added']:,} added, {n['removed']:,} removed, {n['changed']:,} changed ({d.unchanged:,} unchanged)"
+    )
+    for what, cols in (("columns added", d.columns_added), ("columns removed", d.columns_removed)):
+        if cols:
+            lines.append(f"{what}: {', '.join(cols)}")
+    if d.added:
+        lines.append(f"added rows by report month: {_by_month(d)}")
+    if d.changed:
+        lines.append("changed rows:")
+        for (i, j), fields in d.changes[d.changes["change"] == "changed"].groupby(["old_line", "new_line"]):
+            lines.append(f"  old line {i}, new line {j}: {_row(fields.iloc[0])}")
+            for _, f in fields.iterrows():
+                lines.append(f"    {f['field']}: {_blank(f['old_value'])} -> {_blank(f['new_value'])}")
+    if d.removed:
+        lines.append("removed rows:")
+        for _, r in d.changes[d.changes["change"] == "removed"].iterrows():
+            lines.append(f"  old line {r['old_line']}: {_row(r)}")
+    flags = flag_changes(d)
+    lines.append(
+        "quality flags of the build:" if len(flags) else "quality flags of the build: none appeared or disappeared"
+    )
+    for _, f in flags.iterrows():
+        where = f"new line {f['new_line']}" if f["new_line"] != "" else f"old line {f['old_line']}"
+        lines.append(
+            f"  {f['change']}: {f['flag']} ({ingest.QUALITY_FLAGS.get(f['flag'], '?')}), {f['why']}: {where}, {_row(f)}"
+        )
+    return lines
+
+
+def describe_counts(d: ExportDiff) -> str:
+    n = d.counts
+    if d.same:
+        return f"The two exports hold the same {d.old.rows:,} rows: **no change**."
+    text = (
+        f"The export ending {d.new.last} ({d.new.rows:,} rows) against the export ending {d.old.last} "
+        f"({d.old.rows:,} rows): **{n['added']:,} rows added, {n['removed']:,} removed, {n['changed']:,} changed**; "
+        f"{d.unchanged:,} rows are the same in both."
+    )
+    if d.added:
+        text += f" Added rows by report month: {_by_month(d)}."
+    return text
+
+
+def describe_changes(d: ExportDiff) -> str:
+    """Each changed row, its source post, and each changed field with old and new values."""
+    if not d.changed:
+        return "No row of the older export was changed."
+    items = []
+    for (i, j), fields in d.changes[d.changes["change"] == "changed"].groupby(["old_line", "new_line"]):
+        changes = "; ".join(
+            f"{_md(f['field'])}: {_md(_blank(f['old_value']))} → {_md(_blank(f['new_value']))}"
+            for _, f in fields.iterrows()
+        )
+        items.append(f"- {_md(_row(fields.iloc[0]))} (old line {i}, new line {j}): {changes}")
+    return "\n".join(items)
+
+
+def describe_flags(d: ExportDiff) -> str:
+    flags = flag_changes(d)
+    if flags.empty:
+        return "No quality flag of the build appeared or disappeared."
+    items = [
+        f"- **{f['change']}**: {_md(f['flag'])} ({ingest.QUALITY_FLAGS.get(f['flag'], '?')}), "
+        f"{f['why']}: {_md(_row(f))}"
+        for _, f in flags.iterrows()
+    ]
+    return "\n".join(items)
+
+
+def describe_monthly_effect(d: ExportDiff, units: str = "national") -> str:
+    effect = monthly_effect(d, units)
+    if effect.empty:
+        return f"The corrections change no monthly total of launched, destroyed or suppressed ({units} reports)."
+    items = [
+        f"- {e['month']}, {e['count']}: {e['old']:,} in the older export, {e['corrected']:,} with the corrections "
+        f"({e['difference']:+,})"
+        for _, e in effect.iterrows()
+    ]
+    return (
+        f"What the corrected rows alone change in the monthly totals of {units} reports (added rows left out):\n\n"
+        + "\n".join(items)
+    )
