@@ -1,4 +1,4 @@
-"""Seconds to execute each notebook in notebooks/ with its default parameters (uawar.render.execute), against
+"""Seconds to execute each notebook in notebooks/ with its default parameters (uawar.site.execute.execute), against
 the goal of 10 s each, beside the time of an empty notebook (kernel start-up, the floor of any run).
 
 Run: .venv/bin/python benchmarks/bench_notebooks.py [--repeat N]
@@ -15,14 +15,15 @@ from pathlib import Path
 
 import nbformat
 
-from uawar import config, render
+from uawar import config
+from uawar.site import execute as site
 
 GOAL_SECONDS = 10.0
 
 
 def execute(path: Path, out_dir: Path) -> float:
     start = time.perf_counter()
-    render.execute(path, out_dir / path.name)
+    site.execute(path, out_dir / path.name)
     return time.perf_counter() - start
 
 

@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from uawar import config, render
+from uawar import config
+from uawar.site import catalogue
 
 BIN = Path(sys.executable).parent
 ENTRY = "interception_rates_monthly"
@@ -28,7 +29,7 @@ def timed(cmd: list[str]) -> tuple[float, str]:
 
 
 def main() -> int:
-    reports = render.select([ENTRY])
+    reports = catalogue.select([ENTRY])
     print(f"{len(reports)} reports ({ENTRY}), {JOBS} jobs")
     with tempfile.TemporaryDirectory() as ours, tempfile.TemporaryDirectory() as base:
         uawar = [str(BIN / "uawar"), "render", ENTRY, "--out", ours]

@@ -2,13 +2,13 @@
 
 import nbformat
 
-from uawar import render
+from uawar.site.execute import execute
 
 
 def run(path, tmp_path, **parameters) -> str:
     """Execute a notebook; the Markdown it displayed, joined."""
     out = tmp_path / path.name
-    render.execute(path, out, parameters)
+    execute(path, out, parameters)
     nb = nbformat.read(out, as_version=4)
     return "\n".join(
         o["data"]["text/markdown"]

@@ -1,4 +1,4 @@
-"""The report renderer: catalogue expansion, validation before any kernel, the cache, failures,
+"""The report site (uawar.site): catalogue expansion, validation before any kernel, the cache, failures,
 atomic writes, escaping and offline HTML. The executing tests run a small real notebook
 (tests/fixtures/notebooks/01_fixture_rows.ipynb, on the processed data) through real kernels."""
 
@@ -16,8 +16,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from uawar import cli, config, params, render
+from uawar import cli, config, params
 from uawar.params import Param
+from uawar.site import batch, cache, catalogue, execute, html, pages
 
 FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 NAME = "fixture_rows"
@@ -65,8 +66,8 @@ def _use_fixture_site(root: Path, mp: pytest.MonkeyPatch) -> Path:
     mp.setattr(config, "CATALOGUE", catalogue)
     mp.setattr(config, "DATAPACKAGE", datapackage)
     # Other engineers edit uawar while these tests run: hold the code part of the inputs still.
-    code, digest = render.inputs_digest()["code"], render.inputs_digest
-    mp.setattr(render, "inputs_digest", lambda: {**digest(), "code": code})
+    code, digest = cache.inputs_digest()["code"], cache.inputs_digest
+    mp.setattr(cache, "inputs_digest", lambda: {**digest(), "code": code})
     return root
 
 
@@ -108,7 +109,7 @@ def run(out: Path, *args: str) -> int:
 
 
 def test_real_catalogue_expands_to_named_reports():
-    reports = render.select([], all_=True)
+    reports = catalogue.select([], all_=True)
     names = [r.name for r in reports]
     assert len(names) == len(set(names))
     for nb in ("air_attack_volumes", "interception_rates", "casualty_ratios", "claims_check"):
@@ -129,18 +130,18 @@ def test_real_catalogue_expands_to_named_reports():
 
 
 def test_selection_by_entry_notebook_report_and_overrides(site):
-    assert [r.name for r in render.select(["fixture_monthly"])] == [f"{NAME}--2025-04", f"{NAME}--2025-05"]
-    assert [r.name for r in render.select([f"{NAME}--2025-05"])] == [f"{NAME}--2025-05"]
-    (one,) = render.select([NAME], overrides={"start": "2024-02-01", "end": "2024-02-29"})
+    assert [r.name for r in catalogue.select(["fixture_monthly"])] == [f"{NAME}--2025-04", f"{NAME}--2025-05"]
+    assert [r.name for r in catalogue.select([f"{NAME}--2025-05"])] == [f"{NAME}--2025-05"]
+    (one,) = catalogue.select([NAME], overrides={"start": "2024-02-01", "end": "2024-02-29"})
     assert one.name == f"{NAME}--2024-02"  # a whole (leap) month
-    (odd,) = render.select([NAME], overrides={"start": "2025-06-03", "end": "2025-06-30", "fail": "0"})
+    (odd,) = catalogue.select([NAME], overrides={"start": "2025-06-03", "end": "2025-06-30", "fail": "0"})
     assert odd.name == f"{NAME}--2025-06-03_2025-06-30--fail-0"
     assert odd.params["fail"] == 0  # the CLI's text, coerced by params.validate
-    (xss,) = render.select(["fixture_xss"])
+    (xss,) = catalogue.select(["fixture_xss"])
     assert re.fullmatch(rf"{NAME}--model-script-alert-1-script-[0-9a-f]{{6}}", xss.name)
     # values that differ only in unsafe characters keep different names
-    a = render.report_name(NAME, {"model": "a/b"}, ["model"])
-    b = render.report_name(NAME, {"model": "a-b"}, ["model"])
+    a = catalogue.report_name(NAME, {"model": "a/b"}, ["model"])
+    b = catalogue.report_name(NAME, {"model": "a-b"}, ["model"])
     assert a != b and b == f"{NAME}--model-a-b"
 
 
@@ -154,7 +155,7 @@ reports:
       model: [Iskander-M, Kalibr]
       months: [2024-12, 2025-01]
 """)
-    reports = render.select(["grid"])
+    reports = catalogue.select(["grid"])
     assert [r.name for r in reports] == [
         f"{NAME}--2024-12--model-Iskander-M--fail-0",
         f"{NAME}--2025-01--model-Iskander-M--fail-0",
@@ -190,8 +191,8 @@ def test_list_shows_notebooks_parameters_and_reports(capsys):
 )
 def test_bad_catalogue_is_named(site, text, message):
     config.CATALOGUE.write_text(text)
-    with pytest.raises(render.RenderError, match=re.escape(message)):
-        render.select([], all_=True)
+    with pytest.raises(catalogue.RenderError, match=re.escape(message)):
+        catalogue.select([], all_=True)
 
 
 # --- validation: exit 2 before any kernel ------------------------------------------------------
@@ -210,7 +211,7 @@ def test_bad_catalogue_is_named(site, text, message):
     ],
 )
 def test_invalid_input_exits_2_and_writes_nothing(site, monkeypatch, capsys, args, named):
-    monkeypatch.setattr(render, "_run", lambda *a, **k: pytest.fail("a kernel would have started"))
+    monkeypatch.setattr(batch, "_run", lambda *a, **k: pytest.fail("a kernel would have started"))
     out = site / "out"
     assert run(out, *args) == 2
     assert named in capsys.readouterr().err
@@ -218,7 +219,7 @@ def test_invalid_input_exits_2_and_writes_nothing(site, monkeypatch, capsys, arg
 
 
 def test_parameters_cell_must_match_params_py(site, monkeypatch, capsys):
-    monkeypatch.setattr(render, "_run", lambda *a, **k: pytest.fail("a kernel would have started"))
+    monkeypatch.setattr(batch, "_run", lambda *a, **k: pytest.fail("a kernel would have started"))
     spec = params.REGISTRY[NAME]
     params.declare(NAME, *spec.params[:3], Param("units", "str", "national", "whose reports"))
     assert run(site / "out", NAME) == 2
@@ -229,7 +230,7 @@ def test_parameters_cell_must_match_params_py(site, monkeypatch, capsys):
 
 def test_parallel_kernels_cannot_share_sockets():
     """Each kernel talks over ipc socket files under its own absolute prefix (no tcp port race)."""
-    manager = render._kernel_manager_class()
+    manager = execute._kernel_manager_class()
     a, b = manager(kernel_name="python3"), manager(kernel_name="python3")
     assert (a.transport, b.transport) == ("ipc", "ipc")
     assert Path(a.ip).is_absolute() and Path(b.ip).is_absolute()
@@ -307,12 +308,12 @@ def test_a_worker_that_dies_fails_its_report_not_the_run(site, capsys):
 
 
 def test_inputs_digest_follows_templates(tmp_path, monkeypatch):
-    shutil.copytree(render.TEMPLATES, tmp_path / "templates")
-    monkeypatch.setattr(render, "TEMPLATES", tmp_path / "templates")
-    before = render.inputs_digest()
+    shutil.copytree(html.TEMPLATES, tmp_path / "templates")
+    monkeypatch.setattr(html, "TEMPLATES", tmp_path / "templates")
+    before = cache.inputs_digest()
     with open(tmp_path / "templates" / "site_index.html.j2", "a") as f:
         f.write("\n")
-    after = render.inputs_digest()
+    after = cache.inputs_digest()
     assert after["code"] != before["code"] and after["data"] == before["data"]
 
 
@@ -328,7 +329,7 @@ def test_a_killed_run_leaves_reports_intact_and_stale_files_are_cleaned(tmp_path
         p.write_text("half")
     live = out / f".other.{os.getpid()}.tmp.html"  # a run still going: left alone
     live.write_text("in progress")
-    assert sorted(render.clean_stale_outputs(out)) == sorted(stale)
+    assert sorted(cache.clean_stale_outputs(out)) == sorted(stale)
     assert (out / "report.html").read_text() == "finished report"
     assert live.exists()
 
@@ -362,7 +363,7 @@ def test_index_escapes_titles_and_parameters(tmp_path):
         "cell": 2,
     }
     (tmp_path / ".cache" / "r.json").write_text(json.dumps(record))
-    page = render.write_index(tmp_path).read_text()
+    page = pages.write_index(tmp_path).read_text()
     assert "<img" not in page and 'onerror="' not in page
     assert page.count("&lt;img src=x onerror=&#34;alert(1)&#34;&gt;") == 3
 
@@ -382,7 +383,7 @@ def test_index_escapes_titles_and_parameters(tmp_path):
     ],
 )
 def test_clean_html_allowlist(fragment, kept, dropped):
-    out = render.clean_html(fragment)
+    out = html.clean_html(fragment)
     assert kept in out
     assert dropped is None or dropped not in out
 
@@ -398,7 +399,7 @@ def test_reports_load_nothing_from_the_network(rendered):
         assert not [u for u in urls if re.match(r"\s*(https?:)?//", u)], page.name
         assert not re.search(r"@import|url\(\s*[\"']?(?:https?:)?//", text, re.I), page.name
         metas = [dict(a) for tag, a in Tags.of(text) if tag == "meta"]
-        assert {"http-equiv": "Content-Security-Policy", "content": render.CSP} in metas, page.name
+        assert {"http-equiv": "Content-Security-Policy", "content": html.CSP} in metas, page.name
         assert page.stat().st_size < 1.5e6
     report = (rendered / f"{NAME}.html").read_text()
     images = [dict(a)["src"] for t, a in Tags.of(report) if t == "img"]

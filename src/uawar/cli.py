@@ -71,22 +71,23 @@ def _data_fetch(args) -> int:
 
 
 def _render(args) -> int:
-    from uawar import render
+    from uawar.site import batch, catalogue
 
     t0 = time.perf_counter()
     overrides = _overrides(args.param)
-    reports = render.select(args.names, args.all, overrides)
+    reports = catalogue.select(args.names, args.all, overrides)
     out = Path(args.out) if args.out else config.REPORTS_DIR
-    outcome = render.render(reports, out, jobs=args.jobs, force=args.force, with_code=args.with_code)
+    outcome = batch.render(reports, out, jobs=args.jobs, force=args.force, with_code=args.with_code)
     outcome.seconds = time.perf_counter() - t0  # the whole command, validation included
-    print(render.summary(outcome, out))
+    print(batch.summary(outcome, out))
     return outcome.exit_code
 
 
 def _list(args) -> int:
-    from uawar import params, render
+    from uawar import params
+    from uawar.site import catalogue
 
-    notebooks = render.find_notebooks()
+    notebooks = catalogue.find_notebooks()
     print("notebooks (uawar render NAME [-p KEY VALUE ...]):")
     for name, path in notebooks.items():
         spec = params.REGISTRY.get(name)
@@ -96,8 +97,8 @@ def _list(args) -> int:
             allowed = allowed[:150] + " ..." if len(allowed) > 150 else allowed
             print(f"      {p.name} = {p.default!r}: {p.help}; {allowed}")
     print(f"catalogue ({config.CATALOGUE.name}; uawar render --all renders every report):")
-    for entry in render.load_catalogue():
-        reports = render.expand(entry, notebooks) if entry["notebook"] in notebooks else []
+    for entry in catalogue.load_catalogue():
+        reports = catalogue.expand(entry, notebooks) if entry["notebook"] in notebooks else []
         shown = ", ".join(r.name for r in reports[:3]) + (f", ... ({len(reports)} reports)" if len(reports) > 3 else "")
         print(f"  {entry['name']:24} -> {shown or 'notebook missing'}")
     return 0

@@ -11,7 +11,7 @@ DATAPACKAGE = DATA_DIR / "datapackage.json"
 CLAIMS_CSV = DATA_DIR / "claims.csv"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 REPORTS_DIR = PROJ_ROOT / "reports"
-CATALOGUE = REPORTS_DIR / "catalogue.yaml"
+CATALOGUE = NOTEBOOKS_DIR / "catalogue.yaml"
 # Where each raw export was published, by sha256 (for the data package's provenance).
 SOURCES_YAML = DATA_DIR / "sources.yaml"
 # The read-only copy of the public raw files that ships beside the repository.

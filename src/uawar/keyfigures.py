@@ -13,8 +13,8 @@ from pathlib import Path
 
 import nbformat
 
-from uawar import render
 from uawar.files import atomic_write
+from uawar.site.execute import execute
 
 KEEP_TAG = "keep_output"
 
@@ -24,7 +24,7 @@ def refresh(path: Path) -> int:
     path = Path(path)
     with tempfile.TemporaryDirectory() as tmp:
         executed = Path(tmp) / path.name
-        render.execute(path, executed)
+        execute(path, executed)
         done = {c.get("id"): c for c in nbformat.read(executed, as_version=4).cells}
     nb = nbformat.read(path, as_version=4)
     kept = 0

@@ -1,0 +1,99 @@
+"""The cache: what every report depends on, its key, and the record of each render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+from uawar import __version__, config
+from uawar.files import atomic_write, clean_stale
+from uawar.site import html
+from uawar.site.catalogue import Report
+
+CACHE_DIR = ".cache"  # a record per report: its cache key, status, render time
+FAILED_DIR = "_failed"  # the executed notebook of each report that failed
+
+
+def _sha(*chunks: bytes) -> str:
+    h = hashlib.sha256()
+    for c in chunks:
+        h.update(hashlib.sha256(c).digest())
+    return h.hexdigest()
+
+
+def inputs_digest() -> dict[str, str]:
+    """The hashes every report depends on: the data package and its tables, and the uawar code
+    (the version alone does not change while the package is edited)."""
+    dp = Path(config.DATAPACKAGE)
+    data = [dp.read_bytes()] if dp.is_file() else []
+    if data:
+        for res in json.loads(data[0]).get("resources", []):
+            table = dp.parent / res["path"]
+            data.append(table.read_bytes() if table.is_file() else b"")
+    pkg = Path(__file__).parents[1]
+    files = sorted([(pkg, p) for p in pkg.rglob("*.py")] + [(html.TEMPLATES, p) for p in html.TEMPLATES.rglob("*")])
+    code = [__version__.encode()] + [
+        p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes()
+        for root, p in files
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    return {"data": _sha(*data), "code": _sha(*code)}
+
+
+def cache_key(report: Report, digest: dict, with_code: bool) -> str:
+    params = json.dumps(report.params, sort_keys=True, default=str).encode()
+    return _sha(
+        report.path.read_bytes(),
+        params,
+        digest["data"].encode(),
+        digest["code"].encode(),
+        b"with-code" if with_code else b"no-code",
+    )
+
+
+def _record_path(out: Path, name: str) -> Path:
+    return out / CACHE_DIR / f"{name}.json"
+
+
+def read_record(out: Path, name: str) -> dict | None:
+    try:
+        return json.loads(_record_path(out, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_fresh(out: Path, report: Report, key: str) -> bool:
+    rec = read_record(out, report.name)
+    return bool(rec and rec.get("status") == "ok" and rec.get("key") == key and (out / f"{report.name}.html").is_file())
+
+
+def record(out: Path, report: Report, key: str, title: str, version: dict, result: dict) -> None:
+    """What the index shows of a report; a failure keeps the previous render's time and data."""
+    rec = read_record(out, report.name) or {}
+    now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    rec.update(
+        {
+            "name": report.name,
+            "notebook": report.notebook,
+            "path": report.path.name,
+            "title": title,
+            "params": report.params,
+            "given": sorted(report.given),
+            "status": result["status"],
+            "key": key,
+            "error": result["error"],
+            "cell": result["cell"],
+        }
+    )
+    if result["status"] == "ok":
+        rec.update({"rendered_at": now, "seconds": result["seconds"], "data_version": version})
+    else:
+        rec["failed_at"] = now
+    atomic_write({_record_path(out, report.name): json.dumps(rec, indent=1, default=str)})
+
+
+def clean_stale_outputs(out: Path) -> list[Path]:
+    """Remove the temporary files that a killed run left in the site's folders."""
+    return [p for folder in (out, out / CACHE_DIR, out / FAILED_DIR) for p in clean_stale(folder)]

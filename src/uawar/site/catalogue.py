@@ -1,0 +1,227 @@
+"""The catalogue: notebooks, catalogue entries and sweeps expanded into named, validated reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from uawar import config, params
+from uawar.errors import InputError
+
+
+class RenderError(InputError, ValueError):
+    """A bad catalogue, report name or option: nothing was rendered."""
+
+
+_NOTEBOOK = re.compile(r"^(?P<number>\d+)_(?P<name>\w+)\.ipynb$")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One HTML report: a notebook and a full, validated parameter set."""
+
+    name: str  # the output stem: interception_rates--2025-06
+    notebook: str  # interception_rates
+    path: Path  # notebooks/02_interception_rates.ipynb
+    params: dict  # every parameter, validated (defaults filled in)
+    given: dict = field(default_factory=dict)  # the parameters set explicitly, which name the report
+
+
+def find_notebooks(notebooks_dir: Path | None = None) -> dict[str, Path]:
+    """Notebook name (file stem without its number) -> path, in teaching order."""
+    folder = Path(notebooks_dir or config.NOTEBOOKS_DIR)
+    found = {}
+    for path in sorted(folder.glob("*.ipynb")):
+        m = _NOTEBOOK.match(path.name)
+        if m:
+            found[m["name"]] = path
+    return found
+
+
+def notebook_title(path: Path) -> str:
+    """The notebook's first `# ` heading."""
+    for cell in json.loads(path.read_bytes()).get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            for line in src.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return path.stem
+
+
+def _slug(value) -> str:
+    """A file-name-safe form of a value; a short hash keeps values that differ only in unsafe
+    characters apart ('a/b' and 'a-b')."""
+    text = "none" if value is None else ",".join(map(str, value)) if isinstance(value, list) else str(value)
+    safe = re.sub(r"[^A-Za-z0-9._]+", "-", text).strip("-.")[:60]
+    if safe != text:
+        safe = f"{safe}-{hashlib.sha256(text.encode()).hexdigest()[:6]}".lstrip("-")
+    return safe
+
+
+def _period_slug(start: str | None, end: str | None) -> str:
+    """2025-06 for a whole month, 2025 for a whole year, else start_end."""
+    if start and end:
+        s, e = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+        next_day = e + dt.timedelta(days=1)
+        if s.day == 1 and next_day.day == 1:
+            if s.month == 1 and next_day.month == 1 and next_day.year == s.year + 1:
+                return f"{s.year}"
+            if (next_day.year * 12 + next_day.month) - (s.year * 12 + s.month) == 1:
+                return f"{s:%Y-%m}"
+        return f"{start}_{end}"
+    return f"from-{start}" if start else f"to-{end}"
+
+
+def report_name(notebook: str, params: dict, given: Iterable[str]) -> str:
+    """The notebook name, then one slug per explicitly given parameter: the period (start, end)
+    first, the others as key-value in declaration order."""
+    given = set(given)
+    parts = [notebook]
+    if given & {"start", "end"}:
+        parts.append(
+            _period_slug(
+                params.get("start") if "start" in given else None, params.get("end") if "end" in given else None
+            )
+        )
+    parts += [f"{k}-{_slug(v)}" for k, v in params.items() if k in given and k not in ("start", "end")]
+    return "--".join(parts)
+
+
+def label(report: Report) -> str:
+    return report.name.removeprefix(report.notebook).removeprefix("--").replace("--", ", ")
+
+
+def _sweep(spec: dict) -> list[dict]:
+    """A sweep -> one parameter dict per report. `months: [first, last]` and `years: [first, last]`
+    sweep the period (start, end); any other key sweeps that parameter over a list."""
+    axes = []
+    for key, values in spec.items():
+        if key in ("months", "years"):
+            if not (isinstance(values, list) and len(values) == 2):
+                raise RenderError(f"sweep '{key}' needs [first, last], got {values!r}")
+            axes.append(_periods(key, *values))
+        elif isinstance(values, list) and values:
+            axes.append([{key: v} for v in values])
+        else:
+            raise RenderError(f"sweep '{key}' needs a list of values, got {values!r}")
+    return [{k: v for d in combo for k, v in d.items()} for combo in itertools.product(*axes)]
+
+
+_SWEEP_PERIODS = {"months": ("M", r"\d{4}-\d{2}", "YYYY-MM"), "years": ("Y", r"\d{4}", "YYYY")}
+
+
+def _periods(kind: str, first, last) -> list[dict]:
+    """Every month (or year) from first to last, each as its start and end dates."""
+    freq, pattern, shape = _SWEEP_PERIODS[kind]
+    problem = RenderError(f"sweep '{kind}': [{first}, {last}] is not a [first, last] range ({shape})")
+    if not all(re.fullmatch(pattern, str(v)) for v in (first, last)):
+        raise problem
+    try:
+        periods = pd.period_range(str(first), str(last), freq=freq)
+    except ValueError:
+        raise problem from None
+    return [{"start": f"{p.start_time:%Y-%m-%d}", "end": f"{p.end_time:%Y-%m-%d}"} for p in periods]
+
+
+def load_catalogue(path: Path | None = None) -> list[dict]:
+    """The catalogue's entries: each with a name (default: its notebook's), notebook, parameters, sweep."""
+    path = Path(path or config.CATALOGUE)
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise RenderError(f"{path}: {err}") from None
+    entries, names = [], set()
+    for i, entry in enumerate(doc.get("reports") or [], 1):
+        if not isinstance(entry, dict) or "notebook" not in entry:
+            raise RenderError(f"{path}: entry {i} needs a 'notebook'")
+        unknown = set(entry) - {"name", "notebook", "parameters", "sweep"}
+        if unknown:
+            raise RenderError(
+                f"{path}: entry {i} ({entry['notebook']}): unknown key(s) {sorted(unknown)}; "
+                "allowed: name, notebook, parameters, sweep"
+            )
+        name = entry.get("name", entry["notebook"])
+        if name in names:
+            raise RenderError(f"{path}: entry {i}: the name '{name}' is used twice (give each entry its own name)")
+        names.add(name)
+        entries.append(
+            {
+                "name": name,
+                "notebook": entry["notebook"],
+                "parameters": entry.get("parameters") or {},
+                "sweep": entry.get("sweep") or {},
+            }
+        )
+    return entries
+
+
+def _plain(value):
+    """YAML dates -> ISO text; the CLI's 'None' -> None."""
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    return None if value == "None" else value
+
+
+def expand(entry: dict, notebooks: dict[str, Path], overrides: dict | None = None) -> list[Report]:
+    """A catalogue entry (or a bare notebook) -> its reports, every parameter set validated."""
+    nb = entry["notebook"]
+    if nb not in notebooks:
+        raise RenderError(f"no notebook '{nb}' (entry '{entry['name']}'); notebooks: {', '.join(notebooks)}")
+    reports = []
+    for swept in _sweep(entry["sweep"]) if entry["sweep"] else [{}]:
+        given = {k: _plain(v) for k, v in {**entry["parameters"], **swept, **(overrides or {})}.items()}
+        values = params.validate(nb, given)
+        reports.append(Report(report_name(nb, values, given), nb, notebooks[nb], values, given))
+    return reports
+
+
+def select(
+    names: list[str],
+    all_: bool = False,
+    overrides: dict | None = None,
+    notebooks_dir: Path | None = None,
+    catalogue: Path | None = None,
+) -> list[Report]:
+    """Report names, catalogue entries or notebooks (or --all) -> the reports, validated."""
+    notebooks = find_notebooks(notebooks_dir)
+    entries = load_catalogue(catalogue)
+    if all_ and names:
+        raise RenderError("give report names or --all, not both")
+    if all_ and overrides:
+        raise RenderError("-p applies to named reports, not to --all")
+    if not all_ and not names:
+        raise RenderError("name the reports to render (see `uawar list`), or give --all")
+    by_entry = {e["name"]: e for e in entries}
+    chosen: list[Report] = []
+    for name in names:
+        if name in by_entry:
+            chosen += expand(by_entry[name], notebooks, overrides)
+        elif name in notebooks:
+            chosen += expand({"name": name, "notebook": name, "parameters": {}, "sweep": {}}, notebooks, overrides)
+        else:
+            every = {r.name: r for e in entries for r in expand(e, notebooks)}
+            if name not in every or overrides:
+                raise RenderError(
+                    f"unknown report '{name}': not a catalogue entry ({', '.join(by_entry)}), "
+                    f"a notebook ({', '.join(notebooks)}) or a catalogue report"
+                    + (" (-p needs an entry or a notebook)" if name in every else "")
+                )
+            chosen.append(every[name])
+    if all_:
+        chosen = [r for e in entries for r in expand(e, notebooks)]
+    unique = {}
+    for r in chosen:
+        if r.name in unique and unique[r.name].params != r.params:
+            raise RenderError(f"two reports named '{r.name}' with different parameters")
+        unique[r.name] = r
+    return list(unique.values())

@@ -1,0 +1,120 @@
+"""Executing one report: the parameters-cell check, papermill on an ipc kernel, the HTML written."""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from pathlib import Path
+
+import nbformat
+import papermill
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.paths import jupyter_runtime_dir
+from papermill.exceptions import PapermillExecutionError
+from traitlets import CaselessStrEnum, default
+
+from uawar import params
+from uawar.files import atomic_write, tmp_path
+from uawar.site.cache import FAILED_DIR
+from uawar.site.catalogue import RenderError
+from uawar.site.html import exporter
+
+CELL_TIMEOUT = 1800  # seconds one cell may run before the report fails
+
+
+def check_parameters_cell(path: Path, notebook: str) -> None:
+    """The notebook's `parameters` cell declares exactly the parameters of params.py: papermill
+    would only warn about a parameter the notebook does not know."""
+    declared = {p.name for p in params.spec(notebook).params}
+    found = set(papermill.inspect_notebook(str(path)))
+    if found != declared:
+        parts = []
+        if declared - found:
+            parts.append(f"missing {sorted(declared - found)}")
+        if found - declared:
+            parts.append(f"not in uawar.params {sorted(found - declared)}")
+        raise RenderError(f"{path}: the 'parameters' cell does not match uawar/params.py: {'; '.join(parts)}")
+
+
+def _kernel_manager_class():
+    """A kernel manager on the ipc transport, its socket files named after a fresh uuid.
+
+    Over tcp, jupyter_client picks "free" ports by binding and releasing them before the kernel
+    binds them again, so kernels started at the same moment by parallel workers can get the same
+    port and die with "ZMQError: Address already in use" (nteract/papermill#511,
+    ipython/ipython#12372). Over ipc the endpoints are files; jupyter_client's default prefix can
+    be the shared relative name "kernel-ipc" (two kernels then talk on each other's sockets), so
+    each kernel gets its own absolute prefix in the private runtime folder: no two can collide.
+    """
+
+    class IPCKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _ip_default(self) -> str:
+            os.makedirs(jupyter_runtime_dir(), mode=0o700, exist_ok=True)
+            return os.path.join(jupyter_runtime_dir(), f"uawar-{uuid.uuid4().hex}")
+
+        async def _async_interrupt_kernel(self) -> None:
+            # jupyter_client interrupts before every shutdown, and the idle kernel logs a spurious
+            # "KeyboardInterrupt caught in kernel" for each report; the shutdown request goes over
+            # the control channel and a kill follows if it is ignored, so skip it then.
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
+
+    return IPCKernelManager
+
+
+def execute(path: Path, output: Path, parameters: dict | None = None):
+    """Run a notebook with papermill (in its own folder, on an ipc kernel) and write the executed copy
+    to `output`; the executed notebook. The one way reports, key figures and tests run a notebook."""
+    return papermill.execute_notebook(
+        str(path),
+        str(output),
+        parameters=parameters or {},
+        progress_bar=False,
+        request_save_on_cell_execute=False,
+        cwd=str(Path(path).parent),
+        execution_timeout=CELL_TIMEOUT,
+        kernel_manager_class=_kernel_manager_class(),
+    )
+
+
+def _source_cell(nb, cell_index: int) -> int:
+    """The index in the source notebook of a cell of the executed one (papermill inserts the
+    injected-parameters cell after the parameters cell)."""
+    injected = next((i for i, c in enumerate(nb.cells) if "injected-parameters" in c.metadata.get("tags", [])), None)
+    return cell_index - 1 if injected is not None and cell_index > injected else cell_index
+
+
+def render_one(job: dict) -> dict:
+    """Execute one notebook with papermill, convert it to HTML (in this process) and write it
+    atomically. A failure leaves the previous HTML and writes the executed notebook to _failed/."""
+    t0 = time.perf_counter()
+    out, name = Path(job["out"]), job["name"]
+    failed = out / FAILED_DIR / f"{name}.ipynb"
+    failed.parent.mkdir(parents=True, exist_ok=True)
+    executed = tmp_path(failed)
+    result = {"name": name, "status": "failed", "error": None, "cell": None}
+    try:
+        nb = execute(Path(job["path"]), executed, job["params"])
+        nb.metadata["title"] = f"{job['title']} ({job['label']})" if job["label"] else job["title"]
+        body, _ = exporter(job["with_code"]).from_notebook_node(nb)
+        atomic_write({out / f"{name}.html": body})
+    except Exception as err:  # a cell raised or timed out, the kernel died, the conversion failed
+        if executed.is_file():
+            os.replace(executed, failed)
+        if isinstance(err, PapermillExecutionError):
+            result["cell"] = _source_cell(nbformat.read(failed, as_version=4), err.cell_index)
+            result["exec_count"] = err.exec_count
+            result["error"] = f"{err.ename}: {err.evalue}"
+        else:
+            result["error"] = f"{type(err).__name__}: {err}"
+        return result
+    finally:
+        executed.unlink(missing_ok=True)
+        result["seconds"] = round(time.perf_counter() - t0, 2)
+    failed.unlink(missing_ok=True)
+    result["status"] = "ok"
+    return result
