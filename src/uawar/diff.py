@@ -75,7 +75,7 @@ class Export:
         return f"{self.tidy['report_date'].max():%Y-%m-%d}" if self.rows else ""
 
     def describe(self) -> str:
-        origin = sources.describe_origin(self.path)
+        origin = sources.describe_origin(self.path) if self.kind == RAW else _package_origin(self.path)
         return (
             f"{self.label} ({self.kind}, {self.path.name}: {self.rows:,} rows, reports {self.first} to {self.last}, "
             f"sha256 {self.sha256[:12]}{'; ' + origin if origin else ''})"
@@ -111,6 +111,18 @@ def _locate(given: str | Path) -> tuple[Path, str]:
 def _header(path: Path) -> list[str]:
     with open(path, encoding="utf-8", errors="replace") as f:
         return [c.strip() for c in f.readline().split(",")]
+
+
+def _package_origin(table: Path) -> str:
+    """'built from <raw file> (sha256 ..., where it was published)' as the table's data package records it."""
+    try:
+        package = json.loads((table.parent.parent / "datapackage.json").read_text(encoding="utf-8"))
+        resource = next(r for r in package["resources"] if r.get("name") == "air_attacks")
+        origin = resource["uawar:origin"][0]
+    except (OSError, ValueError, KeyError, TypeError, IndexError, StopIteration):
+        return ""
+    where = sources.describe_record(origin)
+    return f"built from {origin['file']} sha256 {origin['sha256'][:12]}" + (f", {where}" if where else "")
 
 
 def _package_table(descriptor: Path) -> Path:

@@ -398,9 +398,17 @@ def _licence(ds: sources.Dataset) -> dict:
     return {"name": ds.licence, "path": ds.licence_url}
 
 
-def datapackage(tables: dict[str, str], raw_hashes: dict[str, str], claims_hash: str | None) -> dict:
-    """The Frictionless Data Package descriptor; deterministic (no timestamps)."""
+def datapackage(
+    tables: dict[str, str],
+    raw_hashes: dict[str, str],
+    claims_hash: str | None,
+    lineage: dict[str, dict] | None = None,
+) -> dict:
+    """The Frictionless Data Package descriptor; deterministic (no timestamps). `lineage`: for each built
+    table, `uawar:origin` (where each raw file it came from was published) and `uawar:coverage` (its
+    first and last dates)."""
     log, losses = sources.ATTACK_LOG, sources.LOSS_SERIES
+    lineage = lineage or {}
     resources = [
         {
             "name": "air_attacks",
@@ -420,6 +428,7 @@ def datapackage(tables: dict[str, str], raw_hashes: dict[str, str], claims_hash:
             "schema": {"fields": _field_list(AIR_ATTACKS_COLUMNS), "missingValues": [""]},
             "uawar:weapon_classes": WEAPON_CLASSES,
             "uawar:quality_flags": QUALITY_FLAGS,
+            **lineage.get("air_attacks", {}),
         },
         {
             "name": "personnel_losses",
@@ -436,6 +445,7 @@ def datapackage(tables: dict[str, str], raw_hashes: dict[str, str], claims_hash:
             "sources": [_source(losses)],
             "licenses": [_licence(losses)],
             "schema": {"fields": _field_list(PERSONNEL_COLUMNS), "missingValues": [""], "primaryKey": ["date"]},
+            **lineage.get("personnel_losses", {}),
         },
     ]
     if claims_hash:
@@ -475,6 +485,17 @@ def export_date(path: Path) -> dt.date:
         raise DataError(origin, f'unreadable ({err}); expected JSON with "accessed": "YYYY-MM-DD"') from None
 
 
+def _lineage(raw_files: tuple[Path, ...], dates: pd.Series, registry: Path) -> dict:
+    return {
+        "uawar:origin": [sources.provenance(p, registry) for p in raw_files],
+        "uawar:coverage": {
+            "column": str(dates.name),
+            "first": f"{dates.min():%Y-%m-%d}",
+            "last": f"{dates.max():%Y-%m-%d}",
+        },
+    }
+
+
 def build(
     raw_dir: Path = config.RAW_DIR, data_dir: Path = config.DATA_DIR, today: dt.date | None = None
 ) -> BuildSummary:
@@ -506,7 +527,12 @@ def build(
     hashes = {name: hashlib.sha256(t.encode()).hexdigest() for name, t in texts.items()}
     raw_hashes = {p.name: sha256(p) for p in (attacks_path, catalogue_path, personnel_path)}
     claims = data_dir / "claims.csv"
-    package = datapackage(hashes, raw_hashes, sha256(claims) if claims.exists() else None)
+    registry = data_dir / config.SOURCES_YAML.name
+    lineage = {
+        "air_attacks": _lineage((attacks_path, catalogue_path), attacks["report_date"], registry),
+        "personnel_losses": _lineage((personnel_path,), personnel["date"], registry),
+    }
+    package = datapackage(hashes, raw_hashes, sha256(claims) if claims.exists() else None, lineage)
     processed = data_dir / "processed"
     try:
         clean_stale(processed)

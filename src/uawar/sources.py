@@ -297,8 +297,12 @@ def provenance(path: Path, registry: Path | None = None) -> dict:
 
 
 def describe_origin(path: Path, registry: Path | None = None) -> str:
-    """'republished in ..., commit 6596cdb, 2026-06-13' or 'downloaded from URL on DATE'; '' when unknown."""
-    record = provenance(path, registry)
+    """Where a raw file was published, in words; '' when unknown."""
+    return describe_record(provenance(path, registry))
+
+
+def describe_record(record: dict) -> str:
+    """'github.com/..., commit 6596cdb, 2026-06-13' or 'downloaded from URL on DATE'; '' when unknown."""
     if "where" in record:
         parts = [record["where"]]
         if "commit" in record:
