@@ -303,3 +303,63 @@ def test_unreadable_case_really_cannot_be_read(env):
     _unreadable(env)
     with pytest.raises(OSError):
         (env.raw / RAW_LOG).read_bytes()
+
+
+# --- markup from data: escaped where it is inserted ------------------------------------------------
+
+HOSTILE_TEXT = {
+    # what a model name, claimant or note could hold, and what it must not become
+    "a code span and a style element": "Shahed`<style>*{color:red}</style>`",
+    "a Markdown link": "[click me](https://example.org/x)",
+    "a bare URL": "see https://example.org/x or www.example.org",
+    "an image": "![x](data:image/png;base64,AAAA)",
+    "emphasis and a table cell": "*bold* _it_ | cell ~~gone~~",
+    "dollars (math)": "Kh-$101$ and $x^2$",
+    "an escaped entity": "R&amp;D &lt;b&gt; &#x27;",
+    "a script": "<script>alert(1)</script><img src=x onerror=alert(1)>",
+    "a backslash": "a\\`b\\",
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_TEXT))
+def test_text_from_data_shows_as_written_in_markdown(name):
+    import html
+    import re
+
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from uawar import notebook
+
+    value = HOSTILE_TEXT[name]
+    rendered = markdown2html_mistune(f"- largest night ({notebook.text(value)})")
+    tags = set(re.findall(r"<\s*([a-z0-9]+)", rendered))
+    assert tags <= {"ul", "li"}, rendered  # no element from the data: no link, code, style, em, img
+    assert html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip() == f"largest night ({value})"
+
+
+def test_the_footer_shows_a_parameter_holding_markup_as_text():
+    from uawar import notebook
+
+    value = HOSTILE_TEXT["a code span and a style element"]
+    page = notebook.footer({"model": value, "start": "2025-01-01"}).data
+    assert "<style" not in page and "&lt;style&gt;" in page
+    assert page.count("<code>") == page.count("</code>")  # the value cannot close its code element
+
+
+@pytest.mark.parametrize("name", ["dollars (math)", "an escaped entity", "a code span and a style element"])
+def test_chart_text_from_data_is_never_math(name):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from uawar import metrics, plots
+
+    plots.set_theme()
+    value = HOSTILE_TEXT[name]
+    ax = plots.decomposition_chart({value: metrics.decompose_counts(63, 28, 21)}, f"Reported fate ({value})")
+    ax.figure.canvas.draw()  # mathtext would fail on '$101$ and $x^2$' or draw it as math
+    assert ax.get_title("left") == f"Reported fate ({value})"
+    assert [t.get_text() for t in ax.get_yticklabels()] == [value]
+    assert not any(t.get_parse_math() for t in ax.figure.findobj(matplotlib.text.Text))
+    plt.close("all")

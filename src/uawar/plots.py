@@ -14,6 +14,7 @@ import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.text import Text
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -45,6 +46,10 @@ def set_theme() -> None:
             "axes.titleweight": "bold",
             "axes.titlelocation": "left",
             "figure.constrained_layout.use": True,
+            # Titles, labels and ticks hold model names from the data: never read them as TeX math
+            # ('$' in a name would fail the chart) and never hand them to a TeX installation.
+            "text.parse_math": False,
+            "text.usetex": False,
         },
     )
 
@@ -74,6 +79,8 @@ def finish(
     ax.figure.text(
         0.01, -0.02, source, ha="left", va="top", fontsize=8, color="#555555", transform=ax.figure.transFigure
     )
+    for text in ax.figure.findobj(Text):  # without set_theme too: text from data is never math
+        text.set_parse_math(False)
     return ax
 
 
