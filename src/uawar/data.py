@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -84,6 +85,18 @@ def _stamp(path: Path) -> tuple[int, int]:
 def load_datapackage(path: Path | None = None) -> dict:
     path = Path(path or config.DATAPACKAGE)
     return _package(str(path), *_stamp(path))
+
+
+def coverage(table: str = "air_attacks") -> tuple[dt.date, dt.date]:
+    """The first and last date of a table (report dates of the attack log), as the data package records them."""
+    resource = next((r for r in load_datapackage()["resources"] if r["name"] == table), {})
+    recorded = resource.get("uawar:coverage")
+    if isinstance(recorded, dict) and "first" in recorded and "last" in recorded:
+        return dt.date.fromisoformat(recorded["first"]), dt.date.fromisoformat(recorded["last"])
+    loaded = {"air_attacks": (load_air_attacks, "report_date"), "personnel_losses": (load_personnel, "date")}
+    load, column = loaded[table]
+    dates = load()[column]
+    return dates.min().date(), dates.max().date()
 
 
 def _recorded_hash(path: Path) -> str | None:

@@ -120,12 +120,28 @@ def _sweep(spec: dict) -> list[dict]:
 _SWEEP_PERIODS = {"months": ("M", r"\d{4}-\d{2}", "YYYY-MM"), "years": ("Y", r"\d{4}", "YYYY")}
 
 
+def whole_periods(freq: str) -> tuple[pd.Period, pd.Period]:
+    """The first and the last whole month ("M") or year ("Y") of the attack log's report dates: with data
+    from 2022-09-28 to 2026-06-07, 2022-10 and 2026-05 (2023 and 2025)."""
+    from uawar import data
+
+    first, last = data.coverage("air_attacks")
+    one_day = dt.timedelta(days=1)
+    return pd.Period(first - one_day, freq) + 1, pd.Period(last + one_day, freq) - 1
+
+
 def _periods(kind: str, first, last) -> list[dict]:
-    """Every month (or year) from first to last, each as its start and end dates."""
+    """Every month (or year) from first to last, each as its start and end dates; `first` and `last`
+    as values name the data's own first and last whole period."""
     freq, pattern, shape = _SWEEP_PERIODS[kind]
-    problem = RenderError(f"sweep '{kind}': [{first}, {last}] is not a [first, last] range ({shape})")
-    if not all(re.fullmatch(pattern, str(v)) for v in (first, last)):
+    problem = RenderError(
+        f"sweep '{kind}': [{first}, {last}] is not a [first, last] range ({shape}, or the words first and last)"
+    )
+    if not all(re.fullmatch(pattern, str(v)) or v in ("first", "last") for v in (first, last)):
         raise problem
+    if "first" in (first, last) or "last" in (first, last):
+        bounds = dict(zip(("first", "last"), whole_periods(freq), strict=True))
+        first, last = bounds.get(str(first), first), bounds.get(str(last), last)
     try:
         periods = pd.period_range(str(first), str(last), freq=freq)
     except ValueError:
