@@ -65,7 +65,7 @@ def _use_fixture_site(root: Path, mp: pytest.MonkeyPatch) -> Path:
     mp.setattr(config, "NOTEBOOKS_DIR", FIXTURE_NOTEBOOKS)
     mp.setattr(config, "CATALOGUE", catalogue)
     mp.setattr(config, "DATAPACKAGE", datapackage)
-    # Other engineers edit uawar while these tests run: hold the code part of the inputs still.
+    # Hold the code part of the inputs still: an edit to uawar during the run must not re-render.
     code, digest = cache.inputs_digest()["code"], cache.inputs_digest
     mp.setattr(cache, "inputs_digest", lambda: {**digest(), "code": code})
     return root

@@ -68,4 +68,5 @@ def test_python_dash_m_and_console_script():
     out = subprocess.run([sys.executable, "-m", "uawar", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == f"uawar {__version__}" != "uawar 0.0.0+unknown"
     script = Path(sys.executable).with_name("uawar")
-    assert subprocess.run([str(script), "data", "build", "--help"], capture_output=True, check=True).returncode == 0
+    done = subprocess.run([str(script), "data", "build", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and "--raw" in done.stdout, done.stderr

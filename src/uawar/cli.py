@@ -67,7 +67,7 @@ def _data_fetch(args) -> int:
     return sources.fetch_all(Path(args.raw), kaggle_json=args.kaggle_json)
 
 
-# --- render and list (owned by the report-site work) ---------------------------------------------
+# --- render and list ---------------------------------------------
 
 
 def _render(args) -> int:

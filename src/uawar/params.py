@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from uawar import casualties, claims, data
 from uawar.errors import InputError
 from uawar.schema import MAX_WEAPONS
 from uawar.taxonomy import WEAPON_CLASSES
@@ -157,8 +158,6 @@ def _date_bound(table: str, column: str, end: int):
     """A callable giving the first (end=0) or last (end=1) date of a table: read when validating."""
 
     def bound() -> str:
-        from uawar import data
-
         dates = getattr(data, f"load_{table}")()[column]
         return (dates.min(), dates.max())[end].date().isoformat()
 
@@ -207,7 +206,7 @@ def air_period(default_class: str) -> tuple[Param, ...]:
     )
 
 
-# --- 01 air_attack_volumes (owned by the volumes/interception work) --------------------------
+# --- 01 air_attack_volumes -------------------------------------------------------------------
 
 
 def air_selection(values: dict) -> dict:
@@ -224,8 +223,6 @@ def air_selection(values: dict) -> dict:
 
 
 def period_has_data(notebook: str, values: dict) -> None:
-    from uawar import data
-
     attacks = data.load_air_attacks()
     if data.select(attacks, **air_selection(values)).empty:
         what = values.get("model") or values["weapon_class"]
@@ -256,14 +253,12 @@ declare(
     checks=(start_before_end, period_has_data),
 )
 
-# --- 02 interception_rates (owned by the volumes/interception work) --------------------------
+# --- 02 interception_rates -------------------------------------------------------------------
 
 NIGHT = ("launched", "destroyed", "jammed")
 
 
 def model_choices() -> tuple:
-    from uawar import data
-
     return tuple(sorted(data.load_air_attacks()["model"].dropna().unique()))
 
 
@@ -314,7 +309,7 @@ declare(
     checks=(start_before_end, night_counts, period_has_data),
 )
 
-# --- 03 casualty_ratios (owned by the casualty/claims work) ----------------------------------
+# --- 03 casualty_ratios ----------------------------------------------------------------------
 
 
 first_loss_date = _date_bound("personnel", "date", 0)
@@ -323,10 +318,8 @@ last_loss_date = _date_bound("personnel", "date", 1)
 
 def casualty_claim_choices() -> tuple:
     """Ids of the registry's claims that state killed, wounded or casualty figures."""
-    from uawar import casualties, data
-
-    claims = data.load_claims()
-    return tuple(claims.loc[claims["metric"].isin(casualties.CASUALTY_METRICS), "claim_id"])
+    registry = data.load_claims()
+    return tuple(registry.loc[registry["metric"].isin(casualties.CASUALTY_METRICS), "claim_id"])
 
 
 def claims_not_empty(notebook: str, values: dict) -> None:
@@ -356,14 +349,14 @@ declare(
     checks=(claims_not_empty,),
 )
 
-# --- 04 claims_check (owned by the casualty/claims work) -------------------------------------
+# --- 04 claims_check -------------------------------------------------------------------------
 
 declare(
     "claims_check",
     Param(
         "tolerance",
         "float",
-        0.1,
+        claims.HEDGE_TOLERANCE,
         "how far a hedged figure ('about', 'over', 'almost') may be from the data, as a fraction of the claimed value",
         minimum=0.0,
         maximum=0.5,
@@ -371,7 +364,7 @@ declare(
     Param(
         "eur_usd",
         "float",
-        1.1578,
+        claims.EUR_USD,
         "US dollars per euro for the currency check (default: 2025-06-12, see uawar.claims.EUR_USD_SOURCE)",
         minimum=0.5,
         maximum=2.0,

@@ -16,6 +16,9 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.text import Text
 
+from uawar.casualties import SIDE_WORD, period_bounds
+from uawar.claims import allowed_range
+
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SOURCE_ATTACK_LOG = (
@@ -351,8 +354,6 @@ def loss_series_chart(
 ) -> plt.Axes:
     """The General Staff's cumulative claimed figure, the dates it reached its milestones, the as-of date,
     and other claimants' figures of the same kind (uawar.casualties.Figure) as labelled marks."""
-    from uawar.casualties import period_bounds
-
     fig, ax = plt.subplots()
     ax.plot(
         personnel["date"],
@@ -440,8 +441,6 @@ def monthly_means_chart(monthly: pd.DataFrame, title: str, source: str) -> plt.A
 def killed_share_chart(ratios: pd.DataFrame, title: str, source: str) -> plt.Axes:
     """Killed and wounded shares of casualties, one bar per claim (uawar.casualties.killed_wounded)."""
     fig, ax = plt.subplots(figsize=(9, 1.6 + 0.7 * len(ratios)))
-    from uawar.casualties import SIDE_WORD
-
     labels = [
         f"{r.claimant}, {r.stated_on}\n{SIDE_WORD.get(r.side, r.side)} losses [{r.claim_ids}]"
         for r in ratios.itertuples()
@@ -476,8 +475,6 @@ def killed_share_chart(ratios: pd.DataFrame, title: str, source: str) -> plt.Axe
 def claims_vs_data_chart(checks: pd.DataFrame, tolerance: float, title: str, source: str) -> plt.Axes:
     """Each checked claim's relative difference from the data (uawar.claims.check_against_data), coloured
     by verdict, with the range its hedge allows drawn as a grey bar."""
-    from uawar.claims import allowed_range
-
     rows = checks.dropna(subset=["data"]).reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9, 1.6 + 0.45 * len(rows)))
     for y, r in enumerate(rows.itertuples()):

@@ -12,6 +12,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pooch
+import requests
+import yaml
+
 from uawar import config
 from uawar.files import atomic_write, sha256
 
@@ -61,8 +65,6 @@ LOSS_SERIES = Dataset(
     ),
     files=("russia_losses_personnel.json", "russia_losses_equipment.json"),
 )
-
-DATASETS = (ATTACK_LOG, LOSS_SERIES)
 
 # --- fetch -----------------------------------------------------------------------------------
 
@@ -130,7 +132,6 @@ def origin(ds: Dataset, url: str, path: Path, member: str | None = None) -> dict
 
 
 def _why(err: Exception, url: str, authenticated: bool) -> str:
-    import requests
 
     if isinstance(err, requests.HTTPError) and err.response is not None:
         status = err.response.status_code
@@ -154,9 +155,6 @@ def _why(err: Exception, url: str, authenticated: bool) -> str:
 
 def _download(url: str, staging: Path, auth=None, unzip: tuple[str, ...] = ()) -> list[Path]:
     """Download url into staging (unzipping the named members); the paths of the files."""
-    import pooch
-    import requests
-
     downloader = pooch.HTTPDownloader(progressbar=sys.stderr.isatty(), auth=auth)
     name = "download.zip" if unzip else url.rsplit("/", 1)[-1]
     processor = pooch.Unzip(members=list(unzip), extract_dir="unzipped") if unzip else None
@@ -203,7 +201,6 @@ def fetch_all(raw_dir: Path, kaggle_json: Path | str | None = None) -> int:
     except OSError as err:
         print(f"error: cannot create the folder {raw_dir} for the downloads: {err}", file=sys.stderr)
         return EXIT_FETCH_FAILED
-    import pooch
 
     logger = pooch.get_logger()
     level = logger.level
@@ -268,8 +265,6 @@ ORIGIN_KEYS = ("file", "sha256", "dataset", "where", "commit", "date", "url", "a
 def provenance(path: Path, registry: Path | None = None) -> dict:
     """Where a raw file came from: its `<file>.origin.json` (written by `fetch_all`) when that records the
     file's sha256, else the entry of `data/sources.yaml` with its sha256, else only the file and sha256."""
-    import yaml
-
     path = Path(path)
     digest = sha256(path)
     side = path.with_name(f"{path.name}.origin.json")
