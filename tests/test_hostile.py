@@ -25,6 +25,7 @@ from uawar import cli, config, data
 RAW_LOG, CATALOGUE, LOSSES = "missile_attacks_daily.csv", "missiles_and_uavs.csv", "russia_losses_personnel.json"
 RAW_RECORDS = 30  # the newest 30 rows of the attack log (reports of 2026-05 and 2026-06)
 LOSS_RECORDS = 40  # the first 40 days of the loss series (2022-02-25 to 2022-04-05)
+CATALOGUE_YAML = config.CATALOGUE
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Env:
         return ["data", "build", "--raw", str(self.raw), "--data-dir", str(self.data)]
 
     def render(self, *args: str) -> list[str]:
-        return ["render", *args, "--out", str(self.out)]
+        return ["render", *args, "--out", str(self.out)]  # --out last: the "out" cases replace it
 
     # --- edits of the raw attack log, by record (0 = the first row after the header) and column ---
 
@@ -77,6 +78,8 @@ def env(tmp_path, shared_raw, monkeypatch) -> Env:
     monkeypatch.setattr(config, "PROCESSED_DIR", e.data / "processed")
     monkeypatch.setattr(config, "DATAPACKAGE", e.data / "datapackage.json")
     monkeypatch.setattr(config, "CLAIMS_CSV", e.data / "claims.csv")
+    monkeypatch.setattr(config, "CATALOGUE", tmp_path / "catalogue.yaml")
+    shutil.copyfile(CATALOGUE_YAML, config.CATALOGUE)
     return e
 
 
@@ -155,6 +158,34 @@ def _change_first_count(text: str) -> str:
     fields = first.split(",")
     fields[5] = str(int(fields[5]) + 1)  # launched of the first row
     return "\n".join([header, ",".join(fields), rest])
+
+
+def _catalogue(text: str) -> Callable[[Env], list[str]]:
+    def setup(e: Env) -> list[str]:
+        config.CATALOGUE.write_text(text, encoding="utf-8")
+        return e.render("--all")
+
+    return setup
+
+
+def _out(where: Callable[[Env], Path]) -> Callable[[Env], list[str]]:
+    def setup(e: Env) -> list[str]:
+        return [*e.render("claims_check")[:-1], str(where(e))]
+
+    return setup
+
+
+def _a_file(e: Env) -> Path:
+    (e.tmp / "report.html").write_text("not a folder")
+    return e.tmp / "report.html"
+
+
+def _read_only_folder(e: Env) -> Path:
+    if os.geteuid() == 0:  # root writes into any folder whatever its mode: /sys refuses even root
+        return Path("/sys")
+    folder = e.tmp / "read-only"
+    folder.mkdir(mode=0o555)
+    return folder
 
 
 @dataclass(frozen=True)
@@ -257,6 +288,34 @@ CASES = {
         2,
         ("-p tolerance", "given twice", "'0.1' and '0.2'"),
     ),
+    # --- the catalogue (uawar render --all) ---------------------------------------------------------
+    "catalogue: reports is a number": Case(
+        _catalogue("reports: 5\n"), 2, ("catalogue.yaml", "key 'reports' is 5", "a list")
+    ),
+    "catalogue: an entry is a number": Case(
+        _catalogue("reports:\n  - 5\n"), 2, ("catalogue.yaml", "entry 1", "needs a 'notebook'")
+    ),
+    "catalogue: parameters is a list": Case(
+        _catalogue("reports:\n  - notebook: claims_check\n    parameters: [1, 2]\n"),
+        2,
+        ("catalogue.yaml", "entry 1", "key 'parameters' is [1, 2]", "a mapping"),
+    ),
+    "catalogue: sweep is a number": Case(
+        _catalogue("reports:\n  - notebook: claims_check\n    sweep: 3\n"), 2, ("entry 1", "key 'sweep' is 3")
+    ),
+    "catalogue: notebook is a number": Case(
+        _catalogue("reports:\n  - notebook: 5\n"), 2, ("catalogue.yaml", "entry 1", "needs a 'notebook'")
+    ),
+    "catalogue: a list at the top": Case(_catalogue("- notebook: x\n"), 2, ("catalogue.yaml", "key 'reports'")),
+    "catalogue: not YAML": Case(_catalogue("reports: [\n"), 2, ("catalogue.yaml", "line", "expected a YAML file")),
+    # --- the file system ---------------------------------------------------------------------------
+    "out: a file": Case(_out(_a_file), 2, ("--out", "report.html", "is a file", "expected a folder")),
+    "out: a read-only folder": Case(_out(_read_only_folder), 2, ("--out", "expected a folder that reports")),
+    "out: a path under a file": Case(
+        _out(lambda e: Path("/dev/null/reports")), 2, ("--out /dev/null", "Not a directory", "expected a folder")
+    ),
+    "out: a name too long": Case(_out(lambda e: e.tmp / ("x" * 300)), 2, ("--out", "File name too long")),
+    # --- options -----------------------------------------------------------------------------------
     "option: --jobs 0": Case(lambda e: e.render("claims_check", "--jobs", "0"), 2, ("--jobs", "'0'", "1 or more")),
     "option: --jobs -1": Case(lambda e: e.render("claims_check", "--jobs", "-1"), 2, ("--jobs", "'-1'", "1 or more")),
 }

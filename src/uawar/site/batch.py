@@ -14,9 +14,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from uawar import config, data
+from uawar.errors import os_problem
+from uawar.files import tmp_path
 from uawar.site import cache
 from uawar.site.cache import CACHE_DIR, FAILED_DIR, clean_stale_outputs, is_fresh, record
-from uawar.site.catalogue import Report, label, notebook_title
+from uawar.site.catalogue import RenderError, Report, label, notebook_title
 from uawar.site.execute import check_parameters_cell, render_one
 from uawar.site.html import warm_up
 from uawar.site.pages import write_index
@@ -67,7 +69,7 @@ def render(
     """Render the reports that are stale (or all, with force) into `out`, then write its index."""
     t0 = time.perf_counter()
     out = Path(out or config.REPORTS_DIR)
-    (out / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+    writable_folder(out)
     clean_stale_outputs(out)
     digest = cache.inputs_digest()
     keys = {r.name: cache.cache_key(r, digest, with_code) for r in reports}
@@ -82,6 +84,20 @@ def render(
         write_index(out)
         outcome.seconds = time.perf_counter() - t0
     return outcome
+
+
+def writable_folder(out: Path) -> None:
+    """The output folder (--out) exists or can be made, and takes a file: else an InputError naming it."""
+    expected = "a folder that reports can be written into (--out)"
+    try:
+        if out.exists() and not out.is_dir():
+            raise RenderError(f"--out {out}: is a file; expected {expected}")
+        (out / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+        probe = tmp_path(out / CACHE_DIR / "write-check")
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as err:
+        raise RenderError(f"--out {os_problem(err.filename or out, err, expected)}") from None
 
 
 def _run(todo: list[Report], out: Path, keys: dict, jobs: int | None, with_code: bool, outcome: Outcome) -> None:

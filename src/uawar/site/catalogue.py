@@ -149,24 +149,45 @@ def _periods(kind: str, first, last) -> list[dict]:
     return [{"start": f"{p.start_time:%Y-%m-%d}", "end": f"{p.end_time:%Y-%m-%d}"} for p in periods]
 
 
+_ENTRY_KEYS = "name, notebook, parameters, sweep"
+
+
 def load_catalogue(path: Path | None = None) -> list[dict]:
-    """The catalogue's entries: each with a name (default: its notebook's), notebook, parameters, sweep."""
+    """The catalogue's entries: each with a name (default: its notebook's), notebook, parameters, sweep.
+    Every key is checked for its type here, where the file is read."""
     path = Path(path or config.CATALOGUE)
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise RenderError(f"{path}: {err}") from None
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(err, "problem", None) or getattr(err, "strerror", None) or str(err)
+        raise RenderError(f"{path}: {where}{problem}; expected a YAML file with a 'reports:' list") from None
+    if doc is None:
+        doc = {}
+    if not isinstance(doc, dict):
+        raise RenderError(f"{path}: expected a mapping with the key 'reports', got {type(doc).__name__}")
+    reports = doc.get("reports") or []
+    if not isinstance(reports, list):
+        raise RenderError(f"{path}: key 'reports' is {reports!r}; expected a list of entries")
     entries, names = [], set()
-    for i, entry in enumerate(doc.get("reports") or [], 1):
-        if not isinstance(entry, dict) or "notebook" not in entry:
-            raise RenderError(f"{path}: entry {i} needs a 'notebook'")
+    for i, entry in enumerate(reports, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("notebook"), str):
+            raise RenderError(f"{path}: entry {i} needs a 'notebook' (a notebook's name, as text); got {entry!r}"[:400])
         unknown = set(entry) - {"name", "notebook", "parameters", "sweep"}
         if unknown:
             raise RenderError(
-                f"{path}: entry {i} ({entry['notebook']}): unknown key(s) {sorted(unknown)}; "
-                "allowed: name, notebook, parameters, sweep"
+                f"{path}: entry {i} ({entry['notebook']}): unknown key(s) {sorted(map(str, unknown))}; "
+                f"allowed: {_ENTRY_KEYS}"
             )
         name = entry.get("name", entry["notebook"])
+        expected = {"name": (str, "text"), "parameters": (dict, "a mapping KEY: VALUE"), "sweep": (dict, "a mapping")}
+        for key, (kind, what) in expected.items():
+            value = name if key == "name" else entry.get(key)
+            if value is not None and not isinstance(value, kind):
+                raise RenderError(
+                    f"{path}: entry {i} ({entry['notebook']}): key '{key}' is {value!r}; expected {what}"[:400]
+                )
         if name in names:
             raise RenderError(f"{path}: entry {i}: the name '{name}' is used twice (give each entry its own name)")
         names.add(name)
