@@ -79,7 +79,7 @@ def test_the_real_night_of_2025_06_12(raw_csv):
     ]
     assert row[["launched", "destroyed", "suppressed"]].values.tolist() == [[63, 28, 21]]
     sel = data.select(data.load_air_attacks(), "2025-06-12", "2025-06-12", "shahed_drone")
-    dec = metrics.decompose(sel)
+    dec = metrics.decompose(sel, metrics.suppression_break(data.load_air_attacks()))
     assert (dec.launched, dec.destroyed, dec.suppressed, dec.unaccounted) == (63, 28, 21, 14)
 
 
@@ -188,7 +188,7 @@ def test_break_in_the_real_log(raw_csv):
     july = shahed[(shahed["report_date"] >= "2025-07-01") & (shahed["report_date"] <= "2025-07-23")]
     after = shahed[(shahed["report_date"] >= "2025-07-24") & (shahed["report_date"] <= "2025-09-30")]
     assert (july["suppressed"] > 0).all() and (after["suppressed"] == 0).all()  # read by eye, then pinned
-    brk = metrics.suppression_break()
+    brk = metrics.suppression_break(data.load_air_attacks())
     assert brk.end == pd.Timestamp("2025-07-24")
     assert brk.start == pd.Timestamp("2024-09-02")
     assert "crosses that change" in brk.describe("2025-01-01", "2025-12-31")

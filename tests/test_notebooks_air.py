@@ -64,6 +64,16 @@ def test_valid_parameters_pass():
     assert params.validate("air_attack_volumes", freq="month", units="regional")["units"] == "regional"
 
 
+def test_validate_from_reads_every_parameter_of_the_cell():
+    # the globals of a notebook whose parameters cell set units and freq; other globals are ignored
+    cell = {**params.spec("air_attack_volumes").defaults(), "freq": "month", "units": "regional", "data": object()}
+    got = params.validate_from("air_attack_volumes", cell)
+    assert (got["freq"], got["units"]) == ("month", "regional")
+    del cell["units"]  # a parameter declared in uawar.params that the cell forgot
+    with pytest.raises(params.ParameterError, match="'units'.*parameters` cell"):
+        params.validate_from("air_attack_volumes", cell)
+
+
 # --- notebooks through papermill ---------------------------------------------------------------
 
 

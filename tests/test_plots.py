@@ -56,7 +56,7 @@ def dashed_lines_at(ax):
 
 
 def test_rate_chart_marks_the_break_it_crosses(shahed_2025):
-    brk = metrics.suppression_break()
+    brk = metrics.suppression_break(data.load_air_attacks())
     ax = plots.rate_chart(metrics.monthly_rates(shahed_2025, brk), brk, "A rate chart " * 12)
     assert dashed_lines_at(ax) == [pd.Timestamp("2025-07-24")]
     assert_finished(ax, "A rate chart", "share of launched (%)")
@@ -64,7 +64,7 @@ def test_rate_chart_marks_the_break_it_crosses(shahed_2025):
 
 
 def test_rate_chart_across_both_changes_and_none():
-    brk = metrics.suppression_break()
+    brk = metrics.suppression_break(data.load_air_attacks())
     attacks = data.load_air_attacks()
     both = data.select(attacks, "2024-06-01", "2025-12-31", "shahed_drone")
     ax = plots.rate_chart(metrics.monthly_rates(both, brk), brk, "both")
@@ -94,7 +94,7 @@ def test_daily_units_decomposition_and_class_charts(shahed_2025):
     ax = plots.units_chart(metrics.volumes(both, "month", by="reporting_unit"), "Apart", "month")
     assert len(ax.get_lines()) == 2  # one line per unit, no total
     assert_finished(ax, "Apart", "launched per month")
-    dec = metrics.decompose(shahed_2025)
+    dec = metrics.decompose(shahed_2025, metrics.suppression_break(data.load_air_attacks()))
     ax = plots.decomposition_chart(
         {"2025": dec, "night": metrics.decompose_counts(63, 28, 21)},
         "Reported fate of the launched, with a long title that has to wrap",
@@ -102,7 +102,11 @@ def test_daily_units_decomposition_and_class_charts(shahed_2025):
     labels = {t.get_text() for t in ax.texts}
     assert {"44%", "33%", "22%"} <= labels  # 28, 21 and 14 of 63
     assert_finished(ax, "Reported fate", "share of launched (%)")
-    by_class = metrics.rates_by(data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31"), "weapon_class")
+    by_class = metrics.rates_by(
+        data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31"),
+        "weapon_class",
+        metrics.suppression_break(data.load_air_attacks()),
+    )
     ax = plots.rates_by_class_chart(by_class, "By class")
     assert len(ax.get_yticklabels()) == int((by_class["launched"] > 0).sum())
     assert_finished(ax, "By class", "Wilson interval")

@@ -102,8 +102,9 @@ class SuppressionBreak:
         return span + " This period does not cross that change."
 
 
-def suppression_break(attacks: pd.DataFrame | None = None, threshold: float = 0.5) -> SuppressionBreak:
-    """Detect when suppression is reported separately, from national Shahed-type rows.
+def suppression_break(attacks: pd.DataFrame, threshold: float = 0.5) -> SuppressionBreak:
+    """Detect when suppression is reported separately, from the national Shahed-type rows of `attacks`
+    (the whole attack log, `data.load_air_attacks()`, not a selection: the break is a property of the log).
 
     Rule: a row *states* suppression when `suppressed` is a positive number (after the merge the
     source writes 0, so a zero cannot tell "none" from "not given"). A month is a *separate* month
@@ -111,9 +112,7 @@ def suppression_break(attacks: pd.DataFrame | None = None, threshold: float = 0.
     separate month; `end` (the break) is the report date of the first row after the last stating
     row of the last separate month. Isolated stating rows outside that span do not move it.
     """
-    rows = data.select(
-        data.load_air_attacks() if attacks is None else attacks, weapon_class="shahed_drone", units="national"
-    ).sort_values("report_date", kind="stable")
+    rows = data.select(attacks, weapon_class="shahed_drone", units="national").sort_values("report_date", kind="stable")
     states = rows["suppressed"].fillna(0).gt(0).astype(bool)
     share = states.groupby(rows["report_date"].dt.to_period("M")).mean().astype(float)
     separate = share[share >= threshold].index
@@ -126,10 +125,9 @@ def suppression_break(attacks: pd.DataFrame | None = None, threshold: float = 0.
     return SuppressionBreak(first, after.min() if not after.empty else None, share)
 
 
-def suppression_stated(df: pd.DataFrame, brk: SuppressionBreak | None = None) -> pd.Series:
+def suppression_stated(df: pd.DataFrame, brk: SuppressionBreak) -> pd.Series:
     """Rows whose report gave a suppressed figure: not blank, and not a 0 from after the break
     (where 0 stands for "merged into shot down", not for "none suppressed")."""
-    brk = suppression_break() if brk is None else brk
     stated = df["suppressed"].notna()
     if brk.end is not None:
         stated &= ~((df["report_date"] >= brk.end) & df["suppressed"].eq(0).fillna(False))
@@ -222,9 +220,9 @@ def _sum(s: pd.Series) -> int:
     return int(s.sum(skipna=True))
 
 
-def decompose(df: pd.DataFrame, brk: SuppressionBreak | None = None) -> Decomposition:
+def decompose(df: pd.DataFrame, brk: SuppressionBreak) -> Decomposition:
     """The decomposition of a selection of attack-log rows (use `data.select` first: mixing national
-    and regional reports double counts)."""
+    and regional reports double counts); `brk` from `suppression_break` of the whole log."""
     stated = suppression_stated(df, brk)
     s = df[stated]
     return Decomposition(
@@ -300,15 +298,14 @@ def describe_periods(parts: list[tuple[str, Decomposition]]) -> str:
     )
 
 
-def rates_by(df: pd.DataFrame, by: str | pd.Series, brk: SuppressionBreak | None = None) -> pd.DataFrame:
+def rates_by(df: pd.DataFrame, by: str | pd.Series, brk: SuppressionBreak) -> pd.DataFrame:
     """`Decomposition.summary()` for each group (a column name, or a Series aligned with df)."""
-    brk = suppression_break() if brk is None else brk
     key = df[by] if isinstance(by, str) else by
     records = {name: decompose(group, brk).summary() for name, group in df.groupby(key, sort=True, observed=True)}
     return pd.DataFrame.from_dict(records, orient="index").rename_axis(key.name)
 
 
-def monthly_rates(df: pd.DataFrame, brk: SuppressionBreak | None = None) -> pd.DataFrame:
+def monthly_rates(df: pd.DataFrame, brk: SuppressionBreak) -> pd.DataFrame:
     """`rates_by` calendar month of report; the index is each month's first day."""
     out = rates_by(df, df["report_date"].dt.to_period("M").rename("month"), brk)
     out.index = out.index.to_timestamp()

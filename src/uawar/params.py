@@ -1,14 +1,15 @@
 """Each notebook's parameters, declared once: name, type, default, allowed values; validation.
 
 The renderer validates every parameter set here before any kernel starts, and each notebook calls
-`validate` on its own parameters before it computes anything, so both fail the same way.
+`validate_from(name, globals())` on its own parameters cell before it computes anything, so both fail the
+same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,6 +150,18 @@ def validate(notebook: str, values: dict | None = None, **kwargs) -> dict:
     for check in nb.checks:
         check(notebook, out)
     return out
+
+
+def validate_from(notebook: str, namespace: Mapping[str, Any]) -> dict:
+    """`validate` on the values the notebook's `parameters` cell (and papermill's injected cell) left in
+    `namespace`, the notebook's `globals()`: every declared parameter is read, so none can be forgotten."""
+    nb = spec(notebook)
+    for p in nb.params:
+        if p.name not in namespace:
+            raise ParameterError(
+                notebook, p.name, None, "a value set in the notebook's `parameters` cell (it sets none)"
+            )
+    return validate(notebook, {p.name: namespace[p.name] for p in nb.params})
 
 
 # --- shared checks and choices ---------------------------------------------------------------
