@@ -6,8 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from notebook_runner import run
 
-from uawar import cli, config, diff
+from uawar import cli, config, diff, params
 
 HEADER = ["time_start", "time_end", "model", "launched", "destroyed", "not_reach_goal", "source"]
 # Two rows of one post share window and model (differing counts), as in the real log.
@@ -174,3 +175,25 @@ def test_two_data_packages(tmp_path):
         diff.compare(config.DATA_DIR, package)
     # The bare tables compare: reversed rows are no change.
     assert diff.compare(config.PROCESSED_DIR / "air_attacks.csv", table).same
+
+
+# --- notebook 05 ----------------------------------------------------------------------------------
+
+NB05 = config.NOTEBOOKS_DIR / "05_export_changes.ipynb"
+
+
+@pytest.mark.slow
+def test_the_notebook_shows_the_commands_figures(shared_diff, tmp_path, shared_raw, capsys):
+    shown = run(NB05, tmp_path)  # its defaults: the shared snapshot against the shared raw export
+    assert cli.main(["data", "diff", str(SNAPSHOT), str(shared_raw), "--csv", str(tmp_path / "d.csv")]) == 0
+    printed = capsys.readouterr().out
+    assert "392 added, 0 removed, 3 changed" in printed
+    assert "**392 rows added, 0 removed, 3 changed**" in shown
+    assert diff.describe_changes(shared_diff) in shown and diff.describe_flags(shared_diff) in shown
+    assert "2026-02, destroyed: 1,703 in the older export, 1,699 with the corrections (-4)" in shown
+
+
+def test_the_notebook_names_a_missing_export():
+    with pytest.raises(params.ParameterError, match="'old'.*not found from"):
+        params.validate("export_changes", old="../shared/data/snapshots/1999-01-01")
+    assert params.validate("export_changes")["new"] == "../shared/data/raw"

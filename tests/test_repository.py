@@ -17,12 +17,13 @@ def _name(path: Path) -> str:
     return path.stem.split("_", 1)[1]
 
 
-def test_the_four_notebooks_exist():
+def test_the_numbered_notebooks_exist():
     assert [_name(p) for p in NOTEBOOKS] == [
         "air_attack_volumes",
         "interception_rates",
         "casualty_ratios",
         "claims_check",
+        "export_changes",
     ]
 
 

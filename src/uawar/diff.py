@@ -140,9 +140,11 @@ def _package_table(descriptor: Path) -> Path:
     return table
 
 
-def read_export(given: str | Path) -> Export:
-    """A raw folder, a data package or an attack-log CSV -> the Export; DataError on anything else."""
-    path, kind = _locate(given)
+def read_export(given: str | Path, root: Path | None = None) -> Export:
+    """A raw folder, a data package or an attack-log CSV -> the Export; DataError on anything else.
+    A relative path is read from `root` when given (a notebook's parameters), else from the working folder."""
+    where = Path(given)
+    path, kind = _locate(root / where if root is not None and not where.is_absolute() else where)
     if kind == RAW:
         raw = ingest._read_csv(path, required=CORE_COLUMNS)
         catalogue_path = path.with_name(ingest.CATALOGUE_FILE)
@@ -210,9 +212,10 @@ class ExportDiff:
         return not (self.added or self.removed or self.changed or self.columns_added or self.columns_removed)
 
 
-def compare(old: Export | str | Path, new: Export | str | Path) -> ExportDiff:
-    old = old if isinstance(old, Export) else read_export(old)
-    new = new if isinstance(new, Export) else read_export(new)
+def compare(old: Export | str | Path, new: Export | str | Path, root: Path | None = None) -> ExportDiff:
+    """Pair the rows of two exports (see the module's docstring); `root` as in `read_export`."""
+    old = old if isinstance(old, Export) else read_export(old, root)
+    new = new if isinstance(new, Export) else read_export(new, root)
     if old.kind != new.kind:
         raise DataError(
             new.path, f"is a {new.kind} but {old.path} is a {old.kind}: compare two raw exports or two data packages"
@@ -405,6 +408,28 @@ def summary_lines(d: ExportDiff) -> list[str]:
             f"  {f['change']}: {f['flag']} ({ingest.QUALITY_FLAGS.get(f['flag'], '?')}), {f['why']}: {where}, {_row(f)}"
         )
     return lines
+
+
+def describe_exports(d: ExportDiff) -> str:
+    return f"- Older: {_md(d.old.describe())}\n- Newer: {_md(d.new.describe())}"
+
+
+def describe_method() -> str:
+    return (
+        "- **Row identity.** A row is not named by its window, model and source post alone: one post can give "
+        "several rows with the same window and model. Identical rows pair first; the others pair within one "
+        "source post by the number of fields they share, rows with the same window and model first. A pair is a "
+        f"changed row when it shares window and model, or differs in at most {MAX_FIELDS_CHANGED} fields; "
+        "every other row is added or removed. So a new order of the rows, or a new row beside rows like it, is "
+        "never a change.\n"
+        "- **Values** are compared as text, except that a whole number written `4.0` equals `4`; a blank is "
+        "shown as (blank) and means not reported.\n"
+        "- **Lines** are file lines (the header is line 1).\n"
+        "- **Flags** are the build's quality flags (`uawar.ingest.QUALITY_FLAGS`), computed for each export "
+        "by the same rules.\n"
+        "- **Monthly figures** are by report date, national Air Force reports only, as the other notebooks "
+        "count them; the effect of the corrections leaves the added rows out."
+    )
 
 
 def describe_counts(d: ExportDiff) -> str:

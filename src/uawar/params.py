@@ -11,6 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from uawar import casualties, claims, data
@@ -383,4 +384,35 @@ declare(
         maximum=2.0,
     ),
     Param("units", "str", "national", "whose air-attack reports the claims are checked against", choices=UNIT_CHOICES),
+)
+
+# --- 05 export_changes (owned by the data-diff work) ---------------------------------------------
+
+EXPORT_HELP = (
+    "an export of the attack log: a folder of raw files or a data package; a relative path is read from the "
+    "repository root"
+)
+
+
+def exports_exist(notebook: str, values: dict) -> None:
+    """Both exports are there: the shared ones live in ../shared/ beside the repository."""
+    from uawar import config
+
+    for name in ("old", "new"):
+        path = Path(values[name])
+        if not (path if path.is_absolute() else config.PROJ_ROOT / path).exists():
+            raise ParameterError(
+                notebook,
+                name,
+                values[name],
+                f"{EXPORT_HELP} that exists (not found from {config.PROJ_ROOT}; the shared exports are in "
+                "../shared/data/raw and ../shared/data/snapshots/, beside the repository)",
+            )
+
+
+declare(
+    "export_changes",
+    Param("old", "str", "../shared/data/snapshots/2026-02-08", f"the older export: {EXPORT_HELP}"),
+    Param("new", "str", "../shared/data/raw", f"the newer export: {EXPORT_HELP}"),
+    checks=(exports_exist,),
 )
