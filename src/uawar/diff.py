@@ -15,7 +15,6 @@ Reordering the rows or adding one therefore never shows as a change.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -349,12 +348,14 @@ def monthly_effect(d: ExportDiff, units: str = "national") -> pd.DataFrame:
 
 # --- descriptions ----------------------------------------------------------------------------------
 
-_MARKDOWN = re.compile(r"([\\`*_\[\]|])")
+# The characters that start Markdown or HTML markup in a line, as in `uawar.notebook.text` (which this layer
+# may not import): data shows as written, never as a link, code, math or HTML.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>&$|~!:])")
 
 
 def _md(text: object) -> str:
     """Text from the data, safe in Markdown and HTML."""
-    return _MARKDOWN.sub(r"\\\1", html.escape(str(text), quote=False))
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def _blank(value: str) -> str:
