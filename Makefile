@@ -8,7 +8,7 @@ RAW := $(if $(wildcard data/raw/missile_attacks_daily.csv),data/raw,$(SHARED_RAW
 JOBS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv data reports test lint key-figures lab bench clean
+.PHONY: help venv data reports test lint key-figures lab student solutions bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,8 +39,18 @@ lint: venv ## ruff over the package, tests, benchmarks and notebooks
 key-figures: venv ## after the data or a notebook changed: store the key-figure outputs that nbval compares
 	$(BIN)/python -m uawar.keyfigures notebooks/[0-9][0-9]_*.ipynb
 
-lab: venv ## open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+# JupyterLab refuses to start as root unless told: a container or a classroom VM often runs as root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+lab: venv ## open the repository in JupyterLab (notebooks/, and reports/teaching/student/ after make student)
+	@$(if $(ALLOW_ROOT),echo "make lab: running as root (as in a container or a classroom VM): starting JupyterLab with --allow-root")
+	$(BIN)/jupyter lab $(ALLOW_ROOT)
+
+student: venv ## build the student notebooks (exercises blanked, checks with hints kept) into reports/teaching/
+	$(BIN)/python -m uawar.site.teaching student
+
+solutions: venv ## build the instructor's notebooks (solutions kept, executed) into reports/teaching/
+	$(BIN)/python -m uawar.site.teaching solutions
 
 bench: venv ## run the benchmarks (speed and memory against their baselines)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -11,7 +11,7 @@ LAYERS = {
     "bottom": {"uawar", "uawar.config", "uawar.errors", "uawar.files", "uawar.taxonomy"},
     "data": {"uawar.sources", "uawar.schema", "uawar.ingest", "uawar.data", "uawar.diff"},
     "analysis": {"uawar.metrics", "uawar.casualties", "uawar.claims", "uawar.plots"},
-    "notebooks": {"uawar.params", "uawar.notebook"},
+    "notebooks": {"uawar.params", "uawar.notebook", "uawar.exercises"},
     "site": {"uawar.site"},
     "entry": {"uawar.cli", "uawar.keyfigures", "uawar.__main__"},
 }

@@ -7,13 +7,16 @@ from pathlib import Path
 import bleach
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
+# Cells of the notebooks' exercises (uawar.site.teaching): shown on the teaching pages, never in a report.
+EXERCISE_TAG = "exercise"
 # Reports load nothing from the network and run no script: only inline styles and data: images.
 CSP = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
 )
-_EXPORTERS: dict[bool, object] = {}
+_EXPORTERS: dict[tuple[bool, bool], object] = {}
 
 _ALLOWED_TAGS = {
     "a",
@@ -93,8 +96,11 @@ def clean_html(fragment) -> str:
     )
 
 
-def exporter(with_code: bool):
-    if with_code not in _EXPORTERS:
+def exporter(with_code: bool, exercises: bool = False):
+    """The HTML exporter of the reports; they leave out the cells tagged `exercise` (the exercises,
+    their solutions and checks, which the teaching pages show: `exercises=True`)."""
+    key = (with_code, exercises)
+    if key not in _EXPORTERS:
         built = HTMLExporter(
             template_name="uawar",
             extra_template_basedirs=[str(TEMPLATES)],
@@ -103,10 +109,12 @@ def exporter(with_code: bool):
             exclude_output_prompt=True,
             sanitize_html=True,
         )
+        if not exercises:
+            built.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={EXERCISE_TAG}), enabled=True)
         built.register_filter("clean_html", clean_html)
         built.register_filter("uawar_csp", lambda _: CSP)
-        _EXPORTERS[with_code] = built
-    return _EXPORTERS[with_code]
+        _EXPORTERS[key] = built
+    return _EXPORTERS[key]
 
 
 def warm_up(with_code: bool) -> None:

@@ -1,0 +1,336 @@
+"""The teaching edition (issue 13): the exercises' checks accept the right answers, reject each typical wrong
+one with its own hint, and fail an unanswered exercise; the student notebooks run top to bottom, the
+solution notebooks pass every check.
+
+The answers here are worked out with pandas from the processed tables (the rows named in each comment),
+not with the uawar functions the checks compare against."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from uawar import data, exercises, params
+from uawar.site import teaching
+from uawar.site.execute import execute
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+SOURCES = {p.name[:2]: p for p in teaching.sources()}
+UNANSWERED = "Not answered yet"
+
+
+@pytest.fixture(scope="module")
+def student() -> dict[str, nbformat.NotebookNode]:
+    """The student edition of each notebook, made by otter assign (its checks live in its metadata)."""
+    return {key: teaching.assign(path, "student") for key, path in SOURCES.items()}
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, Any]:
+    return {"attacks": data.load_air_attacks(), "registry": data.load_claims(), "personnel": data.load_personnel()}
+
+
+def _year(attacks: pd.DataFrame, year: int, **kw: Any) -> pd.DataFrame:
+    return data.select(attacks, start=f"{year}-01-01", end=f"{year}-12-31", **kw)
+
+
+def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]], dict]:
+    """(the notebook's variables the checks read, the right answers per question, the wrong answers per
+    question: {(question, kind): (overrides, a phrase of the hint it must get)})."""
+    a, reg, pers = t["attacks"], t["registry"], t["personnel"]
+    value = reg.set_index("claim_id")["value"]
+    if key == "01":
+        env = {"attacks": a}
+        mis = _year(a, 2025, weapon_class="missiles")
+        by_month = mis.groupby(mis["report_date"].dt.to_period("M"))["launched"].sum()
+        mis_all = _year(a, 2025, weapon_class="missiles", units="all")
+        night = mis.groupby("report_date")["launched"].sum().idxmax()
+        y24, y25 = _year(a, 2024), _year(a, 2025)
+        factor = (y25["launched"].sum() / 365) / (y24["launched"].sum() / 366)  # 2024 is a leap year
+        g24, g25 = y24.groupby("weapon_class")["launched"].sum(), y25.groupby("weapon_class")["launched"].sum()
+        reg25 = _year(a, 2025, units="regional")
+        right = {
+            "q1": {"q1_month": str(by_month.idxmax()), "q1_launched": by_month.max()},
+            "q2": {"q2_factor": factor, "q2_class": (g25 - g24).idxmax()},
+            "q3": {
+                "q3_regional_equal": (reg25["launched"] == reg25["destroyed"]).mean(),
+                "q3_national_equal": (y25["launched"] == y25["destroyed"]).mean(),
+                "q3_drones": _year(a, 2025, weapon_class="drones")["launched"].sum(),
+            },
+            "q4": {"q4_blank": y24["launched"].isna().sum(), "q4_mean": y24["launched"].dropna().mean()},
+        }
+        days24, days25 = y24["report_date"].nunique(), y25["report_date"].nunique()
+        wrong = {
+            ("q1", "national plus regional"): (
+                {"q1_launched": mis_all.groupby(mis_all["report_date"].dt.to_period("M"))["launched"].sum().max()},
+                "regional",
+            ),
+            ("q1", "month of the largest night"): ({"q1_month": f"{night:%Y-%m}"}, "largest single night"),
+            ("q2", "per day reported"): (
+                {"q2_factor": (y25["launched"].sum() / days25) / (y24["launched"].sum() / days24)},
+                "calendar days",
+            ),
+            ("q2", "ratio of totals"): ({"q2_factor": y25["launched"].sum() / y24["launched"].sum()}, "366 days"),
+            ("q2", "national plus regional"): (
+                {
+                    "q2_factor": (_year(a, 2025, units="all")["launched"].sum() / 365)
+                    / (_year(a, 2024, units="all")["launched"].sum() / 366)
+                },
+                "regional",
+            ),
+            ("q2", "largest ratio, not largest increase"): ({"q2_class": (g25 / g24).idxmax()}, "small base"),
+            ("q3", "national plus regional"): (
+                {"q3_drones": _year(a, 2025, weapon_class="drones", units="all")["launched"].sum()},
+                "count a drone twice",
+            ),
+            ("q3", "regional only"): (
+                {"q3_drones": _year(a, 2025, weapon_class="drones", units="regional")["launched"].sum()},
+                "only the regional",
+            ),
+            ("q4", "blank as zero"): ({"q4_mean": y24["launched"].fillna(0).mean()}, "as 0 launched"),
+            ("q4", "zeros for blanks"): ({"q4_blank": y24["launched"].eq(0).sum()}, "isna()"),
+        }
+        return env, right, wrong
+    if key == "02":
+        sh = data.select(a, weapon_class="shahed_drone").sort_values("report_date")
+        states = sh["suppressed"].fillna(0) > 0
+        month = sh["report_date"].dt.to_period("M")
+        share = states.groupby(month).mean()
+        last = sh.loc[states & (month == share[share >= 0.5].index.max()), "report_date"].max()
+        brk_day = sh.loc[sh["report_date"] > last, "report_date"].min()
+        first = sh.loc[states, "report_date"].min()
+        before = data.select(a, start="2025-01-01", end=brk_day - pd.Timedelta(days=1), weapon_class="shahed_drone")
+        after = data.select(a, start=brk_day, end="2025-12-31", weapon_class="shahed_drone")
+        span = data.select(a, start=first, end=brk_day - pd.Timedelta(days=1), weapon_class="shahed_drone")
+        stated = span[span["suppressed"].notna()]
+        p = params.validate("interception_rates")
+        k, n, z = p["destroyed"], p["launched"], 1.96
+        ph = k / n
+        centre, half = (
+            (ph + z**2 / (2 * n)) / (1 + z**2 / n),
+            z / (1 + z**2 / n) * (ph * (1 - ph) / n + z**2 / (4 * n**2)) ** 0.5,
+        )
+        wald = z * (ph * (1 - ph) / n) ** 0.5
+        z90 = 1.6449
+        c90, h90 = (
+            (ph + z90**2 / (2 * n)) / (1 + z90**2 / n),
+            z90 / (1 + z90**2 / n) * (ph * (1 - ph) / n + z90**2 / (4 * n**2)) ** 0.5,
+        )
+        from uawar import metrics
+
+        env = {"attacks": a, "p": p, "brk": metrics.suppression_break(a)}
+        y25 = _year(a, 2025, weapon_class="shahed_drone")
+        right = {
+            "q1": {"q1_first": first, "q1_break": brk_day},
+            "q2": {
+                "q2_before": before["destroyed"].sum() / before["launched"].sum(),
+                "q2_after": after["destroyed"].sum() / after["launched"].sum(),
+            },
+            "q3": {
+                "q3_rate": stated["suppressed"].sum() / stated["launched"].sum(),
+                "q3_coverage": stated["launched"].sum() / span["launched"].sum(),
+            },
+            "q4": {"q4_lo": centre - half, "q4_hi": centre + half},
+        }
+        wrong = {
+            ("q1", "last stating report"): ({"q1_break": last}, "first report after it"),
+            ("q1", "isolated rows"): ({"q1_break": sh.loc[states, "report_date"].max()}, "isolated rows"),
+            ("q1", "zero as stated"): ({"q1_break": sh.loc[sh["suppressed"].notna(), "report_date"].max()}, "took a 0"),
+            ("q1", "first regular month"): ({"q1_first": env["brk"].start}, "became the rule"),
+            ("q2", "over shot down + suppressed"): (
+                {"q2_before": before["destroyed"].sum() / (before["destroyed"].sum() + before["suppressed"].sum())},
+                "Wrong denominator",
+            ),
+            ("q2", "mean of row rates"): ({"q2_before": (before["destroyed"] / before["launched"]).mean()}, "weight"),
+            ("q2", "across the break"): (
+                {"q2_after": y25["destroyed"].sum() / y25["launched"].sum()},
+                "crosses the break",
+            ),
+            ("q3", "blank as zero"): (
+                {"q3_rate": span["suppressed"].sum() / span["launched"].sum()},
+                "blank suppressed figure as 0",
+            ),
+            ("q3", "share of rows"): ({"q3_coverage": span["suppressed"].notna().mean()}, "share of rows"),
+            ("q4", "Wald interval"): ({"q4_lo": ph - wald, "q4_hi": ph + wald}, "Wald"),
+            ("q4", "90 % interval"): ({"q4_lo": c90 - h90, "q4_hi": c90 + h90}, "90 %"),
+        }
+        if exercises.same_day(env["brk"].start, first):  # no separate "regular from" date to mistake
+            del wrong[("q1", "first regular month")]
+        return env, right, wrong
+    if key == "03":
+        env = {"registry": reg, "personnel": pers}
+        gs = pers.sort_values("date")
+        on_day = gs[gs["date"] <= pd.Timestamp("2025-06-12")].iloc[-1]  # claim 2a's date
+        k6, w6 = value["6a"], value["6b"]
+        right = {
+            "q1": {"q1_share": 250_000 / 1_000_000, "q1_wounded_per_killed": 750_000 / 250_000},  # claims 2a, 2b
+            "q2": {"q2_share": k6 / (k6 + w6), "q2_bound": "lower"},
+            "q3": {"q3_share": k6 / (k6 + w6 / 1.3)},
+            "q4": {
+                "q4_date": gs.loc[gs["cumulative"] >= 1_000_000, "date"].min(),
+                "q4_ratio": on_day["cumulative"] / value["2a"],
+            },
+        }
+        wrong = {
+            ("q1", "killed added to casualties"): ({"q1_share": 250_000 / 1_250_000}, "already include"),
+            ("q1", "casualties per killed"): ({"q1_wounded_per_killed": 4.0}, "casualties per killed"),
+            ("q2", "ratio, not share"): ({"q2_share": k6 / w6}, "killed-to-wounded ratio"),
+            ("q2", "upper bound"): ({"q2_bound": "upper"}, "at least"),
+            ("q3", "multiplied"): ({"q3_share": k6 / (k6 + w6 * 1.3)}, "divide by 1.3"),
+            ("q3", "wound cases unchanged"): ({"q3_share": k6 / (k6 + w6)}, "exercise 2"),
+            ("q4", "last report below"): (
+                {"q4_date": gs.loc[gs["cumulative"] < 1_000_000, "date"].max()},
+                "last report below",
+            ),
+            ("q4", "latest figure"): ({"q4_ratio": gs["cumulative"].iloc[-1] / value["2a"]}, "latest figure"),
+            ("q4", "upside down"): ({"q4_ratio": value["2a"] / on_day["cumulative"]}, "upside down"),
+        }
+        return env, right, wrong
+    # 04: claim 10a ends its period on report date 2025-06-09
+    env = {"registry": reg, "personnel": pers, "attacks": a}
+    found = data.select(a, start="2025-06-09", end="2025-06-09", weapon_class="drones")["launched"].sum()
+    right = {
+        "q1": {"q1_found": found},
+        "q2": {"q2_rel": (found - 500) / 500, "q2_tolerance": (500 - found) / 500},
+        "q3": {"q3_unaccounted": 63 - 28 - 21, "q3_hits_known": False},  # claims 7a, 7b, 7c
+        "q4": {"q4_rate": value["15b"] / value["15a"], "q4_ever": False},  # 16e9 USD / 9e9 EUR > 1.599
+    }
+    wrong = {
+        ("q1", "national plus regional"): (
+            {
+                "q1_found": data.select(a, start="2025-06-09", end="2025-06-09", weapon_class="drones", units="all")[
+                    "launched"
+                ].sum()
+            },
+            "regional",
+        ),
+        ("q1", "window start"): (
+            {"q1_found": data.select(a, start="2025-06-08", end="2025-06-08", weapon_class="drones")["launched"].sum()},
+            "day the attack began",
+        ),
+        ("q2", "relative to the data"): ({"q2_rel": (found - 500) / found}, "data's figure"),
+        ("q2", "default tolerance"): ({"q2_tolerance": 0.10}, "default tolerance"),
+        ("q3", "suppressed left out"): ({"q3_unaccounted": 63 - 28}, "left out the suppressed"),
+        ("q3", "unaccounted as hits"): ({"q3_hits_known": True}, "not hits"),
+        ("q4", "euros per dollar"): ({"q4_rate": value["15a"] / value["15b"]}, "euros per dollar"),
+        ("q4", "never compared"): ({"q4_ever": True}, "EUR_USD_PEAK"),
+    }
+    return env, right, wrong
+
+
+@pytest.fixture(scope="module")
+def worked(tables: dict[str, Any]) -> dict[str, tuple]:
+    return {key: answers(key, tables) for key in SOURCES}
+
+
+def test_every_notebook_has_four_checked_exercises_and_goals(student: dict[str, nbformat.NotebookNode]) -> None:
+    assert sorted(SOURCES) == ["01", "02", "03", "04"]
+    for key, nb in student.items():
+        assert len(nb.metadata["otter"]["tests"]) >= 4, key
+        assert nb.cells[2].cell_type == "markdown" and nb.cells[2].source.startswith("## Learning goals"), key
+        assert "Estimated time" in nb.cells[2].source and "Prerequisites" in nb.cells[2].source, key
+
+
+def test_right_answers_pass(student: dict, worked: dict) -> None:
+    for key, (env, right, _) in worked.items():
+        for question, values in right.items():
+            assert teaching.failed_hints(student[key], question, env | values) == [], (key, question)
+
+
+def test_each_typical_wrong_answer_is_rejected_with_its_hint(student: dict, worked: dict) -> None:
+    kinds = 0
+    for key, (env, right, wrong) in worked.items():
+        for (question, kind), (overrides, phrase) in wrong.items():
+            hints = teaching.failed_hints(student[key], question, env | right[question] | overrides)
+            assert any(phrase in h for h in hints), (key, question, kind, hints)
+            kinds += 1
+    assert kinds >= 35
+
+
+def test_unanswered_exercises_fail_with_the_not_answered_hint_only(student: dict, worked: dict) -> None:
+    for key, (env, right, _) in worked.items():
+        for question, values in right.items():
+            hints = teaching.failed_hints(student[key], question, env | dict.fromkeys(values, ...))
+            assert hints and hints[0].startswith(UNANSWERED), (key, question)
+            # no mistake-specific hint for an answer that is not there: only "not answered" and "not yet right"
+            assert all(h.startswith((UNANSWERED, "Not yet right")) for h in hints), (key, question, hints)
+
+
+def test_student_edition_blanks_the_solutions(student: dict) -> None:
+    for key, nb in student.items():
+        answer_cells = [c for c in nb.cells if "otter_answer_cell" in c.metadata.get("tags", [])]
+        assert len(answer_cells) >= 4, key
+        for cell in answer_cells:
+            assert all(line.rstrip().endswith("= ...") for line in cell.source.splitlines() if line.strip()), (
+                cell.source
+            )
+        assert not any(c.cell_type == "raw" for c in nb.cells), key
+
+
+def _check_outputs(nb: nbformat.NotebookNode) -> dict[str, str]:
+    return {
+        c.source.split('"')[1]: "".join(o.get("data", {}).get("text/plain", "") for o in c.outputs)
+        for c in nb.cells
+        if c.cell_type == "code" and c.source.startswith("grader.check(")
+    }
+
+
+def _no_warnings(nb: nbformat.NotebookNode) -> None:
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            assert not (o.get("output_type") == "stream" and o.get("name") == "stderr"), (c.source[:80], o["text"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key", sorted(SOURCES))
+def test_student_notebook_runs_and_fails_every_check(key: str, tmp_path: Path) -> None:
+    path = teaching.write_edition(SOURCES[key], "student", tmp_path)
+    nb = execute(path, tmp_path / "run.ipynb")
+    outputs = _check_outputs(nb)
+    assert len(outputs) >= 4
+    for question, text in outputs.items():
+        assert UNANSWERED in text and "passed" not in text.split("\n")[0], (question, text[:300])
+    _no_warnings(nb)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key", sorted(SOURCES))
+def test_solution_notebook_passes_every_check(key: str, tmp_path: Path) -> None:
+    path = teaching.write_edition(SOURCES[key], "solutions", tmp_path)
+    nb = execute(path, tmp_path / "run.ipynb")
+    outputs = _check_outputs(nb)
+    assert len(outputs) >= 4
+    for question, text in outputs.items():
+        assert "passed" in text and "failed" not in text, (question, text[:300])
+    _no_warnings(nb)
+
+
+def test_build_writes_the_student_edition_its_page_and_the_index(tmp_path: Path) -> None:
+    source = SOURCES["04"]
+    teaching.build("student", tmp_path, only=[source])
+    assert (tmp_path / "student" / source.name).is_file()
+    page = BeautifulSoup((tmp_path / "student" / f"{source.stem}.html").read_text(), "html.parser").get_text()
+    assert "grader.check" in page and "q1_found = ..." in page  # code shown, solution not
+    assert "data.select(attacks, start=report_date" not in page
+    index = (tmp_path / "index.html").read_text()
+    assert f'href="student/{source.name}" download' in index and f"student/{source.stem}.html" in index
+
+
+def test_exercises_helpers_read_answers_loosely_and_never_raise() -> None:
+    assert exercises.close(0.25, 0.25000001) and not exercises.close(0.25, 0.2)
+    assert not exercises.close(..., 0.25) and not exercises.close("a", 0.25) and not exercises.close(True, 1.0)
+    assert exercises.same_month(pd.Period("2025-10", "M"), "2025-10-01") and exercises.same_month(
+        "2025-10", "2025-10-31"
+    )
+    assert not exercises.same_month(..., "2025-10") and not exercises.same_day(3, "2025-10-01")
+    assert exercises.same_day("2025-07-24", pd.Timestamp("2025-07-24 00:00")) and not exercises.same_day(
+        "x", "2025-01-01"
+    )
+    assert exercises.same_text(" Shahed_Drone", "shahed drone") and not exercises.same_text(..., "lower")
+    assert not exercises.answered(1, ...) and exercises.answered(0, False)
