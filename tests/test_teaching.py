@@ -334,3 +334,14 @@ def test_exercises_helpers_read_answers_loosely_and_never_raise() -> None:
     )
     assert exercises.same_text(" Shahed_Drone", "shahed drone") and not exercises.same_text(..., "lower")
     assert not exercises.answered(1, ...) and exercises.answered(0, False)
+
+
+def test_reports_leave_the_exercises_out() -> None:
+    from uawar.site.html import exporter
+
+    nb = nbformat.read(SOURCES["02"], as_version=4)
+    for with_code in (False, True):
+        body, _ = exporter(with_code).from_notebook_node(nb)
+        text = BeautifulSoup(body, "html.parser").get_text()
+        assert "q1_break" not in text and "Learning goals" in text, with_code
+        assert "ASSIGNMENT CONFIG" not in text and "failure_message" not in text, with_code
