@@ -87,6 +87,18 @@ def load_datapackage(path: Path | None = None) -> dict:
     return _package(str(path), *_stamp(path))
 
 
+def reach(path: Path | None = None) -> list[dict]:
+    """For each table whose data package records them: its name, first and last date, and the raw export
+    it was built from (`uawar:origin`, first file)."""
+    out = []
+    for r in load_datapackage(path)["resources"]:
+        recorded, origins = r.get("uawar:coverage"), r.get("uawar:origin")
+        if isinstance(recorded, dict) and {"first", "last"} <= set(recorded):
+            origin = origins[0] if isinstance(origins, list) and origins and isinstance(origins[0], dict) else {}
+            out.append({"table": r["name"], "first": recorded["first"], "last": recorded["last"], "origin": origin})
+    return out
+
+
 def coverage(table: str = "air_attacks") -> tuple[dt.date, dt.date]:
     """The first and last date of a table (report dates of the attack log), as the data package records them."""
     resource = next((r for r in load_datapackage()["resources"] if r["name"] == table), {})

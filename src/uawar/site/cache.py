@@ -7,7 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from uawar import __version__, config
+from uawar import __version__, config, notebook
 from uawar.files import atomic_write, clean_stale
 from uawar.site import html
 from uawar.site.catalogue import Report
@@ -24,14 +24,16 @@ def _sha(*chunks: bytes) -> str:
 
 
 def inputs_digest() -> dict[str, str]:
-    """The hashes every report depends on: the data package and its tables, and the uawar code
-    (the version alone does not change while the package is edited)."""
+    """The hashes every report depends on: the data package and its tables, whether the data ends long
+    before today (a page says so), and the uawar code (the version alone does not change while the package
+    is edited)."""
     dp = Path(config.DATAPACKAGE)
     data = [dp.read_bytes()] if dp.is_file() else []
     if data:
         for res in json.loads(data[0]).get("resources", []):
             table = dp.parent / res["path"]
             data.append(table.read_bytes() if table.is_file() else b"")
+        data.append(notebook.stale_sentence().encode())
     pkg = Path(__file__).parents[1]
     files = sorted([(pkg, p) for p in pkg.rglob("*.py")] + [(html.TEMPLATES, p) for p in html.TEMPLATES.rglob("*")])
     code = [__version__.encode()] + [

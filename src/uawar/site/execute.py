@@ -14,7 +14,7 @@ from jupyter_core.paths import jupyter_runtime_dir
 from papermill.exceptions import PapermillExecutionError
 from traitlets import CaselessStrEnum, default
 
-from uawar import params
+from uawar import notebook, params
 from uawar.files import atomic_write, tmp_path
 from uawar.site.cache import FAILED_DIR
 from uawar.site.catalogue import RenderError
@@ -99,6 +99,9 @@ def render_one(job: dict) -> dict:
     result = {"name": name, "status": "failed", "error": None, "cell": None}
     try:
         nb = execute(Path(job["path"]), executed, job["params"])
+        stale = notebook.stale_sentence()
+        if stale:  # below the title, where a reader looks first
+            nb.cells.insert(1, nbformat.v4.new_markdown_cell(f"> {notebook.text(stale)}", metadata={"tags": ["reach"]}))
         nb.metadata["title"] = f"{job['title']} ({job['label']})" if job["label"] else job["title"]
         body, _ = exporter(job["with_code"]).from_notebook_node(nb)
         atomic_write({out / f"{name}.html": body})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from uawar import __version__
+from uawar import __version__, config, notebook
 from uawar.files import atomic_write
 from uawar.site import html
 from uawar.site.cache import CACHE_DIR, read_record
@@ -33,6 +33,8 @@ def write_index(out: Path) -> Path:
         csp=html.CSP,
         version=__version__,
         generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        reach=notebook.reach_text() if Path(config.DATAPACKAGE).is_file() else "",
+        stale=notebook.stale_sentence() if Path(config.DATAPACKAGE).is_file() else "",
     )
     atomic_write({out / "index.html": page})
     return out / "index.html"
