@@ -18,7 +18,7 @@ from uawar import notebook, params
 from uawar.files import atomic_write, tmp_path
 from uawar.site.cache import FAILED_DIR
 from uawar.site.catalogue import RenderError
-from uawar.site.html import exporter
+from uawar.site.html import convert
 
 CELL_TIMEOUT = 1800  # seconds one cell may run before the report fails
 
@@ -103,8 +103,7 @@ def render_one(job: dict) -> dict:
         if stale:  # below the title, where a reader looks first
             nb.cells.insert(1, nbformat.v4.new_markdown_cell(f"> {notebook.text(stale)}", metadata={"tags": ["reach"]}))
         nb.metadata["title"] = f"{job['title']} ({job['label']})" if job["label"] else job["title"]
-        body, _ = exporter(job["with_code"]).from_notebook_node(nb)
-        atomic_write({out / f"{name}.html": body})
+        atomic_write({out / f"{name}.html": convert(nb, job["with_code"])})
     except Exception as err:  # a cell raised or timed out, the kernel died, the conversion failed
         if executed.is_file():
             os.replace(executed, failed)
