@@ -466,8 +466,10 @@ def datapackage(
             "title": "Air attacks on Ukraine, one row per weapon model per attack window",
             "description": (
                 "Built by `uawar data build` from the attack log. Counts are as reported by the Air "
-                "Force of Ukraine and its regional commands; blanks mean not reported. National "
-                "(air_force) and regional reports can describe the same drones: do not sum them."
+                "Force of Ukraine (on a few days the General Staff or the Commander-in-Chief instead) and "
+                "its regional commands; blanks mean not reported. Regional commands' rows are shoot-down "
+                "tallies (launched equals destroyed in nearly all), and can describe drones the nationwide "
+                "reports count: do not sum them. uawar:model_classes gives each model's class and why."
             ),
             "hash": f"sha256:{tables['air_attacks.csv']}",
             "sources": [_source(log)],
