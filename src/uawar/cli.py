@@ -1,4 +1,4 @@
-"""Command line: `uawar data fetch|build|diff|classes`, `uawar render`, `uawar list`."""
+"""Command line: `uawar data fetch|build|diff`, `uawar render`, `uawar list`."""
 
 from __future__ import annotations
 
@@ -61,16 +61,6 @@ def _data_diff(args) -> int:
     return 0
 
 
-def _data_classes(args) -> int:
-    from uawar import data, ingest
-    from uawar.files import atomic_write
-
-    out = Path(args.out)
-    atomic_write({out: ingest.weapon_classes_markdown(data.load_datapackage(), data.load_air_attacks())})
-    print(f"wrote {out}")
-    return 0
-
-
 def _data_fetch(args) -> int:
     from uawar import sources
 
@@ -87,7 +77,9 @@ def _render(args) -> int:
     overrides = _overrides(args.param)
     reports = catalogue.select(args.names, args.all, overrides)
     out = Path(args.out) if args.out else config.REPORTS_DIR
-    outcome = batch.render(reports, out, jobs=args.jobs, force=args.force, with_code=args.with_code)
+    outcome = batch.render(
+        reports, out, jobs=args.jobs, force=args.force, with_code=args.with_code, scheduler=args.scheduler
+    )
     outcome.seconds = time.perf_counter() - t0  # the whole command, validation included
     print(batch.summary(outcome, out))
     return outcome.exit_code
@@ -125,9 +117,6 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--raw", default=str(config.RAW_DIR), help="folder of raw files (default: %(default)s)")
     build.add_argument("--data-dir", default=str(config.DATA_DIR), help=argparse.SUPPRESS)
     build.set_defaults(func=_data_build)
-    classes = data_sub.add_parser("classes", help="data package -> docs/weapon_classes.md (every model's class)")
-    classes.add_argument("--out", default=str(config.WEAPON_CLASSES_MD), help="where to write the table")
-    classes.set_defaults(func=_data_classes)
     fetch = data_sub.add_parser("fetch", help="download fresh raw files into data/raw/")
     fetch.add_argument("--raw", default=str(config.RAW_DIR), help="where to put them (default: %(default)s)")
     fetch.add_argument(
@@ -175,6 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     rend.add_argument("--force", action="store_true", help="render even the reports whose inputs are unchanged")
     rend.add_argument("--out", default=None, help=f"output folder (default: {config.REPORTS_DIR})")
     rend.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
+    rend.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="render on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); the reports are written here",
+    )
     rend.set_defaults(func=_render)
     lst = sub.add_parser("list", help="list the notebooks, their parameters and the catalogue's reports")
     lst.set_defaults(func=_list)

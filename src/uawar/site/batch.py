@@ -1,12 +1,12 @@
-"""A batch of reports: the stale ones executed in a pool of forked workers, progress, Ctrl-C, the summary."""
+"""A batch of reports: the stale ones rendered by warm workers here or on a Dask cluster, their HTML
+written, progress, Ctrl-C, the summary."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -15,12 +15,11 @@ from tqdm import tqdm
 
 from uawar import config, data
 from uawar.errors import os_problem
-from uawar.files import tmp_path
-from uawar.site import cache
+from uawar.files import atomic_write, tmp_path
+from uawar.site import cache, cluster, warm
 from uawar.site.cache import CACHE_DIR, FAILED_DIR, clean_stale_outputs, is_fresh, record
 from uawar.site.catalogue import RenderError, Report, label, notebook_title
-from uawar.site.execute import check_parameters_cell, render_one
-from uawar.site.html import warm_up
+from uawar.site.execute import check_parameters_cell
 from uawar.site.pages import write_index
 
 
@@ -65,8 +64,10 @@ def render(
     jobs: int | None = None,
     force: bool = False,
     with_code: bool = False,
+    scheduler: str | None = None,
 ) -> Outcome:
-    """Render the reports that are stale (or all, with force) into `out`, then write its index."""
+    """Render the reports that are stale (or all, with force) into `out`, then write its index: on
+    this machine, or on the Dask cluster whose scheduler is at `scheduler`."""
     t0 = time.perf_counter()
     out = Path(out or config.REPORTS_DIR)
     writable_folder(out)
@@ -79,7 +80,7 @@ def render(
         check_parameters_cell(path, nb)
     try:
         if todo:
-            _run(todo, out, keys, jobs, with_code, outcome)
+            _run(todo, out, keys, digest, jobs, with_code, scheduler, outcome)
     finally:
         write_index(out)
         outcome.seconds = time.perf_counter() - t0
@@ -100,80 +101,94 @@ def writable_folder(out: Path) -> None:
         raise RenderError(f"--out {os_problem(err.filename or out, err, expected)}") from None
 
 
-def _run(todo: list[Report], out: Path, keys: dict, jobs: int | None, with_code: bool, outcome: Outcome) -> None:
-    # One forked process per report, at most `jobs` at a time: forked after papermill is imported and
-    # the HTML exporter is built and used once (~2 s together), so each starts warm; and a process that dies (killed,
-    # out of memory) fails its own report instead of leaving a pool waiting for it forever.
-    warm_up(with_code)
+def _run(
+    todo: list[Report],
+    out: Path,
+    keys: dict,
+    digest: dict,
+    jobs: int | None,
+    with_code: bool,
+    scheduler: str | None,
+    outcome: Outcome,
+) -> None:
     version = {k: v[:12] for k, v in data.data_version().items()}
     titles = {r.path: notebook_title(r.path) for r in todo}
-    jobs_n = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    ctx = multiprocessing.get_context("fork")
-    running: dict = {}  # result pipe -> (process, report); a pipe is ready with a result, or at EOF if it died
-
-    def launch(r: Report) -> None:
-        task = {
+    by_name = {r.name: r for r in todo}
+    tasks = [
+        {
             "name": r.name,
-            "path": str(r.path),
+            "notebook": r.path.read_bytes(),
+            "cwd": str(r.path.parent),
             "params": r.params,
-            "out": str(out),
             "title": titles[r.path],
             "label": label(r),
             "with_code": with_code,
+            "digest": digest,
         }
-        receive, send = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_worker, args=(task, send), daemon=True)
-        proc.start()
-        send.close()
-        running[receive] = (proc, r)
+        for r in todo
+    ]
+    progress = _Progress(len(todo))
 
-    waiting = list(reversed(todo))
-    while waiting and len(running) < jobs_n:
-        launch(waiting.pop())
-    progress = _Progress(len(todo))  # after the first workers are forked: they must not own the bar
+    def done(result: dict) -> None:
+        r = by_name[result["name"]]
+        _write(out, r.name, result)
+        record(out, r, keys[r.name], titles[r.path], version, result)
+        progress.update(result)
+        if result["status"] == "ok":
+            outcome.rendered.append(r.name)
+        else:
+            outcome.failed.append(result)
+
     try:
+        if scheduler:
+            cluster.run(scheduler, tasks, done)
+        else:
+            _local(tasks, jobs, done)
+    finally:
+        progress.close()
+
+
+def _write(out: Path, name: str, result: dict) -> None:
+    """A report's HTML, or the executed notebook of its failure in _failed/ (the previous HTML stays)."""
+    failed = out / FAILED_DIR / f"{name}.ipynb"
+    if result["status"] == "ok":
+        atomic_write({out / f"{name}.html": result["html"]})
+        failed.unlink(missing_ok=True)
+    elif result["notebook"]:
+        atomic_write({failed: result["notebook"]})
+
+
+def _local(tasks: list[dict], jobs: int | None, done: Callable[[dict], None]) -> None:
+    """One render process per report, at most `jobs` at a time, each forked from the warm server
+    (uawar.site.warm); a process that dies (killed, out of memory) fails its own report instead
+    of leaving a pool waiting for it forever."""
+    jobs_n = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    running: dict = {}  # result pipe -> (process, name); a pipe is ready with a result, or at EOF if it died
+    waiting = list(reversed(tasks))
+
+    def launch() -> None:
+        task = waiting.pop()
+        proc, receive = warm.start(task)
+        running[receive] = (proc, task["name"])
+
+    try:
+        while waiting and len(running) < jobs_n:
+            launch()
         while running:
             for receive in wait(list(running)):
-                proc, r = running.pop(receive)
-                try:
-                    result = receive.recv()
-                except EOFError:
-                    result = None
-                receive.close()
-                proc.join()
-                if result is None:
-                    result = {
-                        "name": r.name,
-                        "status": "failed",
-                        "cell": None,
-                        "seconds": 0.0,
-                        "error": f"the worker process died (exit code {proc.exitcode})",
-                    }
+                proc, name = running.pop(receive)
+                result = warm.finish(proc, receive, name)
                 if waiting:
-                    launch(waiting.pop())
-                record(out, r, keys[r.name], titles[r.path], version, result)
-                progress.update(result)
-                if result["status"] == "ok":
-                    outcome.rendered.append(r.name)
-                else:
-                    outcome.failed.append(result)
+                    launch()
+                done(result)
     except BaseException:
-        # Ctrl-C: stop the workers now. Their kernels exit with them (ipykernel polls its parent);
-        # a report being written is only a temporary file, removed by the next run.
+        # Ctrl-C: stop the render processes now. Their kernels exit with them (ipykernel polls its
+        # parent); a report is written by this process only, whole or not at all.
         for proc, _ in running.values():
             proc.terminate()
         for proc, _ in running.values():
             proc.join()
         raise
-    finally:
-        progress.close()
-
-
-def _worker(task: dict, send) -> None:
-    # A terminal's Ctrl-C reaches the workers too: the main process alone decides what stops.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    send.send(render_one(task))
-    send.close()
 
 
 def summary(outcome: Outcome, out: Path) -> str:

@@ -1,8 +1,9 @@
-"""Executing one report: the parameters-cell check, papermill on an ipc kernel, the HTML written."""
+"""Executing one report: the parameters-cell check, papermill on an ipc kernel, the HTML returned."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -15,10 +16,8 @@ from papermill.exceptions import PapermillExecutionError
 from traitlets import CaselessStrEnum, default
 
 from uawar import notebook, params
-from uawar.files import atomic_write, tmp_path
-from uawar.site.cache import FAILED_DIR
 from uawar.site.catalogue import RenderError
-from uawar.site.html import convert
+from uawar.site.html import exporter
 
 CELL_TIMEOUT = 1800  # seconds one cell may run before the report fails
 
@@ -66,18 +65,21 @@ def _kernel_manager_class():
     return IPCKernelManager
 
 
-def execute(path: Path, output: Path, parameters: dict | None = None):
-    """Run a notebook with papermill (in its own folder, on an ipc kernel) and write the executed copy
-    to `output`; the executed notebook. The one way reports, key figures and tests run a notebook."""
+def execute(
+    path: Path, output: Path, parameters: dict | None = None, cwd: Path | None = None, kernel_manager_class=None
+):
+    """Run a notebook with papermill (in its own folder, or `cwd`, on an ipc kernel, or one that
+    `kernel_manager_class` starts) and write the executed copy to `output`; the executed notebook.
+    The one way reports, key figures and tests run a notebook."""
     return papermill.execute_notebook(
         str(path),
         str(output),
         parameters=parameters or {},
         progress_bar=False,
         request_save_on_cell_execute=False,
-        cwd=str(Path(path).parent),
+        cwd=str(cwd or Path(path).parent),
         execution_timeout=CELL_TIMEOUT,
-        kernel_manager_class=_kernel_manager_class(),
+        kernel_manager_class=kernel_manager_class or _kernel_manager_class(),
     )
 
 
@@ -88,35 +90,34 @@ def _source_cell(nb, cell_index: int) -> int:
     return cell_index - 1 if injected is not None and cell_index > injected else cell_index
 
 
-def render_one(job: dict) -> dict:
-    """Execute one notebook with papermill, convert it to HTML (in this process) and write it
-    atomically. A failure leaves the previous HTML and writes the executed notebook to _failed/."""
+def render_one(task: dict, kernel_manager_class=None) -> dict:
+    """Execute one report's notebook (its source bytes in the task) with papermill and convert it to
+    HTML, writing nothing: the result carries the HTML, or the executed notebook of a failure, for
+    the caller to write (the caller may be on another machine)."""
     t0 = time.perf_counter()
-    out, name = Path(job["out"]), job["name"]
-    failed = out / FAILED_DIR / f"{name}.ipynb"
-    failed.parent.mkdir(parents=True, exist_ok=True)
-    executed = tmp_path(failed)
-    result = {"name": name, "status": "failed", "error": None, "cell": None}
-    try:
-        nb = execute(Path(job["path"]), executed, job["params"])
-        stale = notebook.stale_sentence()
-        if stale:  # below the title, where a reader looks first
-            nb.cells.insert(1, nbformat.v4.new_markdown_cell(f"> {notebook.text(stale)}", metadata={"tags": ["reach"]}))
-        nb.metadata["title"] = f"{job['title']} ({job['label']})" if job["label"] else job["title"]
-        atomic_write({out / f"{name}.html": convert(nb, job["with_code"])})
-    except Exception as err:  # a cell raised or timed out, the kernel died, the conversion failed
-        if executed.is_file():
-            os.replace(executed, failed)
-        if isinstance(err, PapermillExecutionError):
-            result["cell"] = _source_cell(nbformat.read(failed, as_version=4), err.cell_index)
-            result["exec_count"] = err.exec_count
-            result["error"] = f"{err.ename}: {err.evalue}"
-        else:
-            result["error"] = f"{type(err).__name__}: {err}"
-        return result
-    finally:
-        executed.unlink(missing_ok=True)
-        result["seconds"] = round(time.perf_counter() - t0, 2)
-    failed.unlink(missing_ok=True)
-    result["status"] = "ok"
+    result: dict = {"name": task["name"], "status": "failed", "error": None, "cell": None, "html": None}
+    result["notebook"] = None
+    with tempfile.TemporaryDirectory(prefix="uawar-render-") as tmp:
+        source, executed = Path(tmp) / "source.ipynb", Path(tmp) / "executed.ipynb"
+        source.write_bytes(task["notebook"])
+        cwd = task["cwd"] if Path(task["cwd"]).is_dir() else tmp  # the notebook's folder, if this machine has it
+        try:
+            nb = execute(source, executed, task["params"], cwd=cwd, kernel_manager_class=kernel_manager_class)
+            stale = notebook.stale_sentence()
+            if stale:  # below the title, where a reader looks first
+                reach = nbformat.v4.new_markdown_cell(f"> {notebook.text(stale)}", metadata={"tags": ["reach"]})
+                nb.cells.insert(1, reach)
+            nb.metadata["title"] = f"{task['title']} ({task['label']})" if task["label"] else task["title"]
+            body, _ = exporter(task["with_code"]).from_notebook_node(nb)
+            result.update(status="ok", html=body.encode("utf-8"))
+        except Exception as err:  # a cell raised or timed out, the kernel died, the conversion failed
+            if executed.is_file():
+                result["notebook"] = executed.read_bytes()
+            if isinstance(err, PapermillExecutionError) and result["notebook"]:
+                result["cell"] = _source_cell(nbformat.reads(result["notebook"], as_version=4), err.cell_index)
+                result["exec_count"] = err.exec_count
+                result["error"] = f"{err.ename}: {err.evalue}"
+            else:
+                result["error"] = f"{type(err).__name__}: {err}"
+    result["seconds"] = round(time.perf_counter() - t0, 2)
     return result

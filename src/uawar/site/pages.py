@@ -30,11 +30,11 @@ def write_index(out: Path) -> Path:
     )
     page = env.get_template("site_index.html.j2").render(
         groups=groups,
-        csp=html.CSP_SLOT,
+        csp=html.CSP,
         version=__version__,
         generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         reach=notebook.reach_text() if Path(config.DATAPACKAGE).is_file() else "",
         stale=notebook.stale_sentence() if Path(config.DATAPACKAGE).is_file() else "",
     )
-    atomic_write({out / "index.html": html.with_policy(page)})
+    atomic_write({out / "index.html": page})
     return out / "index.html"

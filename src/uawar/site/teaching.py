@@ -34,7 +34,7 @@ from uawar import config
 from uawar.files import atomic_write
 from uawar.site.catalogue import notebook_title
 from uawar.site.execute import execute
-from uawar.site.html import EXERCISE_TAG, convert
+from uawar.site.html import EXERCISE_TAG, exporter
 
 TEACHING_DIR = config.REPORTS_DIR / "teaching"
 # our name for each edition -> the folder otter assign writes it to
@@ -101,7 +101,8 @@ def failed_hints(nb: nbformat.NotebookNode, question: str, env: dict[str, Any]) 
 
 def _page(nb: nbformat.NotebookNode, title: str) -> bytes:
     nb.metadata["title"] = title
-    return convert(nb, True, exercises=True).encode("utf-8")
+    body, _ = exporter(True, exercises=True).from_notebook_node(nb)
+    return body.encode("utf-8")
 
 
 def write_edition(source: Path, edition: str, folder: Path) -> Path:

@@ -1,0 +1,259 @@
+"""Warm workers: every report runs in a fresh kernel forked from a process that has already imported
+pandas, matplotlib, seaborn, scipy, papermill, nbconvert and uawar and loaded the tables.
+
+A cold report pays ~2 s of CPU to start a Python kernel and import the same modules again, which is
+most of its cost. Here a server process, multiprocessing's forkserver preloaded with this module,
+does that once. For each report it forks a render process, which at once forks the kernel's
+process (before it has an event loop, a thread or a ZeroMQ context that a fork could break) and
+then drives it with papermill and converts the result with nbconvert, exactly as a cold render
+does. The kernel is a real ipykernel that jupyter_client starts through a kernel provisioner
+(`ForkedProvisioner`, the documented way to change how kernels are launched): only the exec and
+the imports are saved, so the messages, the outputs and the HTML are those of a cold kernel. Both
+processes end with their report: nothing a notebook does reaches the next one.
+
+Rejected: running the notebook in an in-process kernel (ipykernel.inprocess): its display
+and matplotlib hooks differ from a real kernel's, so warm and cold output could differ; and a
+crash or a cell that runs forever would take the worker down with it.
+
+The same server serves the local pool (`uawar render --jobs N`) and each Dask worker
+(`--scheduler`); both receive a report's HTML and executed notebook as bytes and write them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from multiprocessing.connection import Connection
+from typing import Any
+
+from uawar.site.execute import _kernel_manager_class, render_one
+
+# The backend a fresh ipykernel selects for matplotlib before anything imports it: the server
+# imports matplotlib first, and must pick the same one.
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+
+
+def warm_up() -> None:
+    """Import what the notebooks and the renderer import, load the tables, build the HTML exporters."""
+    os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
+    import ipykernel.kernelapp  # noqa: F401
+    import matplotlib.pyplot  # noqa: F401
+    import nbformat  # noqa: F401
+    import papermill  # noqa: F401
+    import scipy.stats  # noqa: F401
+    import seaborn  # noqa: F401
+
+    from uawar import casualties, claims, data, metrics, notebook, params, plots  # noqa: F401
+    from uawar.site import html
+
+    for load in (data.load_air_attacks, data.load_personnel, data.load_claims):
+        # cached (by path and modification time) in every process forked from here; a table that
+        # fails to load fails the notebooks that need it, with their own error
+        with contextlib.suppress(Exception):
+            load()
+    for with_code in (False, True):
+        html.warm_up(with_code)
+    # What is imported here lives as long as every process forked from here: the collector need
+    # not scan it in each of them (and so copy its pages).
+    gc.freeze()
+
+
+# --- the kernel: forked, then started by jupyter_client ------------------------------------------
+
+
+class ForkedKernel:
+    """A kernel process forked from the warm render process before it is needed. It waits for
+    jupyter_client's launch (command, folder, environment) on a pipe, then runs ipykernel as
+    `python -m ipykernel_launcher -f CONNECTION_FILE` would. Seen through the part of
+    subprocess.Popen's interface that jupyter_client's provisioner uses."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self) -> None:
+        read, self._write = os.pipe()
+        self.returncode: int | None = None
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(self._write)
+            _become_kernel(read)  # never returns
+        os.close(read)
+
+    def launch(self, cmd: list[str], cwd: str | None, env: dict) -> None:
+        if "ipykernel_launcher" not in cmd:
+            raise RuntimeError(f"the warm kernel runs ipykernel only, not {cmd}")
+        argv = cmd[cmd.index("ipykernel_launcher") + 1 :]
+        with os.fdopen(self._write, "w") as pipe:
+            json.dump({"argv": argv, "cwd": cwd, "env": env}, pipe)
+        self._write = -1
+
+    def close(self) -> None:
+        """Never launched: it reads end-of-file and exits. Then reap it."""
+        if self._write >= 0:
+            os.close(self._write)
+            self._write = -1
+        if self.poll() is None:
+            self.kill()
+            self.wait()
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def _become_kernel(read: int) -> None:
+    code = 1
+    try:
+        os.setsid()  # as jupyter_client starts a kernel: a terminal's Ctrl-C is for the renderer
+        os.closerange(3, read)  # the render process's pipes: its death must show as end-of-file
+        os.closerange(read + 1, os.sysconf("SC_OPEN_MAX"))
+        with os.fdopen(read) as pipe:
+            text = pipe.read()
+        if not text:
+            os._exit(0)
+        launch = json.loads(text)
+        if launch["cwd"]:
+            os.chdir(launch["cwd"])
+        os.environ.clear()
+        os.environ.update(launch["env"])
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
+            signal.signal(sig, signal.SIG_DFL)
+        sys.argv = [sys.executable, *launch["argv"]]
+        from ipykernel.kernelapp import IPKernelApp
+
+        # as jupyter_client's launch: the kernel exits when its parent (this render process) dies
+        app = IPKernelApp.instance(parent_handle=int(launch["env"].get("JPY_PARENT_PID") or os.getppid()))
+        app.initialize(launch["argv"])
+        app.start()
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 1
+    except BaseException:  # noqa: BLE001 - the kernel's process must never return into the renderer's code
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def kernel_manager_class(kernel: ForkedKernel) -> type:
+    """The renderer's ipc kernel manager, launching `kernel` instead of a new Python."""
+    from jupyter_client.provisioning import LocalProvisioner
+
+    class ForkedProvisioner(LocalProvisioner):
+        async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> dict:
+            kernel.launch(cmd, str(kwargs.get("cwd") or os.getcwd()), dict(kwargs.get("env") or os.environ))
+            self.process = kernel
+            self.pid = self.pgid = kernel.pid  # its own session and process group, as jupyter_client's
+            self.cwd = kwargs.get("cwd")
+            return self.connection_info
+
+    class WarmKernelManager(_kernel_manager_class()):  # type: ignore[misc]
+        async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
+            if self.provisioner is None:
+                self.provisioner = ForkedProvisioner(
+                    kernel_id=self.kernel_id or kw.get("kernel_id") or "", kernel_spec=self.kernel_spec, parent=self
+                )
+            return await super()._async_pre_start_kernel(**kw)
+
+    return WarmKernelManager
+
+
+# --- a render process, forked from the server ---------------------------------------------------
+
+
+def _exit_with_parent() -> None:
+    """End this render process (and so its kernel, which polls it) when the server that forked it
+    is gone: the uawar command or the Dask worker died."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _render_process(task: dict, send: Connection) -> None:
+    # A terminal's Ctrl-C reaches this process too: the uawar command alone decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    kernel = ForkedKernel()  # first, while this process has no thread, loop or socket
+    _exit_with_parent()
+    try:
+        result = render_one(task, kernel_manager_class(kernel))
+    finally:
+        kernel.close()
+    send.send(result)
+    send.close()
+
+
+# --- the server ---------------------------------------------------------------------------------
+
+
+def context() -> multiprocessing.context.ForkServerContext:
+    """multiprocessing's forkserver, preloaded with the warm-up: started once by the first report
+    of this process, then shared by all."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["__main__", "uawar.site._preload"])  # the main script too: imported once
+    return ctx
+
+
+def start(task: dict) -> tuple[multiprocessing.process.BaseProcess, Connection]:
+    """Fork a render process for `task` from the warm server: the process, and the pipe on which
+    its result arrives (end-of-file if it dies)."""
+    ctx = context()
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_render_process, args=(task, send), daemon=True)
+    proc.start()
+    send.close()
+    return proc, receive
+
+
+def finish(proc: multiprocessing.process.BaseProcess, receive: Connection, name: str) -> dict:
+    """The result of a render process whose pipe is ready; a failure if the process died."""
+    try:
+        result = receive.recv()
+    except EOFError:
+        result = None
+    receive.close()
+    proc.join()
+    return result or failure(name, f"the worker process died (exit code {proc.exitcode})")
+
+
+def failure(name: str, error: str) -> dict:
+    """The result of a report that failed before any cell ran."""
+    return {
+        "name": name,
+        "status": "failed",
+        "cell": None,
+        "seconds": 0.0,
+        "html": None,
+        "notebook": None,
+        "error": error,
+    }

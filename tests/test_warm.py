@@ -1,0 +1,92 @@
+"""Warm workers (uawar.site.warm): a report rendered in a kernel forked from the warm server is the
+report a cold kernel renders, byte for byte apart from the ids that are random in every render."""
+
+from __future__ import annotations
+
+import re
+from multiprocessing.connection import wait
+
+import pytest
+
+from uawar.site import catalogue, execute, warm
+
+# papermill names its injected-parameters cell with a random id; pandas' Styler names each table
+# with a random uuid: both differ between two cold renders too.
+RANDOM_IDS = re.compile(r'(celltag_injected-parameters" id="cell-id=)[0-9a-f-]+|(T_)[0-9a-f]{5}')
+
+
+def same_apart_from_ids(html: bytes) -> str:
+    return RANDOM_IDS.sub(lambda m: (m[1] or m[2]) + "ID", html.decode())
+
+
+def task_of(report: catalogue.Report) -> dict:
+    return {
+        "name": report.name,
+        "notebook": report.path.read_bytes(),
+        "cwd": str(report.path.parent),
+        "params": report.params,
+        "title": catalogue.notebook_title(report.path),
+        "label": catalogue.label(report),
+        "with_code": False,
+    }
+
+
+def render_warm(task: dict) -> dict:
+    proc, receive = warm.start(task)
+    wait([receive])
+    return warm.finish(proc, receive, task["name"])
+
+
+@pytest.mark.slow
+def test_a_warm_report_is_the_cold_report():
+    """The interception report of June 2025 (pandas, scipy, seaborn, matplotlib, a Styler table):
+    cold in a new kernel, then twice from the warm server, the second after another report ran."""
+    (june,) = catalogue.select(["interception_rates"], overrides={"start": "2025-06-01", "end": "2025-06-30"})
+    (missiles,) = catalogue.select(["interception_rates_missiles"])
+    cold = execute.render_one(task_of(june))
+    first = render_warm(task_of(june))
+    other = render_warm(task_of(missiles))
+    again = render_warm(task_of(june))
+    assert [r["status"] for r in (cold, first, other, again)] == ["ok"] * 4, [cold["error"], first["error"]]
+    page = cold["html"].decode()
+    assert page.count("data:image/png;base64,") >= 3  # the charts are in it, as images
+    assert len({m[0] for m in RANDOM_IDS.finditer(page)}) == 2  # the injected cell's id, the table's uuid
+    assert same_apart_from_ids(first["html"]) == same_apart_from_ids(cold["html"])
+    assert same_apart_from_ids(again["html"]) == same_apart_from_ids(cold["html"])
+    assert same_apart_from_ids(other["html"]) != same_apart_from_ids(cold["html"])
+
+
+def test_a_failing_report_returns_its_executed_notebook_and_the_next_starts_afresh(tmp_path):
+    """A cell that raises: the executed notebook comes back with the error; the kernel of the next
+    report counts its cells from 1 again (nothing carried over)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("assert 'leaked' not in globals()\nleaked = True"),
+            nbformat.v4.new_code_cell("raise ValueError(f'x is {x}')"),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+    task = task_of_notebook(nbformat.writes(nb).encode(), str(tmp_path))
+    first, second = render_warm(task), render_warm(task)
+    for result in (first, second):
+        assert result["status"] == "failed"
+        assert result["error"] == "ValueError: x is 1"
+        assert (result["cell"], result["exec_count"]) == (2, 4)  # after the parameters and injected cells
+        executed = nbformat.reads(result["notebook"], as_version=4)
+        errors = [o for c in executed.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+        assert [e["evalue"] for e in errors] == ["x is 1"]
+
+
+def task_of_notebook(source: bytes, cwd: str) -> dict:
+    return {
+        "name": "t",
+        "notebook": source,
+        "cwd": cwd,
+        "params": {"x": 1},
+        "title": "t",
+        "label": "",
+        "with_code": False,
+    }
