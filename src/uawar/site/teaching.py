@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import html
 import io
 import json
 import logging
@@ -28,13 +27,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import nbformat
 
 from uawar import config
 from uawar.files import atomic_write
 from uawar.site.catalogue import notebook_title
 from uawar.site.execute import execute
-from uawar.site.html import EXERCISE_TAG, exporter
+from uawar.site.html import CSP, EXERCISE_TAG, TEMPLATES, exporter
 
 TEACHING_DIR = config.REPORTS_DIR / "teaching"
 # our name for each edition -> the folder otter assign writes it to
@@ -140,26 +140,22 @@ def build(
 
 def write_index(out: Path, notebooks_dir: Path | None = None) -> Path:
     """reports/teaching/index.html: per notebook, its student notebook (download and page) and its solution
-    page, for the editions built so far."""
-    rows = []
-    for source in sources(notebooks_dir):
-        links = []
-        if (out / "student" / source.name).is_file():
-            links.append(f'<a href="student/{source.name}" download>student notebook (.ipynb)</a>')
-            links.append(f'<a href="student/{source.stem}.html">student page</a>')
-        if (out / "solutions" / f"{source.stem}.html").is_file():
-            links.append(f'<a href="solutions/{source.stem}.html">solutions</a>')
-        rows.append(f"<li><b>{html.escape(notebook_title(source))}</b>: {' · '.join(links) or 'not built'}</li>")
-    page = (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Teaching edition</title></head><body>\n'
-        "<h1>Teaching edition</h1>\n<p>Each notebook with exercises whose answers are checked (otter-grader). "
-        "Download a student notebook into the repository's <code>notebooks/</code> folder and open it in "
-        "JupyterLab (<code>make lab</code>); the lesson plan is docs/teaching.md.</p>\n<ul>\n"
-        + "\n".join(rows)
-        + "\n</ul>\n</body></html>\n"
+    page, for the editions built so far. Titles are escaped (autoescape)."""
+    rows = [
+        {
+            "title": notebook_title(source),
+            "file": source.name,
+            "stem": source.stem,
+            "student": (out / "student" / source.name).is_file(),
+            "solutions": (out / "solutions" / f"{source.stem}.html").is_file(),
+        }
+        for source in sources(notebooks_dir)
+    ]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
     index = out / "index.html"
-    atomic_write({index: page})
+    atomic_write({index: env.get_template("teaching_index.html.j2").render(rows=rows, csp=CSP)})
     return index
 
 
