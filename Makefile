@@ -6,6 +6,7 @@ SHARED_RAW := ../shared/data/raw
 # data/raw/ when it holds the attack log, else the shared read-only copy.
 RAW := $(if $(wildcard data/raw/missile_attacks_daily.csv),data/raw,$(SHARED_RAW))
 JOBS ?=
+CODE := src tests benchmarks notebooks
 
 .DEFAULT_GOAL := help
 .PHONY: help venv data reports test lint key-figures lab student solutions bench clean
@@ -29,12 +30,14 @@ data: venv ## rebuild data/processed and data/datapackage.json from the raw file
 reports: venv ## render the report catalogue into reports/ (open reports/index.html)
 	$(BIN)/uawar render --all $(if $(JOBS),--jobs $(JOBS))
 
-test: venv ## run the test suite (unit, data, notebooks with nbval, browser)
+test: lint ## formatting, lint and types (make lint), then the test suite (unit, data, notebooks with nbval, browser)
 	$(BIN)/pytest
 	$(BIN)/pytest --nbval-lax notebooks/
 
-lint: venv ## ruff over the package, tests, benchmarks and notebooks
-	$(BIN)/ruff check src tests benchmarks notebooks
+lint: venv ## ruff format --check, ruff check and mypy over the package, tests, benchmarks and notebooks
+	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/mypy
 
 key-figures: venv ## after the data or a notebook changed: store the key-figure outputs that nbval compares
 	$(BIN)/python -m uawar.keyfigures notebooks/[0-9][0-9]_*.ipynb

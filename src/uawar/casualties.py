@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -83,7 +84,7 @@ def compare(numerator: Figure, denominator: Figure) -> Comparison:
     )
 
 
-def hedge_of(value) -> str:
+def hedge_of(value: object) -> str:
     """A qualifier as text: "" when blank."""
     return "" if pd.isna(value) else str(value)
 
@@ -108,7 +109,7 @@ def claim_figure(claims: pd.DataFrame, claim_id: str) -> Figure:
 # --- killed and wounded within one claim -----------------------------------------------------
 
 
-def killed_wounded(claims: pd.DataFrame, claim_ids=None) -> pd.DataFrame:
+def killed_wounded(claims: pd.DataFrame, claim_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """Killed-to-wounded ratio and killed share for each claim that gives killed and wounded.
 
     A claim is the rows of one claimant, date and side. Several killed (or wounded) rows in one claim
@@ -190,7 +191,7 @@ def killed_wounded(claims: pd.DataFrame, claim_ids=None) -> pd.DataFrame:
 # --- the General Staff's series ----------------------------------------------------------------
 
 
-def as_of(personnel: pd.DataFrame, date) -> pd.Series:
+def as_of(personnel: pd.DataFrame, date: str | pd.Timestamp) -> pd.Series:
     """The last report on or before `date` (a row: date, cumulative, daily, qualifier)."""
     when = pd.Timestamp(date)
     before = personnel[personnel["date"] <= when]
@@ -199,7 +200,7 @@ def as_of(personnel: pd.DataFrame, date) -> pd.Series:
     return before.iloc[-1]
 
 
-def general_staff_figure(personnel: pd.DataFrame, date) -> Figure:
+def general_staff_figure(personnel: pd.DataFrame, date: str | pd.Timestamp) -> Figure:
     r = as_of(personnel, date)
     return Figure(
         float(r["cumulative"]),
@@ -230,7 +231,7 @@ def general_staff_during(personnel: pd.DataFrame, stated_on: str) -> tuple[float
     return float(low), float(high)
 
 
-def wound_cases_caveat(claims: pd.DataFrame, claim_ids) -> str:
+def wound_cases_caveat(claims: pd.DataFrame, claim_ids: Iterable[str]) -> str:
     """The labelled inference about wound cases, naming the selected claims it concerns; "" when none."""
     rows = claims[claims["claim_id"].isin(list(claim_ids)) & claims["claim_id"].isin(WOUND_CASES_INFERRED)]
     if rows.empty:
@@ -239,7 +240,7 @@ def wound_cases_caveat(claims: pd.DataFrame, claim_ids) -> str:
     return f"{named}: {WOUND_CASES_INFERENCE}."
 
 
-def casualty_figures(claims: pd.DataFrame, claim_ids) -> list[Figure]:
+def casualty_figures(claims: pd.DataFrame, claim_ids: Iterable[str]) -> list[Figure]:
     """Military casualty figures among the given claims: each stated total, and killed + wounded of a claim
     that gives both and no total. Civilian figures are left out: the General Staff's series is military."""
     chosen = claims[claims["claim_id"].isin(list(claim_ids)) & claims["metric"].isin(MILITARY_METRICS)]
@@ -251,7 +252,9 @@ def casualty_figures(claims: pd.DataFrame, claim_ids) -> list[Figure]:
     return figures
 
 
-def compare_with_general_staff(personnel: pd.DataFrame, claims: pd.DataFrame, claim_ids, date) -> pd.DataFrame:
+def compare_with_general_staff(
+    personnel: pd.DataFrame, claims: pd.DataFrame, claim_ids: Iterable[str], date: str | pd.Timestamp
+) -> pd.DataFrame:
     """The General Staff's claimed Russian casualties as of `date` set beside each casualty figure about Russian
     losses among the claims: ratio, difference, kind of comparison, and the General Staff's figure over the
     claim's own date (a range when the claim is dated only to a month or year). Figures about Ukrainian losses
@@ -308,7 +311,12 @@ def monthly_means(personnel: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index().astype({"mean": float, "reports": int})
 
 
-def daily_mean(personnel: pd.DataFrame, start=None, end=None, days: int | None = None) -> float:
+def daily_mean(
+    personnel: pd.DataFrame,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+    days: int | None = None,
+) -> float:
     """Mean of the daily claimed figure over reports dated within [start, end], or over the `days`
     calendar days that end on `end`."""
     if days is not None:
@@ -326,7 +334,7 @@ def default_milestones(top: float) -> list[int]:
     return [100_000] + list(range(250_000, int(top) + 1, 250_000))
 
 
-def milestones(personnel: pd.DataFrame, levels=None) -> pd.DataFrame:
+def milestones(personnel: pd.DataFrame, levels: Iterable[float] | None = None) -> pd.DataFrame:
     """First report date at which the cumulative figure reached each level (>=); levels not yet
     reached are left out."""
     levels = default_milestones(personnel["cumulative"].max()) if levels is None else levels
@@ -349,11 +357,11 @@ def milestones(personnel: pd.DataFrame, levels=None) -> pd.DataFrame:
 # --- tables for reading (numbers formatted; strings left for to_html to escape) -----------------
 
 
-def _n(value) -> str:
+def _n(value: float | None) -> str:
     return "" if value is None or pd.isna(value) else f"{value:,.0f}"
 
 
-def claims_source(claims: pd.DataFrame, claim_ids) -> str:
+def claims_source(claims: pd.DataFrame, claim_ids: Iterable[str]) -> str:
     """Lines (wrapped for a chart) naming the claimants of the given claims and where the claims were reported."""
     ids = {i.strip() for c in claim_ids for i in str(c).split(",")}  # "6a, 6b" names two rows
     chosen = claims[claims["claim_id"].isin(ids)]

@@ -48,7 +48,7 @@ EUR_USD_SOURCE = (
 )
 
 
-def allowed_range(qualifier, tolerance: float = HEDGE_TOLERANCE) -> tuple[float, float]:
+def allowed_range(qualifier: object, tolerance: float = HEDGE_TOLERANCE) -> tuple[float, float]:
     """The relative differences (data - claimed) / claimed that a hedge allows, as (low, high); an 'over'
     figure must be above the claim and an 'almost' one below it (equality is a match anyway)."""
     hedge = "" if qualifier is None or pd.isna(qualifier) else str(qualifier)
@@ -58,7 +58,7 @@ def allowed_range(qualifier, tolerance: float = HEDGE_TOLERANCE) -> tuple[float,
     return ranges[hedge]
 
 
-def verdict(claimed: float, qualifier, found, tolerance: float = HEDGE_TOLERANCE) -> str:
+def verdict(claimed: float, qualifier: object, found: float | None, tolerance: float = HEDGE_TOLERANCE) -> str:
     """The verdict on a claimed figure (hedged by `qualifier`) given the data's figure `found`."""
     low, high = allowed_range(qualifier, tolerance)
     if found is None or pd.isna(found):
@@ -116,7 +116,7 @@ def all_weapons_figure(claim: pd.Series, attacks: pd.DataFrame, units: str = "na
     return float(reported.sum()) if not reported.empty else None
 
 
-def _verdict_of(claim: pd.Series, found, tolerance: float) -> str:
+def _verdict_of(claim: pd.Series, found: float | None, tolerance: float) -> str:
     try:
         return verdict(float(claim["value"]), claim["qualifier"], found, tolerance)
     except ValueError as err:

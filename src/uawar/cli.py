@@ -35,7 +35,7 @@ def _overrides(pairs: list[list[str]] | None) -> dict[str, str]:
     return overrides
 
 
-def _data_build(args) -> int:
+def _data_build(args: argparse.Namespace) -> int:
     from uawar import ingest
 
     raw = Path(args.raw)
@@ -48,7 +48,7 @@ def _data_build(args) -> int:
     return 0
 
 
-def _data_diff(args) -> int:
+def _data_diff(args: argparse.Namespace) -> int:
     from uawar import diff
 
     result = diff.compare(args.old, args.new)
@@ -61,7 +61,7 @@ def _data_diff(args) -> int:
     return 0
 
 
-def _data_fetch(args) -> int:
+def _data_fetch(args: argparse.Namespace) -> int:
     from uawar import sources
 
     return sources.fetch_all(Path(args.raw), kaggle_json=args.kaggle_json)
@@ -70,7 +70,7 @@ def _data_fetch(args) -> int:
 # --- render and list ---------------------------------------------
 
 
-def _render(args) -> int:
+def _render(args: argparse.Namespace) -> int:
     from uawar.site import batch, catalogue
 
     t0 = time.perf_counter()
@@ -85,7 +85,7 @@ def _render(args) -> int:
     return outcome.exit_code
 
 
-def _list(args) -> int:
+def _list(args: argparse.Namespace) -> int:
     from uawar import params
     from uawar.site import catalogue
 

@@ -101,7 +101,7 @@ def reach(path: Path | None = None) -> list[dict]:
 
 def coverage(table: str = "air_attacks") -> tuple[dt.date, dt.date]:
     """The first and last date of a table (report dates of the attack log), as the data package records them."""
-    resource = next((r for r in load_datapackage()["resources"] if r["name"] == table), {})
+    resource: dict = next((r for r in load_datapackage()["resources"] if r["name"] == table), {})
     recorded = resource.get("uawar:coverage")
     if isinstance(recorded, dict) and "first" in recorded and "last" in recorded:
         return dt.date.fromisoformat(recorded["first"]), dt.date.fromisoformat(recorded["last"])
@@ -137,7 +137,12 @@ def _verified(path: str, modified: int, size: int, recorded: str | None) -> byte
 
 @cache
 def _table(path: str, kind: str, modified: int, size: int, recorded: str | None) -> pd.DataFrame:
-    columns = {"air_attacks": AIR_ATTACKS_COLUMNS, "personnel": PERSONNEL_COLUMNS, "claims": CLAIMS_COLUMNS}[kind]
+    tables: dict[str, dict] = {
+        "air_attacks": AIR_ATTACKS_COLUMNS,
+        "personnel": PERSONNEL_COLUMNS,
+        "claims": CLAIMS_COLUMNS,
+    }
+    columns = tables[kind]
     df = _read(Path(path), _verified(path, modified, size, recorded), columns)
     if kind == "claims":  # curated by hand: check every row, and that each relation names claims that exist
         validate(df, CLAIMS_SCHEMA, path)
@@ -177,7 +182,7 @@ def data_version(path: Path | None = None) -> dict[str, str]:
     return hashes
 
 
-def _as_list(value) -> list | None:
+def _as_list(value: str | Iterable[str] | None) -> list[str] | None:
     if value is None:
         return None
     return [value] if isinstance(value, str) else list(value)
@@ -185,8 +190,8 @@ def _as_list(value) -> list | None:
 
 def units_of(units: str | Iterable[str]) -> list[str]:
     """'national', 'regional', 'all', a unit name, or a list of unit names -> unit names."""
-    names = []
-    for u in _as_list(units):
+    names: list[str] = []
+    for u in _as_list(units) or []:
         if u == "all":
             return sorted(ALL_UNITS)
         names += UNIT_GROUPS.get(u, [u])
@@ -195,10 +200,10 @@ def units_of(units: str | Iterable[str]) -> list[str]:
 
 def select(
     df: pd.DataFrame,
-    start=None,
-    end=None,
-    weapon_class=None,
-    model=None,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+    weapon_class: str | Iterable[str] | None = None,
+    model: str | Iterable[str] | None = None,
     units: str | Iterable[str] | None = "national",
 ) -> pd.DataFrame:
     """Rows whose report_date is within [start, end], of the given weapon class(es) (or a group:

@@ -249,7 +249,16 @@ def compare(old: Export | str | Path, new: Export | str | Path, root: Path | Non
     )
 
 
-def _line(change: str, old: Export, new: Export, i: int | None, j: int | None, field="", before="", after="") -> dict:
+def _line(
+    change: str,
+    old: Export,
+    new: Export,
+    i: int | None,
+    j: int | None,
+    field: str = "",
+    before: str = "",
+    after: str = "",
+) -> dict:
     side, k = (new, j) if j is not None else (old, i)
     values, tidy = side.values.loc[k], side.tidy.loc[k]
     return {
@@ -292,7 +301,7 @@ def flag_changes(d: ExportDiff) -> pd.DataFrame:
     """The build's quality flags that disappeared or appeared, one line per flag and row, with why."""
     out = []
 
-    def add(change, why, flag, i, j):
+    def add(change: str, why: str, flag: str, i: int | None, j: int | None) -> None:
         row = _line(why, d.old, d.new, i, j)
         out.append({"flag": flag, "change": change, "why": why, **{k: row[k] for k in CSV_COLUMNS[1:8]}})
 

@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def _read_text(path: Path, kind: str) -> str:
     return text
 
 
-def _read_csv(path: Path, required=()) -> pd.DataFrame:
+def _read_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
     """Read a CSV as strings after checking it is whole: not empty, ends with a newline, every row
     has as many fields as the header, at least one row."""
     path = Path(path)
@@ -123,7 +124,9 @@ def _read_csv(path: Path, required=()) -> pd.DataFrame:
 _COUNT_TEXT = r"\s*\d+(?:\.\d*)?\s*"
 
 
-def _check_count_text(df: pd.DataFrame, columns, path: Path, line_of=lambda i: i + 2) -> None:
+def _check_count_text(
+    df: pd.DataFrame, columns: Iterable[str], path: Path, line_of: Callable[[int], int] = lambda i: i + 2
+) -> None:
     """Counts are written as digits: refuse 'nan', 'inf', '1e30' or '-3' before a float conversion
     would read them as blank or as a number."""
     for col in columns:
@@ -166,7 +169,7 @@ def _border_crossings(df: pd.DataFrame, path: Path) -> pd.Series:
     ({'russia': 1.0, 'belarus': 2.0}; {} when none reported); older ones a column per country."""
     if "border_crossing" in df.columns:
 
-        def total(cell, line):
+        def total(cell: object, line: int) -> object:
             if not isinstance(cell, str) or cell.strip() in ("", "{}"):
                 return pd.NA
             try:
@@ -216,7 +219,7 @@ def tidy_attacks(
     _check_count_text(raw, present, path)
     counts = validate(raw[present], raw_counts_schema(present), path)
 
-    def count(col):
+    def count(col: str) -> pd.Series:
         if col not in counts:
             return pd.array([pd.NA] * len(raw), dtype="Int64")
         return counts[col].round().astype("Int64")

@@ -79,7 +79,7 @@ class SuppressionBreak:
     end: pd.Timestamp | None
     monthly_share: pd.Series  # month -> share of rows stating a positive suppressed figure
 
-    def within(self, start, end) -> list[tuple[pd.Timestamp, str]]:
+    def within(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> list[tuple[pd.Timestamp, str]]:
         """The break dates inside [start, end], with a label for a chart."""
         marks = [
             (self.start, "suppression reported separately from here"),
@@ -88,7 +88,7 @@ class SuppressionBreak:
         lo, hi = pd.Timestamp(start), pd.Timestamp(end)
         return [(d, label) for d, label in marks if d is not None and lo <= d <= hi]
 
-    def describe(self, start, end) -> str:
+    def describe(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> str:
         """One sentence on how the break bears on the period [start, end]."""
         if self.end is None:
             return "No change in how suppression is reported was detected."
@@ -354,7 +354,7 @@ def volumes(
     return table
 
 
-def period_label(first_day, freq: str) -> str:
+def period_label(first_day: str | pd.Timestamp, freq: str) -> str:
     """A period named for prose, from its first day: '2025-07-09', 'the week starting 2025-07-07',
     'July 2025', '2025'."""
     day = pd.Timestamp(first_day)
@@ -416,19 +416,23 @@ class VolumeSummary:
 
 
 def volume_summary(
-    df: pd.DataFrame, freq: str = "week", start=None, end=None, combine_units: bool = False
+    df: pd.DataFrame,
+    freq: str = "week",
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+    combine_units: bool = False,
 ) -> VolumeSummary:
     """Key figures of a selection (`start`/`end` set the span of days; default: the rows' own)."""
     table = volumes(df, freq, by=None, combine_units=combine_units)["launched"]
-    start = pd.Timestamp(start) if start is not None else df["report_date"].min()
-    end = pd.Timestamp(end) if end is not None else df["report_date"].max()
+    first = pd.Timestamp(start) if start is not None else df["report_date"].min()
+    last = pd.Timestamp(end) if end is not None else df["report_date"].max()
     periods = table.index.to_period(FREQS[freq])
-    whole = table[(periods.start_time >= start) & (periods.end_time.normalize() <= end)]
+    whole = table[(periods.start_time >= first) & (periods.end_time.normalize() <= last)]
     changes = period_change(whole).dropna(subset=["previous"])
     return VolumeSummary(
         launched=_sum(df["launched"]),
         rows=len(df),
-        days=(end - start).days + 1,
+        days=(last - first).days + 1,
         days_reported=df["report_date"].nunique(),
         by_class=share_table(df.groupby("weapon_class")["launched"].sum()),
         largest=largest_nights(df, 1, combine_units).iloc[0],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,19 +85,19 @@ class Param:
         return value
 
 
-def _date(value) -> str:
+def _date(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()[:10]
     return dt.date.fromisoformat(str(value).strip()).isoformat()
 
 
-def _int(value) -> int:
+def _int(value: Any) -> int:
     if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         raise ValueError(value)
     return int(value)  # inf raises OverflowError, a ValueError's sibling: caught with it
 
 
-def _float(value) -> float:
+def _float(value: Any) -> float:
     """A finite number: 'nan' and 'inf' are refused, not compared (NaN passes every bound check)."""
     number = float(value)
     if not math.isfinite(number):
@@ -105,13 +105,16 @@ def _float(value) -> float:
     return number
 
 
-def _list(value) -> list:
+def _list(value: str | Iterable[str]) -> list[str]:
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
     return list(value)
 
 
-_COERCE = {"date": _date, "str": str, "int": _int, "float": _float, "list": _list}
+_COERCE: dict[str, Callable[[Any], Any]] = {"date": _date, "str": str, "int": _int, "float": _float, "list": _list}
+
+
+Check = Callable[[str, dict], None]
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ class NotebookParams:
     notebook: str
     params: tuple[Param, ...]
     # Checks across parameters: each gets the coerced values and raises ParameterError.
-    checks: tuple[Callable[[str, dict], None], ...] = field(default=())
+    checks: tuple[Check, ...] = field(default=())
 
     def defaults(self) -> dict:
         return {p.name: p.default for p in self.params}
@@ -128,7 +131,7 @@ class NotebookParams:
 REGISTRY: dict[str, NotebookParams] = {}
 
 
-def declare(notebook: str, *params: Param, checks=()) -> NotebookParams:
+def declare(notebook: str, *params: Param, checks: Iterable[Check] = ()) -> NotebookParams:
     REGISTRY[notebook] = NotebookParams(notebook, params, tuple(checks))
     return REGISTRY[notebook]
 
@@ -139,7 +142,7 @@ def spec(notebook: str) -> NotebookParams:
     return REGISTRY[notebook]
 
 
-def validate(notebook: str, values: dict | None = None, **kwargs) -> dict:
+def validate(notebook: str, values: Mapping[str, Any] | None = None, **kwargs: Any) -> dict:
     """The full parameter set (defaults filled in), coerced; ParameterError on the first bad one."""
     nb = spec(notebook)
     given = {**(values or {}), **kwargs}
@@ -168,7 +171,7 @@ def validate_from(notebook: str, namespace: Mapping[str, Any]) -> dict:
 # --- shared checks and choices ---------------------------------------------------------------
 
 
-def _date_bound(table: str, column: str, end: int):
+def _date_bound(table: str, column: str, end: int) -> Callable[[], str]:
     """A callable giving the first (end=0) or last (end=1) date of a table: read when validating."""
 
     def bound() -> str:

@@ -7,6 +7,7 @@ which the report site writes the chart's CSV, its text alternative and its citat
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -17,7 +18,9 @@ import seaborn as sns
 from matplotlib.text import Text
 
 from uawar.casualties import SIDE_WORD, period_bounds
+from uawar.casualties import Figure as ClaimedFigure
 from uawar.claims import allowed_range
+from uawar.metrics import SuppressionBreak
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -70,7 +73,7 @@ def finish(
     Titles are computed from the data and can run long: they wrap at `width` characters. `data` is
     the table the chart draws, kept on the figure (chart_data) for its CSV and text alternative."""
     ax.set_title(textwrap.fill(title, width))
-    ax.figure._uawar_chart = {  # type: ignore[attr-defined]
+    ax.figure._uawar_chart = {  # type: ignore[union-attr]
         "title": title,
         "xlabel": xlabel,
         "ylabel": ylabel,
@@ -87,7 +90,7 @@ def finish(
     return ax
 
 
-def chart_data(fig) -> dict | None:
+def chart_data(fig: object) -> dict | None:
     """What `finish` kept of a figure's chart: title, axis labels, source and the table it draws
     (its index written as the first column), with a text alternative; None for another figure."""
     kept = getattr(fig, "_uawar_chart", None)
@@ -135,7 +138,7 @@ def _register_chart_formatter() -> None:
     class ChartFormatter(JSONFormatter):
         format_type = Unicode(CHART_MIME)
 
-        def __call__(self, obj):
+        def __call__(self, obj: object) -> dict | None:
             return chart_data(obj) if self.enabled and isinstance(obj, Figure) else None
 
     shell.display_formatter.formatters[CHART_MIME] = ChartFormatter(parent=shell.display_formatter)
@@ -157,7 +160,7 @@ _OUTCOMES = {
 }
 
 
-def value_range(values, fmt: str = "{:,.0f}") -> str:
+def value_range(values: pd.Series, fmt: str = "{:,.0f}") -> str:
     """'from A to B' over the values, or just 'A' when they do not differ as shown (for titles)."""
     lo, hi = fmt.format(values.min()), fmt.format(values.max())
     return lo if lo == hi else f"from {lo} to {hi}"
@@ -169,7 +172,7 @@ def _dates(ax: plt.Axes) -> None:
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
-def mark_breaks(ax: plt.Axes, brk, start, end) -> None:
+def mark_breaks(ax: plt.Axes, brk: SuppressionBreak, start: str | pd.Timestamp, end: str | pd.Timestamp) -> None:
     """Dashed lines where the reporting of suppression changes (metrics.SuppressionBreak)."""
     lo, hi = mdates.date2num(pd.Timestamp(start)), mdates.date2num(pd.Timestamp(end))
     for i, (day, label) in enumerate(brk.within(start, end)):
@@ -284,7 +287,12 @@ def decomposition_chart(decompositions: dict, title: str) -> plt.Axes:
     return finish(ax, title, "share of launched (%)", "", width=60, data=drawn)
 
 
-def rate_chart(monthly: pd.DataFrame, brk, title: str, rates=("kinetic_rate", "neutralised_rate")) -> plt.Axes:
+def rate_chart(
+    monthly: pd.DataFrame,
+    brk: SuppressionBreak,
+    title: str,
+    rates: tuple[str, ...] = ("kinetic_rate", "neutralised_rate"),
+) -> plt.Axes:
     """Monthly rates (metrics.monthly_rates) with 95 % Wilson bands and the suppression break; months
     without reports are gaps, not joined."""
     monthly = monthly.asfreq("MS")
@@ -350,7 +358,12 @@ _VERDICT_COLOURS = {"matches": PALETTE[2], "consistent": PALETTE[0], "contradict
 
 
 def loss_series_chart(
-    personnel: pd.DataFrame, milestones: pd.DataFrame, as_of, figures, title: str, source: str
+    personnel: pd.DataFrame,
+    milestones: pd.DataFrame,
+    as_of: str | pd.Timestamp,
+    figures: Sequence[ClaimedFigure],
+    title: str,
+    source: str,
 ) -> plt.Axes:
     """The General Staff's cumulative claimed figure, the dates it reached its milestones, the as-of date,
     and other claimants' figures of the same kind (uawar.casualties.Figure) as labelled marks."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -70,11 +71,13 @@ def count_column(ceiling: int, nullable: bool = True) -> pa.Column:
     )
 
 
-def raw_counts_schema(columns, ceiling: int = MAX_WEAPONS) -> pa.DataFrameSchema:
+def raw_counts_schema(columns: Iterable[str], ceiling: int = MAX_WEAPONS) -> pa.DataFrameSchema:
     return pa.DataFrameSchema({c: count_column(ceiling) for c in columns}, strict=False)
 
 
-def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path | str, line_of=lambda i: i + 2) -> pd.DataFrame:
+def validate(
+    df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path | str, line_of: Callable[[int], int] = lambda i: i + 2
+) -> pd.DataFrame:
     """Run a pandera schema lazily; turn its first failure into a DataError naming file lines."""
     try:
         return schema.validate(df, lazy=True)
@@ -177,7 +180,7 @@ def relation_targets(relation: str) -> tuple[str, list[str]]:
 
 
 def _relation_ok(s: pd.Series) -> pd.Series:
-    def ok(v) -> bool:
+    def ok(v: str) -> bool:
         try:
             relation_targets(v)
         except ValueError:
@@ -191,7 +194,7 @@ def _relations_resolve(df: pd.DataFrame) -> pd.Series:
     """Every claim a relation names is in the registry, and not the claim itself."""
     ids = set(df["claim_id"])
 
-    def ok(cid, v) -> bool:
+    def ok(cid: str, v: object) -> bool:
         try:
             targets = relation_targets(v)[1] if isinstance(v, str) else []
         except ValueError:

@@ -153,7 +153,7 @@ def _why(err: Exception, url: str, authenticated: bool) -> str:
     return f"downloading {url} failed: {err}"
 
 
-def _download(url: str, staging: Path, auth=None, unzip: tuple[str, ...] = ()) -> list[Path]:
+def _download(url: str, staging: Path, auth: tuple[str, str] | None = None, unzip: tuple[str, ...] = ()) -> list[Path]:
     """Download url into staging (unzipping the named members); the paths of the files."""
     downloader = pooch.HTTPDownloader(progressbar=sys.stderr.isatty(), auth=auth)
     name = "download.zip" if unzip else url.rsplit("/", 1)[-1]
@@ -242,7 +242,7 @@ def fetch_all(raw_dir: Path, kaggle_json: Path | str | None = None) -> int:
     return EXIT_FETCH_FAILED
 
 
-def _fetch(ds: Dataset, url: str, raw_dir: Path, auth=None, archive: bool = False) -> None:
+def _fetch(ds: Dataset, url: str, raw_dir: Path, auth: tuple[str, str] | None = None, archive: bool = False) -> None:
     """Download one source (a file, or a zip of ds.files) and write its files into raw_dir, each
     with its origin record, atomically."""
     try:

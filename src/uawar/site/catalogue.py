@@ -58,7 +58,7 @@ def notebook_title(path: Path) -> str:
     return path.stem
 
 
-def _slug(value) -> str:
+def _slug(value: object) -> str:
     """A file-name-safe form of a value; a short hash keeps values that differ only in unsafe
     characters apart ('a/b' and 'a-b')."""
     text = "none" if value is None else ",".join(map(str, value)) if isinstance(value, list) else str(value)
@@ -130,7 +130,7 @@ def whole_periods(freq: str) -> tuple[pd.Period, pd.Period]:
     return pd.Period(first - one_day, freq) + 1, pd.Period(last + one_day, freq) - 1
 
 
-def _periods(kind: str, first, last) -> list[dict]:
+def _periods(kind: str, first: object, last: object) -> list[dict]:
     """Every month (or year) from first to last, each as its start and end dates; `first` and `last`
     as values name the data's own first and last whole period."""
     freq, pattern, shape = _SWEEP_PERIODS[kind]
@@ -202,7 +202,7 @@ def load_catalogue(path: Path | None = None) -> list[dict]:
     return entries
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     """YAML dates -> ISO text; the CLI's 'None' -> None."""
     if isinstance(value, dt.date):
         return value.isoformat()[:10]
@@ -256,7 +256,7 @@ def select(
             chosen.append(every[name])
     if all_:
         chosen = [r for e in entries for r in expand(e, notebooks)]
-    unique = {}
+    unique: dict[str, Report] = {}
     for r in chosen:
         if r.name in unique and unique[r.name].params != r.params:
             raise RenderError(f"two reports named '{r.name}' with different parameters")

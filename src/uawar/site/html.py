@@ -16,7 +16,7 @@ EXERCISE_TAG = "exercise"
 CSP = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
 )
-_EXPORTERS: dict[tuple[bool, bool], object] = {}
+_EXPORTERS: dict[tuple[bool, bool], HTMLExporter] = {}
 
 _ALLOWED_TAGS = {
     "a",
@@ -86,7 +86,7 @@ def _allowed_attribute(tag: str, name: str, value: str) -> bool:
     return tag == "table" and name == "border"
 
 
-def clean_html(fragment) -> str:
+def clean_html(fragment: str | bytes) -> str:
     """nbconvert's `clean_html` filter with an allowlist that keeps headings, paragraphs and
     tables (nbconvert's own escapes them) and drops every script, event handler and remote image.
     Disallowed tags are escaped, so they show as text."""
@@ -96,7 +96,7 @@ def clean_html(fragment) -> str:
     )
 
 
-def exporter(with_code: bool, exercises: bool = False):
+def exporter(with_code: bool, exercises: bool = False) -> HTMLExporter:
     """The HTML exporter of the reports; they leave out the cells tagged `exercise` (the exercises,
     their solutions and checks, which the teaching pages show: `exercises=True`)."""
     key = (with_code, exercises)
