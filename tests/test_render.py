@@ -230,7 +230,7 @@ def test_parameters_cell_must_match_params_py(site, monkeypatch, capsys):
 
 def test_parallel_kernels_cannot_share_sockets():
     """Each kernel talks over ipc socket files under its own absolute prefix (no tcp port race)."""
-    manager = execute._kernel_manager_class()
+    manager = execute.IPCKernelManager
     a, b = manager(kernel_name="python3"), manager(kernel_name="python3")
     assert (a.transport, b.transport) == ("ipc", "ipc")
     assert Path(a.ip).is_absolute() and Path(b.ip).is_absolute()

@@ -8,8 +8,9 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import cast
 
 from tqdm import tqdm
 
@@ -175,7 +176,8 @@ def _local(tasks: list[dict], jobs: int | None, done: Callable[[dict], None]) ->
         while waiting and len(running) < jobs_n:
             launch()
         while running:
-            for receive in wait(list(running)):
+            for ready in wait(list(running)):
+                receive = cast(Connection, ready)  # wait() returns the pipes it was given
                 proc, name = running.pop(receive)
                 result = warm.finish(proc, receive, name)
                 if waiting:

@@ -36,7 +36,7 @@ def check_parameters_cell(path: Path, notebook: str) -> None:
         raise RenderError(f"{path}: the 'parameters' cell does not match uawar/params.py: {'; '.join(parts)}")
 
 
-def _kernel_manager_class():
+class IPCKernelManager(AsyncKernelManager):
     """A kernel manager on the ipc transport, its socket files named after a fresh uuid.
 
     Over tcp, jupyter_client picks "free" ports by binding and releasing them before the kernel
@@ -47,27 +47,28 @@ def _kernel_manager_class():
     each kernel gets its own absolute prefix in the private runtime folder: no two can collide.
     """
 
-    class IPCKernelManager(AsyncKernelManager):
-        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+    transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
 
-        @default("ip")
-        def _ip_default(self) -> str:
-            os.makedirs(jupyter_runtime_dir(), mode=0o700, exist_ok=True)
-            return os.path.join(jupyter_runtime_dir(), f"uawar-{uuid.uuid4().hex}")
+    @default("ip")
+    def _ip_default(self) -> str:
+        os.makedirs(jupyter_runtime_dir(), mode=0o700, exist_ok=True)
+        return os.path.join(jupyter_runtime_dir(), f"uawar-{uuid.uuid4().hex}")
 
-        async def _async_interrupt_kernel(self) -> None:
-            # jupyter_client interrupts before every shutdown, and the idle kernel logs a spurious
-            # "KeyboardInterrupt caught in kernel" for each report; the shutdown request goes over
-            # the control channel and a kill follows if it is ignored, so skip it then.
-            if not self.shutting_down:
-                await super()._async_interrupt_kernel()
-
-    return IPCKernelManager
+    async def _async_interrupt_kernel(self) -> None:
+        # jupyter_client interrupts before every shutdown, and the idle kernel logs a spurious
+        # "KeyboardInterrupt caught in kernel" for each report; the shutdown request goes over
+        # the control channel and a kill follows if it is ignored, so skip it then.
+        if not self.shutting_down:
+            await super()._async_interrupt_kernel()
 
 
 def execute(
-    path: Path, output: Path, parameters: dict | None = None, cwd: Path | None = None, kernel_manager_class=None
-):
+    path: Path,
+    output: Path,
+    parameters: dict | None = None,
+    cwd: Path | str | None = None,
+    kernel_manager_class: type[AsyncKernelManager] | None = None,
+) -> nbformat.NotebookNode:
     """Run a notebook with papermill (in its own folder, or `cwd`, on an ipc kernel, or one that
     `kernel_manager_class` starts) and write the executed copy to `output`; the executed notebook.
     The one way reports, key figures and tests run a notebook."""
@@ -79,18 +80,18 @@ def execute(
         request_save_on_cell_execute=False,
         cwd=str(cwd or Path(path).parent),
         execution_timeout=CELL_TIMEOUT,
-        kernel_manager_class=kernel_manager_class or _kernel_manager_class(),
+        kernel_manager_class=kernel_manager_class or IPCKernelManager,
     )
 
 
-def _source_cell(nb, cell_index: int) -> int:
+def _source_cell(nb: nbformat.NotebookNode, cell_index: int) -> int:
     """The index in the source notebook of a cell of the executed one (papermill inserts the
     injected-parameters cell after the parameters cell)."""
     injected = next((i for i, c in enumerate(nb.cells) if "injected-parameters" in c.metadata.get("tags", [])), None)
     return cell_index - 1 if injected is not None and cell_index > injected else cell_index
 
 
-def render_one(task: dict, kernel_manager_class=None) -> dict:
+def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None = None) -> dict:
     """Execute one report's notebook (its source bytes in the task) with papermill and convert it to
     HTML, writing nothing: the result carries the HTML, or the executed notebook of a failure, for
     the caller to write (the caller may be on another machine)."""

@@ -34,7 +34,9 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import Any
 
-from uawar.site.execute import _kernel_manager_class, render_one
+from jupyter_client.connect import KernelConnectionInfo
+
+from uawar.site.execute import IPCKernelManager, render_one
 
 # The backend a fresh ipykernel selects for matplotlib before anything imports it: the server
 # imports matplotlib first, and must pick the same one.
@@ -166,14 +168,14 @@ def kernel_manager_class(kernel: ForkedKernel) -> type:
     from jupyter_client.provisioning import LocalProvisioner
 
     class ForkedProvisioner(LocalProvisioner):
-        async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> dict:
+        async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
             kernel.launch(cmd, str(kwargs.get("cwd") or os.getcwd()), dict(kwargs.get("env") or os.environ))
-            self.process = kernel
+            self.process = kernel  # type: ignore[assignment]  # a forked kernel acts as the Popen it replaces
             self.pid = self.pgid = kernel.pid  # its own session and process group, as jupyter_client's
             self.cwd = kwargs.get("cwd")
             return self.connection_info
 
-    class WarmKernelManager(_kernel_manager_class()):  # type: ignore[misc]
+    class WarmKernelManager(IPCKernelManager):
         async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
             if self.provisioner is None:
                 self.provisioner = ForkedProvisioner(
