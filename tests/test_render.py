@@ -173,7 +173,7 @@ def test_list_shows_notebooks_parameters_and_reports(capsys):
     text = capsys.readouterr().out
     assert (
         "interception_rates_monthly -> interception_rates--2025-01, interception_rates--2025-02, "
-        "interception_rates--2025-03, ... (12 reports)" in text
+        "interception_rates--2025-03, ... (17 reports)" in text  # 2025-01 to 2026-05, the last whole month
     )
     assert "      weapon_class = 'shahed_drone': " in text
 
