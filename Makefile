@@ -24,8 +24,9 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 venv: $(VENV)/.installed ## create .venv from requirements.txt (when missing or stale)
 
-data: venv ## rebuild data/processed and data/datapackage.json from the raw files
+data: venv ## rebuild data/processed, data/datapackage.json and docs/weapon_classes.md from the raw files
 	$(BIN)/uawar data build --raw $(RAW)
+	$(BIN)/uawar data classes
 
 reports: venv ## render the report catalogue into reports/ (open reports/index.html)
 	$(BIN)/uawar render --all $(if $(JOBS),--jobs $(JOBS))

@@ -6,7 +6,7 @@ import os
 import pandas as pd
 import pytest
 
-from uawar import config, data
+from uawar import config, data, metrics
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +66,16 @@ def test_select_by_group_and_model(attacks, raw_rows):
     assert set(drones["weapon_class"]) <= {
         "shahed_drone",
         "strike_drone",
+        "armed_drone",
         "recon_drone",
         "unknown_drone",
         "mixed_drones",
     }
+    # Unknown Missile: 26 rows, 90 launched, now in the missiles group; Aerial Bomb (16) in no group, still in all
+    missiles = data.select(attacks, weapon_class="missiles", units="all")
+    assert missiles.loc[missiles["model"] == "Unknown Missile", "launched"].agg(["size", "sum"]).tolist() == [26, 90]
+    everything = data.select(attacks, units="all")
+    assert everything.loc[everything["model"] == "Aerial Bomb", "launched"].sum() == 16
     kalibr = data.select(attacks, model="Kalibr", units="all")
     assert len(kalibr) == sum(r["model"] == "Kalibr" for r in raw_rows)
 
@@ -91,3 +97,61 @@ def test_a_rebuilt_table_is_read_again(tmp_path):
     path.write_text("".join(lines[:-1]))  # the registry loses its last row
     os.utime(path, ns=(1, 1))  # a modification time that differs whatever the clock's resolution
     assert len(data.load_claims(path)) == len(first) - 1
+
+
+# --- nationwide reports: the Air Force, the General Staff, the Commander-in-Chief --------------------------
+
+
+@pytest.mark.parametrize(
+    "day, launched, rows",
+    [
+        # GeneralStaff.ua, 06:00-14:00: 84 X-101/X-555 and Kalibr + 11 Unknown UAV + 13 Shahed-136/131
+        ("2022-10-10", 84 + 11 + 13, 3),
+        # CinCAFU 21:50-12:00 (43 X-101/X-555, 7 Shahed, 28 Kalibr, 35 C-300) and the Air Force's separate
+        # 18:00-23:55 row of 20 Shaheds: windows do not overlap, both count
+        ("2023-02-10", 43 + 7 + 28 + 35 + 20, 5),
+        # CinCAFU 01:40-03:45: X-59 1, X-31 1, X-22 12, X-101/X-555 12, P-800 Oniks 1, Kalibr 8
+        ("2023-02-16", 1 + 1 + 12 + 12 + 1 + 8, 6),
+        # GeneralStaff.ua: 81 missiles (X-59 6, Kinzhal 6, X-31P 2, X-22 6, X-101/X-555 28, Kalibr 20, C-300 13)
+        # and 8 Shaheds
+        ("2023-03-09", 6 + 6 + 2 + 6 + 28 + 20 + 13 + 8, 8),
+        # GeneralStaff.ua 20:00-09:00: 57 Shaheds (the regional rows of Air Command South stay apart)
+        ("2025-07-20", 57, 1),
+    ],
+)
+def test_nationwide_reports_of_every_body_are_selected(attacks, day, launched, rows):
+    sel = data.select(attacks, day, day)
+    assert (int(sel["launched"].sum()), len(sel)) == (launched, rows)
+
+
+def _overlap_frame(rows):
+    df = pd.DataFrame(rows, columns=["reporting_unit", "model", "time_start", "time_end", "launched"])
+    df["report_date"] = pd.to_datetime(df["time_end"].str[:10])
+    df["weapon_class"] = "shahed_drone"
+    return df
+
+
+def test_overlapping_nationwide_reports_count_once_preferring_the_air_force():
+    df = _overlap_frame(
+        [
+            ("air_force", "Shahed-136/131", "2023-02-09 22:00", "2023-02-10 08:00", 20),
+            ("general_staff", "Shahed-136/131", "2023-02-10 06:00", "2023-02-10 12:00", 22),  # overlaps: dropped
+            ("general_staff", "Kalibr", "2023-02-10 06:00", "2023-02-10 12:00", 5),  # another model: kept
+            ("commander_in_chief", "Shahed-136/131", "2023-02-10 18:00", "2023-02-10 23:55", 7),  # later: kept
+            ("commander_in_chief", "Kalibr", "2023-02-10", "2023-02-10", 5),  # a whole day overlaps the GS row
+            ("air_command_south", "Shahed-136/131", "2023-02-10", "2023-02-10", 9),  # regional: never dropped here
+        ]
+    )
+    assert data.nationwide_overlaps(df).tolist() == [False, True, False, False, True, False]
+    assert int(data.select(df, units="national")["launched"].sum()) == 20 + 5 + 7
+    assert "prefer" not in data.OVERLAP_RULE or "Air Force" in data.OVERLAP_RULE
+    assert "counted once, from the Air Force" in data.OVERLAP_RULE
+
+
+def test_regional_rows_are_shoot_down_tallies(attacks):
+    # In the raw log, regional commands' drone rows (PvKPivden, pvkshid, PvkZahid, PvkCenter) with both
+    # figures: launched equals destroyed in 1,293 of 1,298 (counted from the raw file; the 5 others: 2026-02-25
+    # Unknown UAV 27/26, 2025-10-01 Shahed 49/44, 2024-06-13 ZALA 1/0, 2024-06-01 Reconnaissance UAV 1/0,
+    # 2023-11-06 Orlan-10 1/0)
+    assert metrics.regional_tallies(attacks) == (1_293, 1_298)
+    assert "shoot-down tallies" in data.REGIONAL_LABEL

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from uawar import cli, config, ingest, taxonomy
+from uawar import cli, config, data, ingest, taxonomy
 
 RAW_LOG = "missile_attacks_daily.csv"
 
@@ -88,12 +88,40 @@ def test_blank_suppression_stays_blank_and_every_model_has_a_class():
         ("X-101/X-555 and Kalibr", "cruise_missile"),
         ("X-47 Kinzhal and Iskander-M/KN-23", "ballistic_missile"),  # the catalogue says cruise
         ("C-300 and Iskander-M", "mixed_missiles"),
-        ("Привет-82", "unknown"),
+        ("Привет-82", "strike_drone"),  # a rule: not in the catalogue
+        ("Orion", "armed_drone"),  # the catalogue: UAV, "reconnaissance and armed"
+        ("Mohajer-6", "armed_drone"),  # the catalogue: UAV, "multirole ISTAR"
+        ("X-31P", "anti_radiation_missile"),  # the catalogue: cruise missile, "anti-radiation"
+        ("Unknown Missile", "unknown_missile"),
+        ("Aerial Bomb", "aerial_bomb"),
+        ("Intercontinental ballistic missile", "ballistic_missile"),  # the catalogue spells it with capitals
+        ("X-22 and X-31P", "mixed_missiles"),
+        ("Shahed-136/131 and Kalibr", "unknown"),  # drones and missiles in one row: no group
     ],
 )
 def test_weapon_classes(shared_raw, model, expected):
     catalogue = ingest.load_catalogue(shared_raw / "missiles_and_uavs.csv")
-    assert taxonomy.classify(model, catalogue) == expected
+    c = taxonomy.classify(model, catalogue)
+    assert c.weapon_class == expected and c.reason
+
+
+def test_every_model_of_the_export_has_a_class_and_a_reason(shared_raw):
+    catalogue = ingest.load_catalogue(shared_raw / "missiles_and_uavs.csv")
+    with open(shared_raw / RAW_LOG, newline="", encoding="utf-8") as f:
+        models = {r["model"].strip() for r in csv.DictReader(f)}
+    classes = {m: taxonomy.classify(m, catalogue) for m in models}
+    assert [m for m, c in classes.items() if c.weapon_class == "unknown"] == []
+    assert all(c.reason for c in classes.values())
+    for cls in {c.weapon_class for c in classes.values()} - {"guided_bomb", "aerial_bomb"}:
+        assert taxonomy.group_of(cls) in ("drones", "missiles"), cls
+
+
+def test_the_published_table_of_weapon_classes_is_current():
+    text = ingest.weapon_classes_markdown(data.load_datapackage(), data.load_air_attacks())
+    assert config.WEAPON_CLASSES_MD.read_text(encoding="utf-8") == text, "run `make data` (uawar data classes)"
+    # rows worked out from the raw log: X-31P 50 rows, 92 launched; Unknown Missile 26 rows, 90 launched
+    assert "| X-31P | `anti_radiation_missile` | missiles | 50 | 92 |" in text
+    assert "| Unknown Missile | `unknown_missile` | missiles | 26 | 90 |" in text
 
 
 @pytest.mark.parametrize(

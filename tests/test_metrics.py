@@ -1,16 +1,23 @@
 """Air metrics against values worked out by hand, from small literal frames or real rows read directly."""
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from uawar import config, data, metrics
-from uawar.metrics import SuppressionBreak
+from uawar.metrics import NO_BREAK, SuppressionBreak
 
 Z = 1.959964  # the 97.5 % point of the standard normal
-NO_BREAK = SuppressionBreak(None, None, pd.Series(dtype=float))
+# The reporting of suppression as read from the rows of the real log (see test_break_in_the_real_log).
+REAL_BREAK = SuppressionBreak(
+    pd.Timestamp("2024-07-10"),
+    pd.Timestamp("2025-12-27"),
+    (pd.Timestamp("2024-08-21"), pd.Timestamp("2025-07-23")),
+    pd.Timestamp("2025-07-24"),
+)
 
 
 def wilson_by_hand(k, n, z=Z):
@@ -79,7 +86,7 @@ def test_the_real_night_of_2025_06_12(raw_csv):
     ]
     assert row[["launched", "destroyed", "suppressed"]].values.tolist() == [[63, 28, 21]]
     sel = data.select(data.load_air_attacks(), "2025-06-12", "2025-06-12", "shahed_drone")
-    dec = metrics.decompose(sel, metrics.suppression_break(data.load_air_attacks()))
+    dec = metrics.decompose(sel, REAL_BREAK)
     assert (dec.launched, dec.destroyed, dec.suppressed, dec.unaccounted) == (63, 28, 21, 14)
 
 
@@ -89,20 +96,61 @@ def test_the_real_night_of_2025_06_12(raw_csv):
 def test_suppression_rates_use_only_the_rows_that_stated_it():
     df = frame(
         [
-            {"report_date": "2024-10-01", "launched": 10, "destroyed": 5, "suppressed": 3, "crossed_border": 1},
-            {"report_date": "2024-10-02", "launched": 20, "destroyed": 10, "still_attacking": 2},
+            {"report_date": "2024-10-01", "launched": 20, "destroyed": 10, "suppressed": 3, "crossed_border": 1},
+            {"report_date": "2024-10-02", "launched": 10, "destroyed": 5, "still_attacking": 2},
         ]
     )
     dec = metrics.decompose(df, NO_BREAK)
     assert (dec.launched, dec.destroyed, dec.suppressed) == (30, 15, 3)
     assert dec.unaccounted == 30 - 15 - 3 - 2 - 1
     assert dec.kinetic.value == 15 / 30
-    assert (dec.suppression_rows, dec.suppression_launched) == (1, 10)
-    assert dec.suppressed_rate.value == 3 / 10
-    assert dec.neutralised.value == (5 + 3) / 10
+    assert (dec.suppression_rows, dec.suppression_launched) == (1, 20)
+    assert str(dec.suppression_coverage) == "stated in 1 of 2 report rows, 20 of 30 launched"
+    assert dec.suppressed_rate.value == 3 / 20
+    assert dec.neutralised.value == (10 + 3) / 20
     s = dec.summary()
     assert s["kinetic_rate_lo"] == pytest.approx(wilson_by_hand(15, 30)[0], abs=1e-6)
-    assert s["suppressed"] == 3 and s["suppressed_rate"] == 0.3
+    assert s["suppressed"] == 3 and s["suppressed_rate"] == 0.15
+
+
+def test_a_rate_on_under_half_the_launched_is_not_measurable():
+    df = frame(
+        [
+            {"report_date": "2024-10-01", "launched": 14, "destroyed": 10, "suppressed": 3},
+            {"report_date": "2024-10-02", "launched": 15, "destroyed": 5},
+        ]
+    )
+    dec = metrics.decompose(df, NO_BREAK)
+    assert not dec.suppression_coverage.measurable  # 14 of 29: under half
+    assert np.isnan(dec.summary()["neutralised_rate"]) and np.isnan(dec.summary()["suppressed_rate"])
+    text = metrics.describe(dec)
+    assert "not measurable in this period" in text and "14 of 29 launched" in text
+    assert "3 suppressed and 10 shot down of their 14 launched" in text
+    half = metrics.decompose(
+        frame(
+            [
+                {"report_date": "2024-10-01", "launched": 14, "destroyed": 10, "suppressed": 3},
+                {"report_date": "2024-10-02", "launched": 14, "destroyed": 5},
+            ]
+        ),
+        NO_BREAK,
+    )
+    assert half.suppression_coverage.measurable  # 14 of 28: exactly half
+
+
+def test_after_the_merge_the_neutralised_rate_is_not_measurable_in_the_real_log(raw_csv):
+    # Nationwide Shahed-type rows with report dates 2025-07-24..2025-12-31: 161 rows, 26,796 launched, 22,297
+    # shot down; only the reports of 2025-10-22 (405 launched, 17 suppressed) and 2025-12-27 (519, 15) state a
+    # suppressed figure: 924 launched (read from the raw log's rows by hand).
+    attacks = data.load_air_attacks()
+    dec = metrics.decompose(data.select(attacks, "2025-07-24", "2025-12-31", "shahed_drone"), REAL_BREAK)
+    assert (dec.rows, dec.launched, dec.destroyed) == (161, 26_796, 22_297)
+    assert (dec.suppression_rows, dec.suppression_launched, dec.suppressed) == (2, 405 + 519, 17 + 15)
+    assert round(100 * dec.kinetic.value, 1) == 83.2  # the comparable figure after the merge
+    text = metrics.describe(dec)
+    assert "not measurable in this period" in text
+    assert "stated in 2 of 161 report rows, 924 of 26,796 launched" in text
+    assert "90.8" not in text  # (22,297 ... ) the old sliver-based neutralised rate is never shown
 
 
 def test_a_zero_after_the_break_means_not_stated():
@@ -113,7 +161,7 @@ def test_a_zero_after_the_break_means_not_stated():
             {"report_date": "2025-07-26", "launched": 10, "destroyed": 6, "suppressed": 2},
         ]
     )
-    brk = SuppressionBreak(pd.Timestamp("2024-09-02"), pd.Timestamp("2025-07-24"), pd.Series(dtype=float))
+    brk = REAL_BREAK
     assert metrics.suppression_stated(df, brk).tolist() == [True, False, True]
     dec = metrics.decompose(df, brk)
     assert (dec.suppression_rows, dec.suppression_launched, dec.suppressed) == (2, 20, 2)
@@ -146,70 +194,126 @@ def test_rates_by_group_and_month():
 
 
 def test_break_rule_on_a_literal_log():
-    rows = (
-        [{"report_date": f"2024-01-{d:02d}", "suppressed": None} for d in (3, 10, 17, 24)]  # not reported
-        + [{"report_date": "2024-02-01", "suppressed": None}]
-        + [{"report_date": f"2024-02-{d:02d}", "suppressed": 4} for d in (5, 12, 19)]  # 3 of 4: separate
-        + [{"report_date": f"2024-03-{d:02d}", "suppressed": 2} for d in (1, 8)]
-        + [{"report_date": f"2024-03-{d:02d}", "suppressed": 0} for d in (15, 22)]  # 2 of 4: separate
-        + [{"report_date": f"2024-04-{d:02d}", "suppressed": 0} for d in (1, 8, 15, 22)]  # merged
-        + [{"report_date": "2024-05-01", "suppressed": 7}]  # isolated: 1 of 4
-        + [{"report_date": f"2024-05-{d:02d}", "suppressed": 0} for d in (8, 15, 22)]
+    # one row a week; "+" states a positive figure, "." omits it (blank), "0" the merged zero
+    #   Jan: . . . .   Feb: + . + +   Mar: . . . . + + . + + + +   Apr: 0 0 0 0   May: + 0 0 0
+    pattern = [
+        ".",
+        ".",
+        ".",
+        ".",
+        "+",
+        ".",
+        "+",
+        "+",
+        ".",
+        ".",
+        ".",
+        ".",
+        "+",
+        "+",
+        ".",
+        "+",
+        "+",
+        "+",
+        "+",
+        "0",
+        "0",
+        "0",
+        "0",
+        "+",
+        "0",
+        "0",
+        "0",
+    ]
+    days = pd.date_range("2024-01-01", periods=len(pattern), freq="7D")
+    value = {".": None, "+": 4, "0": 0}
+    df = frame(
+        [
+            {"report_date": f"{d:%Y-%m-%d}", "launched": 10, "destroyed": 5, "suppressed": value[p]}
+            for d, p in zip(days, pattern, strict=True)
+        ]
     )
-    df = frame([r | {"launched": 10, "destroyed": 5} for r in rows])
-    # a regional command's positive figures must not move the national break
+    # a regional command's positive figure must not move the nationwide span
     df = pd.concat(
         [
             df,
             frame(
-                [
-                    {
-                        "report_date": "2024-04-09",
-                        "launched": 3,
-                        "destroyed": 1,
-                        "suppressed": 2,
-                        "reporting_unit": "air_command_south",
-                    }
-                ]
+                [{"report_date": "2024-05-28", "launched": 3, "suppressed": 2, "reporting_unit": "air_command_south"}]
             ),
         ],
         ignore_index=True,
     )
     brk = metrics.suppression_break(df)
-    assert brk.start == pd.Timestamp("2024-02-05")
-    assert brk.end == pd.Timestamp("2024-03-15")  # first report after the last positive one of March
-    assert brk.monthly_share.loc[pd.Period("2024-05", "M")] == 0.25
-    assert [d for d, _ in brk.within("2024-03-01", "2024-12-31")] == [pd.Timestamp("2024-03-15")]
-    assert brk.within("2024-06-01", "2024-12-31") == []
+    assert brk.first == days[4]  # the first "+"
+    # rows 4..6 (gap of 1) continue into 12.. only if at most REGULAR_GAP=3 rows omit it: rows 7..11 are 4
+    # rows ('.', '.', '.', '.'), so the regular span is the longer run: rows 12..18 (one '.' inside)
+    assert brk.regular == (days[12], days[18])
+    assert brk.end == days[19]  # the first report after the regular span
+    assert brk.last == days[23]  # an isolated later report
+    assert [d for d, _ in brk.within(days[0], days[-1])] == [days[4], days[12], days[19]]
+    assert brk.within(days[20], days[-1]) == []
+    assert "1 later report" in brk.span()
+    assert metrics.suppression_break(df[df["suppressed"].isna()]) == metrics.NO_BREAK
 
 
 def test_break_in_the_real_log(raw_csv):
-    shahed = raw_csv[(raw_csv["reporting_unit"] == "air_force") & (raw_csv["weapon_class"] == "shahed_drone")]
-    july = shahed[(shahed["report_date"] >= "2025-07-01") & (shahed["report_date"] <= "2025-07-23")]
-    after = shahed[(shahed["report_date"] >= "2025-07-24") & (shahed["report_date"] <= "2025-09-30")]
-    assert (july["suppressed"] > 0).all() and (after["suppressed"] == 0).all()  # read by eye, then pinned
+    # Nationwide Shahed-type rows, read by hand from the raw log: the first positive suppressed figure is the
+    # Air Force's report of 2024-07-10 (3 of 20); 12 reports state one in July-August 2024, but 22 rows omit
+    # it between 2024-07-25 and 2024-08-21; from 2024-08-21 to 2025-07-23 no more than 2 rows in a row omit it;
+    # 2025-07-24 writes 0 (merged); afterwards only 2025-10-22 and 2025-12-27 state a figure.
     brk = metrics.suppression_break(data.load_air_attacks())
-    assert brk.end == pd.Timestamp("2025-07-24")
-    assert brk.start == pd.Timestamp("2024-09-02")
-    assert "crosses that change" in brk.describe("2025-01-01", "2025-12-31")
+    assert (brk.first, brk.last, brk.regular, brk.end) == (
+        REAL_BREAK.first,
+        REAL_BREAK.last,
+        REAL_BREAK.regular,
+        REAL_BREAK.end,
+    )
+    assert brk.stated_dates[-2:] == (pd.Timestamp("2025-10-22"), pd.Timestamp("2025-12-27"))
+    july_august = [d for d in brk.stated_dates if pd.Timestamp("2024-07-01") <= d <= pd.Timestamp("2024-08-31")]
+    assert len(july_august) == 12
+    assert "crosses a change" in brk.describe("2025-01-01", "2025-12-31")
     assert "does not cross" in brk.describe("2023-01-01", "2023-12-31")
+    assert "separately from 2024-07-10, regularly from 2024-08-21 to 2025-07-23" in brk.span()
 
 
 def test_a_period_across_the_break_is_decomposed_on_each_side(raw_csv):
-    brk = SuppressionBreak(pd.Timestamp("2024-09-02"), pd.Timestamp("2025-07-24"), pd.Series(dtype=float))
-    shahed = raw_csv[(raw_csv["reporting_unit"] == "air_force") & (raw_csv["weapon_class"] == "shahed_drone")]
+    nationwide = raw_csv["reporting_unit"].isin(["air_force", "general_staff", "commander_in_chief"])
+    shahed = raw_csv[nationwide & (raw_csv["weapon_class"] == "shahed_drone")]
     year = shahed[(shahed["report_date"] >= "2025-01-01") & (shahed["report_date"] <= "2025-12-31")]
     before, after = year[year["report_date"] < "2025-07-24"], year[year["report_date"] >= "2025-07-24"]
     parts = metrics.reporting_periods(
-        data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31", "shahed_drone"), brk
+        data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31", "shahed_drone"), REAL_BREAK
     )
     assert [label.split(" (")[0] for label, _ in parts] == ["2025-01-01 to 2025-07-23", "2025-07-24 to 2025-12-31"]
     for (_, dec), rows in zip(parts, (before, after), strict=True):
         assert (dec.launched, dec.destroyed) == (rows["launched"].sum(), rows["destroyed"].sum())
-    assert "each side" in metrics.describe_periods(parts)
-    one_side = metrics.reporting_periods(data.select(data.load_air_attacks(), "2025-06-12", "2025-06-12"), brk)
+    # by hand: 2025-01-01..07-23 14,445 shot down of 27,740 (52.1 %); 2025-07-24..12-31 22,297 of 26,796 (83.2 %)
+    assert [(d.destroyed, d.launched) for _, d in parts] == [(14_445, 27_740), (22_297, 26_796)]
+    text = metrics.describe_periods(parts)
+    assert "each side" in text and "not measurable in this period" in text
+    one_side = metrics.reporting_periods(data.select(data.load_air_attacks(), "2025-06-12", "2025-06-12"), REAL_BREAK)
     assert len(one_side) == 1 and metrics.describe_periods(one_side) == ""
-    assert metrics.reporting_periods(year, SuppressionBreak(None, None, pd.Series(dtype=float))) == []
+    assert metrics.reporting_periods(year, NO_BREAK) == []
+    summer = metrics.reporting_periods(
+        data.select(data.load_air_attacks(), "2024-07-01", "2024-08-31", "shahed_drone"), REAL_BREAK
+    )
+    assert [label.split(" (")[0] for label, _ in summer] == ["2024-07-03 to 2024-07-07", "2024-07-10 to 2024-08-31"]
+
+
+def test_july_august_2024_states_the_figures_the_reports_gave():
+    # the 12 reports of 2024-07-10..08-31 that state suppression: 3+8+1+2+3+16+2+2+10+14+4+25 = 90 suppressed of
+    # 20+19+5+4+38+69+10+16+81+74+18+52 = 406 launched; the 47 nationwide Shahed rows of July-August: 1,215
+    dec = metrics.decompose(
+        data.select(data.load_air_attacks(), "2024-07-01", "2024-08-31", "shahed_drone"), REAL_BREAK
+    )
+    assert (dec.rows, dec.launched, dec.suppression_rows, dec.suppression_launched, dec.suppressed) == (
+        47,
+        1_215,
+        12,
+        406,
+        90,
+    )
+    assert "those rows give 90 suppressed" in metrics.describe(dec)
 
 
 # --- volumes -----------------------------------------------------------------------------------
@@ -262,11 +366,13 @@ def test_national_and_regional_are_never_summed_unless_asked(week_log):
 
 def test_national_default_in_the_real_log(raw_csv):
     in_2025 = raw_csv[raw_csv["report_date"].dt.year == 2025]
-    national = int(in_2025.loc[in_2025["reporting_unit"] == "air_force", "launched"].sum())
+    air_force = int(in_2025.loc[in_2025["reporting_unit"] == "air_force", "launched"].sum())
     south = int(in_2025.loc[in_2025["reporting_unit"] == "air_command_south", "launched"].sum())
     attacks = data.load_air_attacks()
     v = metrics.volumes(data.select(attacks, "2025-01-01", "2025-12-31"), "year", by=None)
-    assert v["launched"].tolist() == [national]
+    # the General Staff's nationwide report of 2025-07-20 (57 Shahed-type drones, no Air Force row that day)
+    assert v["launched"].tolist() == [air_force + 57]
+    national = air_force
     apart = metrics.volumes(
         data.select(attacks, "2025-01-01", "2025-12-31", units=["national", "regional"]), "year", by="reporting_unit"
     )
@@ -322,3 +428,56 @@ def test_period_labels():
     assert metrics.period_label("2025-07-07", "week") == "the week starting 2025-07-07"
     assert metrics.period_label("2025-07-01", "month") == "July 2025"
     assert metrics.period_label("2025-01-01", "year") == "2025"
+
+
+def test_the_readme_figures_of_the_merge_are_the_data_s():
+    # README: "the shot-down figure jumps from about 52 % to 83 % of launched". Nationwide Shahed-type rows of
+    # 2025, by hand from the raw log: 14,445 shot down of 27,740 before 2025-07-24 (52.1 %), 22,297 of 26,796
+    # from 2025-07-24 to 2025-12-31 (83.2 %).
+    readme = (config.PROJ_ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"about (\d+) % to (\d+) % of launched", readme)
+    assert match, "the README no longer states the jump; update this test with it"
+    attacks = data.load_air_attacks()
+    brk = metrics.suppression_break(attacks)
+    parts = metrics.reporting_periods(data.select(attacks, "2025-01-01", "2025-12-31", "shahed_drone"), brk)
+    before, after = (round(100 * dec.kinetic.value) for _, dec in parts)
+    assert (before, after) == (round(100 * 14_445 / 27_740), round(100 * 22_297 / 26_796)) == (52, 83)
+    assert (int(match[1]), int(match[2])) == (before, after)
+
+
+# --- decoys ----------------------------------------------------------------------------------------------
+
+
+def test_the_stated_split_of_strike_drones_and_decoys():
+    df = frame(
+        [
+            {"report_date": "2025-07-14", "launched": 136, "destroyed": 61},  # before is_shahed: no split
+            {"report_date": "2025-07-15", "launched": 267, "destroyed": 178, "real_shaheds": 200},
+            {"report_date": "2025-07-16", "launched": 400, "destroyed": 198, "real_shaheds": 255},
+            {"report_date": "2025-08-01", "launched": 50, "destroyed": 40},
+        ]
+    )
+    df["real_shaheds"] = df["real_shaheds"].astype("Int64")
+    split = metrics.decoy_split(df)
+    assert (split.strike, split.launched_stated, split.decoys_and_other) == (455, 667, 212)
+    assert str(split.coverage) == "stated in 2 of 4 report rows, 667 of 853 launched"
+    assert "about 455 of 667 launched were Shahed-type strike drones (68%" in metrics.describe_decoys(split)
+    monthly = metrics.monthly_decoy_split(df)
+    assert monthly.loc["2025-07-01"].tolist() == [455, 212, 136, 2, 3]
+    assert monthly.loc["2025-08-01"].tolist() == [0, 0, 50, 0, 1]
+    assert (monthly[["strike", "decoys_and_other", "not_stated"]].sum(axis=1) == [803, 50]).all()
+
+
+def test_the_split_in_the_real_log():
+    # Air Force reports of November 2025 state it in every Shahed-type row (30 of 30, read from the raw log):
+    # about 3,355 strike drones of 5,445 launched
+    attacks = data.load_air_attacks()
+    split = metrics.decoy_split(data.select(attacks, "2025-11-01", "2025-11-30", "shahed_drone"))
+    assert (split.strike, split.launched_stated, split.coverage.rows, split.coverage.rows_total) == (
+        3_355,
+        5_445,
+        30,
+        30,
+    )
+    none = metrics.decoy_split(data.select(attacks, "2025-06-01", "2025-06-30", "shahed_drone"))
+    assert none.coverage.rows == 0 and "No report in this selection" in metrics.describe_decoys(none)

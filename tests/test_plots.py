@@ -64,11 +64,12 @@ def test_rate_chart_marks_the_break_it_crosses(shahed_2025):
 
 
 def test_rate_chart_across_both_changes_and_none():
-    brk = metrics.suppression_break(data.load_air_attacks())
     attacks = data.load_air_attacks()
+    brk = metrics.suppression_break(attacks)
     both = data.select(attacks, "2024-06-01", "2025-12-31", "shahed_drone")
     ax = plots.rate_chart(metrics.monthly_rates(both, brk), brk, "both")
-    assert dashed_lines_at(ax) == [pd.Timestamp("2024-09-02"), pd.Timestamp("2025-07-24")]
+    # first stated 2024-07-10, regularly from 2024-08-21, merged from 2025-07-24 (read from the rows)
+    assert dashed_lines_at(ax) == [pd.Timestamp(d) for d in ("2024-07-10", "2024-08-21", "2025-07-24")]
     before = data.select(attacks, "2023-01-01", "2023-12-31", "shahed_drone")
     ax = plots.rate_chart(metrics.monthly_rates(before, brk), brk, "none")
     assert dashed_lines_at(ax) == []
@@ -92,8 +93,10 @@ def test_daily_units_decomposition_and_class_charts(shahed_2025):
     assert_finished(plots.daily_chart(daily, metrics.rolling_mean(daily, 7), "Daily", 7), "Daily", "launched per day")
     both = data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31", units=["national", "regional"])
     ax = plots.units_chart(metrics.volumes(both, "month", by="reporting_unit"), "Apart", "month")
-    assert len(ax.get_lines()) == 2  # one line per unit, no total
-    assert_finished(ax, "Apart", "launched per month")
+    # one line per unit, no total: the Air Force, the General Staff (2025-07-20), Air Command South
+    assert len(ax.get_lines()) == 3
+    assert "air command south (shoot-down tally)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert_finished(ax, "Apart", "per month: launched, or shot down for a tally")
     dec = metrics.decompose(shahed_2025, metrics.suppression_break(data.load_air_attacks()))
     ax = plots.decomposition_chart(
         {"2025": dec, "night": metrics.decompose_counts(63, 28, 21)},
@@ -163,3 +166,14 @@ def test_alt_text_states_rows_and_ranges():
         "Chart: Rates. It plots share against month, 2 rows. "
         "kinetic rate: from 0.25 to 0.5. launched: from 10 to 1,200."
     )
+
+
+def test_decoy_chart_stacks_to_the_launched():
+    rows = data.select(data.load_air_attacks(), "2025-06-01", "2025-12-31", "shahed_drone")
+    monthly = metrics.monthly_decoy_split(rows)
+    ax = plots.decoy_chart(monthly, "Strike drones and decoys")
+    heights = {}
+    for patch in ax.patches:
+        heights[patch.get_x()] = heights.get(patch.get_x(), 0) + patch.get_height()
+    assert sorted(heights.values()) == sorted(rows.groupby(rows["report_date"].dt.to_period("M"))["launched"].sum())
+    assert_finished(ax, "Strike drones and decoys", "Shahed-type drones launched per month")

@@ -1,4 +1,4 @@
-"""Command line: `uawar data fetch|build|diff`, `uawar render`, `uawar list`."""
+"""Command line: `uawar data fetch|build|diff|classes`, `uawar render`, `uawar list`."""
 
 from __future__ import annotations
 
@@ -61,6 +61,16 @@ def _data_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_classes(args: argparse.Namespace) -> int:
+    from uawar import data, ingest
+    from uawar.files import atomic_write
+
+    out = Path(args.out)
+    atomic_write({out: ingest.weapon_classes_markdown(data.load_datapackage(), data.load_air_attacks())})
+    print(f"wrote {out}")
+    return 0
+
+
 def _data_fetch(args: argparse.Namespace) -> int:
     from uawar import sources
 
@@ -117,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--raw", default=str(config.RAW_DIR), help="folder of raw files (default: %(default)s)")
     build.add_argument("--data-dir", default=str(config.DATA_DIR), help=argparse.SUPPRESS)
     build.set_defaults(func=_data_build)
+    classes = data_sub.add_parser("classes", help="data package -> docs/weapon_classes.md (every model's class)")
+    classes.add_argument("--out", default=str(config.WEAPON_CLASSES_MD), help="where to write the table")
+    classes.set_defaults(func=_data_classes)
     fetch = data_sub.add_parser("fetch", help="download fresh raw files into data/raw/")
     fetch.add_argument("--raw", default=str(config.RAW_DIR), help="where to put them (default: %(default)s)")
     fetch.add_argument(

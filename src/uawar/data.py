@@ -14,13 +14,9 @@ import pandas as pd
 
 from uawar import config
 from uawar.schema import AIR_ATTACKS_COLUMNS, CLAIMS_COLUMNS, CLAIMS_SCHEMA, PERSONNEL_COLUMNS, DataError, validate
-from uawar.taxonomy import ALL_UNITS, DRONE_CLASSES, MISSILE_CLASSES, NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES
+from uawar.taxonomy import ALL_UNITS, NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES, WEAPON_GROUPS
 
 UNIT_GROUPS = {"national": NATIONAL_UNITS, "regional": REGIONAL_UNITS}
-WEAPON_GROUPS = {
-    "drones": sorted(DRONE_CLASSES | {"mixed_drones"}),
-    "missiles": sorted(MISSILE_CLASSES | {"mixed_missiles"}),
-}
 _PANDAS_TYPES = {"integer": "Int64", "string": "string", "number": "Float64"}
 
 
@@ -208,7 +204,7 @@ def select(
 ) -> pd.DataFrame:
     """Rows whose report_date is within [start, end], of the given weapon class(es) (or a group:
     drones, missiles, all) or model(s),
-    posted by the given reporting units (national Air Force reports by default)."""
+    posted by the given reporting units (by default every nationwide body, each wave counted once: OVERLAP_RULE)."""
     keep = pd.Series(True, index=df.index)
     if start is not None:
         keep &= df["report_date"] >= pd.Timestamp(start)
@@ -226,4 +222,52 @@ def select(
         keep &= df["model"].isin(models)
     if units is not None:
         keep &= df["reporting_unit"].isin(units_of(units))
-    return df[keep]
+    out = df[keep]
+    return out[~nationwide_overlaps(out)]
+
+
+# The rule, stated once for the notebooks' caveats.
+OVERLAP_RULE = (
+    "Nationwide reports are the Air Force's, and the General Staff's or the Commander-in-Chief's on the few days "
+    "they posted one; where two nationwide bodies report the same model on the same report date over overlapping "
+    "windows, the figure is counted once, from the Air Force (then the General Staff)."
+)
+# How regional air commands' rows are named wherever they are shown: in nearly all of them launched equals
+# destroyed, so they count drones shot down, not drones launched.
+REGIONAL_LABEL = "regional air commands' shoot-down tallies"
+
+
+def _window(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each row's attack window as timestamps; a date without a time covers the whole day."""
+    start = pd.to_datetime(df["time_start"], format="mixed")
+    end = pd.to_datetime(df["time_end"], format="mixed")
+    whole_day = df["time_end"].str.len() == 10
+    end = end.where(~whole_day, end + pd.Timedelta(days=1) - pd.Timedelta(minutes=1))
+    return start, end
+
+
+def nationwide_overlaps(df: pd.DataFrame) -> pd.Series:
+    """True for each row that repeats a nationwide report of a body ranked before it (NATIONAL_UNITS order:
+    Air Force first): same report date and model, overlapping windows. Those rows are counted once."""
+    ranks = {u: i for i, u in enumerate(NATIONAL_UNITS)}
+    rank = df["reporting_unit"].map(ranks)
+    drop = pd.Series(False, index=df.index)
+    national = df[rank.notna()]
+    if national["reporting_unit"].nunique() < 2:
+        return drop
+    start, end = _window(national)
+    rows = pd.DataFrame(
+        {
+            "date": national["report_date"],
+            "model": national["model"],
+            "rank": rank[national.index],
+            "s": start,
+            "e": end,
+        }
+    ).reset_index(names="row")
+    pairs = rows.merge(rows, on=["date", "model"], suffixes=("", "_other"))
+    repeats = pairs[
+        (pairs["rank_other"] < pairs["rank"]) & (pairs["s"] <= pairs["e_other"]) & (pairs["s_other"] <= pairs["e"])
+    ]
+    drop[drop.index.isin(repeats["row"])] = True
+    return drop

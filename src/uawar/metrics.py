@@ -65,73 +65,149 @@ class Rate:
         return f"{self.value:.1%}{ci}, {self.k:,} of {self.n:,}"
 
 
-# --- suppression reporting break -------------------------------------------------------------
+# --- suppression reporting: when it is stated, read from the rows ------------------------------
+
+# A run of report rows states suppression "regularly" while no more than this many rows in a row omit it.
+REGULAR_GAP = 3
+# The rules, stated once for the notebooks' caveats.
+SUPPRESSION_RULE = (
+    "A report row states suppression when it gives a suppressed figure; from the merge on, the 0 the source "
+    "writes means 'merged into shot down' and is read as not stated. The first and last reports stating a "
+    "positive figure, the span where it is stated regularly (the longest run of nationwide Shahed-type rows in "
+    f"which no more than {REGULAR_GAP} rows in a row omit it) and the merge (the first report after that span) "
+    "are read from the rows. A suppressed or neutralised rate is shown only when the rows stating suppression "
+    "hold at least half of the launched; otherwise it is not measurable in the period, and its coverage is given."
+)
 
 
 @dataclass(frozen=True)
 class SuppressionBreak:
-    """When the national Air Force reported suppressed (locationally lost) Shahed-type drones as a
-    figure of its own: from `start` up to the day before `end`. From `end` on, posts give one merged
-    "shot down/suppressed" figure (the source records it as destroyed, with suppressed 0), so the
-    kinetic rate before and after `end` measures different things."""
+    """When the nationwide reports stated suppressed (locationally lost) Shahed-type drones as a figure of
+    their own, read from the rows (report dates):
 
-    start: pd.Timestamp | None
+    - `first`, `last`: the first and the last report that states a positive suppressed figure;
+    - `regular`: (first, last) report of the span in which it is stated regularly (no more than
+      `REGULAR_GAP` rows in a row omit it);
+    - `end`: the first report after that span. From then on the posts give one merged "shot down/suppressed"
+      figure (the source records it as destroyed, with suppressed 0), so a kinetic rate before and after
+      `end` measures different things. Reports stating a figure after `end` are isolated exceptions.
+    """
+
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+    regular: tuple[pd.Timestamp, pd.Timestamp] | None
     end: pd.Timestamp | None
-    monthly_share: pd.Series  # month -> share of rows stating a positive suppressed figure
+    stated_dates: tuple[pd.Timestamp, ...] = ()  # every report date that stated a positive figure
+
+    @property
+    def start(self) -> pd.Timestamp | None:
+        """The first report stating suppression separately."""
+        return self.first
 
     def within(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> list[tuple[pd.Timestamp, str]]:
-        """The break dates inside [start, end], with a label for a chart."""
-        marks = [
-            (self.start, "suppression reported separately from here"),
-            (self.end, "suppression merged into shot down from here"),
-        ]
+        """The dates inside [start, end] where the reporting changes, with a label for a chart."""
+        marks = [(self.first, "suppression first stated separately")]
+        if self.regular is not None and self.regular[0] != self.first:
+            marks.append((self.regular[0], "stated regularly from here"))
+        marks.append((self.end, "suppression merged into shot down from here"))
         lo, hi = pd.Timestamp(start), pd.Timestamp(end)
         return [(d, label) for d, label in marks if d is not None and lo <= d <= hi]
 
+    def span(self) -> str:
+        """The reporting of suppression in one sentence."""
+        if self.first is None:
+            return "No nationwide report states suppressed Shahed-type drones separately."
+        text = f"Nationwide reports state suppressed Shahed-type drones separately from {self.first:%Y-%m-%d}"
+        if self.regular is not None:
+            text += f", regularly from {self.regular[0]:%Y-%m-%d} to {self.regular[1]:%Y-%m-%d}"
+        if self.end is not None:
+            later = [d for d in self.stated_dates if d >= self.end]
+            text += f"; from {self.end:%Y-%m-%d} their posts give one merged shot-down/suppressed figure" + (
+                f" (a separate figure only in {len(later)} later report{'s' if len(later) != 1 else ''}, "
+                f"the last on {self.last:%Y-%m-%d})"
+                if later
+                else ""
+            )
+        return text + "."
+
     def describe(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> str:
-        """One sentence on how the break bears on the period [start, end]."""
+        """One sentence on how the reporting of suppression bears on the period [start, end]."""
         if self.end is None:
-            return "No change in how suppression is reported was detected."
-        span = (
-            f"The national Air Force reported suppressed Shahed-type drones separately from "
-            f"{self.start:%Y-%m-%d} until {self.end - pd.Timedelta(days=1):%Y-%m-%d}; from {self.end:%Y-%m-%d} "
-            "its posts give one merged shot-down/suppressed figure."
-        )
+            return self.span()
         if self.within(start, end):
-            return span + " This period crosses that change: kinetic rates before and after it are not comparable."
-        return span + " This period does not cross that change."
+            return (
+                self.span() + " This period crosses a change in that reporting: kinetic rates on either side of "
+                f"{self.end:%Y-%m-%d} are not comparable."
+            )
+        return self.span() + " This period does not cross a change in that reporting."
 
 
-def suppression_break(attacks: pd.DataFrame, threshold: float = 0.5) -> SuppressionBreak:
-    """Detect when suppression is reported separately, from the national Shahed-type rows of `attacks`
-    (the whole attack log, `data.load_air_attacks()`, not a selection: the break is a property of the log).
+NO_BREAK = SuppressionBreak(None, None, None, None)
 
-    Rule: a row *states* suppression when `suppressed` is a positive number (after the merge the
-    source writes 0, so a zero cannot tell "none" from "not given"). A month is a *separate* month
-    when at least `threshold` of its rows state it. `start` is the first stating row of the first
-    separate month; `end` (the break) is the report date of the first row after the last stating
-    row of the last separate month. Isolated stating rows outside that span do not move it.
+
+def suppression_break(attacks: pd.DataFrame) -> SuppressionBreak:
+    """How suppression is reported, from the nationwide Shahed-type rows of `attacks` (pass the whole log).
+
+    A row *states* suppression when `suppressed` is positive (after the merge the source writes 0, so a zero
+    cannot tell "none" from "not given"). The regular span is the longest run of stating rows in which no
+    more than `REGULAR_GAP` rows in a row omit it; `end` is the first report after it.
     """
-    rows = data.select(attacks, weapon_class="shahed_drone", units="national").sort_values("report_date", kind="stable")
-    states = rows["suppressed"].fillna(0).gt(0).astype(bool)
-    share = states.groupby(rows["report_date"].dt.to_period("M")).mean().astype(float)
-    separate = share[share >= threshold].index
-    if separate.empty:
-        return SuppressionBreak(None, None, share)
-    month = rows["report_date"].dt.to_period("M")
-    first = rows[states & (month == separate[0])]["report_date"].min()
-    last = rows[states & (month == separate[-1])]["report_date"].max()
-    after = rows.loc[rows["report_date"] > last, "report_date"]
-    return SuppressionBreak(first, after.min() if not after.empty else None, share)
+    rows = data.select(attacks, weapon_class="shahed_drone", units="national").sort_values(
+        ["report_date", "time_end"] if "time_end" in attacks else ["report_date"], kind="stable"
+    )
+    states = rows["suppressed"].fillna(0).gt(0).to_numpy(dtype=bool)
+    dates = rows["report_date"].reset_index(drop=True)
+    stating = np.flatnonzero(states)
+    if not len(stating):
+        return NO_BREAK
+    # Runs of stating rows: a new run starts where more than REGULAR_GAP rows omit it.
+    run_id = np.concatenate([[0], np.cumsum(np.diff(stating) - 1 > REGULAR_GAP)])
+    lengths = np.bincount(run_id)
+    longest = int(np.argmax(lengths))
+    run = stating[run_id == longest]
+    regular = (dates[run[0]], dates[run[-1]])
+    after = dates[dates > regular[1]]
+    return SuppressionBreak(
+        first=dates[stating[0]],
+        last=dates[stating[-1]],
+        regular=regular,
+        end=after.min() if not after.empty else None,
+        stated_dates=tuple(sorted(set(dates[stating]))),
+    )
 
 
 def suppression_stated(df: pd.DataFrame, brk: SuppressionBreak) -> pd.Series:
-    """Rows whose report gave a suppressed figure: not blank, and not a 0 from after the break
+    """Rows whose report gave a suppressed figure: not blank, and not a 0 from the merge on
     (where 0 stands for "merged into shot down", not for "none suppressed")."""
     stated = df["suppressed"].notna()
     if brk.end is not None:
         stated &= ~((df["report_date"] >= brk.end) & df["suppressed"].eq(0).fillna(False))
     return stated.astype(bool)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a selection a figure rests on: stated in `rows` of `rows_total` report rows, `launched` of
+    `launched_total` launched."""
+
+    rows: int
+    rows_total: int
+    launched: int
+    launched_total: int
+
+    @property
+    def measurable(self) -> bool:
+        """A rate stands for the period only when its rows hold at least half of the launched."""
+        return self.launched_total > 0 and 2 * self.launched >= self.launched_total
+
+    def __str__(self) -> str:
+        return (
+            f"stated in {self.rows:,} of {_rows(self.rows_total)}, {self.launched:,} of {self.launched_total:,} "
+            "launched"
+        )
+
+
+NOT_MEASURABLE = "not measurable in this period"
 
 
 # --- interception decomposition --------------------------------------------------------------
@@ -141,10 +217,11 @@ def suppression_stated(df: pd.DataFrame, brk: SuppressionBreak) -> pd.Series:
 class Decomposition:
     """What became of the launched drones or missiles of a selection, as the reports state it.
 
-    `suppression_*` fields cover only the rows that stated suppression: the suppressed and
-    neutralised rates use that smaller denominator, the kinetic rate uses every row.
-    `unaccounted` = launched - destroyed - suppressed - still attacking - crossed border (blanks as 0
-    in this subtraction only); it is what the reports leave unexplained, not the number of hits.
+    `suppression_*` fields cover only the rows that stated suppression: the suppressed and neutralised
+    rates use that smaller denominator, and are "not measurable" when those rows hold less than half of the
+    launched (`suppression_coverage`). The kinetic rate uses every row; `destroyed_*` say how many stated a
+    shot-down figure. `unaccounted` = launched - destroyed - suppressed - still attacking - crossed border
+    (blanks as 0 in this subtraction only); it is what the reports leave unexplained, not the number of hits.
     """
 
     rows: int
@@ -156,6 +233,8 @@ class Decomposition:
     suppression_rows: int
     suppression_launched: int
     suppression_destroyed: int
+    destroyed_rows: int = 0
+    destroyed_launched: int = 0
 
     @property
     def unaccounted(self) -> int:
@@ -173,15 +252,37 @@ class Decomposition:
     def neutralised(self) -> Rate:
         return Rate(self.suppression_destroyed + self.suppressed, self.suppression_launched)
 
+    @property
+    def kinetic_coverage(self) -> Coverage:
+        return Coverage(self.destroyed_rows, self.rows, self.destroyed_launched, self.launched)
+
+    @property
+    def suppression_coverage(self) -> Coverage:
+        return Coverage(self.suppression_rows, self.rows, self.suppression_launched, self.launched)
+
     def summary(self) -> dict:
-        """One flat record: the counts, and each rate with its interval."""
+        """One flat record: the counts, each rate with its interval (NaN where not measurable), and coverage."""
         out = {
-            f: getattr(self, f) for f in ("rows", *COUNTS, "unaccounted", "suppression_rows", "suppression_launched")
+            f: getattr(self, f)
+            for f in (
+                "rows",
+                *COUNTS,
+                "unaccounted",
+                "suppression_rows",
+                "suppression_launched",
+                "destroyed_rows",
+                "destroyed_launched",
+            )
         }
+        measurable = {"kinetic_rate": True} | dict.fromkeys(
+            ("suppressed_rate", "neutralised_rate"), self.suppression_coverage.measurable
+        )
         for key, name in RATES.items():
             rate = getattr(self, name)
             lo, hi = rate.interval
-            out |= {key: rate.value, f"{key}_lo": lo, f"{key}_hi": hi}
+            value = (rate.value, lo, hi) if measurable[key] else (np.nan, np.nan, np.nan)
+            out |= dict(zip((key, f"{key}_lo", f"{key}_hi"), value, strict=True))
+        out["suppression_measurable"] = self.suppression_coverage.measurable
         return out
 
 
@@ -190,25 +291,35 @@ def _rows(n: int) -> str:
 
 
 def describe(dec: Decomposition, by_hand: bool = False) -> str:
-    """The decomposition as a Markdown list: counts, and rates with their 95 % intervals. `by_hand`: a
-    night given as numbers (decompose_counts), which has no report rows to speak of."""
+    """The decomposition as a Markdown list: counts, and rates with their 95 % intervals and coverage. `by_hand`:
+    a night given as numbers (decompose_counts), which has no report rows to speak of."""
     if not dec.launched:
         return f"- {_rows(dec.rows)}, none with a launched figure above 0: no rate can be computed."
-    rows = "" if by_hand else f" in the rows that stated suppression ({dec.suppression_rows:,} of {_rows(dec.rows)})"
-    sup = (
-        f"{dec.suppressed:,} suppressed: {dec.suppressed_rate} launched{rows}"
-        if dec.suppression_rows
-        else f"suppressed: not stated in any of the {dec.rows:,} report rows"
+    cover = dec.suppression_coverage
+    if not dec.suppression_rows:
+        sup = [f"- suppressed: not stated in any of the {_rows(dec.rows)}; neutralised rate: not computable"]
+    elif not cover.measurable:
+        sup = [
+            f"- suppressed, and shot down + suppressed: **{NOT_MEASURABLE}**: suppression {cover} "
+            f"(under half of the launched); those rows give {dec.suppressed:,} suppressed and "
+            f"{dec.suppression_destroyed:,} shot down of their {dec.suppression_launched:,} launched"
+        ]
+    else:
+        rows = "" if by_hand else f" ({cover})"
+        same = "" if by_hand else ", same rows"
+        sup = [
+            f"- {dec.suppressed:,} suppressed: {dec.suppressed_rate} launched{rows}",
+            f"- shot down + suppressed: **{dec.neutralised}** launched (neutralised rate{same})",
+        ]
+    kinetic_cover = dec.kinetic_coverage
+    shot = f"- {dec.destroyed:,} shot down: **{dec.kinetic}** launched (kinetic rate" + (
+        ")" if by_hand or kinetic_cover.rows == dec.rows else f"; a shot-down figure {kinetic_cover})"
     )
-    same_rows = "" if by_hand else ", same rows"
     return "\n".join(
         [
             f"- **{dec.launched:,} launched**" + ("" if by_hand else f" ({_rows(dec.rows)})"),
-            f"- {dec.destroyed:,} shot down: **{dec.kinetic}** launched (kinetic rate)",
-            f"- {sup}",
-            f"- shot down + suppressed: **{dec.neutralised}** launched (neutralised rate{same_rows})"
-            if dec.suppression_rows
-            else "- neutralised rate: not computable without suppression figures",
+            shot,
+            *sup,
             f"- {dec.still_attacking:,} still in the air at the time of the report, {dec.crossed_border:,} crossed "
             "the border",
             f"- **{dec.unaccounted:,} unaccounted** (launched minus all of the above; not the same as hits)",
@@ -221,10 +332,11 @@ def _sum(s: pd.Series) -> int:
 
 
 def decompose(df: pd.DataFrame, brk: SuppressionBreak) -> Decomposition:
-    """The decomposition of a selection of attack-log rows (use `data.select` first: mixing national
-    and regional reports double counts); `brk` from `suppression_break` of the whole log."""
+    """The decomposition of a selection of attack-log rows (use `data.select` first: mixing nationwide
+    and regional reports double counts). `brk`: `suppression_break` of the whole log."""
     stated = suppression_stated(df, brk)
     s = df[stated]
+    has_destroyed = df["destroyed"].notna()
     return Decomposition(
         rows=len(df),
         launched=_sum(df["launched"]),
@@ -235,6 +347,8 @@ def decompose(df: pd.DataFrame, brk: SuppressionBreak) -> Decomposition:
         suppression_rows=int(stated.sum()),
         suppression_launched=_sum(s["launched"]),
         suppression_destroyed=_sum(s["destroyed"]),
+        destroyed_rows=int(has_destroyed.sum()),
+        destroyed_launched=_sum(df.loc[has_destroyed, "launched"]),
     )
 
 
@@ -255,17 +369,17 @@ def decompose_counts(
         "crossed_border": crossed_border,
     }
     frame = pd.DataFrame([row]).astype({c: "Int64" for c in COUNTS})
-    return decompose(frame, SuppressionBreak(None, None, pd.Series(dtype=float)))
+    return decompose(frame, NO_BREAK)
 
 
 def reporting_periods(df: pd.DataFrame, brk: SuppressionBreak) -> list[tuple[str, Decomposition]]:
-    """The selection cut where the reporting of suppression changes, each part decomposed on its own
-    (a kinetic rate across the break mixes two definitions of "shot down")."""
+    """The selection cut where the reporting of suppression changes (first stated, merged), each part
+    decomposed on its own (a kinetic rate across the merge mixes two definitions of "shot down")."""
     if brk.end is None:
         return []
     cuts = [
-        (None, brk.start, "suppression not yet reported separately"),
-        (brk.start, brk.end, "suppression reported separately"),
+        (None, brk.first, "suppression not stated separately"),
+        (brk.first, brk.end, "suppression stated separately"),
         (brk.end, None, "shot down and suppressed merged into one figure"),
     ]
     parts = []
@@ -286,10 +400,16 @@ def describe_periods(parts: list[tuple[str, Decomposition]]) -> str:
     """One Markdown line per reporting period; empty when the selection lies in one period."""
     if len(parts) < 2:
         return ""
+
+    def neutralised(dec: Decomposition) -> str:
+        if not dec.suppression_rows:
+            return ""
+        if not dec.suppression_coverage.measurable:
+            return f"; shot down + suppressed {NOT_MEASURABLE} (suppression {dec.suppression_coverage})"
+        return f", shot down + suppressed {dec.neutralised} (suppression {dec.suppression_coverage})"
+
     lines = [
-        f"- {label}: {dec.launched:,} launched, shot down **{dec.kinetic}**"
-        + (f", shot down + suppressed {dec.neutralised}" if dec.suppression_rows else "")
-        for label, dec in parts
+        f"- {label}: {dec.launched:,} launched, shot down **{dec.kinetic}**" + neutralised(dec) for label, dec in parts
     ]
     return (
         "Reporting changed inside this period, so here are the figures for each side. Within a side they "
@@ -310,6 +430,86 @@ def monthly_rates(df: pd.DataFrame, brk: SuppressionBreak) -> pd.DataFrame:
     out = rates_by(df, df["report_date"].dt.to_period("M").rename("month"), brk)
     out.index = out.index.to_timestamp()
     return out
+
+
+# --- decoys: Shahed-type strike drones apart from decoys and other drones -------------------------------
+
+
+@dataclass(frozen=True)
+class DecoySplit:
+    """Where a report states how many of the launched Shahed-type drones were strike drones (`real_shaheds`,
+    the source's `is_shahed`, a rounded "about N"): the strike drones, and the rest of the launched of those
+    rows (decoys and other drones). `coverage`: how much of the selection states it. The posts give shot-down
+    figures for all of them together, so no rate exists for strike drones alone."""
+
+    strike: int
+    launched_stated: int  # launched in the rows that state the split
+    coverage: Coverage
+
+    @property
+    def decoys_and_other(self) -> int:
+        return self.launched_stated - self.strike
+
+    @property
+    def strike_share(self) -> float:
+        return self.strike / self.launched_stated if self.launched_stated else np.nan
+
+
+def decoy_split(df: pd.DataFrame) -> DecoySplit:
+    """The stated split of a selection's Shahed-type rows (pass `data.select(..., weapon_class="shahed_drone")`)."""
+    stated = df["real_shaheds"].notna()
+    launched = _sum(df.loc[stated, "launched"])
+    return DecoySplit(
+        strike=_sum(df.loc[stated, "real_shaheds"]),
+        launched_stated=launched,
+        coverage=Coverage(int(stated.sum()), len(df), launched, _sum(df["launched"])),
+    )
+
+
+def describe_decoys(split: DecoySplit) -> str:
+    """One sentence on the stated split, with its coverage."""
+    if not split.coverage.rows:
+        return (
+            f"No report in this selection states how many of the launched were Shahed-type strike drones "
+            f"({_rows(split.coverage.rows_total)}); the source gives that figure from 2025-07-15 on."
+        )
+    return (
+        f"Where the Air Force states it, about {split.strike:,} of {split.launched_stated:,} launched were "
+        f"Shahed-type strike drones ({split.strike_share:.0%}; its own rounded figures, 'about N'), and about "
+        f"{split.decoys_and_other:,} decoys and other drones; the split is {split.coverage}. Shot-down figures "
+        "cover strike drones and decoys together, so no rate for strike drones alone can be computed."
+    )
+
+
+def monthly_decoy_split(df: pd.DataFrame) -> pd.DataFrame:
+    """Per calendar month of report (index: the month's first day): `strike` (about N), `decoys_and_other`
+    (the rest of the launched in the rows that state the split) and `not_stated` (launched in rows that do
+    not), summing to all launched; `rows_stated` of `rows`."""
+    month = df["report_date"].dt.to_period("M").rename("month")
+    stated = df["real_shaheds"].notna()
+    launched = df["launched"].fillna(0)
+    parts = pd.DataFrame(
+        {
+            "strike": df["real_shaheds"].where(stated, 0).fillna(0),
+            "decoys_and_other": (launched - df["real_shaheds"].fillna(0)).where(stated, 0),
+            "not_stated": launched.where(~stated, 0),
+            "rows_stated": stated.astype(int),
+            "rows": 1,
+        }
+    )
+    out = parts.groupby(month).sum().astype("int64")
+    out.index = out.index.to_timestamp()
+    return out
+
+
+# --- regional commands ---------------------------------------------------------------------------
+
+
+def regional_tallies(attacks: pd.DataFrame) -> tuple[int, int]:
+    """Of the regional commands' drone rows that give both figures, how many give launched equal to destroyed:
+    (equal, all). Nearly all: those rows count drones shot down, not drones launched (data.REGIONAL_LABEL)."""
+    rows = data.select(attacks, weapon_class="drones", units="regional").dropna(subset=["launched", "destroyed"])
+    return int((rows["launched"] == rows["destroyed"]).sum()), len(rows)
 
 
 # --- volumes ---------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from uawar.casualties import SIDE_WORD, period_bounds
 from uawar.casualties import Figure as ClaimedFigure
 from uawar.claims import allowed_range
 from uawar.metrics import SuppressionBreak
+from uawar.taxonomy import REGIONAL_UNITS
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -233,7 +234,8 @@ def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int) -> p
 
 
 def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
-    """One line per reporting unit (metrics.volumes by reporting_unit); never summed."""
+    """One line per reporting unit (metrics.volumes by reporting_unit); never summed. A regional command's line
+    is its shoot-down tally (launched equals destroyed in nearly all its rows), and is labelled so."""
     fig, ax = plt.subplots()
     for i, col in enumerate(table.columns):
         ax.plot(
@@ -242,7 +244,7 @@ def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
             marker="o",
             markersize=3,
             color=PALETTE[i % len(PALETTE)],
-            label=str(col).replace("_", " "),
+            label=str(col).replace("_", " ") + (" (shoot-down tally)" if col in REGIONAL_UNITS else ""),
         )
     ax.set_yscale("symlog", linthresh=10)
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
@@ -253,7 +255,7 @@ def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
         ax,
         title,
         f"{period} of report",
-        f"launched per {period} (log scale above 10)",
+        f"per {period}: launched, or shot down for a tally (log scale above 10)",
         data=table.rename_axis(f"{period}_start"),
     )
 
@@ -350,6 +352,27 @@ def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_r
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
     drawn = table[["launched", rate, f"{rate}_lo", f"{rate}_hi"]]
     return finish(ax, title, f"{_RATE_LABELS[rate]}, share of launched (%), bars: 95 % Wilson interval", "", data=drawn)
+
+
+def decoy_chart(monthly: pd.DataFrame, title: str) -> plt.Axes:
+    """Launched Shahed-type drones per month (metrics.monthly_decoy_split), stacked: strike drones as the Air Force
+    states them ("about N"), decoys and other drones, and the launched of reports that state no split."""
+    fig, ax = plt.subplots()
+    parts = [
+        ("strike", "Shahed-type strike drones (about, as stated)", PALETTE[5]),
+        ("decoys_and_other", "decoys and other drones", PALETTE[4]),
+        ("not_stated", "split not stated", "#BBBBBB"),
+    ]
+    bottom = np.zeros(len(monthly))
+    for column, label, colour in parts:
+        ax.bar(monthly.index, monthly[column], width=20, bottom=bottom, color=colour, label=label, align="edge")
+        bottom += monthly[column].to_numpy()
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=9, frameon=False)
+    _dates(ax)
+    return finish(
+        ax, title, "month of report", "Shahed-type drones launched per month", data=monthly.rename_axis("month_start")
+    )
 
 
 # --- casualties and claims ---------------------------------------------------------------------

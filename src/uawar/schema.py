@@ -108,7 +108,12 @@ AIR_ATTACKS_COLUMNS = {
     "crossed_border": ("integer", "weapons", "Left Ukrainian airspace (to Russia, Belarus, ...). Blank: not reported."),
     "hit_locations": ("integer", "locations", "Locations hit (num_hit_location). Blank: not reported."),
     "real_shaheds": ("integer", "drones", "Of the launched, real Shahed-type drones (is_shahed); the rest are decoys."),
-    "reporting_unit": ("string", None, "Who posted the report: air_force (national) or a regional air command."),
+    "reporting_unit": (
+        "string",
+        None,
+        "Who posted the report: a nationwide body (air_force, general_staff, commander_in_chief), a regional air "
+        "command (its rows are shoot-down tallies), or other; the table uawar:reporting_units lists the accounts.",
+    ),
     "source_ref": ("string", None, "The post the row cites, as in the source."),
     "quality_flags": ("string", None, "Semicolon-separated flags on valid but implausible rows; blank when none."),
 }

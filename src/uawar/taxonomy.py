@@ -3,72 +3,145 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 WEAPON_CLASSES = {
     "shahed_drone": "Shahed-type long-range attack drones (and decoys counted with them)",
-    "strike_drone": "Other attack drones and loitering munitions (Lancet, Kub, Molniya)",
+    "strike_drone": "Other attack drones and loitering munitions (Lancet, Kub, Molniya, Privet-82)",
+    "armed_drone": "Armed reconnaissance drones (Orion, Mohajer-6)",
     "recon_drone": "Reconnaissance drones (Orlan, ZALA, Supercam, ...)",
     "unknown_drone": "Drones of unreported type",
     "mixed_drones": "Rows that combine drones of different classes",
     "cruise_missile": "Cruise missiles (Kh-101/555, Kalibr, Iskander-K, Kh-59/69, ...)",
-    "ballistic_missile": "Ballistic missiles (Iskander-M, KN-23, Kinzhal, ...)",
+    "anti_radiation_missile": "Anti-radiation missiles, which home on radar emissions (Kh-31P, Kh-31PD)",
+    "ballistic_missile": "Ballistic missiles (Iskander-M, KN-23, Kinzhal, intercontinental, ...)",
     "air_defence_missile": "Air-defence missiles used against ground targets (S-300, S-400)",
+    "unknown_missile": "Missiles of unreported type",
     "mixed_missiles": "Rows that combine missiles of different classes",
     "guided_bomb": "Guided aerial bombs",
-    "unknown": "Models the catalogue does not list and no rule covers",
+    "aerial_bomb": "Aerial bombs of unreported type",
+    "unknown": "Models that name no weapon type (their rows still count in 'all')",
 }
-# The catalogue's categories, and for drones its `type`, mapped to a class.
+# Which classes make up each weapon group; a class in no group (bombs, unknown) counts only in "all".
+WEAPON_GROUPS = {
+    "drones": ("shahed_drone", "strike_drone", "armed_drone", "recon_drone", "unknown_drone", "mixed_drones"),
+    "missiles": (
+        "cruise_missile",
+        "anti_radiation_missile",
+        "ballistic_missile",
+        "air_defence_missile",
+        "unknown_missile",
+        "mixed_missiles",
+    ),
+}
+DRONE_CLASSES = set(WEAPON_GROUPS["drones"]) - {"mixed_drones"}
+MISSILE_CLASSES = set(WEAPON_GROUPS["missiles"]) - {"mixed_missiles"}
+
+
+def group_of(weapon_class: str) -> str | None:
+    """The weapon group a class belongs to (drones, missiles), or None."""
+    return next((g for g, classes in WEAPON_GROUPS.items() if weapon_class in classes), None)
+
+
+# The catalogue's categories, and for drones and missiles its `type`, mapped to a class.
 CATEGORY_CLASS = {
     "ballistic missile": "ballistic_missile",
     "cruise missile": "cruise_missile",
     "guided bomb": "guided_bomb",
     "surface-to-air missile": "air_defence_missile",
 }
-UAV_TYPE_CLASS = {
-    "loitering munition": "strike_drone",
-    "reconnaissance": "recon_drone",
-    "reconnaissance and armed": "recon_drone",
-    "multirole ISTAR": "recon_drone",
+TYPE_CLASS = {
+    ("UAV", "loitering munition"): "strike_drone",
+    ("UAV", "reconnaissance"): "recon_drone",
+    ("UAV", "reconnaissance and armed"): "armed_drone",
+    ("UAV", "multirole ISTAR"): "armed_drone",  # Mohajer-6: an armed ISTAR drone
+    ("cruise missile", "anti-radiation"): "anti_radiation_missile",
 }
-# Explicit rules where the catalogue says too little; checked before the catalogue.
+# Explicit rules where the catalogue says too little or nothing; checked before the catalogue.
 MODEL_CLASS_RULES = {
-    "Shahed-136/131": "shahed_drone",
-    "Молнія": "strike_drone",
-    "Unknown UAV": "unknown_drone",
-    "Reconnaissance UAV": "recon_drone",
-    "Unknown Missile": "unknown",
+    "Shahed-136/131": ("shahed_drone", "the Shahed-type attack drone (the catalogue: loitering munition)"),
+    "Молнія": ("strike_drone", "Molniya, an attack drone; the catalogue gives no type"),
+    "Привет-82": ("strike_drone", "Privet-82, an attack drone carrying an 82 mm mortar round; not in the catalogue"),
+    "Unknown UAV": ("unknown_drone", "a drone of unreported type"),
+    "Фенікс": ("unknown_drone", "a drone named by the air command among drones shot down; its type is not reported"),
+    "Reconnaissance UAV": ("recon_drone", "a reconnaissance drone of unreported model"),
+    "Картограф": ("recon_drone", "Kartograf ('cartographer'), a reconnaissance drone; not in the catalogue"),
+    "Unknown Missile": (
+        "unknown_missile",
+        "a missile of unreported type (the catalogue files it under cruise missile, which the name does not say)",
+    ),
+    "Aerial Bomb": ("aerial_bomb", "an aerial bomb of unreported type; not in the catalogue"),
 }
-DRONE_CLASSES = {"shahed_drone", "strike_drone", "recon_drone", "unknown_drone"}
-MISSILE_CLASSES = {"cruise_missile", "ballistic_missile", "air_defence_missile"}
 
 
-def classify(model: str, catalogue: dict[str, str]) -> str:
-    """A model's class; a combined row ('A and B') is the class its parts share, else mixed."""
+@dataclass(frozen=True)
+class Classification:
+    weapon_class: str
+    reason: str
+
+
+Catalogue = dict[str, tuple[str, str]]  # model -> (category, type) of the dataset's catalogue
+
+
+def _classify_part(model: str, catalogue: Catalogue) -> Classification:
+    if model in MODEL_CLASS_RULES:
+        return Classification(*MODEL_CLASS_RULES[model])
+    # The catalogue's spelling may differ in case ('Intercontinental Ballistic Missile').
+    entry = catalogue.get(model) or next((v for k, v in catalogue.items() if k.casefold() == model.casefold()), None)
+    if entry is None:
+        return Classification("unknown", "not in the catalogue, and no rule covers it")
+    category, kind = entry
+    spelled = "" if model in catalogue else " (spelled differently there)"
+    if (category, kind) in TYPE_CLASS:
+        return Classification(TYPE_CLASS[category, kind], f"the catalogue: {category}, {kind}{spelled}")
+    if category == "UAV":
+        return Classification("unknown_drone", f"the catalogue: UAV of no stated type{spelled}")
+    if category in CATEGORY_CLASS:
+        return Classification(CATEGORY_CLASS[category], f"the catalogue: {category}{spelled}")
+    return Classification("unknown", f"the catalogue's category {category!r} maps to no class")
+
+
+def classify(model: str, catalogue: Catalogue) -> Classification:
+    """A model's class and why; a combined row ('A and B') is the class its parts share, else mixed drones or
+    mixed missiles (a row mixing drones and missiles, or with an unknown part, is unknown)."""
     parts = [p.strip() for p in model.split(" and ")]
-    classes = {MODEL_CLASS_RULES.get(p) or catalogue.get(p, "unknown") for p in parts}
+    if len(parts) == 1:
+        return _classify_part(model, catalogue)
+    classes = {_classify_part(p, catalogue).weapon_class for p in parts}
     if len(classes) == 1:
-        return classes.pop()
-    if classes <= DRONE_CLASSES:
-        return "mixed_drones"
-    if classes <= MISSILE_CLASSES:
-        return "mixed_missiles"
-    return "unknown"
+        return Classification(classes.pop(), "combined row: every part is of this class")
+    for group in ("drones", "missiles"):
+        if classes <= set(WEAPON_GROUPS[group]):
+            return Classification(f"mixed_{group}", f"combined row of {group} of classes {', '.join(sorted(classes))}")
+    return Classification("unknown", f"combined row of classes in different groups: {', '.join(sorted(classes))}")
 
 
 # --- reporting units -------------------------------------------------------------------------
 
-REPORTING_UNITS = {
-    "kpszsu": "air_force",
-    "pvkpivden": "air_command_south",
-    "pvkshid": "air_command_east",
-    "pvkzahid": "air_command_west",
-    "pvkcenter": "air_command_center",
-    "pvkpivnich": "air_command_north",
-    "generalstaff.ua": "general_staff",
-    "cincafu": "commander_in_chief",
-}
-NATIONAL_UNITS = ("air_force",)
-REGIONAL_UNITS = tuple(u for u in REPORTING_UNITS.values() if u.startswith("air_command"))
+
+@dataclass(frozen=True)
+class ReportingUnit:
+    account: str  # the account the `source` column cites, lower case
+    name: str
+    body: str
+    scope: str  # "nationwide": reports every wave of the night; "regional": a command's own shoot-down tally
+
+
+# Nationwide bodies first, in the order their reports are preferred where two report the same wave.
+UNITS = (
+    ReportingUnit("kpszsu", "air_force", "Air Force of the Armed Forces of Ukraine", "nationwide"),
+    ReportingUnit("generalstaff.ua", "general_staff", "General Staff of the Armed Forces of Ukraine", "nationwide"),
+    ReportingUnit("cincafu", "commander_in_chief", "Commander-in-Chief of the Armed Forces of Ukraine", "nationwide"),
+    ReportingUnit("pvkpivden", "air_command_south", "Air Command South", "regional"),
+    ReportingUnit("pvkshid", "air_command_east", "Air Command East", "regional"),
+    ReportingUnit("pvkzahid", "air_command_west", "Air Command West", "regional"),
+    ReportingUnit("pvkcenter", "air_command_center", "Air Command Center", "regional"),
+    ReportingUnit("pvkpivnich", "air_command_north", "Air Command North", "regional"),
+)
+REPORTING_UNITS = {u.account: u.name for u in UNITS}
+NATIONAL_UNITS = tuple(u.name for u in UNITS if u.scope == "nationwide")
+REGIONAL_UNITS = tuple(u.name for u in UNITS if u.scope == "regional")
+# "other": single rows citing a news channel or a regional administration.
 ALL_UNITS = tuple(REPORTING_UNITS.values()) + ("other",)
 
 
