@@ -438,7 +438,7 @@ def _licence(ds: sources.Dataset) -> dict:
     return {"name": ds.licence, "path": ds.licence_url}
 
 
-def model_classes(models, catalogue: Catalogue) -> dict[str, dict[str, str | None]]:
+def model_classes(models: Iterable[str], catalogue: Catalogue) -> dict[str, dict[str, str | None]]:
     """Each model's class, group and the reason for the class, sorted by model (for the data package)."""
     out = {}
     for model in sorted(set(models)):
