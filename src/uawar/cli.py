@@ -35,6 +35,9 @@ def _overrides(pairs: list[list[str]] | None) -> dict[str, str]:
     return overrides
 
 
+# Each command imports what it needs when it runs: `uawar data fetch` loads no pandas, `uawar --help` no kernel.
+
+
 def _data_build(args: argparse.Namespace) -> int:
     from uawar import ingest
 

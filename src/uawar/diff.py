@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from scipy.optimize import linear_sum_assignment
 
 from uawar import data, ingest, sources
 from uawar.files import atomic_write, sha256
@@ -170,8 +171,6 @@ def _exact_pairs(a: pd.DataFrame, b: pd.DataFrame) -> list[tuple[int, int]]:
 
 def _best_pairs(a: pd.DataFrame, b: pd.DataFrame, key: list[str]) -> list[tuple[int, int]]:
     """Pairs of rows of one source post by best agreement; see the module's docstring."""
-    from scipy.optimize import linear_sum_assignment
-
     source = key[-1]
     pairs = []
     for post, olds in a.groupby(source, sort=False):

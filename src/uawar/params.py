@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from uawar import casualties, claims, data
+from uawar import casualties, claims, config, data
 from uawar.errors import InputError
 from uawar.schema import MAX_WEAPONS
 from uawar.taxonomy import WEAPON_CLASSES
@@ -399,8 +399,6 @@ EXPORT_HELP = (
 
 def exports_exist(notebook: str, values: dict) -> None:
     """Both exports are there: the shared ones live in ../shared/ beside the repository."""
-    from uawar import config
-
     for name in ("old", "new"):
         path = Path(values[name])
         if not (path if path.is_absolute() else config.PROJ_ROOT / path).exists():

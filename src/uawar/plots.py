@@ -15,7 +15,11 @@ import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from IPython import get_ipython
+from IPython.core.formatters import JSONFormatter
+from matplotlib.figure import Figure
 from matplotlib.text import Text
+from traitlets import Unicode
 
 from uawar.casualties import SIDE_WORD, period_bounds
 from uawar.casualties import Figure as ClaimedFigure
@@ -127,11 +131,6 @@ def alt_text(title: str, xlabel: str, ylabel: str, table: pd.DataFrame, most: in
 def _register_chart_formatter() -> None:
     """In IPython, an extra formatter for matplotlib figures: CHART_MIME, the output of chart_data.
     It matches figures itself: matplotlib's inline backend clears the formatters' Figure entries."""
-    from IPython import get_ipython
-    from IPython.core.formatters import JSONFormatter
-    from matplotlib.figure import Figure
-    from traitlets import Unicode
-
     shell = get_ipython()
     if shell is None or CHART_MIME in shell.display_formatter.formatters:
         return

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from uawar import config, params
+from uawar import config, data, params
 from uawar.errors import InputError
 
 
@@ -123,8 +123,6 @@ _SWEEP_PERIODS = {"months": ("M", r"\d{4}-\d{2}", "YYYY-MM"), "years": ("Y", r"\
 def whole_periods(freq: str) -> tuple[pd.Period, pd.Period]:
     """The first and the last whole month ("M") or year ("Y") of the attack log's report dates: with data
     from 2022-09-28 to 2026-06-07, 2022-10 and 2026-05 (2023 and 2025)."""
-    from uawar import data
-
     first, last = data.coverage("air_attacks")
     one_day = dt.timedelta(days=1)
     return pd.Period(first - one_day, freq) + 1, pd.Period(last + one_day, freq) - 1

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from multiprocessing.connection import wait
 
 from uawar.site import warm
+from uawar.site.cache import inputs_digest
+from uawar.site.catalogue import RenderError
 
 NOT_DAEMON = (
     "the Dask worker runs as a daemonic process, which may not fork the render processes: start the "
@@ -25,8 +27,6 @@ NOT_DAEMON = (
 
 def render_on_worker(task: dict) -> dict:
     """The Dask task: one report, rendered on this worker."""
-    from uawar.site.cache import inputs_digest
-
     if multiprocessing.current_process().daemon:
         return warm.failure(task["name"], NOT_DAEMON)
     here = inputs_digest()
@@ -46,8 +46,6 @@ def run(address: str, tasks: Iterable[dict], done: Callable[[dict], None]) -> No
     """Send the tasks to the cluster at `address` and call `done` with each result, in the order they
     finish. Ctrl-C cancels the reports not yet returned: nothing of theirs is written."""
     from distributed import Client, as_completed
-
-    from uawar.site.catalogue import RenderError
 
     try:
         client = Client(address, timeout="20s")
