@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from notebook_runner import run
 
-from uawar import cli, config, diff, params
+from uawar import cli, config, diff, ingest, params
 
 HEADER = ["time_start", "time_end", "model", "launched", "destroyed", "not_reach_goal", "source"]
 # Two rows of one post share window and model (differing counts), as in the real log.
@@ -197,3 +197,35 @@ def test_the_notebook_names_a_missing_export():
     with pytest.raises(params.ParameterError, match="'old'.*not found from"):
         params.validate("export_changes", old="../shared/data/snapshots/1999-01-01")
     assert params.validate("export_changes")["new"] == "../shared/data/raw"
+
+
+def test_two_built_data_packages(shared_raw, tmp_path):
+    # The snapshot built into a data package (with the shared loss series) against the committed package:
+    # the processed tables hold no destroyed_details, so two of the three corrections show, each with the
+    # processed column's name, and the Zircon row's quality flag goes with its correction.
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("missile_attacks_daily.csv", "missiles_and_uavs.csv"):
+        shutil.copy(SNAPSHOT / name, raw / name)
+    shutil.copy(shared_raw / "russia_losses_personnel.json", raw / "russia_losses_personnel.json")
+    old = tmp_path / "data"
+    old.mkdir()
+    shutil.copy(config.CLAIMS_CSV, old / "claims.csv")
+    ingest.build(raw, old)
+    d = diff.compare(old / "datapackage.json", config.DATA_DIR)
+    assert (len(d.added), len(d.removed), len(d.changed)) == (392, 0, 2)
+    got = {(r["model"], r["field"], r["old_value"], r["new_value"]) for r in d.changes.to_dict("records") if r["field"]}
+    assert got == {
+        ("3M22 Zircon", "destroyed", "4", "0"),
+        ("3M22 Zircon", "quality_flags", "destroyed_gt_launched", ""),
+        ("X-59/X-69", "suppressed", "", "2"),
+    }
+    assert diff.flag_changes(d)[["flag", "change"]].values.tolist() == [["destroyed_gt_launched", "disappeared"]]
+
+
+def test_the_csv_goes_to_reports_by_default(shared_raw, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(config, "REPORTS_DIR", tmp_path / "reports")
+    assert cli.main(["data", "diff", str(SNAPSHOT), str(shared_raw)]) == 0
+    written = tmp_path / "reports" / "data_diff--2026-02-08--2026-06-07.csv"
+    assert f"wrote {written}" in capsys.readouterr().out
+    assert len(written.read_text(encoding="utf-8").splitlines()) == 1 + 3 + 392  # header, 3 changed fields, 392 rows
