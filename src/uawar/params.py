@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from uawar import casualties, claims, config, data
+from uawar import casualties, claims, config, data, metrics
 from uawar.errors import InputError
 from uawar.schema import MAX_WEAPONS
-from uawar.taxonomy import WEAPON_CLASSES
+from uawar.taxonomy import WEAPON_CLASSES, WEAPON_GROUPS
 
-WEAPON_GROUPS = ("all", "drones", "missiles")
-UNIT_CHOICES = ("national", "regional", "all")
-FREQ_CHOICES = ("day", "week", "month", "year")
+# "all" is understood by data.select beside the groups and units it names.
+WEAPON_GROUP_CHOICES = ("all", *WEAPON_GROUPS)
+UNIT_CHOICES = (*data.UNIT_GROUPS, "all")
+FREQ_CHOICES = tuple(metrics.FREQS)
 
 
 class ParameterError(InputError, ValueError):
@@ -191,7 +192,7 @@ def start_before_end(notebook: str, values: dict) -> None:
 
 
 def weapon_class_choices() -> tuple:
-    return WEAPON_GROUPS + tuple(WEAPON_CLASSES)
+    return WEAPON_GROUP_CHOICES + tuple(WEAPON_CLASSES)
 
 
 def air_period(default_class: str) -> tuple[Param, ...]:
