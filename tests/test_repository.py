@@ -1,7 +1,9 @@
 """What every notebook and the repository promise: structure, stripped outputs, declared parameters."""
 
 import ast
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -62,8 +64,6 @@ def test_make_help_lists_the_targets():
 
 
 def test_python_dash_m_and_console_script():
-    import sys
-
     from uawar import __version__
 
     out = subprocess.run([sys.executable, "-m", "uawar", "--version"], capture_output=True, text=True, check=True)
@@ -71,3 +71,32 @@ def test_python_dash_m_and_console_script():
     script = Path(sys.executable).with_name("uawar")
     done = subprocess.run([str(script), "data", "build", "--help"], capture_output=True, text=True)
     assert done.returncode == 0 and "--raw" in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize(
+    "tool, source, said",
+    [
+        ("ruff format --check", "x = {  'a':1 }\n", "would be reformatted"),
+        ("ruff check", "import os\n", "F401"),
+        # a wrong argument type in a call into uawar
+        (
+            "mypy",
+            'from pathlib import Path\n\nfrom uawar.files import sha256\n\nsha256(Path("x"))\nsha256(3)\n',
+            "arg-type",
+        ),
+    ],
+)
+def test_make_test_refuses_unformatted_code_lint_errors_and_type_errors(tmp_path, tool, source, said):
+    """`make test` runs `make lint` first; each of its checks, with the project's settings, fails on a
+    file with one fault (and passes on the repository: that is `make lint` itself)."""
+    planned = subprocess.run(["make", "-n", "test"], cwd=config.PROJ_ROOT, capture_output=True, text=True).stdout
+    command = next(line for line in planned.splitlines() if line.split("/")[-1].startswith(tool))
+    assert planned.index(command) < planned.index("pytest")
+    bad = tmp_path / "bad.py"
+    bad.write_text(source)
+    settings = str(config.PROJ_ROOT / "pyproject.toml")
+    options = ["--config-file", settings, "--cache-dir", str(tmp_path)] if tool == "mypy" else ["--config", settings]
+    run = [str(Path(sys.executable).with_name(tool.split()[0])), *tool.split()[1:], *options, str(bad)]
+    env = {**os.environ, "MYPYPATH": str(config.PROJ_ROOT / "src")}
+    done = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert done.returncode == 1 and said in done.stdout + done.stderr, done.stdout + done.stderr
