@@ -2,6 +2,7 @@
 
 A run (`batch.render`): expand the selection into reports (`catalogue`, validated before any kernel
 starts) -> skip the reports whose inputs are unchanged (`cache`) -> execute the rest with papermill
-in worker processes (`batch`, `execute`), each converting its own notebook to HTML (`html`) ->
-write the index page (`pages`) -> print a summary.
+(`execute`) in warm forked processes (`warm`) or on a Dask cluster (`cluster`), each converting its
+notebook to HTML (`html`) -> write the pages (`pages`) -> print a summary. `teaching` builds the
+student and solution editions of the notebooks.
 """
