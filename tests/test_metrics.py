@@ -271,7 +271,9 @@ def test_break_in_the_real_log(raw_csv):
     assert brk.stated_dates[-2:] == (pd.Timestamp("2025-10-22"), pd.Timestamp("2025-12-27"))
     july_august = [d for d in brk.stated_dates if pd.Timestamp("2024-07-01") <= d <= pd.Timestamp("2024-08-31")]
     assert len(july_august) == 12
-    assert "crosses a change" in brk.describe("2025-01-01", "2025-12-31")
+    assert "crosses the merge" in brk.describe("2025-01-01", "2025-12-31")
+    assert "lies after the merge" in brk.describe("2025-07-24", "2025-12-31")
+    assert "begin to state suppression (2024-07-10, 2024-08-21)" in brk.describe("2024-07-01", "2024-08-31")
     assert "does not cross" in brk.describe("2023-01-01", "2023-12-31")
     assert "separately from 2024-07-10, regularly from 2024-08-21 to 2025-07-23" in brk.span()
 

@@ -132,12 +132,23 @@ class SuppressionBreak:
 
     def describe(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> str:
         """One sentence on how the reporting of suppression bears on the period [start, end]."""
-        if self.end is None:
-            return self.span()
-        if self.within(start, end):
+        lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+        if self.end is not None and lo < self.end <= hi:
             return (
-                self.span() + " This period crosses a change in that reporting: kinetic rates on either side of "
+                self.span() + " This period crosses the merge: kinetic rates on either side of "
                 f"{self.end:%Y-%m-%d} are not comparable."
+            )
+        if self.end is not None and lo >= self.end:
+            return (
+                self.span() + " This period lies after the merge: its shot-down figure includes the suppressed, "
+                "comparable with shot down + suppressed before the merge, not with shot down alone."
+            )
+        begins = [d for d, _ in self.within(lo, hi) if d != self.end]
+        if begins:
+            dates = ", ".join(f"{d:%Y-%m-%d}" for d in begins)
+            return (
+                self.span() + f" In this period the reports begin to state suppression ({dates}): "
+                "a suppressed figure covers only the reports that gave one."
             )
         return self.span() + " This period does not cross a change in that reporting."
 
