@@ -7,6 +7,8 @@ not with the uawar functions the checks compare against."""
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -287,11 +289,24 @@ def _no_warnings(nb: nbformat.NotebookNode) -> None:
             assert not (o.get("output_type") == "stream" and o.get("name") == "stderr"), (c.source[:80], o["text"])
 
 
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], nbformat.NotebookNode]:
+    """Both editions of every notebook, executed four at a time (each in its own kernel)."""
+    folder = tmp_path_factory.mktemp("editions")
+    jobs = {}
+    for edition in ("student", "solutions"):
+        for key, source in SOURCES.items():
+            path = teaching.write_edition(source, edition, folder / edition)
+            jobs[(edition, key)] = (path, folder / edition / f"run_{source.name}")
+    with ProcessPoolExecutor(max_workers=4, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {job: pool.submit(execute, path, out) for job, (path, out) in jobs.items()}
+        return {job: future.result() for job, future in futures.items()}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("key", sorted(SOURCES))
-def test_student_notebook_runs_and_fails_every_check(key: str, tmp_path: Path) -> None:
-    path = teaching.write_edition(SOURCES[key], "student", tmp_path)
-    nb = execute(path, tmp_path / "run.ipynb")
+def test_student_notebook_runs_and_fails_every_check(key: str, executed: dict) -> None:
+    nb = executed[("student", key)]
     outputs = _check_outputs(nb)
     assert len(outputs) >= 4
     for question, text in outputs.items():
@@ -301,9 +316,8 @@ def test_student_notebook_runs_and_fails_every_check(key: str, tmp_path: Path) -
 
 @pytest.mark.slow
 @pytest.mark.parametrize("key", sorted(SOURCES))
-def test_solution_notebook_passes_every_check(key: str, tmp_path: Path) -> None:
-    path = teaching.write_edition(SOURCES[key], "solutions", tmp_path)
-    nb = execute(path, tmp_path / "run.ipynb")
+def test_solution_notebook_passes_every_check(key: str, executed: dict) -> None:
+    nb = executed[("solutions", key)]
     outputs = _check_outputs(nb)
     assert len(outputs) >= 4
     for question, text in outputs.items():
