@@ -168,6 +168,27 @@ reports:
     ]
 
 
+def test_a_nightly_sweep_has_a_report_per_reported_night_and_only_by_name(site):
+    config.CATALOGUE.write_text(f"""
+reports:
+  - notebook: {NAME}
+  - name: nightly
+    notebook: {NAME}
+    default: false
+    sweep:
+      days: [2025-03-31, 2025-04-02]
+""")
+    # The raw attack log has national (kpszsu) rows ending 2025-03-31 09:00 and 2025-04-02 09:00, and
+    # for 2025-04-01 only two regional PvKPivden rows: that night has no national report, so no page.
+    nights = catalogue.select(["nightly"])
+    assert [r.name for r in nights] == [f"{NAME}--2025-03-31", f"{NAME}--2025-04-02"]
+    assert (nights[1].params["start"], nights[1].params["end"]) == ("2025-04-02", "2025-04-02")
+    assert [r.name for r in catalogue.select([], all_=True)] == [NAME]  # default: false keeps it out of --all
+    config.CATALOGUE.write_text(f"reports:\n  - notebook: {NAME}\n    default: sometimes\n")
+    with pytest.raises(catalogue.RenderError, match="key 'default' is 'sometimes'; expected true or false"):
+        catalogue.load_catalogue()
+
+
 def test_list_shows_notebooks_parameters_and_reports(capsys):
     assert cli.main(["list"]) == 0
     text = capsys.readouterr().out

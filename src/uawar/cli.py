@@ -111,11 +111,12 @@ def _list(args: argparse.Namespace) -> int:
             allowed = p.allowed()
             allowed = allowed[:150] + " ..." if len(allowed) > 150 else allowed
             print(f"      {p.name} = {p.default!r}: {p.help}; {allowed}")
-    print(f"catalogue ({config.CATALOGUE.name}; uawar render --all renders every report):")
+    print(f"catalogue ({config.CATALOGUE.name}; uawar render --all renders every entry not marked 'only by name'):")
     for entry in catalogue.load_catalogue():
         reports = catalogue.expand(entry, notebooks) if entry["notebook"] in notebooks else []
         shown = ", ".join(r.name for r in reports[:3]) + (f", ... ({len(reports)} reports)" if len(reports) > 3 else "")
-        print(f"  {entry['name']:24} -> {shown or 'notebook missing'}")
+        only = "" if entry["default"] else " (only by name: not in --all)"
+        print(f"  {entry['name']:24} -> {shown or 'notebook missing'}{only}")
     return 0
 
 

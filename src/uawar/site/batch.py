@@ -150,10 +150,16 @@ def _run(
 
 
 def _write(out: Path, name: str, result: dict) -> None:
-    """A report's HTML, or the executed notebook of its failure in _failed/ (the previous HTML stays)."""
+    """A report's HTML (and its other files), or the executed notebook of its failure in _failed/
+    (the previous HTML stays)."""
     failed = out / FAILED_DIR / f"{name}.ipynb"
     if result["status"] == "ok":
-        atomic_write({out / f"{name}.html": result["html"]})
+        files = {out / f"{name}.html": result["html"]}
+        for rel, contents in result.get("files", {}).items():
+            if Path(rel).is_absolute() or ".." in Path(rel).parts:
+                raise RenderError(f"{name}: the worker returned a file outside the output folder: {rel}")
+            files[out / rel] = contents
+        atomic_write(files)
         failed.unlink(missing_ok=True)
     elif result["notebook"]:
         atomic_write({failed: result["notebook"]})

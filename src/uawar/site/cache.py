@@ -83,6 +83,8 @@ def record(out: Path, report: Report, key: str, title: str, version: dict, resul
             "title": title,
             "params": report.params,
             "given": sorted(report.given),
+            "entry": report.entry,
+            "swept": list(report.swept),
             "status": result["status"],
             "key": key,
             "error": result["error"],

@@ -34,6 +34,8 @@ class Report:
     path: Path  # notebooks/02_interception_rates.ipynb
     params: dict  # every parameter, validated (defaults filled in)
     given: dict = field(default_factory=dict)  # the parameters set explicitly, which name the report
+    entry: str = ""  # the catalogue entry it comes from (interception_rates_nightly), or the bare notebook
+    swept: tuple[str, ...] = ()  # what that entry sweeps (("days",) for one report a night): the site's galleries
 
 
 def find_notebooks(notebooks_dir: Path | None = None) -> dict[str, Path]:
@@ -69,9 +71,11 @@ def _slug(value: object) -> str:
 
 
 def _period_slug(start: str | None, end: str | None) -> str:
-    """2025-06 for a whole month, 2025 for a whole year, else start_end."""
+    """2025-06-01 for one day, 2025-06 for a whole month, 2025 for a whole year, else start_end."""
     if start and end:
         s, e = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+        if s == e:
+            return start
         next_day = e + dt.timedelta(days=1)
         if s.day == 1 and next_day.day == 1:
             if s.month == 1 and next_day.month == 1 and next_day.year == s.year + 1:
@@ -102,11 +106,11 @@ def label(report: Report) -> str:
 
 
 def _sweep(spec: dict) -> list[dict]:
-    """A sweep -> one parameter dict per report. `months: [first, last]` and `years: [first, last]`
-    sweep the period (start, end); any other key sweeps that parameter over a list."""
+    """A sweep -> one parameter dict per report. `days: [first, last]`, `months: [first, last]` and
+    `years: [first, last]` sweep the period (start, end); any other key sweeps that parameter over a list."""
     axes = []
     for key, values in spec.items():
-        if key in ("months", "years"):
+        if key in _SWEEP_PERIODS:
             if not (isinstance(values, list) and len(values) == 2):
                 raise RenderError(f"sweep '{key}' needs [first, last], got {values!r}")
             axes.append(_periods(key, *values))
@@ -117,7 +121,11 @@ def _sweep(spec: dict) -> list[dict]:
     return [{k: v for d in combo for k, v in d.items()} for combo in itertools.product(*axes)]
 
 
-_SWEEP_PERIODS = {"months": ("M", r"\d{4}-\d{2}", "YYYY-MM"), "years": ("Y", r"\d{4}", "YYYY")}
+_SWEEP_PERIODS = {
+    "days": ("D", r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD"),
+    "months": ("M", r"\d{4}-\d{2}", "YYYY-MM"),
+    "years": ("Y", r"\d{4}", "YYYY"),
+}
 
 
 def whole_periods(freq: str) -> tuple[pd.Period, pd.Period]:
@@ -129,12 +137,14 @@ def whole_periods(freq: str) -> tuple[pd.Period, pd.Period]:
 
 
 def _periods(kind: str, first: object, last: object) -> list[dict]:
-    """Every month (or year) from first to last, each as its start and end dates; `first` and `last`
-    as values name the data's own first and last whole period."""
+    """Every day, month or year from first to last, each as its start and end dates; `first` and `last`
+    as values name the data's own first and last whole period. Days are the report dates of the
+    attack log's national reports: a night the log has no report of has no page."""
     freq, pattern, shape = _SWEEP_PERIODS[kind]
     problem = RenderError(
         f"sweep '{kind}': [{first}, {last}] is not a [first, last] range ({shape}, or the words first and last)"
     )
+    first, last = _plain(first), _plain(last)  # YAML reads 2025-01-01 as a date
     if not all(re.fullmatch(pattern, str(v)) or v in ("first", "last") for v in (first, last)):
         raise problem
     if "first" in (first, last) or "last" in (first, last):
@@ -144,15 +154,21 @@ def _periods(kind: str, first: object, last: object) -> list[dict]:
         periods = pd.period_range(str(first), str(last), freq=freq)
     except ValueError:
         raise problem from None
+    if kind == "days":
+        from uawar import data
+
+        reported = set(data.select(data.load_air_attacks())["report_date"].dt.to_period("D"))
+        periods = periods[periods.isin(reported)]
     return [{"start": f"{p.start_time:%Y-%m-%d}", "end": f"{p.end_time:%Y-%m-%d}"} for p in periods]
 
 
-_ENTRY_KEYS = "name, notebook, parameters, sweep"
+_ENTRY_KEYS = "name, notebook, parameters, sweep, default"
 
 
 def load_catalogue(path: Path | None = None) -> list[dict]:
-    """The catalogue's entries: each with a name (default: its notebook's), notebook, parameters, sweep.
-    Every key is checked for its type here, where the file is read."""
+    """The catalogue's entries: each with a name (default: its notebook's), notebook, parameters, sweep,
+    and whether --all renders it (default: true). Every key is checked for its type here, where the
+    file is read."""
     path = Path(path or config.CATALOGUE)
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -172,14 +188,19 @@ def load_catalogue(path: Path | None = None) -> list[dict]:
     for i, entry in enumerate(reports, 1):
         if not isinstance(entry, dict) or not isinstance(entry.get("notebook"), str):
             raise RenderError(f"{path}: entry {i} needs a 'notebook' (a notebook's name, as text); got {entry!r}"[:400])
-        unknown = set(entry) - {"name", "notebook", "parameters", "sweep"}
+        unknown = set(entry) - {"name", "notebook", "parameters", "sweep", "default"}
         if unknown:
             raise RenderError(
                 f"{path}: entry {i} ({entry['notebook']}): unknown key(s) {sorted(map(str, unknown))}; "
                 f"allowed: {_ENTRY_KEYS}"
             )
         name = entry.get("name", entry["notebook"])
-        expected = {"name": (str, "text"), "parameters": (dict, "a mapping KEY: VALUE"), "sweep": (dict, "a mapping")}
+        expected = {
+            "name": (str, "text"),
+            "parameters": (dict, "a mapping KEY: VALUE"),
+            "sweep": (dict, "a mapping"),
+            "default": (bool, "true or false (whether --all renders the entry)"),
+        }
         for key, (kind, what) in expected.items():
             value = name if key == "name" else entry.get(key)
             if value is not None and not isinstance(value, kind):
@@ -195,6 +216,7 @@ def load_catalogue(path: Path | None = None) -> list[dict]:
                 "notebook": entry["notebook"],
                 "parameters": entry.get("parameters") or {},
                 "sweep": entry.get("sweep") or {},
+                "default": entry.get("default", True),
             }
         )
     return entries
@@ -216,7 +238,8 @@ def expand(entry: dict, notebooks: dict[str, Path], overrides: dict | None = Non
     for swept in _sweep(entry["sweep"]) if entry["sweep"] else [{}]:
         given = {k: _plain(v) for k, v in {**entry["parameters"], **swept, **(overrides or {})}.items()}
         values = params.validate(nb, given)
-        reports.append(Report(report_name(nb, values, given), nb, notebooks[nb], values, given))
+        name = report_name(nb, values, given)
+        reports.append(Report(name, nb, notebooks[nb], values, given, entry["name"], tuple(entry["sweep"])))
     return reports
 
 
@@ -242,7 +265,8 @@ def select(
         if name in by_entry:
             chosen += expand(by_entry[name], notebooks, overrides)
         elif name in notebooks:
-            chosen += expand({"name": name, "notebook": name, "parameters": {}, "sweep": {}}, notebooks, overrides)
+            bare = {"name": name, "notebook": name, "parameters": {}, "sweep": {}, "default": True}
+            chosen += expand(bare, notebooks, overrides)
         else:
             every = {r.name: r for e in entries for r in expand(e, notebooks)}
             if name not in every or overrides:
@@ -252,8 +276,8 @@ def select(
                     + (" (-p needs an entry or a notebook)" if name in every else "")
                 )
             chosen.append(every[name])
-    if all_:
-        chosen = [r for e in entries for r in expand(e, notebooks)]
+    if all_:  # the entries marked `default: false` (the long sweeps) only when named
+        chosen = [r for e in entries if e["default"] for r in expand(e, notebooks)]
     unique: dict[str, Report] = {}
     for r in chosen:
         if r.name in unique and unique[r.name].params != r.params:

@@ -98,6 +98,7 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
     t0 = time.perf_counter()
     result: dict = {"name": task["name"], "status": "failed", "error": None, "cell": None, "html": None}
     result["notebook"] = None
+    result["files"] = {}  # more files of the report, beside its HTML: path relative to the output folder -> bytes
     with tempfile.TemporaryDirectory(prefix="uawar-render-") as tmp:
         source, executed = Path(tmp) / "source.ipynb", Path(tmp) / "executed.ipynb"
         source.write_bytes(task["notebook"])
@@ -105,8 +106,10 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
         try:
             nb = execute(source, executed, task["params"], cwd=cwd, kernel_manager_class=kernel_manager_class)
             stale = notebook.stale_sentence()
-            if stale:  # below the title, where a reader looks first
-                reach = nbformat.v4.new_markdown_cell(f"> {notebook.text(stale)}", metadata={"tags": ["reach"]})
+            if stale:  # below the title, where a reader looks first; a fixed id: a report renders to the same bytes
+                reach = nbformat.v4.new_markdown_cell(
+                    f"> {notebook.text(stale)}", metadata={"tags": ["reach"]}, id="reach"
+                )
                 nb.cells.insert(1, reach)
             nb.metadata["title"] = f"{task['title']} ({task['label']})" if task["label"] else task["title"]
             body, _ = exporter(task["with_code"]).from_notebook_node(nb)
