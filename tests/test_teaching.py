@@ -59,7 +59,7 @@ def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
         reg25 = _year(a, 2025, units="regional")
         right = {
             "q1": {"q1_month": str(by_month.idxmax()), "q1_launched": by_month.max()},
-            "q2": {"q2_factor": factor, "q2_class": (g25 - g24).idxmax()},
+            "q2": {"q2_factor": factor, "q2_class": g25.sub(g24, fill_value=0).idxmin()},
             "q3": {
                 "q3_regional_equal": (reg25["launched"] == reg25["destroyed"]).mean(),
                 "q3_national_equal": (y25["launched"] == y25["destroyed"]).mean(),
@@ -86,7 +86,10 @@ def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
                 },
                 "regional",
             ),
-            ("q2", "largest ratio, not largest increase"): ({"q2_class": (g25 / g24).idxmax()}, "small base"),
+            ("q2", "largest relative fall, not largest fall"): (
+                {"q2_class": (g25 / g24).dropna().idxmin()},
+                "small base",
+            ),
             ("q3", "national plus regional"): (
                 {"q3_drones": _year(a, 2025, weapon_class="drones", units="all")["launched"].sum()},
                 "count a drone twice",
@@ -359,3 +362,11 @@ def test_reports_leave_the_exercises_out() -> None:
         text = BeautifulSoup(body, "html.parser").get_text()
         assert "q1_break" not in text and "Learning goals" in text, with_code
         assert "ASSIGNMENT CONFIG" not in text and "failure_message" not in text, with_code
+
+
+def test_the_site_index_links_the_teaching_section_once_built(tmp_path: Path) -> None:
+    from uawar.site import pages
+
+    assert "teaching/index.html" not in pages.write_index(tmp_path).read_text()
+    teaching.write_index(tmp_path / "teaching")
+    assert 'href="teaching/index.html"' in pages.write_index(tmp_path).read_text()

@@ -154,6 +154,7 @@ def write_index(out: Path, notebooks_dir: Path | None = None) -> Path:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
+    out.mkdir(parents=True, exist_ok=True)
     index = out / "index.html"
     atomic_write({index: env.get_template("teaching_index.html.j2").render(rows=rows, csp=CSP)})
     return index
