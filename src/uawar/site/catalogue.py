@@ -261,6 +261,8 @@ def select(
         raise RenderError("name the reports to render (see `uawar list`), or give --all")
     by_entry = {e["name"]: e for e in entries}
     chosen: list[Report] = []
+    every: dict[str, Report] = {}  # the catalogue's reports, entries expanded in order until a name is found
+    unexpanded = list(entries)
     for name in names:
         if name in by_entry:
             chosen += expand(by_entry[name], notebooks, overrides)
@@ -268,7 +270,8 @@ def select(
             bare = {"name": name, "notebook": name, "parameters": {}, "sweep": {}, "default": True}
             chosen += expand(bare, notebooks, overrides)
         else:
-            every = {r.name: r for e in entries for r in expand(e, notebooks)}
+            while name not in every and unexpanded:  # a long sweep is validated only if the name needs it
+                every.update((r.name, r) for r in expand(unexpanded.pop(0), notebooks))
             if name not in every or overrides:
                 raise RenderError(
                     f"unknown report '{name}': not a catalogue entry ({', '.join(by_entry)}), "
