@@ -43,7 +43,8 @@ def atomic_write(contents: Mapping[Path, bytes | str]) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process runs with this pid (another user's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -58,7 +59,7 @@ def clean_stale(folder: Path) -> list[Path]:
     removed = []
     for p in Path(folder).glob(".*.tmp*") if Path(folder).is_dir() else []:
         m = _TMP.match(p.name)
-        if m and p.is_file() and not _alive(int(m["pid"])):
+        if m and p.is_file() and not alive(int(m["pid"])):
             p.unlink(missing_ok=True)
             removed.append(p)
     return removed

@@ -20,8 +20,10 @@ from uawar.files import atomic_write, tmp_path
 from uawar.site import cache, cluster, warm
 from uawar.site.cache import CACHE_DIR, FAILED_DIR, clean_stale_outputs, is_fresh, record
 from uawar.site.catalogue import RenderError, Report, label, notebook_title
-from uawar.site.execute import check_parameters_cell
+from uawar.site.execute import check_parameters_cell, clean_stale_kernel_files
 from uawar.site.pages import write_index
+
+WORKER_GRACE = 5.0  # seconds a stopped worker has to kill its kernel before it is killed itself
 
 
 @dataclass
@@ -73,6 +75,7 @@ def render(
     out = Path(out or config.REPORTS_DIR)
     writable_folder(out)
     clean_stale_outputs(out)
+    clean_stale_kernel_files()
     digest = cache.inputs_digest()
     keys = {r.name: cache.cache_key(r, digest, with_code) for r in reports}
     todo = [r for r in reports if force or not is_fresh(out, r, keys[r.name])]
@@ -190,12 +193,17 @@ def _local(tasks: list[dict], jobs: int | None, done: Callable[[dict], None]) ->
                     launch()
                 done(result)
     except BaseException:
-        # Ctrl-C: stop the render processes now. Their kernels exit with them (ipykernel polls its
-        # parent); a report is written by this process only, whole or not at all.
+        # Ctrl-C or SIGTERM (uawar.cli raises KeyboardInterrupt for both): stop the render processes
+        # now; each kills its kernel and removes the kernel's files (uawar.site.warm). A report is
+        # written by this process only, whole or not at all; the caller writes the index.
         for proc, _ in running.values():
             proc.terminate()
         for proc, _ in running.values():
-            proc.join()
+            proc.join(WORKER_GRACE)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+        clean_stale_kernel_files()
         raise
 
 

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 import papermill
+import psutil
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.paths import jupyter_runtime_dir
 from papermill.exceptions import PapermillExecutionError
-from traitlets import CaselessStrEnum, default
+from traitlets import CaselessStrEnum, Unicode, default
 
 from uawar import notebook, params
+from uawar.files import alive
 from uawar.site.catalogue import RenderError
 from uawar.site.html import exporter
 
@@ -36,23 +41,42 @@ def check_parameters_cell(path: Path, notebook: str) -> None:
         raise RenderError(f"{path}: the 'parameters' cell does not match uawar/params.py: {'; '.join(parts)}")
 
 
+# A kernel's files in the runtime folder: its connection file (which holds the key) and its ipc
+# sockets, named after the pid of the process that started the kernel.
+_KERNEL_FILE = re.compile(r"^(?:kernel-)?uawar-(?P<pid>\d+)-[0-9a-f]{12}(?:-\d+|\.json)$")
+
+
 class IPCKernelManager(AsyncKernelManager):
-    """A kernel manager on the ipc transport, its socket files named after a fresh uuid.
+    """A kernel manager on the ipc transport, its files named `uawar-<pid>-<uuid>` in the private
+    runtime folder.
 
     Over tcp, jupyter_client picks "free" ports by binding and releasing them before the kernel
     binds them again, so kernels started at the same moment by parallel workers can get the same
     port and die with "ZMQError: Address already in use" (nteract/papermill#511,
     ipython/ipython#12372). Over ipc the endpoints are files; jupyter_client's default prefix can
     be the shared relative name "kernel-ipc" (two kernels then talk on each other's sockets), so
-    each kernel gets its own absolute prefix in the private runtime folder: no two can collide.
+    each kernel gets its own absolute prefix in the private runtime folder: no two can collide. The
+    pid in the name tells `clean_stale_kernel_files` which files a killed process left. Names stay
+    short: a socket's path must fit in 107 bytes (sun_path), or the kernel cannot bind it.
     """
 
     transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+    stem = Unicode()
+
+    @default("stem")
+    def _stem_default(self) -> str:
+        os.makedirs(jupyter_runtime_dir(), mode=0o700, exist_ok=True)
+        return os.path.join(jupyter_runtime_dir(), f"uawar-{os.getpid()}-{uuid.uuid4().hex[:12]}")
 
     @default("ip")
     def _ip_default(self) -> str:
-        os.makedirs(jupyter_runtime_dir(), mode=0o700, exist_ok=True)
-        return os.path.join(jupyter_runtime_dir(), f"uawar-{uuid.uuid4().hex}")
+        return self.stem
+
+    @default("connection_file")
+    def _connection_file_default(self) -> str:
+        # jupyter_client's default is a temporary file in /tmp, which nothing removes after a kill
+        folder, name = os.path.split(self.stem)
+        return os.path.join(folder, f"kernel-{name}.json")
 
     async def _async_interrupt_kernel(self) -> None:
         # jupyter_client interrupts before every shutdown, and the idle kernel logs a spurious
@@ -60,6 +84,36 @@ class IPCKernelManager(AsyncKernelManager):
         # the control channel and a kill follows if it is ignored, so skip it then.
         if not self.shutting_down:
             await super()._async_interrupt_kernel()
+
+
+def kill_kernels() -> None:
+    """Kill this process's kernels (its child processes, a kernel still starting included) and remove
+    the files named after this process: what a worker does on SIGTERM (no event loop, no waiting)."""
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            child.kill()
+    for p in _kernel_files(lambda pid: pid == os.getpid()):
+        p.unlink(missing_ok=True)
+
+
+def _kernel_files(whose: Callable[[int], bool]) -> list[Path]:
+    """uawar's kernel files in the runtime folder whose starter's pid satisfies `whose`."""
+    runtime = Path(jupyter_runtime_dir())
+    found = []
+    for p in runtime.glob("*uawar-*") if runtime.is_dir() else []:
+        m = _KERNEL_FILE.match(p.name)
+        if m and whose(int(m["pid"])):
+            found.append(p)
+    return found
+
+
+def clean_stale_kernel_files() -> list[Path]:
+    """Remove the connection files and sockets that kernels of a killed uawar process left in the
+    runtime folder (their starter's pid no longer runs); other programs' files are left alone."""
+    stale = _kernel_files(lambda pid: not alive(pid))
+    for p in stale:
+        p.unlink(missing_ok=True)
+    return stale
 
 
 def execute(

@@ -36,7 +36,7 @@ from typing import Any
 
 from jupyter_client.connect import KernelConnectionInfo
 
-from uawar.site.execute import IPCKernelManager, render_one
+from uawar.site.execute import IPCKernelManager, kill_kernels, render_one
 
 # The backend a fresh ipykernel selects for matplotlib before anything imports it: the server
 # imports matplotlib first, and must pick the same one.
@@ -190,21 +190,29 @@ def kernel_manager_class(kernel: ForkedKernel) -> type:
 
 
 def _exit_with_parent() -> None:
-    """End this render process (and so its kernel, which polls it) when the server that forked it
-    is gone: the uawar command or the Dask worker died."""
+    """End this render process and its kernel when the server that forked it is gone: the uawar
+    command or the Dask worker died (even by SIGKILL)."""
     parent = os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
-        os._exit(1)
+        _stop(signal.SIGTERM, None)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def _stop(signum: int, frame: object) -> None:
+    """SIGTERM (the uawar command stops): kill the kernel at once, remove its connection file (which
+    holds its key) and sockets, and exit."""
+    kill_kernels()
+    os._exit(128 + signum)
 
 
 def _render_process(task: dict, send: Connection) -> None:
     # A terminal's Ctrl-C reaches this process too: the uawar command alone decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop)
     kernel = ForkedKernel()  # first, while this process has no thread, loop or socket
     _exit_with_parent()
     try:

@@ -1,0 +1,115 @@
+"""Interrupted renders: SIGTERM, Ctrl-C or SIGKILL of `uawar render` stops its workers and kernels,
+leaves no kernel connection file (it holds the kernel's key) or socket, and the next run removes what
+a killed run left. The render runs with its own Jupyter runtime folder, so that what is left is ours."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from uawar.site import execute
+
+REPORTS = ["interception_rates", "air_attack_volumes", "claims_check"]
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    """Pids of the running (not zombie) processes whose command line holds `text`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if text in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture
+def runtime():
+    """A runtime folder of a short path: a kernel's socket path must fit in 107 bytes."""
+    folder = Path(tempfile.mkdtemp(prefix="uawar-rt-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _start(tmp_path: Path, runtime: Path) -> tuple[subprocess.Popen, Path]:
+    """`uawar render` of three reports with two workers, returned once a kernel runs."""
+    out = tmp_path / "out"
+    cmd = [str(Path(sys.executable).parent / "uawar"), "render", *REPORTS, "--out", str(out), "--jobs", "2", "--force"]
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)},
+    )
+    for _ in range(600):  # a kernel's command line names its connection file in our runtime folder
+        if _processes_mentioning(str(runtime)):
+            return proc, out
+        time.sleep(0.2)
+    proc.kill()
+    raise AssertionError("no kernel started within 120 s")
+
+
+def _assert_nothing_left(runtime: Path, out: Path) -> None:
+    time.sleep(5)
+    assert not _processes_mentioning(str(runtime)), "a kernel still runs"
+    assert not _processes_mentioning(str(out)), "a uawar process still runs"
+    assert not [p.name for p in runtime.iterdir() if "uawar" in p.name], "a kernel file is left"
+    assert not [p for p in out.rglob("*") if ".tmp" in p.name], "a temporary file is left"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_render_stops_its_kernels_and_writes_the_index(tmp_path, runtime, signum):
+    proc, out = _start(tmp_path, runtime)
+    proc.send_signal(signum)
+    assert proc.wait(timeout=30) == 128 + signum, proc.stderr.read()
+    assert (out / "index.html").is_file()  # the index of what was done
+    _assert_nothing_left(runtime, out)
+
+
+@pytest.mark.slow
+def test_a_killed_render_takes_its_workers_and_kernels_with_it(tmp_path, runtime):
+    proc, out = _start(tmp_path, runtime)
+    proc.kill()  # SIGKILL: nothing runs in the main process; each worker gets SIGTERM from the kernel
+    proc.wait(timeout=30)
+    _assert_nothing_left(runtime, out)
+
+
+def test_the_next_run_removes_the_kernel_files_a_killed_run_left(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = [f"kernel-uawar-{dead.pid}-{uuid.uuid4().hex[:12]}.json", f"uawar-{dead.pid}-{uuid.uuid4().hex[:12]}-3"]
+    kept = [
+        f"kernel-uawar-{os.getpid()}-{uuid.uuid4().hex[:12]}.json",  # a run still going
+        f"uawar-{os.getpid()}-{uuid.uuid4().hex[:12]}-1",
+        "kernel-1b2f4c1e-3d4c-4a1b-9c1e-0d2f3b4a5c6d.json",  # another program's kernel
+        f"jpserver-{dead.pid}.json",  # a Jupyter server's file: not ours to remove
+    ]
+    for name in stale + kept:
+        (tmp_path / name).write_text("{}")
+    removed = execute.clean_stale_kernel_files()
+    assert sorted(p.name for p in removed) == sorted(stale)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(kept)
+
+
+def test_kernel_files_are_named_after_the_process_that_starts_the_kernel(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path))
+    km = execute.IPCKernelManager(kernel_name="python3")
+    prefix = str(tmp_path / f"uawar-{os.getpid()}-")
+    assert km.ip.startswith(prefix) and km.connection_file == str(tmp_path / f"kernel-{Path(km.ip).name}.json")
