@@ -422,3 +422,42 @@ def test_chart_text_from_data_is_never_math(name):
     assert [t.get_text() for t in ax.get_yticklabels()] == [value]
     assert not any(t.get_parse_math() for t in ax.figure.findobj(matplotlib.text.Text))
     plt.close("all")
+
+
+# --- the sanitiser: what an output could hold if an insertion forgot to escape -------------------
+
+UNESCAPED_OUTPUTS = {
+    # fragment: what must not survive clean_html
+    "<p>Shahed<style>*{display:none}</style></p>": ("<style", "display"),
+    '<p style="position:fixed;top:0">x</p>': ("style=", "position"),
+    '<a href="https://example.org/phish">source</a>': ("href", "example.org"),
+    '<a href="//example.org/x">x</a>': ("href",),
+    '<img src="https://example.org/pixel.png">': ("example.org",),
+    '<table><tr><td onmouseover="alert(1)">1</td></tr></table>': ("onmouseover", "alert"),
+    "<script>fetch('https://example.org')</script>": ("<script", "fetch"),
+    '<form action="https://example.org"><input name="q"></form>': ("<form", "<input", "example.org"),
+    '<iframe src="data:text/html,x"></iframe>': ("<iframe", "data:text"),
+    '<svg><style>*{}</style><a href="https://example.org">x</a></svg>': ("<svg", "<style", "href"),
+}
+
+
+@pytest.mark.parametrize("fragment", list(UNESCAPED_OUTPUTS))
+def test_the_sanitiser_keeps_no_live_markup_from_outputs(fragment):
+    from uawar.site import html
+
+    cleaned = html.clean_html(fragment)
+    for forbidden in UNESCAPED_OUTPUTS[fragment]:
+        assert forbidden not in cleaned, cleaned
+
+
+def test_the_policy_allows_the_page_styles_and_nothing_inline():
+    from uawar.site import html
+
+    page = (
+        f'<html><head><meta http-equiv="Content-Security-Policy" content="{html.CSP_SLOT}">'
+        "<style>body{margin:0}</style></head><body><style>p{color:red}</style></body></html>"
+    )
+    policy = html.with_policy(page)
+    # sha256 of 'body{margin:0}', worked out with: printf 'body{margin:0}' | openssl dgst -sha256 -binary | base64
+    assert "style-src 'sha256-IAdwN3biDCQ3brrgp1m8kBEsPQYyqfREKOEfeoREopc='" in policy
+    assert policy.count("'sha256-") == 1 and "unsafe-inline" not in policy  # the <style> in <body> is not allowed

@@ -4,6 +4,7 @@ a killed run left. The render runs with its own Jupyter runtime folder, so that 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -14,6 +15,7 @@ import time
 import uuid
 from pathlib import Path
 
+import psutil
 import pytest
 
 from uawar.site import execute
@@ -21,20 +23,14 @@ from uawar.site import execute
 REPORTS = ["interception_rates", "air_attack_volumes", "claims_check"]
 
 
-def _processes_mentioning(text: str) -> list[int]:
-    """Pids of the running (not zombie) processes whose command line holds `text`."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if text in cmdline and state != "Z":
-            found.append(int(entry.name))
-    return found
+def _running(pids: list[int]) -> list[int]:
+    """Those of the pids that still run (a zombie has ended)."""
+    alive = []
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                alive.append(pid)
+    return alive
 
 
 @pytest.fixture
@@ -45,8 +41,9 @@ def runtime():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _start(tmp_path: Path, runtime: Path) -> tuple[subprocess.Popen, Path]:
-    """`uawar render` of three reports with two workers, returned once a kernel runs."""
+def _start(tmp_path: Path, runtime: Path) -> tuple[subprocess.Popen, Path, list[int]]:
+    """`uawar render` of three reports with two workers, once its kernels start: the process, its
+    output folder and every process it started (warm server, render processes, kernels)."""
     out = tmp_path / "out"
     cmd = [str(Path(sys.executable).parent / "uawar"), "render", *REPORTS, "--out", str(out), "--jobs", "2", "--force"]
     proc = subprocess.Popen(
@@ -56,18 +53,19 @@ def _start(tmp_path: Path, runtime: Path) -> tuple[subprocess.Popen, Path]:
         text=True,
         env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)},
     )
-    for _ in range(600):  # a kernel's command line names its connection file in our runtime folder
-        if _processes_mentioning(str(runtime)):
-            return proc, out
+    for _ in range(600):  # a kernel's connection file is written as it starts
+        if list(runtime.glob("kernel-uawar-*.json")):
+            time.sleep(1)  # the kernel runs its first cells
+            return proc, out, [p.pid for p in psutil.Process(proc.pid).children(recursive=True)]
         time.sleep(0.2)
     proc.kill()
     raise AssertionError("no kernel started within 120 s")
 
 
-def _assert_nothing_left(runtime: Path, out: Path) -> None:
+def _assert_nothing_left(started: list[int], runtime: Path, out: Path) -> None:
     time.sleep(5)
-    assert not _processes_mentioning(str(runtime)), "a kernel still runs"
-    assert not _processes_mentioning(str(out)), "a uawar process still runs"
+    assert len(started) >= 3  # at least the warm server, a render process and its kernel
+    assert not _running(started), "a render process or kernel still runs"
     assert not [p.name for p in runtime.iterdir() if "uawar" in p.name], "a kernel file is left"
     assert not [p for p in out.rglob("*") if ".tmp" in p.name], "a temporary file is left"
 
@@ -75,19 +73,19 @@ def _assert_nothing_left(runtime: Path, out: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_stopped_render_stops_its_kernels_and_writes_the_index(tmp_path, runtime, signum):
-    proc, out = _start(tmp_path, runtime)
+    proc, out, started = _start(tmp_path, runtime)
     proc.send_signal(signum)
     assert proc.wait(timeout=30) == 128 + signum, proc.stderr.read()
     assert (out / "index.html").is_file()  # the index of what was done
-    _assert_nothing_left(runtime, out)
+    _assert_nothing_left(started, runtime, out)
 
 
 @pytest.mark.slow
 def test_a_killed_render_takes_its_workers_and_kernels_with_it(tmp_path, runtime):
-    proc, out = _start(tmp_path, runtime)
-    proc.kill()  # SIGKILL: nothing runs in the main process; each worker gets SIGTERM from the kernel
+    proc, out, started = _start(tmp_path, runtime)
+    proc.kill()  # SIGKILL: nothing runs in the main process; each render process sees its server go
     proc.wait(timeout=30)
-    _assert_nothing_left(runtime, out)
+    _assert_nothing_left(started, runtime, out)
 
 
 def test_the_next_run_removes_the_kernel_files_a_killed_run_left(tmp_path, monkeypatch):

@@ -393,11 +393,13 @@ def test_index_escapes_titles_and_parameters(tmp_path):
     "fragment, kept, dropped",
     [
         ("<h2>Heading</h2><p>text</p>", "<h2>Heading</h2><p>text</p>", None),
-        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", "<script"),
+        ("<script>alert(1)</script>after", "after", "alert"),
+        ("<style>body{color:red}</style><p style='color:red'>x</p>", "<p>x</p>", "color"),
         ('<p onclick="alert(1)">x</p>', "<p>x</p>", "onclick"),
         ('<a href="javascript:alert(1)">x</a>', "<a>x</a>", "javascript:"),
         ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "<a>x</a>", "data:"),
-        ('<a href="https://example.org/source">source</a>', '<a href="https://example.org/source">', None),
+        ('<a href="https://example.org/source">source</a>', "<a>source</a>", "example.org"),
+        ('<a class="anchor-link" href="#Heading">x</a>', 'href="#Heading"', None),
         ('<img src="https://example.org/t.png">', "<img>", "example.org"),
         ('<img src="data:image/png;base64,AAAA" alt="c">', 'src="data:image/png;base64,AAAA"', None),
         ("<table><thead><tr><th>a</th></tr></thead></table>", "<th>a</th>", None),
@@ -420,7 +422,11 @@ def test_reports_load_nothing_from_the_network(rendered):
         assert not [u for u in urls if re.match(r"\s*(https?:)?//", u)], page.name
         assert not re.search(r"@import|url\(\s*[\"']?(?:https?:)?//", text, re.I), page.name
         metas = [dict(a) for tag, a in Tags.of(text) if tag == "meta"]
-        assert {"http-equiv": "Content-Security-Policy", "content": html.CSP} in metas, page.name
+        (policy,) = [m["content"] for m in metas if m.get("http-equiv") == "Content-Security-Policy"]
+        head = text[: text.index("</head>")]
+        assert policy == html.csp(re.findall(r"<style[^>]*>(.*?)</style>", head, re.S)), page.name
+        assert "unsafe-inline" not in policy and "style-src 'sha256-" in policy
+        assert "<style" not in text[text.index("</head>") :], page.name  # outputs bring no style of their own
         assert page.stat().st_size < 1.5e6
     report = (rendered / f"{NAME}.html").read_text()
     images = [dict(a)["src"] for t, a in Tags.of(report) if t == "img"]

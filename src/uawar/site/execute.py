@@ -22,7 +22,7 @@ from traitlets import CaselessStrEnum, Unicode, default
 from uawar import notebook, params
 from uawar.files import alive
 from uawar.site.catalogue import RenderError
-from uawar.site.html import exporter
+from uawar.site.html import convert
 
 CELL_TIMEOUT = 1800  # seconds one cell may run before the report fails
 
@@ -166,8 +166,7 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
                 )
                 nb.cells.insert(1, reach)
             nb.metadata["title"] = f"{task['title']} ({task['label']})" if task["label"] else task["title"]
-            body, _ = exporter(task["with_code"]).from_notebook_node(nb)
-            result.update(status="ok", html=body.encode("utf-8"))
+            result.update(status="ok", html=convert(nb, task["with_code"]).encode("utf-8"))
         except Exception as err:  # a cell raised or timed out, the kernel died, the conversion failed
             if executed.is_file():
                 result["notebook"] = executed.read_bytes()

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from pathlib import Path
 
-import bleach
 import nbformat
+import nh3
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
 # Cells of the notebooks' exercises (uawar.site.teaching): shown on the teaching pages, never in a report.
 EXERCISE_TAG = "exercise"
-# Reports load nothing from the network and run no script: only inline styles and data: images.
-CSP = (
-    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
-)
+# Reports load nothing from the network and run no script; data: images only; styles only from the
+# page's own <style> elements in its <head> (the template's stylesheet), each allowed by its sha256:
+# no 'unsafe-inline', so a style element or attribute that slipped into an output would not apply.
+_POLICY = "default-src 'none'; img-src data:; style-src {styles}; font-src data:; base-uri 'none'; form-action 'none'"
+# Stands in the Content-Security-Policy meta element until `with_policy` knows the page's styles.
+CSP_SLOT = "uawar-content-security-policy"
+_HEAD_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
 _EXPORTERS: dict[tuple[bool, bool], HTMLExporter] = {}
 
+# What nbconvert's own output needs: Markdown (headings, paragraphs, lists, emphasis, code, quotes,
+# tables), DataFrame and Styler tables, images. No <style> (pandas' Styler writes one per table; the
+# site's stylesheet styles tables by class), no <script>, no form, frame or media element.
 _ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -58,7 +67,6 @@ _ALLOWED_TAGS = {
     "small",
     "span",
     "strong",
-    "style",
     "sub",
     "summary",
     "sup",
@@ -72,28 +80,53 @@ _ALLOWED_TAGS = {
     "u",
     "ul",
 }
+_ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
 
 
-def _allowed_attribute(tag: str, name: str, value: str) -> bool:
-    if name in ("class", "id", "title"):
-        return True
-    if tag == "a":  # data: only for images
-        return name == "href" and not value.strip().lower().startswith("data:")
-    if tag == "img":
-        return name in ("alt", "width", "height") or (name == "src" and value.startswith("data:image/"))
-    if tag in ("td", "th"):
-        return name in ("colspan", "rowspan", "align")
-    return tag == "table" and name == "border"
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    """Links only within the page (nbconvert's heading anchors): a URL from the data never becomes
+    a live link. Images only as data: URLs (no remote load)."""
+    if tag == "a" and name == "href":
+        return value if value.startswith("#") else None
+    if tag == "img" and name == "src":
+        return value if value.startswith("data:image/") else None
+    return value
 
 
 def clean_html(fragment: str | bytes) -> str:
-    """nbconvert's `clean_html` filter with an allowlist that keeps headings, paragraphs and
-    tables (nbconvert's own escapes them) and drops every script, event handler and remote image.
-    Disallowed tags are escaped, so they show as text."""
+    """nbconvert's `clean_html` filter, with nh3 (ammonia): keeps what nbconvert's own output needs
+    (_ALLOWED_TAGS); removes <script> and <style> elements with their content, and every other
+    element but its text; drops event handlers, style attributes, links out of the page and
+    remote images."""
     text = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
-    return bleach.clean(
-        text, tags=_ALLOWED_TAGS, attributes=_allowed_attribute, protocols={"http", "https", "mailto", "data"}
+    return nh3.clean(
+        text,
+        tags=_ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=_ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute,
+        url_schemes={"data"},
+        link_rel=None,
     )
+
+
+def csp(styles: list[str]) -> str:
+    """The Content-Security-Policy that allows exactly these <style> contents."""
+    hashes = [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in styles]
+    return _POLICY.format(styles=" ".join(hashes) or "'none'")
+
+
+def with_policy(page: str) -> str:
+    """A page with its policy in place of CSP_SLOT: the styles allowed are the <style> elements of its
+    <head>, which only templates write (outputs are in <body>, and clean_html removes their styles)."""
+    head = page[: page.lower().find("</head>")]
+    return page.replace(CSP_SLOT, csp(_HEAD_STYLE.findall(head)), 1)
 
 
 def exporter(with_code: bool, exercises: bool = False) -> HTMLExporter:
@@ -112,9 +145,15 @@ def exporter(with_code: bool, exercises: bool = False) -> HTMLExporter:
         if not exercises:
             built.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={EXERCISE_TAG}), enabled=True)
         built.register_filter("clean_html", clean_html)
-        built.register_filter("uawar_csp", lambda _: CSP)
+        built.register_filter("uawar_csp", lambda _: CSP_SLOT)
         _EXPORTERS[key] = built
     return _EXPORTERS[key]
+
+
+def convert(nb: nbformat.NotebookNode, with_code: bool, exercises: bool = False) -> str:
+    """An executed notebook as a whole HTML page, its policy in place."""
+    body, _ = exporter(with_code, exercises).from_notebook_node(nb)
+    return with_policy(body)
 
 
 def warm_up(with_code: bool) -> None:

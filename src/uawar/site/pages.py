@@ -30,12 +30,12 @@ def write_index(out: Path) -> Path:
     )
     page = env.get_template("site_index.html.j2").render(
         groups=groups,
-        csp=html.CSP,
+        csp=html.CSP_SLOT,
         version=__version__,
         generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         reach=notebook.reach_text() if Path(config.DATAPACKAGE).is_file() else "",
         stale=notebook.stale_sentence() if Path(config.DATAPACKAGE).is_file() else "",
         teaching=(out / "teaching" / "index.html").is_file(),  # make student / make solutions
     )
-    atomic_write({out / "index.html": page})
+    atomic_write({out / "index.html": html.with_policy(page)})
     return out / "index.html"

@@ -34,7 +34,7 @@ from uawar import config
 from uawar.files import atomic_write
 from uawar.site.catalogue import notebook_title
 from uawar.site.execute import execute
-from uawar.site.html import CSP, EXERCISE_TAG, TEMPLATES, exporter
+from uawar.site.html import CSP_SLOT, EXERCISE_TAG, TEMPLATES, convert, with_policy
 
 TEACHING_DIR = config.REPORTS_DIR / "teaching"
 # our name for each edition -> the folder otter assign writes it to
@@ -101,8 +101,7 @@ def failed_hints(nb: nbformat.NotebookNode, question: str, env: dict[str, Any]) 
 
 def _page(nb: nbformat.NotebookNode, title: str) -> bytes:
     nb.metadata["title"] = title
-    body, _ = exporter(True, exercises=True).from_notebook_node(nb)
-    return body.encode("utf-8")
+    return convert(nb, True, exercises=True).encode("utf-8")
 
 
 def write_edition(source: Path, edition: str, folder: Path) -> Path:
@@ -156,7 +155,7 @@ def write_index(out: Path, notebooks_dir: Path | None = None) -> Path:
     )
     out.mkdir(parents=True, exist_ok=True)
     index = out / "index.html"
-    atomic_write({index: env.get_template("teaching_index.html.j2").render(rows=rows, csp=CSP)})
+    atomic_write({index: with_policy(env.get_template("teaching_index.html.j2").render(rows=rows, csp=CSP_SLOT))})
     return index
 
 

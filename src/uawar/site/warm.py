@@ -36,6 +36,7 @@ from typing import Any
 
 from jupyter_client.connect import KernelConnectionInfo
 
+from uawar.files import alive
 from uawar.site.execute import IPCKernelManager, kill_kernels, render_one
 
 # The backend a fresh ipykernel selects for matplotlib before anything imports it: the server
@@ -189,13 +190,14 @@ def kernel_manager_class(kernel: ForkedKernel) -> type:
 # --- a render process, forked from the server ---------------------------------------------------
 
 
-def _exit_with_parent() -> None:
-    """End this render process and its kernel when the server that forked it is gone: the uawar
-    command or the Dask worker died (even by SIGKILL)."""
+def _exit_with_parent(owner: int) -> None:
+    """End this render process and its kernel when the process that asked for it (the uawar command
+    or the Dask worker) or the server that forked it is gone, even killed by SIGKILL: the server
+    outlives a killed owner while it has render processes."""
     parent = os.getppid()
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while os.getppid() == parent and alive(owner):
             time.sleep(0.5)
         _stop(signal.SIGTERM, None)
 
@@ -214,7 +216,7 @@ def _render_process(task: dict, send: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop)
     kernel = ForkedKernel()  # first, while this process has no thread, loop or socket
-    _exit_with_parent()
+    _exit_with_parent(task["owner"])
     try:
         result = render_one(task, kernel_manager_class(kernel))
     finally:
@@ -239,6 +241,7 @@ def start(task: dict) -> tuple[multiprocessing.process.BaseProcess, Connection]:
     its result arrives (end-of-file if it dies)."""
     ctx = context()
     receive, send = ctx.Pipe(duplex=False)
+    task = {**task, "owner": os.getpid()}
     proc = ctx.Process(target=_render_process, args=(task, send), daemon=True)
     proc.start()
     send.close()
