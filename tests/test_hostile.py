@@ -314,6 +314,9 @@ CASES = {
     "out: a path under a file": Case(
         _out(lambda e: Path("/dev/null/reports")), 2, ("--out /dev/null", "Not a directory", "expected a folder")
     ),
+    "data: build into a read-only folder": Case(
+        lambda e: [*e.build()[:-1], str(_read_only_folder(e) / "data")], 2, ("cannot write", "writable data folder")
+    ),
     "out: a name too long": Case(_out(lambda e: e.tmp / ("x" * 300)), 2, ("--out", "File name too long")),
     # --- options -----------------------------------------------------------------------------------
     "option: --jobs 0": Case(lambda e: e.render("claims_check", "--jobs", "0"), 2, ("--jobs", "'0'", "1 or more")),
