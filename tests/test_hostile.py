@@ -283,6 +283,9 @@ CASES = {
     "param: a launched count of 1e20": Case(
         lambda e: e.render("interception_rates", "-p", "launched", "1e20"), 2, ("'launched'", "'1e20'", "whole number")
     ),
+    "param: a value of 1 MB": Case(
+        lambda e: e.render("claims_check", "-p", "units", "x" * 1_000_000), 2, ("'units'", "'xxxx", " ...", "one of")
+    ),
     "param: given twice": Case(
         lambda e: e.render("claims_check", "-p", "tolerance", "0.1", "-p", "tolerance", "0.2"),
         2,

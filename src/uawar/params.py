@@ -16,7 +16,7 @@ from typing import Any
 
 from uawar import casualties, claims, config, data, metrics
 from uawar.errors import InputError
-from uawar.schema import MAX_WEAPONS
+from uawar.schema import MAX_WEAPONS, shown
 from uawar.taxonomy import WEAPON_CLASSES, WEAPON_GROUPS
 
 # "all" is understood by data.select beside the groups and units it names.
@@ -30,7 +30,7 @@ class ParameterError(InputError, ValueError):
 
     def __init__(self, notebook: str, name: str, value: Any, allowed: str):
         self.notebook, self.name, self.value, self.allowed = notebook, name, value, allowed
-        super().__init__(f"{notebook}: parameter '{name}' = {value!r} is invalid; allowed: {allowed}")
+        super().__init__(f"{notebook}: parameter '{name}' = {shown(value, 200)} is invalid; allowed: {allowed}")
 
 
 @dataclass(frozen=True)

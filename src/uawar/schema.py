@@ -32,10 +32,10 @@ MAX_PERSONNEL = 10_000_000  # claimed Russian personnel losses since 2022-02-24
 MAX_SHOWN_CHARS = 40  # a value quoted in a message is cut to this length
 
 
-def shown(value: object) -> str:
+def shown(value: object, limit: int = MAX_SHOWN_CHARS) -> str:
     """A value for a message: its repr, cut short (a hostile field can be a megabyte)."""
     text = repr(value)
-    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 4] + " ...'"
+    return text if len(text) <= limit else text[: limit - 4] + " ..."
 
 
 class DataError(InputError):
