@@ -1,23 +1,25 @@
-"""The report site in a real browser: Debian's chromium, driven by Playwright, over loopback HTTP.
+"""The report site in a real browser (Debian's chromium, driven by Playwright), over file:// and over a
+loopback HTTP server: the front page, navigation, search, downloads, the dark theme, accessibility.
 
-Renders two real reports into a temporary folder, opens the index, follows every link and checks
-each page: its title, that every image loaded, no console error, and no request left loopback.
-Screenshots go to test-artifacts/browser/.
+One small site is rendered once per session: a two-month sweep of the interception rates and one
+report of every other notebook. Screenshots go to test-artifacts/browser/.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urldefrag, urlparse
 
+import pandas as pd
 import pytest
 
-from uawar import cli, config
+from uawar import config
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +35,14 @@ ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = config.PROJ_ROOT / "test-artifacts" / "browser"
-REPORTS = ("interception_rates--2025-06", "air_attack_volumes")
+SWEEP = ("interception_rates--2025-05", "interception_rates--2025-06")
+CATALOGUE = """
+reports:
+  - name: sweep
+    notebook: interception_rates
+    sweep:
+      months: [2025-05, 2025-06]
+"""
 
 
 def notebook_title(notebook: str) -> str:
@@ -46,7 +55,11 @@ def notebook_title(notebook: str) -> str:
     raise AssertionError(f"{path} has no title")
 
 
-@pytest.fixture(scope="module")
+def notebooks() -> list[str]:
+    return sorted(re.sub(r"^\d+_", "", p.stem) for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.fixture(scope="session")
 def chromium() -> Path:
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing (apt-get install chromium)"
@@ -56,64 +69,192 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, chromium) -> str:
-    out = tmp_path_factory.mktemp("reports")
-    assert cli.main(["render", *REPORTS, "--out", str(out), "--jobs", "2"]) == 0
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory, chromium) -> Path:
+    from uawar.site import batch, catalogue
 
+    out = tmp_path_factory.mktemp("reports")
+    cat = out.parent / "catalogue.yaml"
+    cat.write_text(CATALOGUE)
+    others = [nb for nb in notebooks() if nb != "interception_rates"]
+    reports = catalogue.select(["sweep", *others], catalogue=cat)
+    outcome = batch.render(reports, out=out, jobs=2)
+    assert outcome.exit_code == 0, outcome.failed
+    return out
+
+
+@pytest.fixture(scope="session")
+def http_root(site_dir):
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
 
 
-def test_every_page_loads_offline_with_its_images(site, chromium, tmp_path):
+@pytest.fixture(params=["file", "http"])
+def root(request, site_dir) -> str:
+    return site_dir.as_uri() + "/" if request.param == "file" else request.getfixturevalue("http_root")
+
+
+@pytest.fixture
+def browser(chromium, tmp_path, root):
+    """A page in a fresh profile, recording every request, console error and page error."""
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    requests: list[str] = []
-    problems: list[str] = []
+    seen: dict[str, list[str]] = {"requests": [], "problems": []}
     with sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=str(chromium), headless=True, args=ARGS
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=str(chromium), headless=True, args=ARGS, accept_downloads=True
         )
+        context.on("request", lambda r: seen["requests"].append(r.url))
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and seen["problems"].append(f"{page.url}: console: {m.text}"))
+        page.on("pageerror", lambda e: seen["problems"].append(f"{page.url}: {e}"))
         try:
-            browser.on("request", lambda r: requests.append(r.url))
-            page = browser.new_page()
-            page.on("console", lambda m: m.type == "error" and problems.append(f"{page.url}: console: {m.text}"))
-            page.on("pageerror", lambda e: problems.append(f"{page.url}: {e}"))
-
-            assert page.goto(site + "index.html").ok
-            assert page.title() == "uawar reports"
-            page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
-            links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
-            assert sorted(links) == sorted(f"{site}{name}.html" for name in REPORTS)
-
-            for link in links:
-                name = Path(urlparse(link).path).stem
-                assert page.goto(link).ok, link
-                page.wait_for_load_state("load")
-                notebook, _, label = name.partition("--")
-                expected = notebook_title(notebook) + (f" ({label})" if label else "")
-                assert page.title() == expected
-                images = page.eval_on_selector_all("img", "imgs => imgs.map(i => [i.complete, i.naturalWidth])")
-                assert images, f"{name}: no chart"
-                assert all(done and width > 0 for done, width in images), f"{name}: an image did not load"
-                page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-                # the report's own links within the site resolve (the way back to the index)
-                for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
-                    target = urldefrag(href).url
-                    if target.startswith(site) and target != link:
-                        assert page.request.get(target).ok, f"{name}: broken link {href}"
+            yield page, seen
         finally:
-            browser.close()
-    assert problems == []
-    left = [u for u in requests if not (u.startswith(site) or u.startswith("data:"))]
-    assert left == [], "requests left loopback"
-    assert any(u.endswith(f"{REPORTS[0]}.html") for u in requests)  # the recorder saw the pages
+            context.close()
+    assert seen["problems"] == []
+    left = [u for u in seen["requests"] if not (u.startswith(root) or u.startswith("data:"))]
+    assert left == [], "requests left the site"
+
+
+def images_loaded(page) -> None:
+    images = page.eval_on_selector_all("img", "imgs => imgs.map(i => [i.src.slice(0, 60), i.complete, i.naturalWidth])")
+    assert images
+    assert [i for i in images if not (i[1] and i[2] > 0)] == []
+
+
+def test_front_page_report_back_and_next_of_a_sweep(browser, root):
+    page, _ = browser
+    page.goto(root + "index.html")
+    assert page.title() == "uawar reports"
+    images_loaded(page)
+    page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
+    page.click(f"table.grid a[href='{SWEEP[0]}.html']")
+    assert page.title() == f"{notebook_title('interception_rates')} (2025-05)"
+    images_loaded(page)
+    page.go_back()
+    assert page.title() == "uawar reports"
+    page.click(f"table.grid a[href='{SWEEP[0]}.html']")
+    page.click("a[rel=next]")
+    assert page.url.endswith(f"{SWEEP[1]}.html")
+    assert page.title() == f"{notebook_title('interception_rates')} (2025-06)"
+    assert page.locator("a[rel=prev]").get_attribute("href") == f"{SWEEP[0]}.html"
+    assert page.locator("a[rel=next]").count() == 0  # the last month of the sweep
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # a model: the largest nights of the volumes report name it (air_attack_volumes defaults)
+        ("Shahed-136/131", "air_attack_volumes"),
+        # a date: the claims-check news report of 2025-06-12 (data/claims.csv)
+        ("2025-06-12", "claims_check"),
+    ],
+)
+def test_search_finds_a_model_and_a_date_and_opens_the_hit(browser, root, query, expected):
+    page, _ = browser
+    page.goto(root + "index.html")
+    page.fill("#search-box", query)
+    hits = page.locator("#search-results a")
+    hits.first.wait_for()
+    names = [Path(h).stem for h in hits.evaluate_all("els => els.map(e => e.getAttribute('href'))")]
+    assert expected in names
+    page.click(f"#search-results a[href='{expected}.html']")
+    assert page.title() == notebook_title(expected)
+
+
+def fetch(page, selector: str) -> str:
+    """Click a download link; the file's text. Over HTTP the browser downloads it. From file:// Chromium
+    ignores the `download` attribute (each file is its own origin): it downloads a CSV but shows a
+    notebook (JSON) as text, which a reader saves from there."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    href = page.locator(selector).get_attribute("href")
+    try:
+        with page.expect_download(timeout=5000) as got:
+            page.click(selector)
+        return Path(got.value.path()).read_text()
+    except Timeout:
+        assert page.url.startswith("file:") and page.url.endswith(f"/{href}"), page.url
+        text = page.inner_text("body")
+        page.go_back()
+        return text
+
+
+def test_downloads_a_charts_csv_and_the_notebook(browser, root):
+    page, _ = browser
+    page.goto(root + f"{SWEEP[1]}.html")
+    table = pd.read_csv(io.StringIO(fetch(page, "figure#chart-1 a[download]")))
+    assert table.loc[0, "bar"] == "shahed drone, 2025-06-01 to 2025-06-30"
+    nb = json.loads(fetch(page, ".uawar-rerun a[download]"))
+    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert 'start = "2025-06-01"' in "".join(injected[0]["source"])
+    assert any(o.get("output_type") == "display_data" for c in nb["cells"] for o in c.get("outputs", []))
+
+
+def test_dark_theme_follows_the_system(browser, root):
+    page, _ = browser
+    for name in ("index", SWEEP[0]):
+        page.goto(root + f"{name}.html")
+        page.emulate_media(color_scheme="light")
+        light = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        page.emulate_media(color_scheme="dark")
+        dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert light == "rgb(255, 255, 255)" and dark == "rgb(21, 23, 26)", (name, light, dark)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-dark.png"), full_page=False)
+
+
+@pytest.mark.parametrize("root", ["http"], indirect=True)
+def test_no_serious_or_critical_accessibility_violation(browser, root, site_dir):
+    """axe-core (shipped inside axe-playwright-python) on the front page and one report of each
+    notebook, in the light and the dark theme."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = browser
+    axe = Axe()
+    names = ["index"] + [nb if (site_dir / f"{nb}.html").is_file() else SWEEP[0] for nb in notebooks()]
+    found = {}
+    for name in names:
+        page.goto(root + f"{name}.html")
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            violations = axe.run(page).response["violations"]
+            bad = [
+                (v["id"], v["impact"], v["nodes"][0]["target"])
+                for v in violations
+                if v["impact"] in ("serious", "critical")
+            ]
+            if bad:
+                found[f"{name} ({scheme})"] = bad
+    assert found == {}
+
+
+def test_each_charts_csv_reproduces_the_figures_printed_beside_it(site_dir):
+    """The decomposition chart of June 2025: its caption (the chart's title, printed beside it) states
+    the launched total, the share shot down and the unaccounted count; its CSV, read back with pandas,
+    gives the same figures."""
+    page = (site_dir / f"{SWEEP[1]}.html").read_text()
+    caption = re.search(
+        r"Chart 1: Reported fate of ([\d,]+) launched \(shahed drone\): (\d+)% shot down, ([\d,]+) unaccounted", page
+    )
+    assert caption, "no caption of chart 1"
+    launched, shot_down, unaccounted = (int(g.replace(",", "")) for g in caption.groups())
+    table = pd.read_csv(site_dir / f"{SWEEP[1]}--chart-1.csv")
+    row = table.iloc[0]
+    assert row["bar"] == "shahed drone, 2025-06-01 to 2025-06-30"
+    assert row["launched"] == launched and row["unaccounted"] == unaccounted
+    assert round(100 * row["destroyed"] / row["launched"]) == shot_down == round(100 * row["destroyed_share"])
+    assert row[["destroyed", "suppressed", "still_attacking", "crossed_border", "unaccounted"]].sum() == launched
+    # the monthly rate chart: its title's rate, from the CSV
+    rate = re.search(r"Chart 2: Monthly reported share shot down, shahed drone: (\d+)%", page)
+    monthly = pd.read_csv(site_dir / f"{SWEEP[1]}--chart-2.csv")
+    assert list(monthly["month"]) == ["2025-06-01"]
+    assert round(100 * monthly["kinetic_rate"][0]) == int(rate.group(1))

@@ -17,11 +17,10 @@ from tqdm import tqdm
 from uawar import config, data
 from uawar.errors import os_problem
 from uawar.files import atomic_write, tmp_path
-from uawar.site import cache, cluster, warm
+from uawar.site import cache, cluster, pages, warm
 from uawar.site.cache import CACHE_DIR, FAILED_DIR, clean_stale_outputs, is_fresh, record
 from uawar.site.catalogue import RenderError, Report, label, notebook_title
 from uawar.site.execute import check_parameters_cell, clean_stale_kernel_files
-from uawar.site.pages import write_index
 
 WORKER_GRACE = 5.0  # seconds a stopped worker has to kill its kernel before it is killed itself
 
@@ -86,7 +85,7 @@ def render(
         if todo:
             _run(todo, out, keys, digest, jobs, with_code, scheduler, outcome)
     finally:
-        write_index(out)
+        pages.write_index(out)
         outcome.seconds = time.perf_counter() - t0
     return outcome
 
@@ -115,7 +114,8 @@ def _run(
     scheduler: str | None,
     outcome: Outcome,
 ) -> None:
-    version = {k: v[:12] for k, v in data.data_version().items()}
+    full_version = data.data_version()
+    version = {k: v[:12] for k, v in full_version.items()}
     titles = {r.path: notebook_title(r.path) for r in todo}
     by_name = {r.name: r for r in todo}
     tasks = [
@@ -128,6 +128,10 @@ def _run(
             "label": label(r),
             "with_code": with_code,
             "digest": digest,
+            "notebook_name": r.notebook,
+            "file": r.path.name,
+            "given": sorted(r.given),
+            "data_version": full_version,
         }
         for r in todo
     ]
@@ -163,6 +167,8 @@ def _write(out: Path, name: str, result: dict) -> None:
                 raise RenderError(f"{name}: the worker returned a file outside the output folder: {rel}")
             files[out / rel] = contents
         atomic_write(files)
+        for stale in pages.stale_chart_files(out, name, files):
+            stale.unlink(missing_ok=True)
         failed.unlink(missing_ok=True)
     elif result["notebook"]:
         atomic_write({failed: result["notebook"]})

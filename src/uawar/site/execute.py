@@ -21,6 +21,7 @@ from traitlets import CaselessStrEnum, Unicode, default
 
 from uawar import notebook, params
 from uawar.files import alive
+from uawar.site import pages
 from uawar.site.catalogue import RenderError
 from uawar.site.html import convert
 
@@ -166,7 +167,8 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
                 )
                 nb.cells.insert(1, reach)
             nb.metadata["title"] = f"{task['title']} ({task['label']})" if task["label"] else task["title"]
-            result.update(status="ok", html=convert(nb, task["with_code"]).encode("utf-8"))
+            files = pages.report_files(nb, task)
+            result.update(status="ok", html=convert(nb, task["with_code"]).encode("utf-8"), files=files)
         except Exception as err:  # a cell raised or timed out, the kernel died, the conversion failed
             if executed.is_file():
                 result["notebook"] = executed.read_bytes()

@@ -19,6 +19,12 @@ EXERCISE_TAG = "exercise"
 # page's own <style> elements in its <head> (the template's stylesheet), each allowed by its sha256:
 # no 'unsafe-inline', so a style element or attribute that slipped into an output would not apply.
 _POLICY = "default-src 'none'; img-src data:; style-src {styles}; font-src data:; base-uri 'none'; form-action 'none'"
+# The front page also runs the site's own search scripts and shows the reports' thumbnails: files of
+# the site ('self'); nothing inline, nothing remote.
+FRONT_PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; img-src 'self' data:; style-src {styles}; font-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
 # Stands in the Content-Security-Policy meta element until `with_policy` knows the page's styles.
 CSP_SLOT = "uawar-content-security-policy"
 _HEAD_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
@@ -116,17 +122,17 @@ def clean_html(fragment: str | bytes) -> str:
     )
 
 
-def csp(styles: list[str]) -> str:
-    """The Content-Security-Policy that allows exactly these <style> contents."""
+def csp(styles: list[str], policy: str = _POLICY) -> str:
+    """The Content-Security-Policy (a report's, or FRONT_PAGE_POLICY) that allows exactly these <style> contents."""
     hashes = [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in styles]
-    return _POLICY.format(styles=" ".join(hashes) or "'none'")
+    return policy.format(styles=" ".join(hashes) or "'none'")
 
 
-def with_policy(page: str) -> str:
+def with_policy(page: str, policy: str = _POLICY) -> str:
     """A page with its policy in place of CSP_SLOT: the styles allowed are the <style> elements of its
     <head>, which only templates write (outputs are in <body>, and clean_html removes their styles)."""
     head = page[: page.lower().find("</head>")]
-    return page.replace(CSP_SLOT, csp(_HEAD_STYLE.findall(head)), 1)
+    return page.replace(CSP_SLOT, csp(_HEAD_STYLE.findall(head), policy), 1)
 
 
 def exporter(with_code: bool, exercises: bool = False) -> HTMLExporter:

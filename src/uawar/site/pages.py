@@ -1,41 +1,431 @@
-"""The site's pages: the index of every report."""
+"""The site around the reports: each chart's data and citation, thumbnails, the text search reads,
+the rerun commands, and the pages that tie the reports together (front page, navigation, search).
+
+Per report, in its worker right after execution: `report_files` (chart CSVs, thumbnail, the
+executed notebook, the search text) and the metadata the HTML template shows. Per run, after the
+batch: `write_index` reads the records in .cache/ and writes index.html (with the headline findings),
+search-index.js, search.js and each report's navigation block (only where it changed, so that a
+no-change run stays fast).
+"""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import io
+import json
+import re
+import shlex
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import nbformat
 
 from uawar import __version__, config, notebook
 from uawar.files import atomic_write
 from uawar.site import html
 from uawar.site.cache import CACHE_DIR, read_record
 
+THUMB_SIZE = (360, 200)
+SEARCH_TEXT_LIMIT = 30_000  # characters of one report's text in the search index
+NAV_START, NAV_END = "<!--uawar-nav-->", "<!--/uawar-nav-->"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+FINDINGS_FILE = "_findings.json"  # in CACHE_DIR: the front page's findings and the data they came from
+NAV_FILE = "_nav.json"  # in CACHE_DIR: a digest of each report's navigation block as written
 
-def write_index(out: Path) -> Path:
-    """reports/index.html: every report in `out`, grouped by notebook, linked, with its
-    parameters, status, render time and data version. Every value is escaped (autoescape)."""
+# The site's sections, in the order every page's navigation lists them: (label, link). A new part of
+# the site (a teaching section, ...) adds its entry here.
+SECTIONS: list[tuple[str, str]] = [
+    ("Findings", "index.html#findings"),
+    ("Search", "index.html#search"),
+    ("Reports", "index.html#reports"),
+    ("Data and citation", "index.html#cite"),
+]
+
+
+# --- per report: chart data, citation, thumbnail, search text ------------------------------------
+
+
+def _bibtex_escape(text: str) -> str:
+    text = str(text).replace("\\", "/").replace("{", "(").replace("}", ")")
+    return re.sub(r"([&%$#_])", r"\\\1", text)
+
+
+def _params_text(params: dict) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in params.items())
+
+
+def citation(report: dict, chart: dict, n: int, csv_name: str, version: dict[str, str]) -> dict[str, str]:
+    """A chart's citation, as plain text and as BibTeX: the figures' claimant (the chart's source
+    line), the chart's title, the report and its parameters, the data tables' sha256, uawar's version."""
+    claimant = chart["source"].removeprefix("Source: ").replace("\n", "; ")
+    when = dt.date.today()
+    data = "; ".join(f"{table} sha256:{digest}" for table, digest in version.items())
+    where = f"{report['name']}.html, chart {n} (data: {csv_name})"
+    text = (
+        f"{claimant}. \u201c{chart['title']}\u201d. In: {report['heading']}, uawar report {where}. "
+        f"Parameters: {_params_text(report['params'])}. Data package: {data}. "
+        f"uawar {__version__}, rendered {when:%Y-%m-%d}."
+    )
+    key = re.sub(r"[^A-Za-z0-9]+", "-", f"uawar-{report['name']}-chart-{n}")
+    bib = "\n".join(
+        [
+            f"@misc{{{key},",
+            f"  title = {{{_bibtex_escape(chart['title'])}}},",
+            f"  author = {{{_bibtex_escape(claimant)}}},",
+            f"  howpublished = {{{_bibtex_escape('uawar report ' + where)}}},",
+            f"  note = {{{_bibtex_escape(report['heading'] + '. Parameters: ' + _params_text(report['params']))}."
+            f" Data package: {_bibtex_escape(data)}}},",
+            f"  version = {{uawar {_bibtex_escape(__version__)}}},",
+            f"  year = {{{when:%Y}}},",
+            "}",
+        ]
+    )
+    return {"text": text, "bibtex": bib}
+
+
+def report_files(nb: nbformat.NotebookNode, task: dict) -> dict[str, bytes]:
+    """The files that go with a report's HTML (names relative to the site's folder), from its executed
+    notebook: each chart's table (<report>--chart-N.csv, from the plots.CHART_MIME output beside its
+    PNG), the first chart as the thumbnail, the executed notebook itself, and the text for the search
+    index. Notes in the notebook's metadata what the HTML template shows (files, citations, commands)."""
+    from uawar.plots import CHART_MIME
+
+    name = task["name"]
+    files: dict[str, bytes] = {f"{name}.ipynb": nbformat.writes(nb).encode("utf-8")}
+    charts = [o for cell in nb.cells for o in cell.get("outputs", []) if CHART_MIME in o.get("data", {})]
+    about = {"name": name, "heading": nb.metadata["title"], "params": task["params"]}
+    for n, output in enumerate(charts, 1):
+        chart = output["data"][CHART_MIME]
+        csv_name = f"{name}--chart-{n}.csv"
+        files[csv_name] = chart["csv"].encode("utf-8")
+        cite = citation(about, chart, n, csv_name, task["data_version"])
+        output.setdefault("metadata", {})["uawar"] = {
+            "n": n,
+            "csv": csv_name,
+            "cite_text": cite["text"],
+            "cite_bibtex": cite["bibtex"],
+        }
+        if n == 1 and "image/png" in output["data"]:
+            files[f"{name}--thumb.png"] = thumbnail(output["data"]["image/png"])
+    files[f"{CACHE_DIR}/{name}.txt"] = search_text(nb).encode("utf-8")
+    nb.metadata["uawar"] = {
+        "sections": SECTIONS,
+        "notebook_file": f"{name}.ipynb",
+        "path": task["file"],
+        "rerun": rerun_commands(task["notebook_name"], task["file"], task["params"], task["given"]),
+    }
+    return files
+
+
+def stale_chart_files(out: Path, name: str, keep: dict[Path, bytes]) -> list[Path]:
+    """A report's chart CSVs of an earlier render that the new one no longer has."""
+    return [p for p in out.glob(f"{name}--chart-*.csv") if p not in keep]
+
+
+def thumbnail(png_base64: str) -> bytes:
+    """A chart's PNG, shrunk to fit THUMB_SIZE."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(base64.b64decode(png_base64)))
+    image.thumbnail(THUMB_SIZE)
+    buf = io.BytesIO()
+    image.convert("RGB").save(buf, format="PNG", optimize=True)
+    return buf.getvalue()
+
+
+def search_text(nb) -> str:
+    """What a reader sees of a report, as plain text for the search index: the markdown cells and
+    the text, Markdown and HTML outputs (tags dropped), and the charts' titles."""
+    from bs4 import BeautifulSoup
+
+    from uawar.plots import CHART_MIME
+
+    parts: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+        for o in cell.get("outputs", []):
+            d = o.get("data", {})
+            if CHART_MIME in d:
+                parts.append(d[CHART_MIME]["title"])
+            elif "text/html" in d:
+                parts.append(BeautifulSoup(d["text/html"], "html.parser").get_text(" "))
+            elif "text/markdown" in d:
+                parts.append(d["text/markdown"])
+    text = re.sub(r"[#*`|>_]+|-{3,}", " ", "\n".join(parts))
+    return re.sub(r"\s+", " ", text).strip()[:SEARCH_TEXT_LIMIT]
+
+
+def _cli_value(value) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, list):
+        return ",".join(map(str, value))
+    return str(value)
+
+
+def rerun_commands(notebook: str, path: str, params: dict, given) -> dict[str, str]:
+    """One line each to run a report again with the same parameters: with uawar (the given ones;
+    the others are the defaults) and with papermill (every one)."""
+    uawar = " ".join(
+        ["uawar", "render", notebook] + [f"-p {k} {shlex.quote(_cli_value(params[k]))}" for k in params if k in given]
+    )
+    papermill = " ".join(
+        ["papermill", f"notebooks/{path}", f"{Path(path).stem}--rerun.ipynb"]
+        + [
+            f"-y {shlex.quote(json.dumps({k: v}))}" if isinstance(v, list) else f"-p {k} {shlex.quote(_cli_value(v))}"
+            for k, v in params.items()
+        ]
+    )
+    return {"uawar": uawar, "papermill": papermill}
+
+
+# --- the site: groups, sweeps, navigation ---------------------------------------------------------
+
+
+def _period(params: dict) -> tuple[str, str] | None:
+    """'month' 2025-06 or 'year' 2025 when the report's period is a whole month or year."""
+    start, end = params.get("start"), params.get("end")
+    if not (start and end):
+        return None
+    s, e = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    after = e + dt.timedelta(days=1)
+    if s.day == 1 and after.day == 1:
+        if s.month == 1 and after.month == 1 and after.year == s.year + 1:
+            return ("year", f"{s.year}")
+        if (after.year * 12 + after.month) - (s.year * 12 + s.month) == 1:
+            return ("month", f"{s:%Y-%m}")
+    return None
+
+
+@dataclass
+class Sweep:
+    """Reports of one notebook that differ only in their (whole month or year) period."""
+
+    notebook: str
+    kind: str  # month or year
+    fixed: list[tuple[str, str]]  # the other given parameters, as shown
+    members: list[dict] = field(default_factory=list)  # records, in period order
+
+    @property
+    def key(self) -> str:
+        return "--".join([self.notebook, self.kind] + [f"{k}-{v}" for k, v in self.fixed])
+
+    @property
+    def caption(self) -> str:
+        fixed = ", ".join(f"{k} = {v}" for k, v in self.fixed)
+        return f"one report per {self.kind}" + (f", {fixed}" if fixed else "")
+
+    def grid(self) -> list[tuple[str, list[dict | None]]]:
+        """Month sweeps: one row per year, twelve cells (None where no report); year sweeps: one row."""
+        if self.kind == "year":
+            return [("", list(self.members))]
+        rows: dict[str, list[dict | None]] = {}
+        for rec in self.members:
+            year, month = rec["period"].split("-")
+            rows.setdefault(year, [None] * 12)[int(month) - 1] = rec
+        return sorted(rows.items())
+
+
+def organise(records: list[dict]) -> dict[str, dict]:
+    """Records grouped by notebook (in teaching order): its single reports and its sweeps; each
+    record gains 'period' (its month or year, if whole) and 'sweep' (the key of its sweep)."""
+    notebooks: dict[str, dict] = {}
+    candidates: dict[tuple, Sweep] = {}
+    for rec in sorted(records, key=lambda r: (r.get("path", ""), r["name"])):
+        group = notebooks.setdefault(
+            rec["notebook"], {"title": rec["title"], "path": rec.get("path", ""), "records": []}
+        )
+        group["records"].append(rec)
+        period = _period(rec["params"]) if {"start", "end"} <= set(rec.get("given", [])) else None
+        rec["period"] = period[1] if period else None
+        if period:
+            fixed = [(k, str(rec["params"][k])) for k in rec["given"] if k not in ("start", "end")]
+            key = (rec["notebook"], period[0], tuple(fixed))
+            candidates.setdefault(key, Sweep(rec["notebook"], period[0], fixed)).members.append(rec)
+    for group in notebooks.values():
+        group["sweeps"], group["singles"] = [], []
+    for sweep in candidates.values():
+        if len(sweep.members) > 1:
+            sweep.members.sort(key=lambda r: r["period"])
+            for rec in sweep.members:
+                rec["sweep"] = sweep.key
+            notebooks[sweep.notebook]["sweeps"].append(sweep)
+    for group in notebooks.values():
+        group["singles"] = [r for r in group["records"] if not r.get("sweep")]
+        thumbs = [r for r in group["singles"] + group["records"] if r.get("has_html") and r.get("has_thumb")]
+        group["main"] = thumbs[0] if thumbs else None  # the report whose chart stands for the notebook
+    return notebooks
+
+
+def label(rec: dict) -> str:
+    return rec["name"].removeprefix(rec["notebook"]).removeprefix("--").replace("--", ", ")
+
+
+def nav_html(rec: dict, group: dict, sweeps: list[Sweep], env) -> str:
+    """A report's navigation block: the site's sections, the previous and next report of its sweep,
+    the other reports of its notebook."""
+    sweep = next((s for s in sweeps if s.key == rec.get("sweep")), None)
+    prev = nxt = None
+    if sweep:
+        names = [r["name"] for r in sweep.members]
+        i = names.index(rec["name"])
+        prev = sweep.members[i - 1] if i > 0 else None
+        nxt = sweep.members[i + 1] if i + 1 < len(sweep.members) else None
+    others = [r for r in group["records"] if r["name"] != rec["name"] and r.get("has_html")]
+    return env.get_template("report_nav.html.j2").render(
+        sections=SECTIONS, rec=rec, sweep=sweep, prev=prev, next=nxt, others=others, label=label
+    )
+
+
+def patch_nav(html_path: Path, nav: str) -> bool:
+    """Put `nav` between the report's navigation markers; False (and no write) when it is there already."""
+    page = html_path.read_text(encoding="utf-8")
+    start, end = page.find(NAV_START), page.find(NAV_END)
+    if start < 0 or end < start:
+        return False
+    new = page[: start + len(NAV_START)] + nav + page[end:]
+    if new == page:
+        return False
+    atomic_write({html_path: new})
+    return True
+
+
+# --- the front page and the search index ----------------------------------------------------------
+
+
+def _link_for(finding: dict, notebooks: dict[str, dict]) -> dict | None:
+    """The report that shows a finding: the one whose period is exactly the finding's, else one
+    whose period covers it, else the notebook's report with its defaults."""
+    group = notebooks.get(finding["notebook"])
+    if not group:
+        return None
+    shown = [r for r in group["records"] if r.get("has_html")]
+    start, end = finding.get("start"), finding.get("end")
+
+    def covers(r: dict) -> bool:
+        p = r["params"]
+        return bool(start and p.get("start") and p.get("end") and p["start"] <= start and end <= p["end"])
+
+    exact = [r for r in shown if start and (r["params"].get("start"), r["params"].get("end")) == (start, end)]
+    covering = sorted(
+        (r for r in shown if covers(r)), key=lambda r: (r["params"]["end"] > r["params"]["start"], r["name"])
+    )
+    defaults = [r for r in shown if not r.get("given")]
+    for choice in (exact, covering, defaults):
+        if choice:
+            return choice[0]
+    return None
+
+
+def search_index(records: list[dict], texts: dict[str, str]) -> bytes:
+    """search-index.js: the reports' text as a script that sets window.UAWAR_SEARCH (a <script src>
+    loads it, which works from file:// where fetch() does not). JSON inside a script: '<' is escaped."""
+    docs = [
+        {"name": r["name"], "title": r["title"], "label": label(r), "text": texts.get(r["name"], "")}
+        for r in records
+        if r.get("has_html")
+    ]
+    payload = json.dumps(docs, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return f"window.UAWAR_SEARCH = {payload};\n".encode()
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if not (path.is_file() and path.read_bytes() == data):
+        atomic_write({path: data})
+
+
+def _records(out: Path) -> list[dict]:
     records = []
     for p in sorted((out / CACHE_DIR).glob("*.json")):
+        if p.name.startswith("_"):
+            continue
         rec = read_record(out, p.stem)
         if rec and ((out / f"{p.stem}.html").is_file() or rec.get("status") == "failed"):
             rec["has_html"] = (out / f"{p.stem}.html").is_file()
+            rec["has_thumb"] = (out / f"{p.stem}--thumb.png").is_file()
             records.append(rec)
-    groups: dict[str, list] = {}
-    for rec in sorted(records, key=lambda r: (r.get("path", ""), r["name"])):
-        groups.setdefault(rec["notebook"], []).append(rec)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(html.TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+    return records
+
+
+def _json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def findings(out: Path, notebooks: set[str]) -> list[dict]:
+    """The headline findings for the notebooks the site has reports of, computed again only when
+    the data package or the uawar code changed (kept in .cache/_findings.json)."""
+    from uawar.site import cache
+    from uawar.site import findings as compute
+
+    key = cache.inputs_digest() | {"notebooks": sorted(notebooks)}
+    kept = _json(out / CACHE_DIR / FINDINGS_FILE)
+    if kept.get("key") != key:
+        kept = {"key": key, "findings": compute.headline(notebooks)}
+        atomic_write({out / CACHE_DIR / FINDINGS_FILE: json.dumps(kept, indent=1)})
+    return kept["findings"]
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([html.TEMPLATES, html.TEMPLATES / "uawar"]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
     )
+
+
+def write_index(out: Path) -> Path:
+    """The site's shared pages from the records in .cache/: index.html (findings, search, every report
+    grouped by notebook, sweeps as grids), search-index.js and search.js, and each report's
+    navigation block. Every value from a record or the data is escaped (autoescape)."""
+    env = _environment()
+    records = _records(out)
+    notebooks = organise(records)
+    shown = findings(out, {r["notebook"] for r in records if r["has_html"]}) if records else []
+    for f in shown:
+        f["report"] = _link_for(f, notebooks)
+        exact = f["report"] and (f["report"]["params"].get("start"), f["report"]["params"].get("end")) == (
+            f["start"],
+            f["end"],
+        )
+        f["command"] = (
+            None if exact or not f["start"] else f"uawar render {f['notebook']} -p start {f['start']} -p end {f['end']}"
+        )
+    texts = {}
+    for r in records:
+        t = out / CACHE_DIR / f"{r['name']}.txt"
+        texts[r["name"]] = t.read_text(encoding="utf-8") if t.is_file() else ""
+    _write_if_changed(out / "search-index.js", search_index(records, texts))
+    _write_if_changed(out / "search.js", (html.TEMPLATES / "search.js").read_bytes())
+    navs = _json(out / CACHE_DIR / NAV_FILE)
+    for group in notebooks.values():
+        for rec in group["records"]:
+            if not rec["has_html"]:
+                continue
+            nav = nav_html(rec, group, group["sweeps"], env)
+            digest = hashlib.sha256(f"{rec.get('rendered_at')}\0{nav}".encode()).hexdigest()
+            if navs.get(rec["name"]) != digest:
+                patch_nav(out / f"{rec['name']}.html", nav)
+                navs[rec["name"]] = digest
+    _write_if_changed(out / CACHE_DIR / NAV_FILE, json.dumps(navs, indent=0, sort_keys=True).encode())
     page = env.get_template("site_index.html.j2").render(
-        groups=groups,
+        notebooks=notebooks,
+        findings=shown,
+        sections=SECTIONS,
         csp=html.CSP_SLOT,
         version=__version__,
+        label=label,
+        months=MONTHS,
         generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         reach=notebook.reach_text() if Path(config.DATAPACKAGE).is_file() else "",
         stale=notebook.stale_sentence() if Path(config.DATAPACKAGE).is_file() else "",
         teaching=(out / "teaching" / "index.html").is_file(),  # make student / make solutions
     )
-    atomic_write({out / "index.html": html.with_policy(page)})
+    atomic_write({out / "index.html": html.with_policy(page, html.FRONT_PAGE_POLICY)})
     return out / "index.html"

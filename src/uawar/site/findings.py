@@ -1,0 +1,118 @@
+"""The front page's headline findings, computed from the current data, each naming its claimant and
+date and the report (notebook and period) that shows it in full."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from uawar import casualties, claims, data, metrics
+
+AIR_FORCE = "Air Force of the Armed Forces of Ukraine"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One headline: what it says, who claimed it and when, and where to read more."""
+
+    heading: str
+    text: str
+    claimant: str
+    date: str  # the date (or period) of the claim
+    notebook: str  # the notebook whose report shows it
+    start: str | None = None  # the period the report should cover (None: the notebook's defaults)
+    end: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def latest_whole_month(attacks: pd.DataFrame) -> pd.Period:
+    """The last calendar month whose every day is on or before the last report date."""
+    last = attacks["report_date"].max()
+    month = last.to_period("M")
+    return month if last == month.end_time.normalize() else month - 1
+
+
+def month_finding(attacks: pd.DataFrame, weapon_class: str = "shahed_drone") -> Finding:
+    month = latest_whole_month(attacks)
+    start, end = f"{month.start_time:%Y-%m-%d}", f"{month.end_time:%Y-%m-%d}"
+    every = data.select(attacks, start, end, weapon_class="all")
+    rows = data.select(attacks, start, end, weapon_class=weapon_class)
+    dec = metrics.decompose(rows, metrics.suppression_break(attacks))
+    launched = int(every["launched"].sum())
+    return Finding(
+        f"{month:%B %Y}",
+        f"{launched:,} drones and missiles launched at Ukraine (national reports); "
+        f"of the {dec.launched:,} Shahed-type drones and decoys, {dec.kinetic} reported shot down.",
+        AIR_FORCE,
+        f"reports of {start} to {end}",
+        "interception_rates",
+        start,
+        end,
+    )
+
+
+def largest_night(attacks: pd.DataFrame) -> Finding:
+    top = metrics.largest_nights(data.select(attacks, weapon_class="all"), n=1).iloc[0]
+    day = pd.Timestamp(top["report_date"])
+    return Finding(
+        "The largest night",
+        f"{int(top['launched']):,} launched in the attack reported on {day:%Y-%m-%d}: {top['models']}.",
+        AIR_FORCE,
+        f"{day:%Y-%m-%d}",
+        "air_attack_volumes",
+        f"{day:%Y}-01-01",
+        f"{day:%Y}-12-31",
+    )
+
+
+def general_staff_latest(personnel: pd.DataFrame) -> Finding:
+    last = personnel.iloc[-1]
+    day = pd.Timestamp(last["date"])
+    return Finding(
+        "Claimed Russian casualties",
+        f"{float(last['cumulative']):,.0f} Russian personnel losses (killed and wounded, a claimed figure, not deaths) "
+        f"since 2022-02-24, {float(last['daily']):,.0f} of them on the last day reported.",
+        casualties.GENERAL_STAFF,
+        f"{day:%Y-%m-%d}",
+        "casualty_ratios",
+    )
+
+
+def claims_verdicts(registry: pd.DataFrame, attacks: pd.DataFrame, personnel: pd.DataFrame) -> Finding:
+    """How many published figures the data matches, finds consistent with their hedge, contradicts
+    or cannot check; the claimant named is where the figures were published (the registry's source)."""
+    checked = claims.check_against_data(registry, attacks, personnel)
+    counts = checked["verdict"].value_counts()
+    checkable = int(checked["data"].notna().sum())
+    verdicts = ", ".join(f"{counts.get(v, 0)} {v}" for v in ("matches", "consistent", "contradicts"))
+    source = registry["source"].mode().iloc[0] if len(registry) else "no claims"
+    return Finding(
+        "Published claims against the data",
+        f"Of {len(checked)} figures in the claims registry, the data can check {checkable}: {verdicts}.",
+        f"the claimants named in {source}" if len(registry) else "nobody",
+        f"stated {min(map(str, registry['stated_on']))} to {max(map(str, registry['stated_on']))}"
+        if len(registry)
+        else "",
+        "claims_check",
+    )
+
+
+# The findings, each computed only when the site has a report of its notebook to link to.
+FINDINGS = {
+    "interception_rates": lambda a, p, r: month_finding(a),
+    "air_attack_volumes": lambda a, p, r: largest_night(a),
+    "casualty_ratios": lambda a, p, r: general_staff_latest(p),
+    "claims_check": lambda a, p, r: claims_verdicts(r, a, p),
+}
+
+
+def headline(notebooks: set[str] | None = None) -> list[dict]:
+    """The front page's findings from the committed data package, for the given notebooks (all by default)."""
+    wanted = [nb for nb in FINDINGS if notebooks is None or nb in notebooks]
+    if not wanted:
+        return []
+    attacks, personnel, registry = data.load_air_attacks(), data.load_personnel(), data.load_claims()
+    return [FINDINGS[nb](attacks, personnel, registry).as_dict() for nb in wanted]
