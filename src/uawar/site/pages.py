@@ -136,7 +136,7 @@ def thumbnail(png_base64: str) -> bytes:
     return buf.getvalue()
 
 
-def search_text(nb) -> str:
+def search_text(nb: nbformat.NotebookNode) -> str:
     """What a reader sees of a report, as plain text for the search index: the markdown cells and
     the text, Markdown and HTML outputs (tags dropped), and the charts' titles."""
     from bs4 import BeautifulSoup
@@ -159,7 +159,7 @@ def search_text(nb) -> str:
     return re.sub(r"\s+", " ", text).strip()[:SEARCH_TEXT_LIMIT]
 
 
-def _cli_value(value) -> str:
+def _cli_value(value: object) -> str:
     if value is None:
         return "None"
     if isinstance(value, list):
@@ -167,11 +167,11 @@ def _cli_value(value) -> str:
     return str(value)
 
 
-def rerun_commands(notebook: str, path: str, params: dict, given) -> dict[str, str]:
+def rerun_commands(name: str, path: str, params: dict, given: list[str]) -> dict[str, str]:
     """One line each to run a report again with the same parameters: with uawar (the given ones;
     the others are the defaults) and with papermill (every one)."""
     uawar = " ".join(
-        ["uawar", "render", notebook] + [f"-p {k} {shlex.quote(_cli_value(params[k]))}" for k in params if k in given]
+        ["uawar", "render", name] + [f"-p {k} {shlex.quote(_cli_value(params[k]))}" for k in params if k in given]
     )
     papermill = " ".join(
         ["papermill", f"notebooks/{path}", f"{Path(path).stem}--rerun.ipynb"]
@@ -265,7 +265,7 @@ def label(rec: dict) -> str:
     return rec["name"].removeprefix(rec["notebook"]).removeprefix("--").replace("--", ", ")
 
 
-def nav_html(rec: dict, group: dict, sweeps: list[Sweep], env) -> str:
+def nav_html(rec: dict, group: dict, sweeps: list[Sweep], env: jinja2.Environment) -> str:
     """A report's navigation block: the site's sections, the previous and next report of its sweep,
     the other reports of its notebook."""
     sweep = next((s for s in sweeps if s.key == rec.get("sweep")), None)
