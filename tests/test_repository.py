@@ -100,3 +100,18 @@ def test_make_test_refuses_unformatted_code_lint_errors_and_type_errors(tmp_path
     env = {**os.environ, "MYPYPATH": str(config.PROJ_ROOT / "src")}
     done = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, env=env)
     assert done.returncode == 1 and said in done.stdout + done.stderr, done.stdout + done.stderr
+
+
+def test_citation_file_names_this_version_and_the_data_sources():
+    import yaml
+
+    from uawar import __version__
+
+    cff = yaml.safe_load((config.PROJ_ROOT / "CITATION.cff").read_text())
+    assert cff["cff-version"] == "1.2.0" and cff["version"] == __version__
+    assert {"title", "authors", "message", "license"} <= set(cff)
+    # the two upstream datasets that data/datapackage.json names
+    assert sorted(r["title"] for r in cff["references"]) == [
+        "2022 Ukraine Russia War Dataset",
+        "Massive Missile Attacks on Ukraine",
+    ]
