@@ -467,3 +467,39 @@ def test_the_policy_allows_the_page_styles_and_nothing_inline():
     # sha256 of 'body{margin:0}', worked out with: printf 'body{margin:0}' | openssl dgst -sha256 -binary | base64
     assert "style-src 'sha256-IAdwN3biDCQ3brrgp1m8kBEsPQYyqfREKOEfeoREopc='" in policy
     assert policy.count("'sha256-") == 1 and "unsafe-inline" not in policy  # the <style> in <body> is not allowed
+
+
+@pytest.mark.slow
+def test_a_report_on_a_hostile_model_name_renders_as_text(tmp_path, raw_copy):
+    """End to end: a model name holding a code span, a style element, dollars, a link and an entity
+    is built into the data, then chosen as the report's model: the report renders (no math error),
+    and the page shows the name as text with no style, link or script of its own."""
+    import re
+    import subprocess
+
+    name = "Shahed`<style>*{display:none}</style>` $a$b$ [x](https://example.org) &amp;"
+    root = tmp_path / "root"
+    shutil.copytree(config.NOTEBOOKS_DIR, root / "notebooks")
+    shutil.copytree(config.DATA_DIR, root / "data", ignore=shutil.ignore_patterns("raw"))
+    with open(raw_copy / RAW_LOG, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    for row in rows[1:]:  # a national Shahed row reported on 2025-06-19
+        if row[1].startswith("2025-06-19") and row[-1].startswith("kpszsu") and row[2] == "Shahed-136/131":
+            row[2] = name
+            break
+    with open(raw_copy / RAW_LOG, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    uawar = str(Path(sys.executable).parent / "uawar")
+    env = {**os.environ, "UAWAR_ROOT": str(root)}
+    build = subprocess.run([uawar, "data", "build", "--raw", str(raw_copy)], env=env, capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    out = tmp_path / "out"
+    argv = ["render", "interception_rates", "-p", "model", name, "-p", "start", "2025-06-01", "-p", "end", "2025-06-30"]
+    run = subprocess.run([uawar, *argv, "--out", str(out)], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    (page,) = [p.read_text() for p in out.glob("interception_rates--*.html")]
+    head, body = page.split("</head>", 1)
+    assert "&lt;style&gt;*{display:none}&lt;/style&gt;" in body  # shown, as text
+    assert not re.search(r"<style|\sstyle=|<script|href=\"(https?:)?//", body), "markup from the data in the page"
+    assert "unsafe-inline" not in head
+    assert "$a$b$" in body and "&amp;amp;" in body  # dollars not math; the entity shown as written
