@@ -189,3 +189,72 @@ def test_no_killed_gives_a_zero_share_and_no_ratio():
     )
     r = casualties.killed_wounded(claims).iloc[0]
     assert r["killed_share"] == 0 and r["killed_to_wounded"] == 0 and pd.isna(r["wounded_per_killed"])
+
+
+# --- prose ---------------------------------------------------------------------------------------
+
+
+def _series(values, start="2025-06-01", qualifier="about"):
+    dates = pd.date_range(start, periods=len(values), freq="D")
+    cumulative = pd.Series(values, dtype=float)
+    return pd.DataFrame({"date": dates, "cumulative": cumulative, "daily": cumulative.diff(), "qualifier": qualifier})
+
+
+def _claim(claim_id, metric, value, unit="persons", side="ukraine", claimant="<A>"):
+    return {
+        "claim_id": claim_id,
+        "claimant": claimant,
+        "stated_on": "2025-02",
+        "side": side,
+        "metric": metric,
+        "qualifier": pd.NA,
+        "value": float(value),
+        "unit": unit,
+        "source": "a newspaper",
+    }
+
+
+def test_describe_key_figures():
+    personnel = _series([1000, 1100, 1250])  # daily 100 and 150: mean over 30 days to 3 June = 125
+    gs = casualties.general_staff_figure(personnel, "2025-06-03")
+    marks = casualties.milestones(personnel, [1000, 1200, 5000])
+    registry = pd.DataFrame([_claim("k", "killed", 10), _claim("w", "wounded", 30)])
+    ratios = casualties.killed_wounded(registry)
+    empty = casualties.compare_with_general_staff(personnel, registry, [], "2025-06-03")
+    text = casualties.describe(personnel, gs, marks, ratios, empty)
+    assert "report of 2025-06-03: about **1,250** Russian casualties" in text
+    assert "over the 30 days to 2025-06-03: 125." in text
+    assert "- Last round milestone reached by then: 1,200, first reported on 2025-06-03." in text
+    assert r"- \<A\> (2025-02), Ukrainian\: killed 10, wounded 30; 1 killed to 3.0 wounded" in text  # 10 / 40 = 25 %
+    nothing = casualties.describe(personnel, gs, marks.iloc[:0], ratios.iloc[:0], empty)
+    assert "- None of the selected claims gives killed and wounded, or a casualty total." in nothing
+    assert "milestone" not in nothing
+
+
+def test_describe_chart_titles():
+    personnel = _series([1000, 1100, 1250, 1300])
+    gs = casualties.general_staff_figure(personnel, "2025-06-04")
+    assert casualties.describe_series_chart(gs) == (
+        "The General Staff's claimed Russian casualties: about 1,300 as of 2025-06-04"
+    )
+    monthly = casualties.monthly_means(pd.concat([_series([0, 10, 30], "2025-05-01"), _series([100, 110])]))
+    # May: daily 10 and 20, mean 15; June: daily 10 (the first June day has no difference within June's frame)
+    assert casualties.describe_monthly_chart(monthly, gs).endswith("highest 15 a day in May 2025")
+    ratios = pd.DataFrame({"killed_share": [0.104, 0.25]})
+    assert (
+        casualties.describe_killed_share_chart(ratios)
+        == "Killed share of casualties in 2 claim(s): from 10.4% to 25.0%"
+    )
+
+
+def test_describe_caveats_with_counts():
+    registry = pd.DataFrame([_claim("6b", "wounded", 390_000), _claim("6a", "killed", 45_100)])
+    assert casualties.describe_wound_cases(registry, ["6a", "6b"]).startswith(
+        r"**Wound cases.** \<A\>'s wounded figure (claim 6b)\: an inference from other reporting"
+    )
+    assert casualties.describe_wound_cases(registry, ["6a"]) == ""  # 6b not selected: no caveat
+    personnel = _series([1, 2, 3]).assign(qualifier=["about", "about", ""])
+    assert "The General Staff qualifies 2 of its 3 daily reports 'about'." in casualties.describe_hedges(personnel)
+    figure = casualties.claim_figure(registry, "6a")
+    assert casualties.with_claims_source("Source: X", registry, []) == "Source: X"
+    assert casualties.with_claims_source("Source: X", registry, [figure]).startswith("Source: X\nClaims: <A> (6a).")

@@ -244,3 +244,17 @@ def test_almost_500_drones_read_both_ways(checked, shared_raw):
     assert checked.loc["10a", "data"] == 479
     text = uclaims.describe(checked.reset_index(), uclaims.internal_checks(data.load_claims()), 0.1, "national")
     assert "every weapon of that report (drones and missiles): 500" in text
+
+
+# --- prose ---------------------------------------------------------------------------------------
+
+
+def test_describe_chart_and_verdicts():
+    checked = pd.DataFrame(
+        {
+            "data": [479.0, 63.0, None, 10.0],
+            "verdict": ["consistent", "matches", "no data to check", "contradicts"],
+        }
+    )
+    assert uclaims.describe_chart(checked) == "2 of 3 checkable claims match the data or lie within their hedge"
+    assert "with tolerance t = 4%:" in uclaims.describe_verdicts(0.04)

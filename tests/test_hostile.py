@@ -393,10 +393,10 @@ def test_text_from_data_shows_as_written_in_markdown(name):
 
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    from uawar import notebook
+    from uawar.markup import text
 
     value = HOSTILE_TEXT[name]
-    rendered = markdown2html_mistune(f"- largest night ({notebook.text(value)})")
+    rendered = markdown2html_mistune(f"- largest night ({text(value)})")
     tags = set(re.findall(r"<\s*([a-z0-9]+)", rendered))
     assert tags <= {"ul", "li"}, rendered  # no element from the data: no link, code, style, em, img
     assert html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip() == f"largest night ({value})"

@@ -8,7 +8,7 @@ import pytest
 SRC = Path(__file__).parents[1] / "src" / "uawar"
 # Lowest first; a module may import from its own layer or a lower one. `uawar` itself gives __version__.
 LAYERS = {
-    "bottom": {"uawar", "uawar.config", "uawar.errors", "uawar.files", "uawar.taxonomy"},
+    "bottom": {"uawar", "uawar.config", "uawar.errors", "uawar.files", "uawar.markup", "uawar.taxonomy"},
     "data": {"uawar.sources", "uawar.schema", "uawar.ingest", "uawar.data", "uawar.diff"},
     "analysis": {"uawar.metrics", "uawar.casualties", "uawar.claims", "uawar.plots"},
     "notebooks": {"uawar.params", "uawar.notebook", "uawar.exercises"},

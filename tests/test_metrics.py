@@ -483,3 +483,123 @@ def test_the_split_in_the_real_log():
     )
     none = metrics.decoy_split(data.select(attacks, "2025-06-01", "2025-06-30", "shahed_drone"))
     assert none.coverage.rows == 0 and "No report in this selection" in metrics.describe_decoys(none)
+
+
+# --- prose ---------------------------------------------------------------------------------------
+
+
+def test_describe_volumes(week_log):
+    key = metrics.volume_summary(week_log, "week", "2025-01-06", "2025-02-05")
+    text = metrics.describe_volumes(key, "national", "all")
+    # 43 launched in 6 rows; reports on 6, 8, 25, 26 Jan and 3 Feb; 43 / 31 days = 1.39 a day
+    assert "**43 launched** in 6 report rows on 5 of the 31 days, 1.4 a day on average" in text
+    # Shahed 10 + 6 + 20 = 36 of 43 = 83.7 %; Kalibr 4 + 3 = 7 = 16.3 %; KN-23 blank = 0
+    assert "by weapon class: shahed drone 36 (83.7%), cruise missile 7 (16.3%), ballistic missile 0 (0.0%)" in text
+    assert "largest night: **20 launched**, reported 2025-01-25 (Shahed-136/131 (20))" in text
+    assert "busiest week: the week starting 2025-01-06, 20 launched" in text  # 10 + 4 + 6, ties 25 Jan's 20
+    assert "(the week starting 2025-01-27): 0 launched, -20 (-100.0 %) against the week before" in text
+    assert text.startswith("Reports of **national** units, weapon class **all**, report dates 2025-01-06 to 2025-02-05")
+
+
+def test_describe_volumes_without_two_whole_periods_and_escaped_models(week_log):
+    week_log.loc[3, "model"] = "<b>Shahed</b>"
+    key = metrics.volume_summary(week_log, "month", "2025-01-06", "2025-02-05")
+    text = metrics.describe_volumes(key, "national", "all")
+    assert "- the period holds fewer than two whole months: no change to show" in text  # January is cut on the 6th
+    assert r"(\<b\>Shahed\</b\> (20))" in text  # markup from the data shows as written
+
+
+def test_describe_volume_titles_and_blank(week_log):
+    key = metrics.volume_summary(week_log, "week", "2025-01-06", "2025-02-05")
+    assert metrics.describe_volume_chart(key) == "43 launched; the most, 20, in the week starting 2025-01-06"
+    assert metrics.describe_lead_class(key).startswith("**shahed drone** make up 84% of the launched")  # 36 / 43
+    assert metrics.describe_blank_launched(key).startswith("1 row(s) in this selection give no launched figure")
+    assert metrics.describe_daily(pd.Series([2.0, 7.5, np.nan]), 7) == "Launched per day; the 7-day mean from 2 to 8"
+
+
+def test_value_range_for_titles():
+    assert metrics.value_range(pd.Series([0.4449, 0.4441]), "{:.0%}") == "44%"
+    assert metrics.value_range(pd.Series([53.2, 336.0, 120.0])) == "from 53 to 336"
+
+
+def test_tables_for_reading(week_log):
+    nights = metrics.largest_nights_table(metrics.largest_nights(week_log, 2))
+    assert nights.values.tolist() == [
+        ["2025-01-25", "20", "Shahed-136/131 (20)"],
+        ["2025-01-06", "14", "Shahed-136/131 (10), Kalibr (4)"],
+    ]
+    changes = metrics.period_change_table(
+        metrics.period_change(pd.Series([1000.0, 1500.0], index=pd.to_datetime(["2025-01-06", "2025-01-13"])))
+    )
+    assert changes.values.tolist() == [
+        ["2025-01-06", "1,000", "", "", ""],
+        ["2025-01-13", "1,500", "1,000", "+500", "+50.0 %"],
+    ]
+
+
+def test_describe_units_chart():
+    by_unit = pd.DataFrame(
+        {"air_force": [100, 50], "general_staff": [8, 0], "air_command_south": [7, 0], "air_command_east": [3, 1]}
+    )
+    assert metrics.describe_units_chart(by_unit) == (  # 100 + 50 + 8; 7 + 3 + 1
+        "Nationwide reports: 158 launched; regional air commands' shoot-down tallies: 11 shot down (not summed)"
+    )
+
+
+def test_describe_interception_and_its_parts():
+    # The night of 2025-06-12 as literal rows: 63 launched, 28 shot down, 21 suppressed.
+    rows = frame([{"report_date": "2025-06-12", "launched": 63, "destroyed": 28, "suppressed": 21}])
+    rows["real_shaheds"] = pd.array([40], dtype="Int64")  # "about 40" strike drones stated
+    text = metrics.describe_interception(rows, NO_BREAK, "<shahed>", "2025-06-12", "2025-06-12")
+    assert text.startswith(r"Nationwide reports of **\<shahed\>**, report dates 2025-06-12 to 2025-06-12")
+    assert "28 shot down: **44.4% (95 % CI 32.8% to 56.7%), 28 of 63** launched" in text
+    assert "about 40 of 63 launched were Shahed-type strike drones (63%" in text  # 40 / 63 = 63.5 %
+    assert "about 23 decoys and other drones" in text  # 63 - 40
+    dec = metrics.decompose(rows, NO_BREAK)
+    assert metrics.describe_decomposition_chart(dec, "shahed drone") == (
+        "Reported fate of 63 launched (shahed drone): 44% shot down, 14 unaccounted"  # 63 - 28 - 21
+    )
+    assert metrics.describe_suppression_coverage(dec).startswith(
+        "The suppressed and neutralised rates are computed only over the 1 of 1 rows that stated suppression "
+        "(63 of 63 launched)"
+    )
+    assert metrics.describe_night(None) == "No night given: set launched, destroyed and jammed."
+    assert "**49 unaccounted**" in metrics.describe_night(metrics.decompose_counts(100, 30, 21))  # 100 - 30 - 21
+    assert list(metrics.decompositions_shown(dec, None, "x", "2025-06-12", "2025-06-12")) == [
+        "x\n2025-06-12 to 2025-06-12"
+    ]
+    assert metrics.selection_name(None, "shahed_drone") == "shahed drone"
+    assert metrics.selection_name("Kalibr", "all") == "Kalibr"
+
+
+def test_rates_table():
+    rows = frame(
+        [
+            {"report_date": "2025-06-12", "launched": 63, "destroyed": 28, "suppressed": 21},
+            {"report_date": "2025-06-12", "launched": 4, "destroyed": 4, "weapon_class": "cruise_missile"},
+        ]
+    )
+    table = metrics.rates_table(metrics.rates_by(rows, "weapon_class", NO_BREAK))
+    assert table.columns[0] == "weapon_class"
+    cruise = table.iloc[0].tolist()
+    # 4 of 4: Wilson 95 % interval from 51.0 % to 100 %
+    assert cruise == ["cruise missile", "4", "4", "100.0%", "51.0%", "100.0%", "0", "0"]
+
+
+def test_describe_regional_tallies():
+    rows = frame(
+        [
+            {"report_date": "2025-06-12", "launched": 5, "destroyed": 5, "reporting_unit": "air_command_south"},
+            {"report_date": "2025-06-12", "launched": 7, "destroyed": 6, "reporting_unit": "air_command_east"},
+            {"report_date": "2025-06-12", "launched": 3, "reporting_unit": "air_command_east"},  # no destroyed
+            {"report_date": "2025-06-12", "launched": 60, "destroyed": 60},  # nationwide: not counted
+        ]
+    )
+    # 2 regional drone rows give both figures; in 1 of them (5 = 5) launched equals destroyed
+    assert metrics.describe_regional_tallies(rows) == (
+        "in 1 of the 2 regional drone rows that give both figures, launched equals destroyed"
+    )
+    monthly = pd.DataFrame({"strike": [40, 0], "decoys_and_other": [23, 0], "not_stated": [10, 50]})
+    assert metrics.describe_decoy_chart(monthly) == (  # 40 + 23 = 63 stated of 63 + 10 + 50 = 123
+        "Shahed-type drones launched per month; the reports state the strike-drone split for 63 of 123"
+    )

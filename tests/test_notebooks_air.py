@@ -139,6 +139,36 @@ def test_02_cruise_missiles_in_2024_and_another_night(tmp_path, raw_csv):
 
 
 @pytest.mark.slow
+def test_01_one_day_reported_by_the_general_staff_and_regional_tallies(tmp_path):
+    # report date 2022-10-10: the General Staff's nationwide rows, 84 "X-101/X-555 and Kalibr" + 13 Shahed-136/131
+    # + 11 Unknown UAV = 108, with no Air Force row that day (raw log, read by hand)
+    text = run(NB01, tmp_path, start="2022-10-10", end="2022-10-10", freq="day")
+    assert "**108 launched** in 3 report rows on 1 of the 1 days" in text
+    assert "No report in this selection states how many of the launched were Shahed-type strike drones" in text
+    regional = run(NB01, tmp_path, start="2025-06-01", end="2025-06-30", freq="day", units="regional")
+    assert "Reports of **regional** units (regional air commands' shoot-down tallies" in regional
+
+
+@pytest.mark.slow
+def test_02_after_the_merge_the_neutralised_rate_is_not_measurable(tmp_path):
+    # by hand (tests/test_metrics.py): 161 nationwide Shahed rows of 2025-07-24..12-31, 26,796 launched, 22,297
+    # shot down; only the reports of 2025-10-22 (405 launched) and 2025-12-27 (519) state a suppressed figure
+    text = run(NB02, tmp_path, start="2025-07-24", end="2025-12-31")
+    assert "stated in 2 of 161 report rows, 924 of 26,796 launched" in text
+    assert "**not measurable in this period**" in text and "90.8" not in text
+    assert "22,297 shot down: **83.2%" in text
+
+
+@pytest.mark.slow
+def test_02_summer_2024_gives_the_suppressed_figures_the_reports_stated(tmp_path):
+    # the 12 reports of 2024-07-10..08-31 that state suppression: 90 suppressed of their 406 launched, of the
+    # 1,215 launched in the 47 nationwide Shahed rows of July-August (tests/test_metrics.py lists them)
+    text = run(NB02, tmp_path, start="2024-07-01", end="2024-08-31")
+    assert "those rows give 90 suppressed" in text and "of their 406 launched" in text
+    assert "stated in 12 of 47 report rows, 406 of 1,215 launched" in text
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("path", "parameters", "name"),
     [

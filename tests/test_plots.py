@@ -123,11 +123,6 @@ def test_the_legibility_check_catches_an_unwrapped_title():
         assert_legible(ax)
 
 
-def test_value_range_for_titles():
-    assert plots.value_range(pd.Series([0.4449, 0.4441]), "{:.0%}") == "44%"
-    assert plots.value_range(pd.Series([53.2, 336.0, 120.0])) == "from 53 to 336"
-
-
 def test_each_chart_keeps_the_table_it_draws():
     """The night of the notebook's defaults, worked by hand: 63 launched, 28 shot down, 21 suppressed,
     so 63 - 28 - 21 = 14 unaccounted and 28/63 = 44.4 % shot down."""

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from uawar.markup import text
+from uawar.metrics import value_range
+
 GENERAL_STAFF = "General Staff of the Armed Forces of Ukraine"
 # What each claims metric counts, for the ratios; projections and other metrics take no part.
 KILLED_METRICS = ("killed", "civilians_killed")
@@ -417,3 +420,68 @@ def milestones_table(marks: pd.DataFrame) -> pd.DataFrame:
             "claimant": GENERAL_STAFF,
         }
     )
+
+
+# --- prose (every sentence of notebook 03 that carries a number) --------------------------------
+
+
+def describe(
+    personnel: pd.DataFrame, gs: Figure, marks: pd.DataFrame, ratios: pd.DataFrame, comparison: pd.DataFrame
+) -> str:
+    """The key figures as a Markdown list: the General Staff's figure and recent daily mean, the last
+    milestone, each claim's killed share and each comparison (strings from the registry escaped)."""
+    mean = daily_mean(personnel, end=gs.date, days=30)
+    lines = [
+        f"- **{text(gs.claimant)}**, report of {gs.date}: {gs.qualifier} **{gs.value:,.0f}** Russian casualties "
+        f"(killed and wounded; a claimed figure, not deaths) since 2022-02-24. Mean daily claimed figure over the "
+        f"30 days to {gs.date}: {mean:,.0f}."
+    ]
+    if not marks.empty:
+        last = marks.iloc[-1]
+        lines.append(
+            f"- Last round milestone reached by then: {last['milestone']:,}, first reported on {last['date']:%Y-%m-%d}."
+        )
+    lines += [f"- {text(r.label)}" + (f" ({text(r.note)})" if r.note else "") + "." for r in ratios.itertuples()]
+    lines += [f"- {text(label)}." for label in comparison["label"]]
+    if ratios.empty and comparison.empty:
+        lines.append("- None of the selected claims gives killed and wounded, or a casualty total.")
+    return "\n".join(lines)
+
+
+def describe_series_chart(gs: Figure) -> str:
+    """The title of the chart of the General Staff's series."""
+    return f"The General Staff's claimed Russian casualties: {gs.qualifier} {gs.value:,.0f} as of {gs.date}"
+
+
+def describe_monthly_chart(monthly: pd.DataFrame, gs: Figure) -> str:
+    """The title of the chart of monthly means: the month with the highest mean."""
+    peak = monthly.loc[monthly["mean"].idxmax()]
+    return (
+        f"Mean daily claimed figure by month, to {gs.date}: highest {peak['mean']:,.0f} a day in {peak['month']:%B %Y}"
+    )
+
+
+def describe_killed_share_chart(ratios: pd.DataFrame) -> str:
+    """The title of the chart of killed shares."""
+    return f"Killed share of casualties in {len(ratios)} claim(s): {value_range(ratios['killed_share'], '{:.1%}')}"
+
+
+def describe_wound_cases(claims: pd.DataFrame, claim_ids) -> str:
+    """The caveat on wounded figures that may count wound cases (labelled as an inference); "" when none of
+    the selected claims is one."""
+    caveat = wound_cases_caveat(claims, claim_ids)
+    return f"**Wound cases.** {text(caveat)}" if caveat else ""
+
+
+def describe_hedges(personnel: pd.DataFrame) -> str:
+    """The caveat on hedged figures, with how many of the General Staff's reports say 'about'."""
+    about = int((personnel["qualifier"] == "about").sum())
+    return (
+        "**Hedges.** 'about', 'over' and 'almost' are kept with each figure; ratios of hedged figures are "
+        f"approximate. The General Staff qualifies {about:,} of its {len(personnel):,} daily reports 'about'."
+    )
+
+
+def with_claims_source(source: str, claims: pd.DataFrame, figures: list[Figure]) -> str:
+    """A chart's source line, followed by the claims of the figures marked on it (if any)."""
+    return source + ("\n" + claims_source(claims, [f.ref for f in figures]) if figures else "")

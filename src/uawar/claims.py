@@ -333,3 +333,25 @@ def describe(checked: pd.DataFrame, internal: pd.DataFrame, tolerance: float, un
     for r in internal[internal["verdict"] == "contradicts"].itertuples():
         lines.append(f"- {escape(r.check)}, claims {escape(r.claims)}: {escape(r.detail)}.")
     return "\n".join(lines)
+
+
+def describe_chart(checked: pd.DataFrame) -> str:
+    """The title of the chart of claims beside the data."""
+    shown = checked.dropna(subset=["data"])
+    agree = int(shown["verdict"].isin(["matches", "consistent"]).sum())
+    return f"{agree} of {len(shown)} checkable claims match the data or lie within their hedge"
+
+
+def describe_verdicts(tolerance: float) -> str:
+    """The caveat that defines the verdicts, with the tolerance used."""
+    return (
+        "**Verdicts.** `matches`: the data's figure equals the claim. `consistent`: within the claim's hedge, with "
+        f"tolerance t = {tolerance:.0%}: 'about v' allows a figure within t·v of v, 'over v' a figure above v up to "
+        "v·(1+t), 'almost v' a figure from v·(1−t) up to (not including) v; an unhedged figure must be equal. "
+        "`contradicts`: anything else. `no data to check`: the data holds no figure for it."
+    )
+
+
+def internal_table(internal: pd.DataFrame) -> pd.DataFrame:
+    """`internal_checks` for reading (strings left for to_html to escape)."""
+    return internal.drop(columns=["expected", "stated"])

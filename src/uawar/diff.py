@@ -16,14 +16,13 @@ Reordering the rows or adding one therefore never shows as a change.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-from uawar import data, ingest, sources
+from uawar import data, ingest, markup, sources
 from uawar.files import atomic_write, sha256
 from uawar.schema import AIR_ATTACKS_COLUMNS, CORE_COLUMNS, DataError
 
@@ -356,15 +355,6 @@ def monthly_effect(d: ExportDiff, units: str = "national") -> pd.DataFrame:
 
 # --- descriptions ----------------------------------------------------------------------------------
 
-# The characters that start Markdown or HTML markup in a line, as in `uawar.notebook.text` (which this layer
-# may not import): data shows as written, never as a link, code, math or HTML.
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>&$|~!:])")
-
-
-def _md(text: object) -> str:
-    """Text from the data, safe in Markdown and HTML."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
-
 
 def _blank(value: str) -> str:
     return value if value != "" else "(blank)"
@@ -420,7 +410,7 @@ def summary_lines(d: ExportDiff) -> list[str]:
 
 
 def describe_exports(d: ExportDiff) -> str:
-    return f"- Older: {_md(d.old.describe())}\n- Newer: {_md(d.new.describe())}"
+    return f"- Older: {markup.text(d.old.describe())}\n- Newer: {markup.text(d.new.describe())}"
 
 
 def describe_method() -> str:
@@ -462,10 +452,10 @@ def describe_changes(d: ExportDiff) -> str:
     items = []
     for (i, j), fields in d.changes[d.changes["change"] == "changed"].groupby(["old_line", "new_line"]):
         changes = "; ".join(
-            f"{_md(f['field'])}: {_md(_blank(f['old_value']))} → {_md(_blank(f['new_value']))}"
+            f"{markup.text(f['field'])}: {markup.text(_blank(f['old_value']))} → {markup.text(_blank(f['new_value']))}"
             for _, f in fields.iterrows()
         )
-        items.append(f"- {_md(_row(fields.iloc[0]))} (old line {i}, new line {j}): {changes}")
+        items.append(f"- {markup.text(_row(fields.iloc[0]))} (old line {i}, new line {j}): {changes}")
     return "\n".join(items)
 
 
@@ -474,8 +464,8 @@ def describe_flags(d: ExportDiff) -> str:
     if flags.empty:
         return "No quality flag of the build appeared or disappeared."
     items = [
-        f"- **{f['change']}**: {_md(f['flag'])} ({ingest.QUALITY_FLAGS.get(f['flag'], '?')}), "
-        f"{f['why']}: {_md(_row(f))}"
+        f"- **{f['change']}**: {markup.text(f['flag'])} ({ingest.QUALITY_FLAGS.get(f['flag'], '?')}), "
+        f"{f['why']}: {markup.text(_row(f))}"
         for _, f in flags.iterrows()
     ]
     return "\n".join(items)

@@ -20,6 +20,8 @@ import pandas as pd
 from scipy.stats import binomtest
 
 from uawar import data
+from uawar.data import REGIONAL_LABEL
+from uawar.markup import text
 from uawar.taxonomy import NATIONAL_UNITS, REGIONAL_UNITS
 
 COUNTS = ("launched", "destroyed", "suppressed", "still_attacking", "crossed_border")
@@ -615,6 +617,9 @@ def share_table(values: pd.Series) -> pd.DataFrame:
 class VolumeSummary:
     """The key figures of a selection's volumes."""
 
+    start: pd.Timestamp
+    end: pd.Timestamp
+    freq: str
     launched: int
     rows: int
     days: int  # calendar days in the selection's span
@@ -641,6 +646,9 @@ def volume_summary(
     whole = table[(periods.start_time >= first) & (periods.end_time.normalize() <= last)]
     changes = period_change(whole).dropna(subset=["previous"])
     return VolumeSummary(
+        start=start,
+        end=end,
+        freq=freq,
         launched=_sum(df["launched"]),
         rows=len(df),
         days=(last - first).days + 1,
@@ -650,4 +658,203 @@ def volume_summary(
         busiest=(table.idxmax(), int(table.max())),
         change=changes.iloc[-1].rename(changes.index[-1]) if len(changes) else None,
         launched_blank=int(df["launched"].isna().sum()),
+    )
+
+
+# --- prose (every sentence of a notebook that carries a number) --------------------------------
+
+
+def value_range(values: pd.Series, fmt: str = "{:,.0f}") -> str:
+    """'from A to B' over the values, or just 'A' when they do not differ as shown (for titles)."""
+    lo, hi = fmt.format(values.min()), fmt.format(values.max())
+    return lo if lo == hi else f"from {lo} to {hi}"
+
+
+def _class_name(weapon_class: str) -> str:
+    return weapon_class.replace("_", " ")
+
+
+def describe_volumes(key: VolumeSummary, units: str, weapon_class: str) -> str:
+    """The key figures of a selection's volumes as Markdown (model names from the data escaped)."""
+    freq = key.freq
+    classes = ", ".join(
+        f"{_class_name(str(c))} {r.launched:,} ({r.share:.1%})" for c, r in key.by_class.head(3).iterrows()
+    )
+    if key.change is None:
+        change = f"the period holds fewer than two whole {freq}s: no change to show"
+    else:
+        c = key.change
+        change = (
+            f"last whole {freq} in the period ({period_label(c.name, freq)}): {c['launched']:,.0f} launched, "
+            f"{c['change']:+,.0f} ({c['pct_change']:+.1f} %) against the {freq} before"
+        )
+    tallies = f" ({REGIONAL_LABEL}: their 'launched' counts drones shot down)" if units == "regional" else ""
+    return "\n".join(
+        [
+            f"Reports of **{text(units)}** units{tallies}, weapon class **{text(weapon_class)}**, report dates "
+            f"{key.start:%Y-%m-%d} to {key.end:%Y-%m-%d} (claims of the Ukrainian Air Force, posted the morning "
+            "after each attack):\n",
+            f"- **{key.launched:,} launched** in {key.rows:,} report rows on {key.days_reported:,} of the "
+            f"{key.days:,} days, {key.launched / key.days:,.1f} a day on average",
+            f"- by weapon class: {classes}",
+            f"- largest night: **{key.largest['launched']:,} launched**, reported "
+            f"{key.largest['report_date']:%Y-%m-%d} ({text(key.largest['models'])})",
+            f"- busiest {freq}: {period_label(key.busiest[0], freq)}, {key.busiest[1]:,} launched",
+            f"- {change}",
+        ]
+    )
+
+
+def describe_volume_chart(key: VolumeSummary) -> str:
+    """The title of the chart of launched per period."""
+    return f"{key.launched:,} launched; the most, {key.busiest[1]:,}, in {period_label(key.busiest[0], key.freq)}"
+
+
+def describe_lead_class(key: VolumeSummary) -> str:
+    """The weapon class with the most launched, and its share."""
+    return (
+        f"**{_class_name(str(key.by_class.index[0]))}** make up {key.by_class['share'].iloc[0]:.0%} of the "
+        "launched in this selection (Shahed-type counts include the decoys flown with them)."
+    )
+
+
+def describe_daily(mean: pd.Series, window: int) -> str:
+    """The title of the day-by-day chart."""
+    return f"Launched per day; the {window}-day mean {value_range(mean)}"
+
+
+def describe_blank_launched(key: VolumeSummary) -> str:
+    """The rows left out of the volumes because they give no launched figure."""
+    return (
+        f"{key.launched_blank:,} row(s) in this selection give no launched figure and are left out of every sum; "
+        "a period with no row shows 0, which means no report, not proof of no attack."
+    )
+
+
+def largest_nights_table(nights: pd.DataFrame) -> pd.DataFrame:
+    """`largest_nights` for reading (strings left for to_html to escape)."""
+    return pd.DataFrame(
+        {
+            "report date": nights["report_date"].dt.strftime("%Y-%m-%d"),
+            "launched": nights["launched"].map("{:,}".format),
+            "models (launched)": nights["models"],
+        }
+    )
+
+
+def period_change_table(changes: pd.DataFrame) -> pd.DataFrame:
+    """`period_change` for reading: blank where there is no period before."""
+
+    def fmt(spec: str, values: pd.Series) -> pd.Series:
+        return values.map(lambda v: "" if pd.isna(v) else spec.format(v))
+
+    return pd.DataFrame(
+        {
+            "period starting": changes.index.strftime("%Y-%m-%d"),
+            "launched": fmt("{:,.0f}", changes["launched"]).to_numpy(),
+            "previous": fmt("{:,.0f}", changes["previous"]).to_numpy(),
+            "change": fmt("{:+,.0f}", changes["change"]).to_numpy(),
+            "change (%)": fmt("{:+.1f} %", changes["pct_change"]).to_numpy(),
+        }
+    )
+
+
+def selection_name(model: str | None, weapon_class: str) -> str:
+    """What a selection of rows is, for prose and titles: the model if one is chosen, else the class."""
+    return model or _class_name(weapon_class)
+
+
+def describe_interception(rows: pd.DataFrame, brk: SuppressionBreak, what: str, start: str, end: str) -> str:
+    """The key figures of the interception decomposition of the selected rows as Markdown: the selection,
+    the rates, the reporting of suppression, each reporting period apart when the selection crosses a change,
+    and the stated split of strike drones and decoys when the selection holds Shahed-type rows."""
+    periods = describe_periods(reporting_periods(rows, brk))
+    shaheds = rows[rows["weapon_class"] == "shahed_drone"]
+    decoys = f"\n\n{describe_decoys(decoy_split(shaheds))}" if not shaheds.empty else ""
+    return (
+        f"Nationwide reports of **{text(what)}**, report dates {start} to {end} (claims of the Ukrainian Air "
+        "Force; 95 % Wilson intervals, which are too narrow because drones of one wave are not independent):"
+        f"\n\n{describe(decompose(rows, brk))}\n\n{brk.describe(start, end)}\n\n{periods}{decoys}"
+    )
+
+
+def describe_night(night: Decomposition | None) -> str:
+    """The night given as numbers, decomposed by hand; or what to set when none is given."""
+    return describe(night, by_hand=True) if night else "No night given: set launched, destroyed and jammed."
+
+
+def decompositions_shown(dec: Decomposition, night: Decomposition | None, what: str, start: str, end: str) -> dict:
+    """The bars of the decomposition chart: the selection, and the night worked by hand when given."""
+    return {f"{what}\n{start} to {end}": dec} | ({"the night worked by hand": night} if night else {})
+
+
+def describe_decomposition_chart(dec: Decomposition, what: str) -> str:
+    """The title of the chart of what became of the launched."""
+    return (
+        f"Reported fate of {dec.launched:,} launched ({what}): {dec.kinetic.value:.0%} shot down, "
+        f"{dec.unaccounted:,} unaccounted"
+    )
+
+
+def describe_monthly_chart(monthly: pd.DataFrame, what: str) -> str:
+    """The title of the chart of monthly rates."""
+    return f"Monthly reported share shot down, {what}: {value_range(monthly['kinetic_rate'], '{:.0%}')}"
+
+
+def describe_class_chart(start: str, end: str) -> str:
+    """The title of the chart of rates by weapon class."""
+    return f"Reported share shot down by weapon class, {start} to {end}"
+
+
+def describe_suppression_coverage(dec: Decomposition) -> str:
+    """Which rows the suppressed and neutralised rates rest on."""
+    return (
+        f"The suppressed and neutralised rates are computed only over the {dec.suppression_rows:,} of {dec.rows:,} "
+        f"rows that stated suppression ({dec.suppression_launched:,} of {dec.launched:,} launched): their "
+        "denominator differs from the kinetic rate's."
+    )
+
+
+def rates_table(rates: pd.DataFrame) -> pd.DataFrame:
+    """`rates_by` for reading: counts, the kinetic rate with its interval, and the suppression rows."""
+
+    def fmt(spec: str, values: pd.Series) -> list[str]:
+        return ["" if pd.isna(v) else spec.format(v) for v in values]
+
+    return pd.DataFrame(
+        {
+            rates.index.name or "group": [str(i).replace("_", " ") for i in rates.index],
+            "launched": fmt("{:,}", rates["launched"]),
+            "shot down": fmt("{:,}", rates["destroyed"]),
+            "kinetic rate": fmt("{:.1%}", rates["kinetic_rate"]),
+            "95 % CI from": fmt("{:.1%}", rates["kinetic_rate_lo"]),
+            "95 % CI to": fmt("{:.1%}", rates["kinetic_rate_hi"]),
+            "rows stating suppression": fmt("{:,}", rates["suppression_rows"]),
+            "unaccounted": fmt("{:,}", rates["unaccounted"]),
+        }
+    )
+
+
+def describe_units_chart(by_unit: pd.DataFrame) -> str:
+    """The title of the chart of nationwide reports and regional commands' shoot-down tallies, shown apart."""
+    nationwide = int(by_unit[[c for c in by_unit.columns if c in NATIONAL_UNITS]].to_numpy().sum())
+    regional = int(by_unit[[c for c in by_unit.columns if c in REGIONAL_UNITS]].to_numpy().sum())
+    return (
+        f"Nationwide reports: {nationwide:,} launched; regional air commands' shoot-down tallies: {regional:,} "
+        "shot down (not summed)"
+    )
+
+
+def describe_regional_tallies(attacks: pd.DataFrame) -> str:
+    """The count that shows regional commands' rows are shoot-down tallies (a clause, for a caveat)."""
+    equal, rows = regional_tallies(attacks)
+    return f"in {equal:,} of the {rows:,} regional drone rows that give both figures, launched equals destroyed"
+
+
+def describe_decoy_chart(monthly: pd.DataFrame) -> str:
+    """The title of the chart of the stated split of Shahed-type drones by month."""
+    stated = int(monthly["strike"].sum() + monthly["decoys_and_other"].sum())
+    total = stated + int(monthly["not_stated"].sum())
+    return (
+        f"Shahed-type drones launched per month; the reports state the strike-drone split for {stated:,} of {total:,}"
     )

@@ -1,29 +1,56 @@
-"""What every notebook shows the same way: the footer with parameters, data version, the data's reach and
-uawar version, the sentence that says the data ends long before the page, and text from data made safe for
-Markdown."""
+"""What every notebook shows the same way: the shared caveats, written once (a caveat is one Markdown item,
+"**Name.** text", and one that carries a number takes it from an analysis-layer `describe_…` function), the
+footer with parameters, data version, the data's reach and uawar version, and the sentence that says the data
+ends long before the page."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from html import escape
 
-from IPython.display import HTML
+from IPython.display import HTML, Markdown
 
 from uawar import __version__, data, sources
+from uawar.metrics import SUPPRESSION_RULE, SuppressionBreak
 
-# The characters that start markup inside a line of Markdown: HTML and entities, links and images,
-# emphasis, code spans, table cells, strike-through, math between dollars, bare URLs (the ':' of
-# 'https://', which the converter turns into a link) and the backslash itself.
-# CommonMark shows a backslash-escaped punctuation character as itself; others ('-', '/', '(') stay
-# as they are, so ordinary names read the same in the notebook's Markdown source.
-_MARKUP = re.compile(r"([\\`*_\[\]<>&$|~!:])")
+WHOSE_AIR_FIGURES = (
+    "**Whose figures.** Every count is a claim of the Armed Forces of Ukraine (the Air Force's posts, and on a few "
+    "days the General Staff's or the Commander-in-Chief's), posted the morning after the attack and compiled by "
+    "P. Ivaniuk. A row is one weapon model in one attack window; a report's date is the date its window ends."
+)
+DECOYS = (
+    "**Decoys.** `launched` counts Shahed-type drones *and* the decoys (imitation drones) flown with them, so a "
+    "count or a rate over Shahed-type rows is over both. From 2025-07-15 many reports also state about how many "
+    "were strike drones (the source's `is_shahed`); those figures are shown apart, with the share of the "
+    "launched they cover, and shot-down figures still cover both."
+)
+_BREAK_VOLUMES = "It does not change the launched counts shown here, but see notebook 02 for the rates."
 
 
-def text(value: object) -> str:
-    """Text from the data (a model name, a claimant, a note) for a Markdown output: shown as written."""
-    return _MARKUP.sub(r"\\\1", str(value))
+def caveats(*items: str) -> Markdown:
+    """The caveats as one Markdown list, in the order given; an empty item (one that does not apply) is left out."""
+    return Markdown("\n".join(f"- {item}" for item in items if item))
+
+
+def units_caveat(units: str, tallies: str) -> str:
+    """Nationwide reports and regional commands' shoot-down tallies, the overlap rule, and which this report
+    reads; `tallies`: metrics.describe_regional_tallies."""
+    return (
+        f"**Nationwide vs regional.** {data.OVERLAP_RULE} Regional air commands post tactical drones apart, and "
+        f"their rows are shoot-down tallies, not launch counts: {tallies}. Summing nationwide and regional reports "
+        f"can count a drone twice, so they are shown apart (this report: units = `{units}`)."
+    )
+
+
+def blank_caveat(detail: str) -> str:
+    """Blank is not zero, with what it means for this report (`detail`, from a `describe_…` function)."""
+    return f"**Blank is not zero.** A count the post did not give is blank and left out, never read as 0. {detail}"
+
+
+def suppression_caveat(brk: SuppressionBreak, start: str, end: str, rates: bool) -> str:
+    """The suppression break and what it means for a report of volumes (`rates` False) or of rates."""
+    return f"**The suppression break.** {brk.describe(start, end)} {SUPPRESSION_RULE if rates else _BREAK_VOLUMES}"
 
 
 STALE_DAYS = 60  # data that ends more than this many days before a page is rendered is called out

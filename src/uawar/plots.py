@@ -24,7 +24,7 @@ from traitlets import Unicode
 from uawar.casualties import SIDE_WORD, period_bounds
 from uawar.casualties import Figure as ClaimedFigure
 from uawar.claims import allowed_range
-from uawar.metrics import SuppressionBreak
+from uawar.metrics import SuppressionBreak, value_range
 from uawar.taxonomy import REGIONAL_UNITS
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -158,12 +158,6 @@ _OUTCOMES = {
     "crossed_border": "crossed the border",
     "unaccounted": "unaccounted (not the same as hits)",
 }
-
-
-def value_range(values: pd.Series, fmt: str = "{:,.0f}") -> str:
-    """'from A to B' over the values, or just 'A' when they do not differ as shown (for titles)."""
-    lo, hi = fmt.format(values.min()), fmt.format(values.max())
-    return lo if lo == hi else f"from {lo} to {hi}"
 
 
 def _dates(ax: plt.Axes) -> None:

@@ -19,7 +19,7 @@ from jupyter_core.paths import jupyter_runtime_dir
 from papermill.exceptions import PapermillExecutionError
 from traitlets import CaselessStrEnum, Unicode, default
 
-from uawar import notebook, params
+from uawar import markup, notebook, params
 from uawar.files import alive
 from uawar.site import pages
 from uawar.site.catalogue import RenderError
@@ -163,7 +163,7 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
             stale = notebook.stale_sentence()
             if stale:  # below the title, where a reader looks first; a fixed id: a report renders to the same bytes
                 reach = nbformat.v4.new_markdown_cell(
-                    f"> {notebook.text(stale)}", metadata={"tags": ["reach"]}, id="reach"
+                    f"> {markup.text(stale)}", metadata={"tags": ["reach"]}, id="reach"
                 )
                 nb.cells.insert(1, reach)
             nb.metadata["title"] = f"{task['title']} ({task['label']})" if task["label"] else task["title"]
