@@ -31,6 +31,6 @@ def test_caveats_name_what_this_report_reads():
 def test_the_suppression_caveat_follows_the_period():
     inside = notebook.suppression_caveat(BREAK, "2025-01-01", "2025-12-31", rates=False)
     assert "regularly from 2024-08-21 to 2025-07-23; from 2025-07-24" in inside
-    assert "This period crosses a change" in inside and "see notebook 02" in inside
+    assert "This period crosses the merge" in inside and "see notebook 02" in inside
     before = notebook.suppression_caveat(BREAK, "2024-01-01", "2024-06-30", rates=True)
     assert "does not cross" in before and "not measurable in the period" in before

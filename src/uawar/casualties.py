@@ -466,7 +466,7 @@ def describe_killed_share_chart(ratios: pd.DataFrame) -> str:
     return f"Killed share of casualties in {len(ratios)} claim(s): {value_range(ratios['killed_share'], '{:.1%}')}"
 
 
-def describe_wound_cases(claims: pd.DataFrame, claim_ids) -> str:
+def describe_wound_cases(claims: pd.DataFrame, claim_ids: Iterable[str]) -> str:
     """The caveat on wounded figures that may count wound cases (labelled as an inference); "" when none of
     the selected claims is one."""
     caveat = wound_cases_caveat(claims, claim_ids)

@@ -646,8 +646,8 @@ def volume_summary(
     whole = table[(periods.start_time >= first) & (periods.end_time.normalize() <= last)]
     changes = period_change(whole).dropna(subset=["previous"])
     return VolumeSummary(
-        start=start,
-        end=end,
+        start=first,
+        end=last,
         freq=freq,
         launched=_sum(df["launched"]),
         rows=len(df),
