@@ -390,7 +390,7 @@ declare(
     Param("units", "str", "national", "whose air-attack reports the claims are checked against", choices=UNIT_CHOICES),
 )
 
-# --- 05 export_changes (owned by the data-diff work) ---------------------------------------------
+# --- 05 export_changes -----------------------------------------------------------------------
 
 EXPORT_HELP = (
     "an export of the attack log: a folder of raw files or a data package; a relative path is read from the "

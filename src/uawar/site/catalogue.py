@@ -155,8 +155,6 @@ def _periods(kind: str, first: object, last: object) -> list[dict]:
     except ValueError:
         raise problem from None
     if kind == "days":
-        from uawar import data
-
         reported = set(data.select(data.load_air_attacks())["report_date"].dt.to_period("D"))
         periods = periods[periods.isin(reported)]
     return [{"start": f"{p.start_time:%Y-%m-%d}", "end": f"{p.end_time:%Y-%m-%d}"} for p in periods]

@@ -25,7 +25,7 @@ import nbformat
 
 from uawar import __version__, config, notebook
 from uawar.files import atomic_write
-from uawar.site import html
+from uawar.site import cache, html
 from uawar.site.cache import CACHE_DIR, read_record
 
 THUMB_SIZE = (360, 200)
@@ -361,8 +361,7 @@ def _json(path: Path) -> dict:
 def findings(out: Path, notebooks: set[str]) -> list[dict]:
     """The headline findings for the notebooks the site has reports of, computed again only when
     the data package or the uawar code changed (kept in .cache/_findings.json)."""
-    from uawar.site import cache
-    from uawar.site import findings as compute
+    from uawar.site import findings as compute  # metrics and scipy: only where findings are computed
 
     key = cache.inputs_digest() | {"notebooks": sorted(notebooks)}
     kept = _json(out / CACHE_DIR / FINDINGS_FILE)
