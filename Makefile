@@ -9,7 +9,7 @@ JOBS ?=
 CODE := src tests benchmarks notebooks
 
 .DEFAULT_GOAL := help
-.PHONY: help venv data reports test lint key-figures lab student solutions bench clean
+.PHONY: help venv data reports test lint key-figures lab student solutions bench bench-sweep clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -56,8 +56,11 @@ student: venv ## build the student notebooks (exercises blanked, checks with hin
 solutions: venv ## build the instructor's notebooks (solutions kept, executed) into reports/teaching/
 	$(BIN)/python -m uawar.site.teaching solutions
 
-bench: venv ## run the benchmarks (speed and memory against their baselines)
-	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+bench: venv ## run the benchmarks (speed and memory against their baselines; a few minutes)
+	for b in build notebooks render; do $(BIN)/python benchmarks/bench_$$b.py || exit 1; done
+
+bench-sweep: venv ## the nightly sweep locally, then on a LocalCluster of 1 and 2 workers (about an hour on 2 cores)
+	$(BIN)/python benchmarks/bench_sweep.py && $(BIN)/python benchmarks/bench_cluster.py
 
 clean: ## remove the virtual environment and rendered reports
 	rm -rf $(VENV) reports/*.html reports/_failed reports/.cache
