@@ -62,8 +62,7 @@ def warm_up() -> None:
         # fails to load fails the notebooks that need it, with their own error
         with contextlib.suppress(Exception):
             load()
-    for with_code in (False, True):
-        html.warm_up(with_code)
+    html.warm_up(with_code=False)  # the reports' exporter; --with-code builds its own in each render process
     # What is imported here lives as long as every process forked from here: the collector need
     # not scan it in each of them (and so copy its pages).
     gc.freeze()
