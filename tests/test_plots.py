@@ -96,7 +96,7 @@ def test_daily_units_decomposition_and_class_charts(shahed_2025):
     # one line per unit, no total: the Air Force, the General Staff (2025-07-20), Air Command South
     assert len(ax.get_lines()) == 3
     assert "air command south (shoot-down tally)" in [t.get_text() for t in ax.get_legend().get_texts()]
-    assert_finished(ax, "Apart", "per month: launched, or shot down for a tally")
+    assert_finished(ax, "Apart", "per month (tally: shot down)")
     dec = metrics.decompose(shahed_2025, metrics.suppression_break(data.load_air_attacks()))
     ax = plots.decomposition_chart(
         {"2025": dec, "night": metrics.decompose_counts(63, 28, 21)},

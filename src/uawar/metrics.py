@@ -823,7 +823,7 @@ def rates_table(rates: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            rates.index.name or "group": [str(i).replace("_", " ") for i in rates.index],
+            str(rates.index.name or "group").replace("_", " "): [str(i).replace("_", " ") for i in rates.index],
             "launched": fmt("{:,}", rates["launched"]),
             "shot down": fmt("{:,}", rates["destroyed"]),
             "kinetic rate": fmt("{:.1%}", rates["kinetic_rate"]),

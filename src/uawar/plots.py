@@ -248,7 +248,7 @@ def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
         ax,
         title,
         f"{period} of report",
-        f"per {period}: launched, or shot down for a tally (log scale above 10)",
+        f"per {period} (tally: shot down), log above 10",
         data=table.rename_axis(f"{period}_start"),
     )
 
