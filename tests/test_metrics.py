@@ -511,10 +511,20 @@ def test_describe_volumes_without_two_whole_periods_and_escaped_models(week_log)
 
 def test_describe_volume_titles_and_blank(week_log):
     key = metrics.volume_summary(week_log, "week", "2025-01-06", "2025-02-05")
-    assert metrics.describe_volume_chart(key) == "43 launched; the most, 20, in the week starting 2025-01-06"
+    assert (
+        metrics.describe_volume_chart(key, "national") == "43 launched; the most, 20, in the week starting 2025-01-06"
+    )
+    assert metrics.describe_volume_chart(key, "regional").startswith("43 shot down (regional tallies); the most, 20")
     assert metrics.describe_lead_class(key).startswith("**shahed drone** make up 84% of the launched")  # 36 / 43
     assert metrics.describe_blank_launched(key).startswith("1 row(s) in this selection give no launched figure")
-    assert metrics.describe_daily(pd.Series([2.0, 7.5, np.nan]), 7) == "Launched per day; the 7-day mean from 2 to 8"
+    assert (
+        metrics.describe_daily(pd.Series([2.0, 7.5, np.nan]), 7, "all")
+        == "Launched per day; the 7-day mean from 2 to 8"
+    )
+    assert (
+        metrics.describe_daily(pd.Series([3.0]), 7, "regional")
+        == "Shot down (regional tallies) per day; the 7-day mean 3"
+    )
 
 
 def test_value_range_for_titles():

@@ -705,9 +705,17 @@ def describe_volumes(key: VolumeSummary, units: str, weapon_class: str) -> str:
     )
 
 
-def describe_volume_chart(key: VolumeSummary) -> str:
+def counted(units: str) -> str:
+    """What the selected rows count, for titles and axes: a regional command's 'launched' is its shoot-down
+    tally (data.REGIONAL_LABEL), never a launch count."""
+    return "shot down (regional tallies)" if units == "regional" else "launched"
+
+
+def describe_volume_chart(key: VolumeSummary, units: str) -> str:
     """The title of the chart of launched per period."""
-    return f"{key.launched:,} launched; the most, {key.busiest[1]:,}, in {period_label(key.busiest[0], key.freq)}"
+    return (
+        f"{key.launched:,} {counted(units)}; the most, {key.busiest[1]:,}, in {period_label(key.busiest[0], key.freq)}"
+    )
 
 
 def describe_lead_class(key: VolumeSummary) -> str:
@@ -718,9 +726,9 @@ def describe_lead_class(key: VolumeSummary) -> str:
     )
 
 
-def describe_daily(mean: pd.Series, window: int) -> str:
+def describe_daily(mean: pd.Series, window: int, units: str) -> str:
     """The title of the day-by-day chart."""
-    return f"Launched per day; the {window}-day mean {value_range(mean)}"
+    return f"{counted(units).capitalize()} per day; the {window}-day mean {value_range(mean)}"
 
 
 def describe_blank_launched(key: VolumeSummary) -> str:

@@ -187,8 +187,9 @@ def mark_breaks(ax: plt.Axes, brk: SuppressionBreak, start: str | pd.Timestamp, 
         )
 
 
-def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4) -> plt.Axes:
-    """Stacked bars of launched per period (metrics.volumes); groups past the `top` largest are
+def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4, counted: str = "launched") -> plt.Axes:
+    """Stacked bars of launched per period (metrics.volumes; `counted`: what the rows count, metrics.counted);
+    groups past the `top` largest are
     summed as "other"."""
     keep = list(table.columns[:top])
     shown = table[keep].copy()
@@ -212,18 +213,20 @@ def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4) -> 
     ax.legend(loc="upper left", fontsize=9, frameon=True, ncols=min(3, len(shown.columns)))
     ax.set_ylim(0, bottom.max() * 1.25 if bottom.max() > 0 else 1)
     _dates(ax)
-    return finish(ax, title, f"{period} of report", f"launched per {period}", data=shown.rename_axis(f"{period}_start"))
+    return finish(
+        ax, title, f"{period} of report", f"{counted} per {period}", data=shown.rename_axis(f"{period}_start")
+    )
 
 
-def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int) -> plt.Axes:
-    """Launched per day as thin bars, with a rolling mean line."""
+def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int, counted: str = "launched") -> plt.Axes:
+    """Launched per day as thin bars, with a rolling mean line (`counted`: what the rows count, metrics.counted)."""
     fig, ax = plt.subplots()
-    ax.bar(daily.index, daily, width=1.0, color=PALETTE[4], linewidth=0, label="launched that day")
+    ax.bar(daily.index, daily, width=1.0, color=PALETTE[4], linewidth=0, label=f"{counted} that day")
     ax.plot(mean.index, mean, color=PALETTE[5], linewidth=2, label=f"{window}-day mean")
     ax.legend(loc="upper left", fontsize=9)
     _dates(ax)
     drawn = pd.DataFrame({"launched": daily, f"mean_{window}_days": mean}).rename_axis("report_date")
-    return finish(ax, title, "date of report (morning after the attack)", "launched per day", data=drawn)
+    return finish(ax, title, "date of report (morning after the attack)", f"{counted} per day", data=drawn)
 
 
 def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
