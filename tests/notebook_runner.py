@@ -6,9 +6,9 @@ from uawar.site.execute import execute
 
 
 def run(path, tmp_path, **parameters) -> str:
-    """Execute a notebook; the Markdown it displayed, joined."""
+    """Execute a notebook as a report does (no exercises); the Markdown it displayed, joined."""
     out = tmp_path / path.name
-    execute(path, out, parameters)
+    execute(path, out, parameters, exercises=False)
     nb = nbformat.read(out, as_version=4)
     return "\n".join(
         o["data"]["text/markdown"]

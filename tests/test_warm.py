@@ -8,7 +8,7 @@ from multiprocessing.connection import wait
 
 import pytest
 
-from uawar.site import catalogue, execute, warm
+from uawar.site import batch, catalogue, execute, warm
 
 # papermill names its injected-parameters cell with a random id; pandas' Styler names each table
 # with a random uuid: both differ between two cold renders too.
@@ -20,15 +20,7 @@ def same_apart_from_ids(html: bytes) -> str:
 
 
 def task_of(report: catalogue.Report) -> dict:
-    return {
-        "name": report.name,
-        "notebook": report.path.read_bytes(),
-        "cwd": str(report.path.parent),
-        "params": report.params,
-        "title": catalogue.notebook_title(report.path),
-        "label": catalogue.label(report),
-        "with_code": False,
-    }
+    return batch.render_task(report, with_code=False)
 
 
 def render_warm(task: dict) -> dict:
@@ -50,7 +42,7 @@ def test_a_warm_report_is_the_cold_report():
     assert [r["status"] for r in (cold, first, other, again)] == ["ok"] * 4, [cold["error"], first["error"]]
     page = cold["html"].decode()
     assert page.count("data:image/png;base64,") >= 3  # the charts are in it, as images
-    assert len({m[0] for m in RANDOM_IDS.finditer(page)}) == 2  # the injected cell's id, the table's uuid
+    assert RANDOM_IDS.search(page)  # the injected cell's id at least: what differs between two cold renders
     assert same_apart_from_ids(first["html"]) == same_apart_from_ids(cold["html"])
     assert same_apart_from_ids(again["html"]) == same_apart_from_ids(cold["html"])
     assert same_apart_from_ids(other["html"]) != same_apart_from_ids(cold["html"])

@@ -14,7 +14,7 @@ from typing import cast
 
 from tqdm import tqdm
 
-from uawar import config, data
+from uawar import config, data, notebook
 from uawar.errors import os_problem
 from uawar.files import atomic_write, tmp_path
 from uawar.site import cache, cluster, pages, warm
@@ -104,6 +104,26 @@ def writable_folder(out: Path) -> None:
         raise RenderError(f"--out {os_problem(err.filename or out, err, expected)}") from None
 
 
+def render_task(r: Report, with_code: bool, digest: dict | None = None, data_version: dict | None = None) -> dict:
+    """All a render process needs for one report, as plain data (it may run on another machine)."""
+    return {
+        "name": r.name,
+        "notebook": r.path.read_bytes(),
+        "cwd": str(r.path.parent),
+        "params": r.params,
+        "title": notebook_title(r.path),
+        "label": label(r),
+        "with_code": with_code,
+        "digest": digest or cache.inputs_digest(),
+        "notebook_name": r.notebook,
+        "file": r.path.name,
+        "given": sorted(r.given),
+        "data_version": data_version or data.data_version(),
+        # Dated here, not in the render process: a warm or remote process may hold another date.
+        "stale": notebook.stale_sentence(),
+    }
+
+
 def _run(
     todo: list[Report],
     out: Path,
@@ -116,31 +136,14 @@ def _run(
 ) -> None:
     full_version = data.data_version()
     version = {k: v[:12] for k, v in full_version.items()}
-    titles = {r.path: notebook_title(r.path) for r in todo}
     by_name = {r.name: r for r in todo}
-    tasks = [
-        {
-            "name": r.name,
-            "notebook": r.path.read_bytes(),
-            "cwd": str(r.path.parent),
-            "params": r.params,
-            "title": titles[r.path],
-            "label": label(r),
-            "with_code": with_code,
-            "digest": digest,
-            "notebook_name": r.notebook,
-            "file": r.path.name,
-            "given": sorted(r.given),
-            "data_version": full_version,
-        }
-        for r in todo
-    ]
+    tasks = [render_task(r, with_code, digest, full_version) for r in todo]
     progress = _Progress(len(todo))
 
     def done(result: dict) -> None:
         r = by_name[result["name"]]
         _write(out, r.name, result)
-        record(out, r, keys[r.name], titles[r.path], version, result)
+        record(out, r, keys[r.name], notebook_title(r.path), version, result)
         progress.update(result)
         if result["status"] == "ok":
             outcome.rendered.append(r.name)

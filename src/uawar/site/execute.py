@@ -19,11 +19,11 @@ from jupyter_core.paths import jupyter_runtime_dir
 from papermill.exceptions import PapermillExecutionError
 from traitlets import CaselessStrEnum, Unicode, default
 
-from uawar import markup, notebook, params
+from uawar import markup, params
 from uawar.files import alive
 from uawar.site import pages
 from uawar.site.catalogue import RenderError
-from uawar.site.html import convert
+from uawar.site.html import EXERCISE_TAG, convert
 
 CELL_TIMEOUT = 1800  # seconds one cell may run before the report fails
 
@@ -123,20 +123,29 @@ def execute(
     parameters: dict | None = None,
     cwd: Path | str | None = None,
     kernel_manager_class: type[AsyncKernelManager] | None = None,
+    exercises: bool = True,
 ) -> nbformat.NotebookNode:
     """Run a notebook with papermill (in its own folder, or `cwd`, on an ipc kernel, or one that
     `kernel_manager_class` starts) and write the executed copy to `output`; the executed notebook.
-    The one way reports, key figures and tests run a notebook."""
-    return papermill.execute_notebook(
-        str(path),
-        str(output),
-        parameters=parameters or {},
-        progress_bar=False,
-        request_save_on_cell_execute=False,
-        cwd=str(cwd or Path(path).parent),
-        execution_timeout=CELL_TIMEOUT,
-        kernel_manager_class=kernel_manager_class or IPCKernelManager,
-    )
+    The one way reports, key figures and tests run a notebook. A report runs without its exercise
+    cells (`exercises=False`): their solutions are written for the defaults, and a report shows none."""
+    with tempfile.TemporaryDirectory(prefix="uawar-source-") as tmp:
+        source = Path(path)
+        if not exercises:
+            nb = nbformat.read(path, as_version=4)
+            nb.cells = [c for c in nb.cells if EXERCISE_TAG not in c.metadata.get("tags", [])]
+            source = Path(tmp) / Path(path).name
+            nbformat.write(nb, source)
+        return papermill.execute_notebook(
+            str(source),
+            str(output),
+            parameters=parameters or {},
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            cwd=str(cwd or Path(path).parent),
+            execution_timeout=CELL_TIMEOUT,
+            kernel_manager_class=kernel_manager_class or IPCKernelManager,
+        )
 
 
 def _source_cell(nb: nbformat.NotebookNode, cell_index: int) -> int:
@@ -159,8 +168,10 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
         source.write_bytes(task["notebook"])
         cwd = task["cwd"] if Path(task["cwd"]).is_dir() else tmp  # the notebook's folder, if this machine has it
         try:
-            nb = execute(source, executed, task["params"], cwd=cwd, kernel_manager_class=kernel_manager_class)
-            stale = notebook.stale_sentence()
+            nb = execute(
+                source, executed, task["params"], cwd=cwd, kernel_manager_class=kernel_manager_class, exercises=False
+            )
+            stale = task["stale"]
             if stale:  # below the title, where a reader looks first; a fixed id: a report renders to the same bytes
                 reach = nbformat.v4.new_markdown_cell(
                     f"> {markup.text(stale)}", metadata={"tags": ["reach"]}, id="reach"
