@@ -16,7 +16,7 @@ def test_the_stamp_holds_until_an_input_or_a_page_changes(tmp_path, monkeypatch,
         (out / f"{name}.html").parent.mkdir(parents=True, exist_ok=True)
         (out / f"{name}.html").write_text("page")
     assert stamp.unchanged(out, False) is None  # no stamp yet
-    stamp.write(out, False, ["a", "b"])
+    stamp.write(out, stamp.digest(False), ["a", "b"])
     assert stamp.unchanged(out, False) == 2
     assert stamp.unchanged(out, True) is None  # other options
     # a no-change run answers from the stamp (no report is rendered: there is nothing to render here)
@@ -26,6 +26,6 @@ def test_the_stamp_holds_until_an_input_or_a_page_changes(tmp_path, monkeypatch,
     with open(notebooks / "catalogue.yaml", "a") as f:
         f.write("\n# edited\n")
     assert stamp.unchanged(out, False) is None
-    stamp.write(out, False, ["a", "b"])
+    stamp.write(out, stamp.digest(False), ["a", "b"])
     (out / "b.html").unlink()
     assert stamp.unchanged(out, False) is None

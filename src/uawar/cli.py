@@ -104,11 +104,12 @@ def _render(args: argparse.Namespace) -> int:
     overrides = _overrides(args.param)
     reports = catalogue.select(args.names, args.all, overrides)
     stamp.forget(out)
+    inputs = stamp.digest(args.with_code)
     outcome = batch.render(
         reports, out, jobs=args.jobs, force=args.force, with_code=args.with_code, scheduler=args.scheduler
     )
     if args.all and not outcome.failed:
-        stamp.write(out, args.with_code, [r.name for r in reports])
+        stamp.write(out, inputs, [r.name for r in reports])
     outcome.seconds = time.perf_counter() - t0  # the whole command, validation included
     print(batch.summary(outcome, out))
     return outcome.exit_code

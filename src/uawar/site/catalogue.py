@@ -70,7 +70,7 @@ def _slug(value: object) -> str:
     return safe
 
 
-def _period_slug(start: str | None, end: str | None) -> str:
+def period_slug(start: str | None, end: str | None) -> str:
     """2025-06-01 for one day, 2025-06 for a whole month, 2025 for a whole year, else start_end."""
     if start and end:
         s, e = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
@@ -93,7 +93,7 @@ def report_name(notebook: str, params: dict, given: Iterable[str]) -> str:
     parts = [notebook]
     if given & {"start", "end"}:
         parts.append(
-            _period_slug(
+            period_slug(
                 params.get("start") if "start" in given else None, params.get("end") if "end" in given else None
             )
         )

@@ -25,7 +25,7 @@ import nbformat
 
 from uawar import __version__, config, notebook
 from uawar.files import atomic_write
-from uawar.site import cache, html
+from uawar.site import cache, catalogue, html
 from uawar.site.cache import CACHE_DIR, read_record
 
 THUMB_SIZE = (360, 200)
@@ -187,18 +187,12 @@ def rerun_commands(name: str, path: str, params: dict, given: list[str]) -> dict
 
 
 def _period(params: dict) -> tuple[str, str] | None:
-    """'month' 2025-06 or 'year' 2025 when the report's period is a whole month or year."""
+    """('month', '2025-06') or ('year', '2025') when the report's period is a whole month or year."""
     start, end = params.get("start"), params.get("end")
-    if not (start and end):
-        return None
-    s, e = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    after = e + dt.timedelta(days=1)
-    if s.day == 1 and after.day == 1:
-        if s.month == 1 and after.month == 1 and after.year == s.year + 1:
-            return ("year", f"{s.year}")
-        if (after.year * 12 + after.month) - (s.year * 12 + s.month) == 1:
-            return ("month", f"{s:%Y-%m}")
-    return None
+    slug = catalogue.period_slug(start, end) if start and end else ""
+    if re.fullmatch(r"\d{4}", slug):
+        return ("year", slug)
+    return ("month", slug) if re.fullmatch(r"\d{4}-\d{2}", slug) else None
 
 
 @dataclass

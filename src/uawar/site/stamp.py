@@ -56,8 +56,10 @@ def unchanged(out: Path, with_code: bool) -> int | None:
     return len(pages)
 
 
-def write(out: Path, with_code: bool, pages: list[str]) -> None:
-    atomic_write({out / STAMP: json.dumps({"digest": digest(with_code), "pages": sorted(pages)}, indent=0)})
+def write(out: Path, inputs: str, pages: list[str]) -> None:
+    """Stamp `out` with the digest of the inputs as they were when the run began (an input edited
+    during the run leaves the stamp stale)."""
+    atomic_write({out / STAMP: json.dumps({"digest": inputs, "pages": sorted(pages)}, indent=0)})
 
 
 def forget(out: Path) -> None:
