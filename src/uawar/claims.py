@@ -275,11 +275,7 @@ def checks_table(checked: pd.DataFrame) -> pd.DataFrame:
     rows = checked.dropna(subset=["data"])
     return pd.DataFrame(
         {
-            "claim": rows["claim_id"],
-            "claimant": rows["claimant"],
-            "stated on": rows["stated_on"],
-            "figure": rows["metric"].str.replace("_", " "),
-            "claimed": [f"{q} {v:,.0f}".strip() for q, v in zip(rows["qualifier"], rows["claimed"], strict=True)],
+            **_claim_columns(rows),
             "data": rows["data"].map("{:,.0f}".format),
             "data, every weapon": rows["data_all_weapons"].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}"),
             "data - claimed": rows["difference"].map("{:+,.0f}".format),
@@ -290,16 +286,19 @@ def checks_table(checked: pd.DataFrame) -> pd.DataFrame:
 
 
 def unchecked_table(checked: pd.DataFrame) -> pd.DataFrame:
-    rows = checked[checked["data"].isna()]
-    return pd.DataFrame(
-        {
-            "claim": rows["claim_id"],
-            "claimant": rows["claimant"],
-            "stated on": rows["stated_on"],
-            "figure": rows["metric"].str.replace("_", " "),
-            "claimed": [f"{q} {v:,.0f}".strip() for q, v in zip(rows["qualifier"], rows["claimed"], strict=True)],
-        }
-    )
+    """The claims the data cannot check, for reading."""
+    return pd.DataFrame(_claim_columns(checked[checked["data"].isna()]))
+
+
+def _claim_columns(rows: pd.DataFrame) -> dict[str, object]:
+    """Who claimed what, and when: the columns both claims tables open with."""
+    return {
+        "claim": rows["claim_id"],
+        "claimant": rows["claimant"],
+        "stated on": rows["stated_on"],
+        "figure": rows["metric"].str.replace("_", " "),
+        "claimed": [f"{q} {v:,.0f}".strip() for q, v in zip(rows["qualifier"], rows["claimed"], strict=True)],
+    }
 
 
 def describe(checked: pd.DataFrame, internal: pd.DataFrame, tolerance: float, units: str) -> str:
