@@ -3,6 +3,10 @@
 A student's answer may be anything, including the `...` left in an unanswered cell: every function
 here answers False for a value it cannot read instead of raising, so that a check fails with its
 own hint rather than with a traceback.
+
+The selections the checks share (a calendar year of reports, the national Shahed-type rows on either side of
+the suppression break, a claim and the data's figure for it) are written once here, so that each check cell
+states only its comparison.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import math
 from typing import Any
 
 import pandas as pd
+
+from uawar import casualties, claims, data, metrics
 
 
 def answered(*values: Any) -> bool:
@@ -65,3 +71,116 @@ def same_text(answer: Any, expected: str) -> bool:
         return s.strip().lower().replace("_", " ")
 
     return isinstance(answer, str) and norm(answer) == norm(expected)
+
+
+def year_rows(
+    attacks: pd.DataFrame, year: int, weapon_class: str | None = None, units: str = "national"
+) -> pd.DataFrame:
+    """The attack-log rows reported in calendar year `year` (`data.select`, national reports by default)."""
+    return data.select(attacks, start=f"{year}-01-01", end=f"{year}-12-31", weapon_class=weapon_class, units=units)
+
+
+def launched(
+    attacks: pd.DataFrame,
+    start: str | pd.Timestamp,
+    end: str | pd.Timestamp,
+    weapon_class: str | None = None,
+    units: str = "national",
+) -> float:
+    """The launched summed over the rows reported from `start` to `end` (both included; blanks add nothing)."""
+    return float(data.select(attacks, start=start, end=end, weapon_class=weapon_class, units=units)["launched"].sum())
+
+
+def monthly_launched(rows: pd.DataFrame, combine_units: bool = False) -> pd.Series:
+    """Launched per calendar month of `rows`, all classes together (`metrics.volumes`)."""
+    return metrics.volumes(rows, "month", combine_units=combine_units).sum(axis=1)
+
+
+def largest_night(rows: pd.DataFrame) -> pd.Timestamp:
+    """The report date with the most launched in `rows` (`metrics.largest_nights`)."""
+    return pd.Timestamp(metrics.largest_nights(rows, 1)["report_date"].iloc[0])
+
+
+def year_summary(attacks: pd.DataFrame, year: int) -> metrics.VolumeSummary:
+    """`metrics.volume_summary` by month of the national reports of calendar year `year`."""
+    return metrics.volume_summary(year_rows(attacks, year), "month", f"{year}-01-01", f"{year}-12-31")
+
+
+def launched_by_class(attacks: pd.DataFrame, year: int) -> pd.Series:
+    """Launched per weapon class in the national reports of calendar year `year`."""
+    return year_rows(attacks, year).groupby("weapon_class")["launched"].sum()
+
+
+def equal_share(rows: pd.DataFrame) -> float:
+    """The share of `rows` whose launched equals destroyed, among the rows that give both."""
+    both = rows.dropna(subset=["launched", "destroyed"])
+    return float((both["launched"] == both["destroyed"]).mean())
+
+
+def first_stating(attacks: pd.DataFrame) -> pd.Timestamp:
+    """The first national Shahed-type report with a positive suppressed figure."""
+    rows = data.select(attacks, weapon_class="shahed_drone")
+    return pd.Timestamp(rows.loc[rows["suppressed"].fillna(0) > 0, "report_date"].min())
+
+
+def last_before_break(attacks: pd.DataFrame) -> pd.Timestamp:
+    """The last national Shahed-type report dated before the suppression break's end."""
+    rows = data.select(attacks, weapon_class="shahed_drone")
+    return pd.Timestamp(rows.loc[rows["report_date"] < metrics.suppression_break(attacks).end, "report_date"].max())
+
+
+def before_break(attacks: pd.DataFrame, start: str | pd.Timestamp = "2025-01-01") -> pd.DataFrame:
+    """The national Shahed-type rows from `start` to the day before the suppression break's end."""
+    end = metrics.suppression_break(attacks).end - pd.Timedelta(days=1)
+    return data.select(attacks, start=start, end=end, weapon_class="shahed_drone")
+
+
+def after_break(attacks: pd.DataFrame, end: str | pd.Timestamp = "2025-12-31") -> pd.DataFrame:
+    """The national Shahed-type rows from the suppression break's end to `end`."""
+    return data.select(attacks, start=metrics.suppression_break(attacks).end, end=end, weapon_class="shahed_drone")
+
+
+def stating_span(attacks: pd.DataFrame) -> pd.DataFrame:
+    """The national Shahed-type rows from the first report stating suppression to the day before the break."""
+    return before_break(attacks, start=first_stating(attacks))
+
+
+def claim(registry: pd.DataFrame, claim_id: str) -> pd.Series:
+    """The row of the claims registry with id `claim_id`."""
+    return registry.set_index("claim_id").loc[claim_id]
+
+
+def claim_and_figure(
+    registry: pd.DataFrame, claim_id: str, attacks: pd.DataFrame, personnel: pd.DataFrame
+) -> tuple[pd.Series, float | None]:
+    """A claim and the data's own figure for it (`claims.data_figure`; None when the data has none)."""
+    c = claim(registry, claim_id)
+    return c, claims.data_figure(c, attacks, personnel)[0]
+
+
+def tolerance_edge(c: pd.Series, found: float | None, tolerance: Any) -> bool:
+    """Whether `tolerance` is where the verdict on claim `c` given the data's figure `found` turns: consistent
+    just above it (+1e-9), contradicts just below it (-1e-6)."""
+    t = _number(tolerance)
+    if t is None:
+        return False
+    return (
+        claims.verdict(c["value"], c["qualifier"], found, t + 1e-9) == "consistent"
+        and claims.verdict(c["value"], c["qualifier"], found, t - 1e-6) == "contradicts"
+    )
+
+
+def milestone_date(personnel: pd.DataFrame, level: float) -> pd.Timestamp | None:
+    """The first report date at which the General Staff's cumulative figure reached `level` (None: not yet)."""
+    marks = casualties.milestones(personnel, [level])
+    return pd.Timestamp(marks["date"].iloc[0]) if len(marks) else None
+
+
+def general_staff_on(personnel: pd.DataFrame, date: str | pd.Timestamp) -> float:
+    """The General Staff's cumulative figure as of `date` (`casualties.general_staff_figure`)."""
+    return casualties.general_staff_figure(personnel, date).value
+
+
+def decomposed(rows: pd.DataFrame, attacks: pd.DataFrame) -> metrics.Decomposition:
+    """`metrics.decompose` of `rows`, with the suppression break read from the whole log `attacks`."""
+    return metrics.decompose(rows, metrics.suppression_break(attacks))
