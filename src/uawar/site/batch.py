@@ -136,14 +136,14 @@ def _run(
 ) -> None:
     full_version = data.data_version()
     version = {k: v[:12] for k, v in full_version.items()}
-    by_name = {r.name: r for r in todo}
     tasks = [render_task(r, with_code, digest, full_version) for r in todo]
+    by_name = {r.name: (r, task) for r, task in zip(todo, tasks, strict=True)}
     progress = _Progress(len(todo))
 
     def done(result: dict) -> None:
-        r = by_name[result["name"]]
+        r, task = by_name[result["name"]]
         _write(out, r.name, result)
-        record(out, r, keys[r.name], notebook_title(r.path), version, result)
+        record(out, r, keys[r.name], task["title"], version, result)
         progress.update(result)
         if result["status"] == "ok":
             outcome.rendered.append(r.name)
