@@ -58,6 +58,10 @@ def test_a_year_of_reports_and_its_launched() -> None:
     assert exercises.equal_share(exercises.year_rows(LOG, 2025)) == 0.5
 
 
+def test_calendar_days_knows_leap_years() -> None:
+    assert [exercises.calendar_days(y) for y in (2023, 2024, 2025)] == [365, 366, 365]  # 2024 is divisible by 4
+
+
 def test_year_summary_counts_the_calendar_days() -> None:
     key = exercises.year_summary(LOG, 2024)
     assert (key.launched, key.days) == (15, 366)

@@ -106,6 +106,11 @@ def year_summary(attacks: pd.DataFrame, year: int) -> metrics.VolumeSummary:
     return metrics.volume_summary(year_rows(attacks, year), "month", f"{year}-01-01", f"{year}-12-31")
 
 
+def calendar_days(year: int) -> int:
+    """The number of days in calendar year `year` (366 in a leap year)."""
+    return pd.Timestamp(year=year, month=12, day=31).dayofyear
+
+
 def launched_by_class(attacks: pd.DataFrame, year: int) -> pd.Series:
     """Launched per weapon class in the national reports of calendar year `year`."""
     return year_rows(attacks, year).groupby("weapon_class")["launched"].sum()
