@@ -108,7 +108,7 @@ def year_summary(attacks: pd.DataFrame, year: int) -> metrics.VolumeSummary:
 
 def calendar_days(year: int) -> int:
     """The number of days in calendar year `year` (366 in a leap year)."""
-    return pd.Timestamp(year=year, month=12, day=31).dayofyear
+    return pd.Timestamp(year=year, month=12, day=31).day_of_year
 
 
 def launched_by_class(attacks: pd.DataFrame, year: int) -> pd.Series:
