@@ -172,3 +172,31 @@ def test_decoy_chart_stacks_to_the_launched():
         heights[patch.get_x()] = heights.get(patch.get_x(), 0) + patch.get_height()
     assert sorted(heights.values()) == sorted(rows.groupby(rows["report_date"].dt.to_period("M"))["launched"].sum())
     assert_finished(ax, "Strike drones and decoys", "Shahed-type drones launched per month")
+
+
+def test_a_notebook_draws_each_chart_once(tmp_path):
+    """In a real kernel with the inline backend, a displayed chart costs the drawing of its PNG and no
+    more: pyplot's redraw after each cell (a full drawing with Agg, never seen) is switched off by
+    set_theme. Counted against a figure printed alone in the same kernel; the chart is still shown."""
+    import nbformat
+
+    from uawar.site.execute import execute
+
+    cells = [
+        "import matplotlib.figure\nimport matplotlib.pyplot as plt\nfrom IPython.core.pylabtools import print_figure\n"
+        "from uawar import plots\nplots.set_theme()\ndraws = []\n_draw = matplotlib.figure.Figure.draw\n"
+        "def counted(self, renderer):\n    draws.append(self.get_label())\n    return _draw(self, renderer)\n"
+        "matplotlib.figure.Figure.draw = counted",
+        'fig, ax = plt.subplots(label="shown")\nax.plot([1, 2, 3])\nax.set_title("shown");',
+        'alone, ax = plt.subplots(label="alone")\nax.plot([1, 2, 3])\nax.set_title("alone")\n'
+        'print_figure(alone, "png", bbox_inches="tight")\nplt.close(alone)\n'
+        'print(draws.count("shown"), draws.count("alone"))',
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python 3"}
+    nbformat.write(nb, tmp_path / "draws.ipynb")
+    done = execute(tmp_path / "draws.ipynb", tmp_path / "out.ipynb")
+    assert any("image/png" in o.get("data", {}) for o in done.cells[1].outputs), "the chart is not shown"
+    shown, alone = map(int, done.cells[2].outputs[0]["text"].split())
+    assert alone >= 1
+    assert shown == alone, f"a shown chart was drawn {shown} times, a PNG alone takes {alone}"

@@ -1,4 +1,4 @@
-"""The repository's locations; nothing else hardcodes a path."""
+"""The repository's locations (nothing else hardcodes a path), and the kernels' matplotlib backend."""
 
 import os
 from pathlib import Path
@@ -17,3 +17,5 @@ CATALOGUE = NOTEBOOKS_DIR / "catalogue.yaml"
 SOURCES_YAML = DATA_DIR / "sources.yaml"
 # The read-only copy of the public raw files that ships beside the repository.
 SHARED_RAW_DIR = PROJ_ROOT.parent / "shared" / "data" / "raw"
+# The backend a fresh ipykernel selects for matplotlib (the warm server must pick the same one).
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"

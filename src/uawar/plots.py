@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+import matplotlib
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
@@ -24,6 +25,7 @@ from traitlets import Unicode
 from uawar.casualties import SIDE_WORD, period_bounds
 from uawar.casualties import Figure as ClaimedFigure
 from uawar.claims import allowed_range
+from uawar.config import INLINE_BACKEND
 from uawar.metrics import SuppressionBreak, value_range
 from uawar.taxonomy import REGIONAL_UNITS
 
@@ -43,8 +45,10 @@ CHART_MIME = "application/vnd.uawar.chart+json"
 
 
 def set_theme() -> None:
-    """The charts' look; in IPython, also make every displayed figure carry its data (CHART_MIME)."""
+    """The charts' look; in IPython, also make every displayed figure carry its data (CHART_MIME)
+    and be drawn once."""
     _register_chart_formatter()
+    _draw_once()
     sns.set_theme(
         context="notebook",
         style="whitegrid",
@@ -126,6 +130,17 @@ def alt_text(title: str, xlabel: str, ylabel: str, table: pd.DataFrame, most: in
         fmt = "{:,.0f}" if (values == values.round()).all() else "{:,.3g}"
         parts.append(f"{str(col).replace('_', ' ')}: {value_range(values, fmt)}.")
     return " ".join(parts)
+
+
+def _draw_once() -> None:
+    """With IPython's inline backend, pyplot draws every open figure after each cell (Agg's draw_idle
+    draws at once: matplotlib#5800), then the inline backend draws it again into the PNG it shows
+    and closes it: the first drawing is never seen, and costs as much as the PNG. Load the backend
+    now (which installs pyplot's hook) and remove the hook. Charts stay the same, drawn once."""
+    if get_ipython() is None or matplotlib.get_backend() != INLINE_BACKEND:
+        return
+    plt.switch_backend(INLINE_BACKEND)
+    plt.uninstall_repl_displayhook()
 
 
 def _register_chart_formatter() -> None:

@@ -36,12 +36,9 @@ from typing import Any
 
 from jupyter_client.connect import KernelConnectionInfo
 
+from uawar.config import INLINE_BACKEND
 from uawar.files import alive
 from uawar.site.execute import IPCKernelManager, kill_kernels, render_one
-
-# The backend a fresh ipykernel selects for matplotlib before anything imports it: the server
-# imports matplotlib first, and must pick the same one.
-INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 
 def warm_up() -> None:
