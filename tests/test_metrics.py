@@ -1,5 +1,6 @@
 """Air metrics against values worked out by hand, from small literal frames or real rows read directly."""
 
+import datetime as dt
 import math
 import re
 
@@ -184,10 +185,55 @@ def test_rates_by_group_and_month():
     by = metrics.rates_by(df, "weapon_class", NO_BREAK)
     assert by.loc["shahed_drone", "kinetic_rate"] == 31 / 40
     assert by.loc["ballistic_missile", "kinetic_rate"] == 1 / 5
-    monthly = metrics.monthly_rates(df, NO_BREAK)
+    monthly = metrics.monthly_rates(df, NO_BREAK, metrics.whole_months("2024-10-01", "2024-11-30", LOG_REACH))
     assert list(monthly.index) == [pd.Timestamp("2024-10-01"), pd.Timestamp("2024-11-01")]
     assert monthly["launched"].tolist() == [40, 5]
     assert monthly.loc["2024-11-01", "kinetic_rate_hi"] == pytest.approx(wilson_by_hand(1, 5)[1], abs=1e-6)
+    # from 2024-10-05, October is a part of a month: its rows are not drawn as October's rate
+    monthly = metrics.monthly_rates(df, NO_BREAK, metrics.whole_months("2024-10-05", "2024-11-30", LOG_REACH))
+    assert list(monthly.index) == [pd.Timestamp("2024-11-01")]
+    assert monthly["launched"].tolist() == [5]
+
+
+LOG_REACH = (dt.date(2022, 9, 28), dt.date(2026, 6, 7))  # the attack log's first and last report dates
+
+
+def day(text):
+    return pd.Timestamp(text)
+
+
+def test_whole_months_of_a_period_and_what_is_left_to_the_period():
+    m = metrics.whole_months("2025-01-18", "2025-03-10", LOG_REACH)
+    assert list(m.months.astype(str)) == ["2025-02"]
+    assert m.parts == [(day("2025-01-18"), day("2025-01-31")), (day("2025-03-01"), day("2025-03-10"))]
+    assert metrics.describe_months(m) == (
+        "Whole calendar months only: February 2025 (1 month). 2025-01-18 to 2025-01-31 and 2025-03-01 to "
+        "2025-03-10 are parts of months: counted in the period's rates above, not drawn as a month."
+    )
+    year = metrics.whole_months("2025-01-01", "2025-12-31", LOG_REACH)
+    assert len(year.months) == 12 and year.parts == []
+    assert metrics.describe_months(year) == "Whole calendar months only: January 2025 to December 2025 (12 months)."
+    leap = metrics.whole_months("2024-02-01", "2024-02-29", LOG_REACH)
+    assert list(leap.months.astype(str)) == ["2024-02"] and leap.parts == []
+
+
+def test_one_night_holds_no_whole_month():
+    m = metrics.whole_months("2025-01-01", "2025-01-01", LOG_REACH)
+    assert m.months.empty and m.parts == [(day("2025-01-01"), day("2025-01-01"))]
+    assert metrics.describe_months(m).startswith("No monthly chart: the period (2025-01-01) holds no whole")
+    week = metrics.whole_months("2025-03-03", "2025-03-09", LOG_REACH)
+    assert week.months.empty and "(2025-03-03 to 2025-03-09)" in metrics.describe_months(week)
+
+
+def test_whole_months_end_where_the_log_ends():
+    # the log runs from 2022-09-28 to 2026-06-07: September 2022 and June 2026 are not whole in it
+    m = metrics.whole_months("2026-01-01", "2026-12-31", LOG_REACH)
+    assert list(m.months.astype(str)) == ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05"]
+    assert m.parts == [(day("2026-06-01"), day("2026-06-07"))]
+    assert metrics.describe_months(m).endswith("The log's last report is dated 2026-06-07.")
+    first = metrics.whole_months("2022-09-01", "2022-12-31", LOG_REACH)
+    assert list(first.months.astype(str)) == ["2022-10", "2022-11", "2022-12"]
+    assert first.parts == [(day("2022-09-28"), day("2022-09-30"))] and first.log_end is None
 
 
 # --- the suppression break ---------------------------------------------------------------------

@@ -104,6 +104,8 @@ def test_02_the_night_of_2025_06_12(tmp_path):
         jammed=None,
     )
     assert "No night given" in text
+    # one night is no month: no monthly rate is drawn from it
+    assert "No monthly chart: the period (2025-06-12) holds no whole calendar month" in text
     for part in (
         "**63 launched**",
         "28 shot down: **44.4% (95 % CI 32.8% to 56.7%)",
@@ -166,6 +168,7 @@ def test_02_summer_2024_gives_the_suppressed_figures_the_reports_stated(tmp_path
     text = run(NB02, tmp_path, start="2024-07-01", end="2024-08-31")
     assert "those rows give 90 suppressed" in text and "of their 406 launched" in text
     assert "stated in 12 of 47 report rows, 406 of 1,215 launched" in text
+    assert "Whole calendar months only: July 2024 to August 2024 (2 months)." in text
 
 
 @pytest.mark.slow

@@ -57,7 +57,8 @@ def dashed_lines_at(ax):
 
 def test_rate_chart_marks_the_break_it_crosses(shahed_2025):
     brk = metrics.suppression_break(data.load_air_attacks())
-    ax = plots.rate_chart(metrics.monthly_rates(shahed_2025, brk), brk, "A rate chart " * 12)
+    months = metrics.whole_months("2025-01-01", "2025-12-31", data.coverage())
+    ax = plots.rate_chart(metrics.monthly_rates(shahed_2025, brk, months), brk, "A rate chart " * 12)
     assert dashed_lines_at(ax) == [pd.Timestamp("2025-07-24")]
     assert_finished(ax, "A rate chart", "share of launched (%)")
     assert "95 % Wilson interval" in [t.get_text() for t in ax.get_legend().get_texts()]
@@ -67,11 +68,13 @@ def test_rate_chart_across_both_changes_and_none():
     attacks = data.load_air_attacks()
     brk = metrics.suppression_break(attacks)
     both = data.select(attacks, "2024-06-01", "2025-12-31", "shahed_drone")
-    ax = plots.rate_chart(metrics.monthly_rates(both, brk), brk, "both")
+    months = metrics.whole_months("2024-06-01", "2025-12-31", data.coverage())
+    ax = plots.rate_chart(metrics.monthly_rates(both, brk, months), brk, "both")
     # first stated 2024-07-10, regularly from 2024-08-21, merged from 2025-07-24 (read from the rows)
     assert dashed_lines_at(ax) == [pd.Timestamp(d) for d in ("2024-07-10", "2024-08-21", "2025-07-24")]
     before = data.select(attacks, "2023-01-01", "2023-12-31", "shahed_drone")
-    ax = plots.rate_chart(metrics.monthly_rates(before, brk), brk, "none")
+    months = metrics.whole_months("2023-01-01", "2023-12-31", data.coverage())
+    ax = plots.rate_chart(metrics.monthly_rates(before, brk, months), brk, "none")
     assert dashed_lines_at(ax) == []
 
 

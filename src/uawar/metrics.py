@@ -13,6 +13,7 @@ Caveats that hold for every function here:
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -438,11 +439,64 @@ def rates_by(df: pd.DataFrame, by: str | pd.Series, brk: SuppressionBreak) -> pd
     return pd.DataFrame.from_dict(records, orient="index").rename_axis(key.name)
 
 
-def monthly_rates(df: pd.DataFrame, brk: SuppressionBreak) -> pd.DataFrame:
-    """`rates_by` calendar month of report; the index is each month's first day."""
+@dataclass(frozen=True)
+class WholeMonths:
+    """The calendar months that lie wholly inside a period and inside the log's report dates. A month's
+    rate is drawn for these only: a part of a month at either end of the period counts in the period's
+    rates, never as the month's."""
+
+    start: pd.Timestamp  # the period, cut to the log's report dates
+    end: pd.Timestamp
+    months: pd.PeriodIndex
+    log_end: pd.Timestamp | None  # the log's last report date, where it ends before the period
+
+    @property
+    def parts(self) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+        """The days of the period outside the whole months: at most one part of a month at each end."""
+        if self.start > self.end:
+            return []
+        if self.months.empty:
+            return [(self.start, self.end)]
+        first, last = self.months[0].start_time, self.months[-1].end_time.normalize()
+        before = [(self.start, first - pd.Timedelta(days=1))] if self.start < first else []
+        return before + ([(last + pd.Timedelta(days=1), self.end)] if self.end > last else [])
+
+
+def whole_months(start: str, end: str, reach: tuple[dt.date, dt.date]) -> WholeMonths:
+    """The whole calendar months of the period `start` to `end` within the log's first and last report
+    dates (`reach`, as data.coverage gives them)."""
+    lo, hi = max(pd.Timestamp(start), pd.Timestamp(reach[0])), min(pd.Timestamp(end), pd.Timestamp(reach[1]))
+    first = lo.to_period("M") + (0 if lo.is_month_start else 1)
+    last = hi.to_period("M") - (0 if hi.is_month_end else 1)
+    months = pd.period_range(first, last, freq="M") if lo <= hi and first <= last else pd.PeriodIndex([], freq="M")
+    return WholeMonths(lo, hi, months, pd.Timestamp(reach[1]) if pd.Timestamp(end) > pd.Timestamp(reach[1]) else None)
+
+
+def monthly_rates(df: pd.DataFrame, brk: SuppressionBreak, months: WholeMonths) -> pd.DataFrame:
+    """`rates_by` calendar month of report, for the whole months only; the index is each month's first day."""
     out = rates_by(df, df["report_date"].dt.to_period("M").rename("month"), brk)
+    out = out[out.index.isin(months.months)]
     out.index = out.index.to_timestamp()
     return out
+
+
+def describe_months(months: WholeMonths) -> str:
+    """Which months the monthly chart draws, and what of the period it leaves to the period's rates."""
+    days = [f"{a:%Y-%m-%d} to {b:%Y-%m-%d}" if a != b else f"{a:%Y-%m-%d}" for a, b in months.parts]
+    log_end = f" The log's last report is dated {months.log_end:%Y-%m-%d}." if months.log_end is not None else ""
+    if months.months.empty:
+        return (
+            f"No monthly chart: the period ({' and '.join(days) or 'outside the log'}) holds no whole calendar "
+            "month, and a rate measured on part of a month is not that month's rate. The period's own rates are "
+            f"above.{log_end}"
+        )
+    n = len(months.months)
+    span = f"{months.months[0]:%B %Y}" + (f" to {months.months[-1]:%B %Y}" if n > 1 else "")
+    parts = ""
+    if days:
+        are = "is part of a month" if len(days) == 1 else "are parts of months"
+        parts = f" {' and '.join(days)} {are}: counted in the period's rates above, not drawn as a month."
+    return f"Whole calendar months only: {span} ({n} month{'s' if n > 1 else ''}).{parts}{log_end}"
 
 
 # --- decoys: Shahed-type strike drones apart from decoys and other drones -------------------------------
