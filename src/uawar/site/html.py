@@ -162,12 +162,13 @@ def convert(nb: nbformat.NotebookNode, with_code: bool, exercises: bool = False)
     return with_policy(body)
 
 
-def warm_up(with_code: bool) -> None:
-    """Convert a tiny notebook once, so that the exporter's lazily loaded templates, filters and
-    sanitiser are ready in every worker forked after it."""
+def warm_up(with_code: bool) -> nbformat.NotebookNode:
+    """Convert a tiny notebook once, so that the exporter's lazily loaded templates, filters,
+    Markdown rules (lists, entities) and sanitiser are ready in every worker forked after it; the
+    notebook."""
     nb = nbformat.v4.new_notebook(
         cells=[
-            nbformat.v4.new_markdown_cell("# warm-up"),
+            nbformat.v4.new_markdown_cell("# warm-up\n\n- a &amp; b\n- c\n\n1. d"),
             nbformat.v4.new_code_cell(
                 "1",
                 outputs=[
@@ -175,7 +176,7 @@ def warm_up(with_code: bool) -> None:
                         "display_data",
                         data={
                             "text/markdown": "*x*",
-                            "text/html": "<table><tr><td>1</td></tr></table>",
+                            "text/html": "<table><tr><td>1 &amp; 2&nbsp;</td></tr></table>",
                             "text/plain": "1",
                         },
                     )
@@ -184,3 +185,4 @@ def warm_up(with_code: bool) -> None:
         ]
     )
     exporter(with_code).from_notebook_node(nb)
+    return nb

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import json
 import multiprocessing
 import os
@@ -46,20 +47,27 @@ def warm_up() -> None:
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
     import ipykernel.kernelapp  # noqa: F401
     import matplotlib.pyplot  # noqa: F401
+
+    # Every kernel imports its debugger (debugpy, half of a kernel's start-up) as it starts; debugpy's
+    # warning about frozen modules would reach the terminal of `uawar render` from here.
+    with contextlib.redirect_stderr(io.StringIO()):
+        import ipykernel.debugger  # noqa: F401
     import nbformat  # noqa: F401
     import papermill  # noqa: F401
     import scipy.stats  # noqa: F401
     import seaborn  # noqa: F401
 
     from uawar import casualties, claims, data, metrics, notebook, params, plots  # noqa: F401
-    from uawar.site import html
+    from uawar.site import html, pages
 
     for load in (data.load_air_attacks, data.load_personnel, data.load_claims):
         # cached (by path and modification time) in every process forked from here; a table that
         # fails to load fails the notebooks that need it, with their own error
         with contextlib.suppress(Exception):
             load()
-    html.warm_up(with_code=False)  # the reports' exporter; --with-code builds its own in each render process
+    # the reports' exporter (--with-code builds its own in each render process), and the search text's
+    # BeautifulSoup, whose entity tables fill at their first use
+    pages.search_text(html.warm_up(with_code=False))
     # What is imported here lives as long as every process forked from here: the collector need
     # not scan it in each of them (and so copy its pages).
     gc.freeze()
