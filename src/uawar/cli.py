@@ -90,26 +90,23 @@ def _render(args: argparse.Namespace) -> int:
 
     t0 = time.perf_counter()
     out = Path(args.out) if args.out else config.REPORTS_DIR
-    whole = args.all and not (args.names or args.param or args.force or args.scheduler)
-    done = stamp.unchanged(out, args.with_code) if whole else None
-    if done is not None:  # nothing changed since a run that checked every report: no need to load the renderer
-        print(
-            f"nothing to render: all {done} reports are up to date (--force renders them again); "
-            f"{time.perf_counter() - t0:.1f} s\nindex: {out / 'index.html'}"
-        )
+    overrides = _overrides(args.param)
+    chosen = stamp.selection(args.all, args.names, overrides)
+    done = None if args.force or args.scheduler else stamp.unchanged(out, chosen, args.with_code)
+    if done is not None:  # nothing changed since this selection was last rendered: no need to load the renderer
+        print(f"{stamp.nothing_to_render(done, time.perf_counter() - t0)}\nindex: {out / 'index.html'}")
         return 0
 
     from uawar.site import batch, catalogue
 
-    overrides = _overrides(args.param)
     reports = catalogue.select(args.names, args.all, overrides)
     stamp.forget(out)
     inputs = stamp.digest(args.with_code)
     outcome = batch.render(
         reports, out, jobs=args.jobs, force=args.force, with_code=args.with_code, scheduler=args.scheduler
     )
-    if args.all and not outcome.failed:
-        stamp.write(out, inputs, [r.name for r in reports])
+    if not outcome.failed:
+        stamp.write(out, chosen, inputs, [r.name for r in reports])
     outcome.seconds = time.perf_counter() - t0  # the whole command, validation included
     print(batch.summary(outcome, out))
     return outcome.exit_code

@@ -17,7 +17,7 @@ from tqdm import tqdm
 from uawar import config, data, notebook
 from uawar.errors import os_problem
 from uawar.files import atomic_write, tmp_path
-from uawar.site import cache, cluster, pages, warm
+from uawar.site import cache, cluster, pages, stamp, warm
 from uawar.site.cache import CACHE_DIR, FAILED_DIR, clean_stale_outputs, is_fresh, record
 from uawar.site.catalogue import RenderError, Report, label, notebook_title
 from uawar.site.execute import check_parameters_cell, clean_stale_kernel_files
@@ -222,10 +222,7 @@ def summary(outcome: Outcome, out: Path) -> str:
         f"failed {len(outcome.failed)} in {outcome.seconds:.1f} s"
     ]
     if not outcome.rendered and not outcome.failed:
-        lines[0] = (
-            f"nothing to render: all {len(outcome.skipped)} reports are up to date "
-            f"(--force renders them again); {outcome.seconds:.1f} s"
-        )
+        lines[0] = stamp.nothing_to_render(len(outcome.skipped), outcome.seconds)
     for f in sorted(outcome.failed, key=lambda f: f["name"]):
         where = f"cell {f['cell']} (In [{f.get('exec_count')}])" if f["cell"] is not None else "before any cell"
         lines.append(

@@ -1,11 +1,13 @@
-"""The whole-site stamp: a no-change `uawar render --all` answers before importing the renderer.
+"""The stamp: a no-change `uawar render` answers before importing the renderer.
 
 Importing the renderer (nbconvert, nbformat's schema validators, scipy through the parameter checks)
-takes seconds, more than everything a no-change run then does. So a run that rendered or checked every
-report of the catalogue writes a stamp: a digest of every file the reports depend on (the data package
-and its tables, the notebooks and the catalogue, every file of the uawar package), the options, and
-the date (the pages say how old the data is). The next `--all` run whose digest matches, and whose
-pages are all still there, stops at once. Any change falls through to the per-report cache.
+takes seconds, more than everything a no-change run then does. So a run that rendered or checked all
+its reports without a failure writes a stamp for its selection (`--all`, or the names and `-p`
+values it was given), after dropping the stamps of any other: a digest of every file the reports
+depend on (the data package and its tables, the notebooks and the catalogue, every file of the uawar
+package), the options, and the date (the pages say how old the data is). The next run of the same
+selection whose digest matches, and whose pages are all still there, stops at once. Any change falls
+through to the per-report cache.
 """
 
 from __future__ import annotations
@@ -20,7 +22,16 @@ from pathlib import Path
 from uawar import config
 from uawar.files import atomic_write
 
-STAMP = ".cache/_site_stamp.json"
+STAMPS = ".cache"  # one file for each selection: _stamp-<sha256 of the selection>.json
+
+
+def selection(everything: bool, names: list[str] | None, params: dict[str, str]) -> str:
+    """The reports a command asks for, written the same way however its arguments were ordered."""
+    return json.dumps({"all": everything, "names": sorted(set(names or [])), "params": params}, sort_keys=True)
+
+
+def _path(out: Path, chosen: str) -> Path:
+    return out / STAMPS / f"_stamp-{hashlib.sha256(chosen.encode()).hexdigest()[:16]}.json"
 
 
 def _files() -> list[Path]:
@@ -43,11 +54,11 @@ def digest(with_code: bool) -> str:
     return h.hexdigest()
 
 
-def unchanged(out: Path, with_code: bool) -> int | None:
-    """The number of reports, when the stamp in `out` matches the current inputs and every page it
-    lists is there; else None."""
+def unchanged(out: Path, chosen: str, with_code: bool) -> int | None:
+    """The number of reports, when the selection's stamp in `out` matches the current inputs and every
+    page it lists is there; else None."""
     try:
-        kept = json.loads((out / STAMP).read_text(encoding="utf-8"))
+        kept = json.loads(_path(out, chosen).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     pages = kept.get("pages", [])
@@ -56,13 +67,21 @@ def unchanged(out: Path, with_code: bool) -> int | None:
     return len(pages)
 
 
-def write(out: Path, inputs: str, pages: list[str]) -> None:
-    """Stamp `out` with the digest of the inputs as they were when the run began (an input edited
-    during the run leaves the stamp stale)."""
-    atomic_write({out / STAMP: json.dumps({"digest": inputs, "pages": sorted(pages)}, indent=0)})
+def write(out: Path, chosen: str, inputs: str, pages: list[str]) -> None:
+    """Stamp the selection in `out` with the digest of the inputs as they were when the run began (an
+    input edited during the run leaves the stamp stale)."""
+    atomic_write({_path(out, chosen): json.dumps({"digest": inputs, "pages": sorted(pages)}, indent=0)})
 
 
 def forget(out: Path) -> None:
-    """Drop the stamp before a run (a bad --out is for the renderer to report)."""
+    """Drop every stamp in `out` before a run: whatever it renders or fails changes the folder that the
+    other selections' stamps vouch for (a bad --out is for the renderer to report)."""
     with contextlib.suppress(OSError):
-        (out / STAMP).unlink(missing_ok=True)
+        for kept in (out / STAMPS).glob("_stamp-*.json"):
+            kept.unlink(missing_ok=True)
+
+
+def nothing_to_render(reports: int, seconds: float) -> str:
+    """The line a run that rendered nothing ends with."""
+    which, it = ("the report is", "it") if reports == 1 else (f"all {reports} reports are", "them")
+    return f"nothing to render: {which} up to date (--force renders {it} again); {seconds:.1f} s"
