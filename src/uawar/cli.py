@@ -97,6 +97,11 @@ def _render(args: argparse.Namespace) -> int:
         print(f"{stamp.nothing_to_render(done, time.perf_counter() - t0)}\nindex: {out / 'index.html'}")
         return 0
 
+    if not args.scheduler:
+        from uawar.site import warm
+
+        warm.start_server()
+
     from uawar.site import batch, catalogue
 
     reports = catalogue.select(args.names, args.all, overrides)

@@ -26,6 +26,7 @@ import gc
 import io
 import json
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import signal
 import sys
@@ -33,13 +34,16 @@ import threading
 import time
 import traceback
 from multiprocessing.connection import Connection
-from typing import Any
-
-from jupyter_client.connect import KernelConnectionInfo
+from typing import TYPE_CHECKING, Any
 
 from uawar.config import INLINE_BACKEND
 from uawar.files import alive
-from uawar.site.execute import IPCKernelManager, kill_kernels, render_one
+
+if TYPE_CHECKING:
+    from jupyter_client.connect import KernelConnectionInfo
+
+# The renderer (uawar.site.execute: papermill, nbconvert) is imported by the server's warm-up and by
+# the functions that run in its forks, not here: `uawar render` starts the server before it loads it.
 
 
 def warm_up() -> None:
@@ -172,6 +176,8 @@ def kernel_manager_class(kernel: ForkedKernel) -> type:
     """The renderer's ipc kernel manager, launching `kernel` instead of a new Python."""
     from jupyter_client.provisioning import LocalProvisioner
 
+    from uawar.site.execute import IPCKernelManager
+
     class ForkedProvisioner(LocalProvisioner):
         async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
             kernel.launch(cmd, str(kwargs.get("cwd") or os.getcwd()), dict(kwargs.get("env") or os.environ))
@@ -211,11 +217,15 @@ def _exit_with_parent(owner: int) -> None:
 def _stop(signum: int, frame: object) -> None:
     """SIGTERM (the uawar command stops): kill the kernel at once, remove its connection file (which
     holds its key) and sockets, and exit."""
+    from uawar.site.execute import kill_kernels
+
     kill_kernels()
     os._exit(128 + signum)
 
 
 def _render_process(task: dict, send: Connection) -> None:
+    from uawar.site.execute import render_one
+
     # A terminal's Ctrl-C reaches this process too: the uawar command alone decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop)
@@ -238,6 +248,13 @@ def context() -> multiprocessing.context.ForkServerContext:
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["__main__", "uawar.site._preload"])  # the main script too: imported once
     return ctx
+
+
+def start_server() -> None:
+    """Start the warm server now, in the background: its warm-up (seconds of imports and tables) runs
+    while this process reads the catalogue and loads the renderer."""
+    context()
+    multiprocessing.forkserver.ensure_running()
 
 
 def start(task: dict) -> tuple[multiprocessing.process.BaseProcess, Connection]:
