@@ -11,6 +11,7 @@ from pathlib import Path
 
 from uawar import __version__, config
 from uawar.errors import InputError
+from uawar.site import skip_iri_checker
 
 EXIT_BAD_INPUT = 2
 
@@ -221,6 +222,7 @@ def _stopped(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    skip_iri_checker()
     args = build_parser().parse_args(argv)
     main_thread = threading.current_thread() is threading.main_thread()  # signal handlers live there only
     previous = signal.signal(signal.SIGTERM, _stopped) if main_thread else None

@@ -6,3 +6,15 @@ starts) -> skip the reports whose inputs are unchanged (`cache`) -> execute the 
 notebook to HTML (`html`) -> write the pages (`pages`) -> print a summary. `teaching` builds the
 student and solution editions of the notebooks.
 """
+
+import sys
+
+
+def skip_iri_checker() -> None:
+    """Keep jsonschema from importing rfc3987_syntax, its optional checker of the "iri" format, whose
+    import compiles 38 grammars: about 2 s at the start of every process that reads a notebook
+    (nbformat validates with jsonschema; python-jsonschema/jsonschema#1428). No schema that uawar's
+    notebooks meet uses that format. Called by the processes uawar runs (the command and its warm
+    server), never by importing uawar in a kernel of one's own."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None: "import fails"

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from uawar.config import INLINE_BACKEND
 from uawar.files import alive
+from uawar.site import skip_iri_checker
 
 if TYPE_CHECKING:
     from jupyter_client.connect import KernelConnectionInfo
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 
 def warm_up() -> None:
     """Import what the notebooks and the renderer import, load the tables, build the HTML exporters."""
+    skip_iri_checker()
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
     import ipykernel.kernelapp  # noqa: F401
     import matplotlib.pyplot  # noqa: F401
