@@ -33,6 +33,7 @@ import sys
 import threading
 import time
 import traceback
+from multiprocessing import spawn
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
@@ -64,7 +65,7 @@ def warm_up() -> None:
     import seaborn  # noqa: F401
 
     from uawar import casualties, claims, data, metrics, notebook, params, plots  # noqa: F401
-    from uawar.site import html, pages
+    from uawar.site import execute, html, pages  # noqa: F401  # execute: what each render process runs
 
     for load in (data.load_air_attacks, data.load_personnel, data.load_claims):
         # cached (by path and modification time) in every process forked from here; a table that
@@ -244,11 +245,18 @@ def _render_process(task: dict, send: Connection) -> None:
 # --- the server ---------------------------------------------------------------------------------
 
 
+MAIN_SCRIPT = "UAWAR_WARM_MAIN"  # the environment variable that tells the server the main script
+
+
 def context() -> multiprocessing.context.ForkServerContext:
     """multiprocessing's forkserver, preloaded with the warm-up: started once by the first report
-    of this process, then shared by all."""
+    of this process, then shared by all. It learns this process's main script from MAIN_SCRIPT, so
+    that the processes it forks need not run it again (uawar.site._preload)."""
+    main = spawn.get_preparation_data("uawar").get("init_main_from_path")
+    if main:
+        os.environ[MAIN_SCRIPT] = main
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["__main__", "uawar.site._preload"])  # the main script too: imported once
+    ctx.set_forkserver_preload(["uawar.site._preload"])
     return ctx
 
 
