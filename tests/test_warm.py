@@ -82,3 +82,35 @@ def task_of_notebook(source: bytes, cwd: str) -> dict:
         "label": "",
         "with_code": False,
     }
+
+
+MAIN_SCRIPT = """
+import os
+import sys
+
+with open(os.environ["MARKS"], "a") as marks:
+    marks.write(__name__ + "\\n")
+if __name__ == "__main__":
+    from uawar.site import warm
+
+    context = warm.context()
+    for _ in range(2):
+        process = context.Process(target=os.getpid)
+        process.start()
+        process.join()
+        assert process.exitcode == 0
+"""
+
+
+def test_the_processes_forked_from_the_server_do_not_run_the_main_script_again(tmp_path):
+    """Python 3.11's forkserver never preloads __main__ (CPython gh-126631): each process it forks
+    would run the main script again, seconds a report when that script imports distributed."""
+    import os
+    import subprocess
+    import sys
+
+    script, marks = tmp_path / "main.py", tmp_path / "marks.txt"
+    script.write_text(MAIN_SCRIPT)
+    done = subprocess.run([sys.executable, str(script)], env={**os.environ, "MARKS": str(marks)}, timeout=120)
+    assert done.returncode == 0
+    assert marks.read_text().split() == ["__main__"], "a forked process ran the main script again"
