@@ -338,8 +338,8 @@ def test_a_worker_that_dies_fails_its_report_not_the_run(site, capsys):
 
 
 def test_inputs_digest_follows_templates(tmp_path, monkeypatch):
-    shutil.copytree(html.TEMPLATES, tmp_path / "templates")
-    monkeypatch.setattr(html, "TEMPLATES", tmp_path / "templates")
+    shutil.copytree(config.TEMPLATES_DIR, tmp_path / "templates")
+    monkeypatch.setattr(config, "TEMPLATES_DIR", tmp_path / "templates")
     before = cache.inputs_digest()
     with open(tmp_path / "templates" / "site_index.html.j2", "a") as f:
         f.write("\n")

@@ -17,5 +17,7 @@ CATALOGUE = NOTEBOOKS_DIR / "catalogue.yaml"
 SOURCES_YAML = DATA_DIR / "sources.yaml"
 # The read-only copy of the public raw files that ships beside the repository.
 SHARED_RAW_DIR = PROJ_ROOT.parent / "shared" / "data" / "raw"
+# The page templates of the report site (nbconvert's and uawar's own).
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 # The backend a fresh ipykernel selects for matplotlib (the warm server must pick the same one).
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"

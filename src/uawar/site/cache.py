@@ -7,9 +7,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from uawar import __version__, config, notebook
+from uawar import __version__, notebook
 from uawar.files import atomic_write, clean_stale
-from uawar.site import html
+from uawar.site import stamp
 from uawar.site.catalogue import Report
 
 CACHE_DIR = ".cache"  # a record per report: its cache key, status, render time
@@ -27,19 +27,11 @@ def inputs_digest() -> dict[str, str]:
     """The hashes every report depends on: the data package and its tables, whether the data ends long
     before today (a page says so), and the uawar code (the version alone does not change while the package
     is edited)."""
-    dp = Path(config.DATAPACKAGE)
-    data = [dp.read_bytes()] if dp.is_file() else []
+    data = [p.read_bytes() if p.is_file() else b"" for p in stamp.data_files()]
     if data:
-        for res in json.loads(data[0]).get("resources", []):
-            table = dp.parent / res["path"]
-            data.append(table.read_bytes() if table.is_file() else b"")
         data.append(notebook.stale_sentence().encode())
-    pkg = Path(__file__).parents[1]
-    files = sorted([(pkg, p) for p in pkg.rglob("*.py")] + [(html.TEMPLATES, p) for p in html.TEMPLATES.rglob("*")])
     code = [__version__.encode()] + [
-        p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes()
-        for root, p in files
-        if p.is_file() and "__pycache__" not in p.parts
+        p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() for root, p in stamp.code_files()
     ]
     return {"data": _sha(*data), "code": _sha(*code)}
 

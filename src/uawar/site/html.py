@@ -5,14 +5,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from pathlib import Path
 
 import nbformat
 import nh3
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-TEMPLATES = Path(__file__).parents[1] / "templates"
+from uawar import config
+
 # Cells of the notebooks' exercises (uawar.site.teaching): shown on the teaching pages, never in a report.
 EXERCISE_TAG = "exercise"
 # Reports load nothing from the network and run no script; data: images only; styles only from the
@@ -142,7 +142,7 @@ def exporter(with_code: bool, exercises: bool = False) -> HTMLExporter:
     if key not in _EXPORTERS:
         built = HTMLExporter(
             template_name="uawar",
-            extra_template_basedirs=[str(TEMPLATES)],
+            extra_template_basedirs=[str(config.TEMPLATES_DIR)],
             exclude_input=not with_code,
             exclude_input_prompt=not with_code,
             exclude_output_prompt=True,

@@ -367,7 +367,7 @@ def findings(out: Path, notebooks: set[str]) -> list[dict]:
 
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([html.TEMPLATES, html.TEMPLATES / "uawar"]),
+        loader=jinja2.FileSystemLoader([config.TEMPLATES_DIR, config.TEMPLATES_DIR / "uawar"]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
@@ -395,7 +395,7 @@ def write_index(out: Path) -> Path:
         t = out / CACHE_DIR / f"{r['name']}.txt"
         texts[r["name"]] = t.read_text(encoding="utf-8") if t.is_file() else ""
     _write_if_changed(out / "search-index.js", search_index(records, texts))
-    _write_if_changed(out / "search.js", (html.TEMPLATES / "search.js").read_bytes())
+    _write_if_changed(out / "search.js", (config.TEMPLATES_DIR / "search.js").read_bytes())
     navs = _json(out / CACHE_DIR / NAV_FILE)
     for group in notebooks.values():
         for rec in group["records"]:

@@ -4,8 +4,8 @@ Importing the renderer (nbconvert, nbformat's schema validators, scipy through t
 takes seconds, more than everything a no-change run then does. So a run that rendered or checked all
 its reports without a failure writes a stamp for its selection (`--all`, or the names and `-p`
 values it was given), after dropping the stamps of any other: a digest of every file the reports
-depend on (the data package and its tables, the notebooks and the catalogue, every file of the uawar
-package), the options, and the date (the pages say how old the data is). The next run of the same
+depend on (the data package and its tables, the notebooks and the catalogue, the uawar modules and
+templates), the options, and the date (the pages say how old the data is). The next run of the same
 selection whose digest matches, and whose pages are all still there, stops at once. Any change falls
 through to the per-report cache.
 """
@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 
 from uawar import config
-from uawar.files import atomic_write
+from uawar.files import atomic_write, sha256
 
 STAMPS = ".cache"  # one file for each selection: _stamp-<sha256 of the selection>.json
 
@@ -34,23 +34,33 @@ def _path(out: Path, chosen: str) -> Path:
     return out / STAMPS / f"_stamp-{hashlib.sha256(chosen.encode()).hexdigest()[:16]}.json"
 
 
-def _files() -> list[Path]:
-    package = Path(__file__).parents[1]
-    found = [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    found += sorted(Path(config.NOTEBOOKS_DIR).glob("*.ipynb")) + [Path(config.CATALOGUE)]
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def code_files() -> list[tuple[Path, Path]]:
+    """The uawar code every report depends on, each file with the folder its name is read from: the
+    package's modules and the page templates."""
+    modules = [(PACKAGE, p) for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts]
+    templates = [(config.TEMPLATES_DIR, p) for p in config.TEMPLATES_DIR.rglob("*") if p.is_file()]
+    return sorted(modules + templates)
+
+
+def data_files() -> list[Path]:
+    """The data package and its tables (as it lists them; a table may be missing)."""
     package_file = Path(config.DATAPACKAGE)
-    if package_file.is_file():
-        found.append(package_file)
-        for resource in json.loads(package_file.read_bytes()).get("resources", []):
-            found.append(package_file.parent / resource["path"])
-    return sorted(found)
+    if not package_file.is_file():
+        return []
+    resources = json.loads(package_file.read_bytes()).get("resources", [])
+    return [package_file] + [package_file.parent / r["path"] for r in resources]
 
 
 def digest(with_code: bool) -> str:
+    """What the stamp compares: the options, the date, and every input file (uawar.site.cache keys each
+    report on the same code and data files)."""
     h = hashlib.sha256(f"{with_code}\0{dt.date.today()}\0{os.environ.get('UAWAR_TODAY', '')}".encode())
-    for p in _files():
-        h.update(str(p).encode() + b"\0")
-        h.update(hashlib.sha256(p.read_bytes()).digest() if p.is_file() else b"missing")
+    notebooks = sorted(Path(config.NOTEBOOKS_DIR).glob("*.ipynb")) + [Path(config.CATALOGUE)]
+    for p in [p for _, p in code_files()] + notebooks + data_files():
+        h.update(str(p).encode() + b"\0" + (bytes.fromhex(sha256(p)) if p.is_file() else b"missing"))
     return h.hexdigest()
 
 

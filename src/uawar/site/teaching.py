@@ -34,7 +34,7 @@ from uawar import config
 from uawar.files import atomic_write
 from uawar.site.catalogue import notebook_title
 from uawar.site.execute import execute
-from uawar.site.html import CSP_SLOT, EXERCISE_TAG, TEMPLATES, convert, with_policy
+from uawar.site.html import CSP_SLOT, EXERCISE_TAG, convert, with_policy
 
 TEACHING_DIR = config.REPORTS_DIR / "teaching"
 # our name for each edition -> the folder otter assign writes it to
@@ -151,7 +151,7 @@ def write_index(out: Path, notebooks_dir: Path | None = None) -> Path:
         for source in sources(notebooks_dir)
     ]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+        loader=jinja2.FileSystemLoader(config.TEMPLATES_DIR), autoescape=True, undefined=jinja2.StrictUndefined
     )
     out.mkdir(parents=True, exist_ok=True)
     index = out / "index.html"
