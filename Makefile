@@ -2,9 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SHARED_RAW := ../shared/data/raw
-# data/raw/ when it holds the attack log, else the shared read-only copy.
-RAW := $(if $(wildcard data/raw/missile_attacks_daily.csv),data/raw,$(SHARED_RAW))
 JOBS ?=
 CODE := src tests benchmarks notebooks
 
@@ -24,8 +21,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 venv: $(VENV)/.installed ## create .venv from requirements.txt (when missing or stale)
 
-data: venv ## rebuild data/processed, data/datapackage.json and docs/weapon_classes.md from the raw files
-	$(BIN)/uawar data build --raw $(RAW)
+data: venv ## rebuild data/processed, data/datapackage.json and docs/weapon_classes.md from the newest exports in data/raw
+	$(BIN)/uawar data build
 	$(BIN)/uawar data classes
 
 reports: venv ## render the report catalogue into reports/ (open reports/index.html)

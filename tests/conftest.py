@@ -3,23 +3,20 @@ from pathlib import Path
 
 import pytest
 
-from uawar import config
-
-SHARED_RAW = config.SHARED_RAW_DIR
+from uawar import exports
 
 
 @pytest.fixture(scope="session")
-def shared_raw() -> Path:
-    if not (SHARED_RAW / "missile_attacks_daily.csv").exists():
-        pytest.fail(f"the shared raw files are missing: {SHARED_RAW}")
-    return SHARED_RAW
+def raw_dir(tmp_path_factory) -> Path:
+    """One folder holding every raw file the build reads, copied from the repository's newest exports
+    (data/raw/<dataset>/<export>/); tests must not write into it (`raw_copy` is theirs to change)."""
+    dest = tmp_path_factory.mktemp("raw")
+    for name, path in exports.newest_files().items():
+        shutil.copyfile(path, dest / name)
+    return dest
 
 
 @pytest.fixture
-def raw_copy(tmp_path, shared_raw) -> Path:
-    """A writable copy of the shared raw files."""
-    dest = tmp_path / "raw"
-    shutil.copytree(shared_raw, dest)
-    for p in dest.iterdir():
-        p.chmod(0o644)
-    return dest
+def raw_copy(tmp_path, raw_dir) -> Path:
+    """A writable copy of `raw_dir`."""
+    return Path(shutil.copytree(raw_dir, tmp_path / "raw"))

@@ -21,9 +21,9 @@ def personnel():
 
 
 @pytest.fixture(scope="module")
-def raw_series(shared_raw):
+def raw_series(raw_dir):
     """date -> cumulative figure, straight from the General Staff JSON."""
-    records = json.loads((shared_raw / "russia_losses_personnel.json").read_text(encoding="utf-8"))
+    records = json.loads((raw_dir / "russia_losses_personnel.json").read_text(encoding="utf-8"))
     return {dt.date.fromisoformat(r["date"]): r["personnel"] for r in records}
 
 

@@ -23,10 +23,10 @@ def checked(registry):
     return uclaims.check_against_data(registry, data.load_air_attacks(), data.load_personnel()).set_index("claim_id")
 
 
-def _raw_sum(shared_raw, day, models, column="launched", national=True):
+def _raw_sum(raw_dir, day, models, column="launched", national=True):
     """Sum of a column over the raw attack log's rows whose window ends on `day`."""
     total = 0.0
-    with open(shared_raw / "missile_attacks_daily.csv", encoding="utf-8") as fh:
+    with open(raw_dir / "missile_attacks_daily.csv", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             if (
                 r["time_end"][:10] == day
@@ -71,31 +71,31 @@ def test_unknown_qualifier_is_refused():
         uclaims.verdict(10, "roughly", 11)
 
 
-def test_air_force_night_to_2025_06_12(checked, shared_raw):
+def test_air_force_night_to_2025_06_12(checked, raw_dir):
     for cid, column in (("7a", "launched"), ("7b", "destroyed"), ("7c", "not_reach_goal")):
-        expected = _raw_sum(shared_raw, "2025-06-12", {"Shahed-136/131"}, column)
+        expected = _raw_sum(raw_dir, "2025-06-12", {"Shahed-136/131"}, column)
         assert checked.loc[cid, "data"] == expected, cid
         assert checked.loc[cid, "verdict"] == "matches"
     assert (checked.loc["7a", "data"], checked.loc["7b", "data"], checked.loc["7c", "data"]) == (63, 28, 21)
 
 
-def test_record_night_and_the_next(checked, shared_raw):
-    assert checked.loc["10a", "data"] == _raw_sum(shared_raw, "2025-06-09", DRONE_MODELS) == 479
+def test_record_night_and_the_next(checked, raw_dir):
+    assert checked.loc["10a", "data"] == _raw_sum(raw_dir, "2025-06-09", DRONE_MODELS) == 479
     assert checked.loc["10a", "verdict"] == "consistent"  # 'almost 500'
     assert checked.loc["10a", "difference"] == -21
-    assert checked.loc["10b", "data"] == _raw_sum(shared_raw, "2025-06-10", DRONE_MODELS) == 315
-    assert checked.loc["10c", "data"] == _raw_sum(shared_raw, "2025-06-10", MISSILE_MODELS) == 7
+    assert checked.loc["10b", "data"] == _raw_sum(raw_dir, "2025-06-10", DRONE_MODELS) == 315
+    assert checked.loc["10c", "data"] == _raw_sum(raw_dir, "2025-06-10", MISSILE_MODELS) == 7
     assert checked.loc["10b", "verdict"] == checked.loc["10c", "verdict"] == "matches"
 
 
-def test_regional_reports_on_request(registry, shared_raw):
+def test_regional_reports_on_request(registry, raw_dir):
     out = uclaims.check_against_data(registry, data.load_air_attacks(), data.load_personnel(), units="all")
     found = out.set_index("claim_id").loc["10a", "data"]
-    assert found == _raw_sum(shared_raw, "2025-06-09", DRONE_MODELS, national=False) == 482
+    assert found == _raw_sum(raw_dir, "2025-06-09", DRONE_MODELS, national=False) == 482
 
 
-def test_general_staff_claim_against_its_series(checked, shared_raw):
-    records = json.loads((shared_raw / "russia_losses_personnel.json").read_text(encoding="utf-8"))
+def test_general_staff_claim_against_its_series(checked, raw_dir):
+    records = json.loads((raw_dir / "russia_losses_personnel.json").read_text(encoding="utf-8"))
     expected = next(r["personnel"] for r in records if r["date"] == "2025-06-12")
     assert checked.loc["1", "data"] == expected
     assert checked.loc["1", "verdict"] == "consistent"  # 'over 1,000,000'
@@ -237,9 +237,9 @@ def test_a_bad_relation_is_refused_naming_file_and_column(tmp_path, relation, me
     assert str(path) in str(err.value)
 
 
-def test_almost_500_drones_read_both_ways(checked, shared_raw):
+def test_almost_500_drones_read_both_ways(checked, raw_dir):
     # report date 2025-06-09, national rows: 479 drones and decoys; with the 21 missiles, 500 weapons
-    everything = _raw_sum(shared_raw, "2025-06-09", DRONE_MODELS | MISSILE_MODELS)
+    everything = _raw_sum(raw_dir, "2025-06-09", DRONE_MODELS | MISSILE_MODELS)
     assert checked.loc["10a", "data_all_weapons"] == everything == 500
     assert checked.loc["10a", "data"] == 479
     text = uclaims.describe(checked.reset_index(), uclaims.internal_checks(data.load_claims()), 0.1, "national")

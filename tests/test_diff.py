@@ -1,7 +1,8 @@
-"""`uawar data diff`: row identity that ignores order and insertions, the two shared exports, bad inputs."""
+"""`uawar data diff`: row identity that ignores order and insertions, the two exports in data/raw, bad inputs."""
 
 import csv
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -86,14 +87,26 @@ def test_numbers_written_differently_are_equal(tmp_path):
     assert diff.compare(_export(tmp_path / "a", ROWS), _export(tmp_path / "b", plain)).same
 
 
-# --- the two shared exports ---------------------------------------------------------------------
+# --- the two exports of the attack log in data/raw -------------------------------------------------
 
-SNAPSHOT = config.SHARED_RAW_DIR.parent / "snapshots" / "2026-02-08"
+SNAPSHOT = config.RAW_DIR / "massive-missile-attacks-on-ukraine" / "2026-02-08"
 
 
 @pytest.fixture(scope="module")
-def shared_diff(shared_raw):
-    return diff.compare(SNAPSHOT, shared_raw)
+def shared_diff(raw_dir):
+    return diff.compare(SNAPSHOT, raw_dir)
+
+
+def test_exports_by_name_are_the_two_newest_of_the_attack_log(shared_diff, capsys):
+    by_name = diff.compare("previous", "newest")
+    assert (by_name.old.label, by_name.new.label) == (
+        "massive-missile-attacks-on-ukraine/2026-02-08",
+        "massive-missile-attacks-on-ukraine/2026-06-07",
+    )
+    assert by_name.counts == shared_diff.counts == {"added": 392, "removed": 0, "changed": 3}
+    assert diff.compare("2026-02-08", "2026-06-07").counts == by_name.counts
+    assert cli.main(["data", "diff", "2026-02-08", "2099-01-01"]) == 2
+    assert "no export named '2099-01-01' of Massive Missile Attacks on Ukraine" in capsys.readouterr().err
 
 
 def test_the_shared_exports(shared_diff):
@@ -115,9 +128,9 @@ def test_the_shared_exports(shared_diff):
     assert effect == {("2026-02", "destroyed"): -4, ("2026-02", "suppressed"): 2}
 
 
-def test_the_command_prints_and_writes_the_csv(shared_raw, tmp_path, capsys):
+def test_the_command_prints_and_writes_the_csv(raw_dir, tmp_path, capsys):
     out = tmp_path / "diff.csv"
-    assert cli.main(["data", "diff", str(SNAPSHOT), str(shared_raw), "--csv", str(out)]) == 0
+    assert cli.main(["data", "diff", str(SNAPSHOT), str(raw_dir), "--csv", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "392 added, 0 removed, 3 changed" in printed
     assert "destroyed: 4 -> 0" in printed and "not_reach_goal: (blank) -> 2" in printed
@@ -136,30 +149,30 @@ def test_the_command_prints_and_writes_the_csv(shared_raw, tmp_path, capsys):
 # --- bad inputs ---------------------------------------------------------------------------------
 
 
-def test_the_same_folder_twice_reports_no_change(shared_raw, capsys):
-    assert cli.main(["data", "diff", str(shared_raw), str(shared_raw)]) == 0
+def test_the_same_folder_twice_reports_no_change(raw_dir, capsys):
+    assert cli.main(["data", "diff", str(raw_dir), str(raw_dir)]) == 0
     assert "no change: both exports hold the same 3,770 rows" in capsys.readouterr().out
 
 
-def test_a_missing_folder_is_named(tmp_path, shared_raw, capsys):
-    assert cli.main(["data", "diff", str(tmp_path / "nowhere"), str(shared_raw)]) == 2
+def test_a_missing_folder_is_named(tmp_path, raw_dir, capsys):
+    assert cli.main(["data", "diff", str(tmp_path / "nowhere"), str(raw_dir)]) == 2
     err = capsys.readouterr().err
     assert str(tmp_path / "nowhere") in err and "not found" in err
 
 
-def test_a_file_of_another_schema_is_named(tmp_path, shared_raw, capsys):
+def test_a_file_of_another_schema_is_named(tmp_path, raw_dir, capsys):
     other = tmp_path / "other"
     other.mkdir()
-    shutil.copy(shared_raw / "missiles_and_uavs.csv", other / "missile_attacks_daily.csv")
-    assert cli.main(["data", "diff", str(other), str(shared_raw)]) == 2
+    shutil.copy(raw_dir / "missiles_and_uavs.csv", other / "missile_attacks_daily.csv")
+    assert cli.main(["data", "diff", str(other), str(raw_dir)]) == 2
     err = capsys.readouterr().err
     assert "missile_attacks_daily.csv" in err and "missing required column(s)" in err and "time_start" in err
-    assert cli.main(["data", "diff", str(shared_raw / "russia_losses_personnel.json"), str(shared_raw)]) == 2
+    assert cli.main(["data", "diff", str(raw_dir / "russia_losses_personnel.json"), str(raw_dir)]) == 2
     assert "not a uawar data package" in capsys.readouterr().err
 
 
-def test_a_raw_export_and_a_data_package_are_not_compared(shared_raw, capsys):
-    assert cli.main(["data", "diff", str(shared_raw), str(config.DATA_DIR)]) == 2
+def test_a_raw_export_and_a_data_package_are_not_compared(raw_dir, capsys):
+    assert cli.main(["data", "diff", str(raw_dir), str(config.DATA_DIR)]) == 2
     assert "compare two raw exports or two data packages" in capsys.readouterr().err
 
 
@@ -183,9 +196,9 @@ NB05 = config.NOTEBOOKS_DIR / "05_export_changes.ipynb"
 
 
 @pytest.mark.slow
-def test_the_notebook_shows_the_commands_figures(shared_diff, tmp_path, shared_raw, capsys):
-    shown = run(NB05, tmp_path)  # its defaults: the shared snapshot against the shared raw export
-    assert cli.main(["data", "diff", str(SNAPSHOT), str(shared_raw), "--csv", str(tmp_path / "d.csv")]) == 0
+def test_the_notebook_shows_the_commands_figures(shared_diff, tmp_path, raw_dir, capsys):
+    shown = run(NB05, tmp_path)  # its defaults: the previous export against the newest
+    assert cli.main(["data", "diff", str(SNAPSHOT), str(raw_dir), "--csv", str(tmp_path / "d.csv")]) == 0
     printed = capsys.readouterr().out
     assert "392 added, 0 removed, 3 changed" in printed
     assert "**392 rows added, 0 removed, 3 changed**" in shown
@@ -193,13 +206,23 @@ def test_the_notebook_shows_the_commands_figures(shared_diff, tmp_path, shared_r
     assert "2026-02, destroyed: 1,703 in the older export, 1,699 with the corrections (-4)" in shown
 
 
-def test_the_notebook_names_a_missing_export():
-    with pytest.raises(params.ParameterError, match="'old'.*not found from"):
-        params.validate("export_changes", old="../shared/data/snapshots/1999-01-01")
-    assert params.validate("export_changes")["new"] == "../shared/data/raw"
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        ("1999-01-01", "no export named '1999-01-01'"),
+        ("nowhere/at/all", "not found"),
+        ("/etc", "holds neither missile_attacks_daily.csv nor datapackage.json"),
+        ("", "no export named"),
+    ],
+)
+def test_the_notebook_names_a_missing_export(value, reason):
+    """Checked before any kernel starts: a name, a path or a folder that holds no export."""
+    with pytest.raises(params.ParameterError, match=f"'old'.*{re.escape(reason)}"):
+        params.validate("export_changes", old=value)
+    assert params.validate("export_changes") == {"old": "previous", "new": "newest"}
 
 
-def test_two_built_data_packages(shared_raw, tmp_path):
+def test_two_built_data_packages(raw_dir, tmp_path):
     # The snapshot built into a data package (with the shared loss series) against the committed package:
     # the processed tables hold no destroyed_details, so two of the three corrections show, each with the
     # processed column's name, and the Zircon row's quality flag goes with its correction.
@@ -207,7 +230,7 @@ def test_two_built_data_packages(shared_raw, tmp_path):
     raw.mkdir()
     for name in ("missile_attacks_daily.csv", "missiles_and_uavs.csv"):
         shutil.copy(SNAPSHOT / name, raw / name)
-    shutil.copy(shared_raw / "russia_losses_personnel.json", raw / "russia_losses_personnel.json")
+    shutil.copy(raw_dir / "russia_losses_personnel.json", raw / "russia_losses_personnel.json")
     old = tmp_path / "data"
     old.mkdir()
     shutil.copy(config.CLAIMS_CSV, old / "claims.csv")
@@ -223,9 +246,9 @@ def test_two_built_data_packages(shared_raw, tmp_path):
     assert diff.flag_changes(d)[["flag", "change"]].values.tolist() == [["destroyed_gt_launched", "disappeared"]]
 
 
-def test_the_csv_goes_to_reports_by_default(shared_raw, tmp_path, monkeypatch, capsys):
+def test_the_csv_goes_to_reports_by_default(raw_dir, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(config, "REPORTS_DIR", tmp_path / "reports")
-    assert cli.main(["data", "diff", str(SNAPSHOT), str(shared_raw)]) == 0
+    assert cli.main(["data", "diff", str(SNAPSHOT), str(raw_dir)]) == 0
     written = tmp_path / "reports" / "data_diff--2026-02-08--2026-06-07.csv"
     assert f"wrote {written}" in capsys.readouterr().out
     assert len(written.read_text(encoding="utf-8").splitlines()) == 1 + 3 + 392  # header, 3 changed fields, 392 rows

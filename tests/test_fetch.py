@@ -63,18 +63,18 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-def zipped(shared_raw: Path, names=CSVS) -> bytes:
+def zipped(raw_dir: Path, names=CSVS) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name in names:
-            z.write(shared_raw / name, arcname=name)
+            z.write(raw_dir / name, arcname=name)
     return buf.getvalue()
 
 
 @pytest.fixture
-def upstream(shared_raw, monkeypatch, tmp_path):
-    files = {GITHUB_PREFIX + name: (shared_raw / name).read_bytes() for name in JSONS}
-    files[KAGGLE_PATH] = zipped(shared_raw)
+def upstream(raw_dir, monkeypatch, tmp_path):
+    files = {GITHUB_PREFIX + name: (raw_dir / name).read_bytes() for name in JSONS}
+    files[KAGGLE_PATH] = zipped(raw_dir)
     server = Upstream(files)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -107,11 +107,11 @@ def leftovers(raw: Path) -> list[str]:
     return sorted(p.name for p in raw.iterdir() if p.name not in allowed)
 
 
-def test_full_fetch_gives_the_upstream_bytes_and_their_origin(upstream, token, tmp_path, shared_raw, capsys):
+def test_full_fetch_gives_the_upstream_bytes_and_their_origin(upstream, token, tmp_path, raw_dir, capsys):
     raw = tmp_path / "raw"
     assert fetch(raw, "--kaggle-json", str(token)) == 0
     for name in (*JSONS, *CSVS):
-        expected = (shared_raw / name).read_bytes()
+        expected = (raw_dir / name).read_bytes()
         got = (raw / name).read_bytes()
         assert hashlib.sha256(got).hexdigest() == hashlib.sha256(expected).hexdigest(), name
         record = json.loads((raw / f"{name}.origin.json").read_text())
@@ -139,23 +139,23 @@ def test_full_fetch_gives_the_upstream_bytes_and_their_origin(upstream, token, t
     assert before == {n: (raw / f"{n}.origin.json").read_bytes() for n in (*JSONS, *CSVS)}
 
 
-def test_fetched_files_build_like_the_shared_copies(upstream, token, tmp_path, shared_raw):
+def test_fetched_files_build_like_the_shared_copies(upstream, token, tmp_path, raw_dir):
     raw = tmp_path / "raw"
     assert fetch(raw, "--kaggle-json", str(token)) == 0
     fetched, shared = tmp_path / "from_fetch", tmp_path / "from_shared"
     assert main(["data", "build", "--raw", str(raw), "--data-dir", str(fetched)]) == 0
-    assert main(["data", "build", "--raw", str(shared_raw), "--data-dir", str(shared)]) == 0
+    assert main(["data", "build", "--raw", str(raw_dir), "--data-dir", str(shared)]) == 0
     for name in ("air_attacks.csv", "personnel_losses.csv"):
         assert (fetched / "processed" / name).read_bytes() == (shared / "processed" / name).read_bytes()
 
 
-def test_redirect_to_storage_on_another_host(upstream, token, tmp_path, shared_raw):
+def test_redirect_to_storage_on_another_host(upstream, token, tmp_path, raw_dir):
     # The Kaggle API answers with a redirect to a signed storage URL that needs no token.
-    upstream.files["/storage/archive.zip"] = zipped(shared_raw)
+    upstream.files["/storage/archive.zip"] = zipped(raw_dir)
     upstream.broken[KAGGLE_PATH] = upstream.url.replace("127.0.0.1", "localhost") + "/storage/archive.zip"
     raw = tmp_path / "raw"
     assert fetch(raw, "--kaggle-json", str(token)) == 0
-    assert (raw / CSVS[0]).read_bytes() == (shared_raw / CSVS[0]).read_bytes()
+    assert (raw / CSVS[0]).read_bytes() == (raw_dir / CSVS[0]).read_bytes()
     assert json.loads((raw / f"{CSVS[0]}.origin.json").read_text())["url"] == upstream.url + KAGGLE_PATH
 
 
@@ -256,9 +256,9 @@ def test_truncated_transfer_leaves_no_partial_file(upstream, token, tmp_path, ca
         ("one member", "lacks missiles_and_uavs.csv"),
     ],
 )
-def test_unexpected_archive(upstream, token, tmp_path, shared_raw, capsys, body, message):
+def test_unexpected_archive(upstream, token, tmp_path, raw_dir, capsys, body, message):
     if body == "one member":
-        body = zipped(shared_raw, CSVS[:1])
+        body = zipped(raw_dir, CSVS[:1])
     upstream.broken[KAGGLE_PATH] = body
     raw = tmp_path / "raw"
     assert fetch(raw, "--kaggle-json", str(token)) == 3

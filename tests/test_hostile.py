@@ -63,13 +63,13 @@ class Env:
 
 
 @pytest.fixture
-def env(tmp_path, shared_raw, monkeypatch) -> Env:
+def env(tmp_path, raw_dir, monkeypatch) -> Env:
     raw = tmp_path / "raw"
     raw.mkdir()
-    with open(shared_raw / RAW_LOG, newline="", encoding="utf-8") as f:
+    with open(raw_dir / RAW_LOG, newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))[: RAW_RECORDS + 1]
-    shutil.copyfile(shared_raw / CATALOGUE, raw / CATALOGUE)
-    losses = json.loads((shared_raw / LOSSES).read_text(encoding="utf-8"))[:LOSS_RECORDS]
+    shutil.copyfile(raw_dir / CATALOGUE, raw / CATALOGUE)
+    losses = json.loads((raw_dir / LOSSES).read_text(encoding="utf-8"))[:LOSS_RECORDS]
     (raw / LOSSES).write_text(json.dumps(losses), encoding="utf-8")
     e = Env(raw, tmp_path / "data", tmp_path / "reports", tmp_path)
     e.write_log(rows)

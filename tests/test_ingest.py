@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from uawar import cli, config, data, ingest, taxonomy
+from uawar import cli, config, data, exports, ingest, taxonomy
 
 RAW_LOG = "missile_attacks_daily.csv"
 
@@ -30,9 +30,11 @@ def data_dir(tmp_path) -> Path:
     return dest
 
 
-def test_rebuild_reproduces_committed_files_byte_for_byte(shared_raw, data_dir):
+def test_rebuild_reproduces_committed_files_byte_for_byte(data_dir):
+    """`uawar data build` reads the newest export of each dataset in data/raw: the committed tables and
+    data package are what it writes, to the byte."""
     before = _hashes(data_dir)
-    ingest.build(shared_raw, data_dir)
+    ingest.build(exports.newest_files(), data_dir)
     assert _hashes(data_dir) == before
     committed = _hashes(config.DATA_DIR / "processed")
     assert {
@@ -40,11 +42,11 @@ def test_rebuild_reproduces_committed_files_byte_for_byte(shared_raw, data_dir):
     } == committed
 
 
-def test_datapackage_records_raw_and_table_checksums(shared_raw):
+def test_datapackage_records_raw_and_table_checksums(raw_dir):
     package = json.loads(config.DATAPACKAGE.read_text())
     raw = {r["path"]: r["hash"] for r in package["uawar:raw_inputs"]}
     for name in (RAW_LOG, "missiles_and_uavs.csv", "russia_losses_personnel.json"):
-        assert raw[name] == "sha256:" + hashlib.sha256((shared_raw / name).read_bytes()).hexdigest()
+        assert raw[name] == "sha256:" + hashlib.sha256((raw_dir / name).read_bytes()).hexdigest()
     for res in package["resources"]:
         data = (config.DATA_DIR / res["path"]).read_bytes()
         assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest(), res["path"]
@@ -55,9 +57,9 @@ def test_datapackage_records_raw_and_table_checksums(shared_raw):
     assert "Ivaniuk" in air["sources"][0]["citation"]
 
 
-def test_night_to_2025_06_12_as_in_the_source(shared_raw):
+def test_night_to_2025_06_12_as_in_the_source(raw_dir):
     # Read the raw export directly, not through uawar: the Shahed row ending 2025-06-12 09:00.
-    with open(shared_raw / RAW_LOG, newline="") as f:
+    with open(raw_dir / RAW_LOG, newline="") as f:
         raw = [r for r in csv.DictReader(f) if r["time_end"] == "2025-06-12 09:00"]
     assert [(r["model"], r["launched"], r["destroyed"], r["not_reach_goal"]) for r in raw] == [
         ("Shahed-136/131", "63.0", "28.0", "21.0")
@@ -69,9 +71,9 @@ def test_night_to_2025_06_12_as_in_the_source(shared_raw):
     ]
 
 
-def test_blank_suppression_stays_blank_and_every_model_has_a_class():
+def test_blank_suppression_stays_blank_and_every_model_has_a_class(raw_dir):
     table = pd.read_csv(config.PROCESSED_DIR / "air_attacks.csv", dtype=str, keep_default_na=False)
-    with open(config.SHARED_RAW_DIR / RAW_LOG, newline="") as f:
+    with open(raw_dir / RAW_LOG, newline="") as f:
         blanks = sum(1 for r in csv.DictReader(f) if r["not_reach_goal"] == "")
     assert (table.suppressed == "").sum() == blanks > 0
     assert (table.weapon_class != "").all()
@@ -99,15 +101,15 @@ def test_blank_suppression_stays_blank_and_every_model_has_a_class():
         ("Shahed-136/131 and Kalibr", "unknown"),  # drones and missiles in one row: no group
     ],
 )
-def test_weapon_classes(shared_raw, model, expected):
-    catalogue = ingest.load_catalogue(shared_raw / "missiles_and_uavs.csv")
+def test_weapon_classes(raw_dir, model, expected):
+    catalogue = ingest.load_catalogue(raw_dir / "missiles_and_uavs.csv")
     c = taxonomy.classify(model, catalogue)
     assert c.weapon_class == expected and c.reason
 
 
-def test_every_model_of_the_export_has_a_class_and_a_reason(shared_raw):
-    catalogue = ingest.load_catalogue(shared_raw / "missiles_and_uavs.csv")
-    with open(shared_raw / RAW_LOG, newline="", encoding="utf-8") as f:
+def test_every_model_of_the_export_has_a_class_and_a_reason(raw_dir):
+    catalogue = ingest.load_catalogue(raw_dir / "missiles_and_uavs.csv")
+    with open(raw_dir / RAW_LOG, newline="", encoding="utf-8") as f:
         models = {r["model"].strip() for r in csv.DictReader(f)}
     classes = {m: taxonomy.classify(m, catalogue) for m in models}
     assert [m for m, c in classes.items() if c.weapon_class == "unknown"] == []

@@ -15,8 +15,8 @@ NB04 = config.NOTEBOOKS_DIR / "04_claims_check.ipynb"
 
 
 @pytest.fixture(scope="module")
-def series(shared_raw):
-    records = json.loads((shared_raw / "russia_losses_personnel.json").read_text(encoding="utf-8"))
+def series(raw_dir):
+    records = json.loads((raw_dir / "russia_losses_personnel.json").read_text(encoding="utf-8"))
     return {dt.date.fromisoformat(r["date"]): r["personnel"] for r in records}
 
 

@@ -42,16 +42,68 @@ def _overrides(pairs: list[list[str]] | None) -> dict[str, str]:
 
 
 def _data_build(args: argparse.Namespace) -> int:
-    from uawar import ingest
+    from uawar import exports, ingest
 
-    raw = Path(args.raw)
-    print(f"building from {raw} ...", file=sys.stderr)
+    raw = Path(args.raw) if args.raw else exports.newest_files()
+    print(
+        f"building from {raw if args.raw else ', '.join(sorted({str(p.parent) for p in raw.values()}))} ...",
+        file=sys.stderr,
+    )
     summary = ingest.build(raw, Path(args.data_dir))
     for line in summary.lines():
         print(line)
     for path in summary.written:
         print(f"wrote {path}")
     return 0
+
+
+def _data_add(args: argparse.Namespace) -> int:
+    return _bring_in(Path(args.folder), render=not args.no_render)
+
+
+def _data_update(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from uawar import sources
+
+    with tempfile.TemporaryDirectory(prefix="uawar-update-") as downloads:
+        if sources.fetch_all(Path(downloads), kaggle_json=args.kaggle_json) != 0:
+            print("error: the download failed (see above); nothing in the repository changed", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        return _bring_in(Path(downloads), render=not args.no_render)
+
+
+def _bring_in(folder: Path, render: bool) -> int:
+    """Store the exports in `folder` that are new, print what changed, rebuild the tables and re-render
+    the site's reports whose inputs changed (`uawar data add` and `uawar data update`)."""
+    from uawar import data, diff, exports, ingest, sources
+    from uawar.files import atomic_write
+
+    added = exports.add(folder)
+    if not added:
+        newest = ", ".join(exports.resolve(ds, exports.NEWEST).label for ds in sources.DATASETS)
+        print(f"nothing new: the files are those of the newest exports ({newest}); nothing changed")
+        return 0
+    for a in added:
+        before = f" (the previous export: {a.previous.label})" if a.previous else ""
+        print(f"added {a.export.folder}{before}")
+        if a.previous and a.export.dataset is sources.ATTACK_LOG:
+            for line in diff.summary_lines(diff.compare(a.previous.folder, a.export.folder)):
+                print(f"  {line}")
+    summary = ingest.build(exports.newest_files())
+    atomic_write(
+        {config.WEAPON_CLASSES_MD: ingest.weapon_classes_markdown(data.load_datapackage(), data.load_air_attacks())}
+    )
+    for line in [*summary.lines(), *(f"wrote {p}" for p in summary.written), f"wrote {config.WEAPON_CLASSES_MD}"]:
+        print(line)
+    if not render:
+        return 0
+    if not (config.REPORTS_DIR / "index.html").is_file():
+        print(f"no site in {config.REPORTS_DIR} to bring up to date (`make reports` renders it)")
+        return 0
+    print("rendering the reports whose inputs changed ...")
+    args = build_parser().parse_args(["render", "--all"])
+    return args.func(args)
 
 
 def _data_diff(args: argparse.Namespace) -> int:
@@ -93,7 +145,7 @@ def _render(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else config.REPORTS_DIR
     overrides = _overrides(args.param)
     chosen = stamp.selection(args.all, args.names, overrides)
-    done = None if args.force or args.scheduler else stamp.unchanged(out, chosen, args.with_code)
+    done = None if args.force or args.scheduler or chosen is None else stamp.unchanged(out, chosen, args.with_code)
     if done is not None:  # nothing changed since this selection was last rendered: no need to load the renderer
         print(f"{stamp.nothing_to_render(done, time.perf_counter() - t0)}\nindex: {out / 'index.html'}")
         return 0
@@ -111,7 +163,7 @@ def _render(args: argparse.Namespace) -> int:
     outcome = batch.render(
         reports, out, jobs=args.jobs, force=args.force, with_code=args.with_code, scheduler=args.scheduler
     )
-    if not outcome.failed:
+    if not outcome.failed and chosen is not None:
         stamp.write(out, chosen, inputs, [r.name for r in reports])
     outcome.seconds = time.perf_counter() - t0  # the whole command, validation included
     print(batch.summary(outcome, out))
@@ -148,20 +200,40 @@ def build_parser() -> argparse.ArgumentParser:
     data = sub.add_parser("data", help="fetch raw files or build the processed tables")
     data_sub = data.add_subparsers(dest="data_command", required=True)
     build = data_sub.add_parser("build", help="raw files -> data/processed/*.csv + datapackage.json")
-    build.add_argument("--raw", default=str(config.RAW_DIR), help="folder of raw files (default: %(default)s)")
+    build.add_argument(
+        "--raw",
+        default=None,
+        metavar="FOLDER",
+        help=f"a folder holding every raw file (default: the newest export of each dataset in {config.RAW_DIR})",
+    )
     build.add_argument("--data-dir", default=str(config.DATA_DIR), help=argparse.SUPPRESS)
     build.set_defaults(func=_data_build)
     classes = data_sub.add_parser("classes", help="data package -> docs/weapon_classes.md (every model's class)")
     classes.add_argument("--out", default=str(config.WEAPON_CLASSES_MD), help="where to write the table")
     classes.set_defaults(func=_data_classes)
-    fetch = data_sub.add_parser("fetch", help="download fresh raw files into data/raw/")
-    fetch.add_argument("--raw", default=str(config.RAW_DIR), help="where to put them (default: %(default)s)")
-    fetch.add_argument(
-        "--kaggle-json",
-        default=None,
-        help="Kaggle API token file (default: ~/.kaggle/kaggle.json or KAGGLE_USERNAME/KAGGLE_KEY)",
+    token_help = "Kaggle API token file (default: ~/.kaggle/kaggle.json or KAGGLE_USERNAME/KAGGLE_KEY)"
+    fetch = data_sub.add_parser(
+        "fetch", help="download the newest upstream files into a folder (`uawar data add` stores them)"
     )
+    fetch.add_argument("--raw", required=True, metavar="FOLDER", help="where to put them")
+    fetch.add_argument("--kaggle-json", default=None, help=token_help)
     fetch.set_defaults(func=_data_fetch)
+    no_render = "store and rebuild, but render nothing"
+    update = data_sub.add_parser(
+        "update",
+        help="download the newest upstream files; store what is new as a dated export, print what changed, "
+        "rebuild the tables and re-render the site's reports",
+    )
+    update.add_argument("--kaggle-json", default=None, help=token_help)
+    update.add_argument("--no-render", action="store_true", help=no_render)
+    update.set_defaults(func=_data_update)
+    add = data_sub.add_parser(
+        "add",
+        help="as `update`, with files obtained some other way: FOLDER holds the files of one dataset or both",
+    )
+    add.add_argument("folder", metavar="FOLDER", help="the raw files, as published")
+    add.add_argument("--no-render", action="store_true", help=no_render)
+    add.set_defaults(func=_data_add)
     diff = data_sub.add_parser(
         "diff",
         help="rows added, removed and changed between two exports of the attack log",

@@ -5,7 +5,7 @@ from pathlib import Path
 
 PROJ_ROOT = Path(os.environ.get("UAWAR_ROOT", Path(__file__).resolve().parents[2]))
 DATA_DIR = PROJ_ROOT / "data"
-RAW_DIR = DATA_DIR / "raw"
+RAW_DIR = DATA_DIR / "raw"  # the exports as published: raw/<dataset>/<export>/ (uawar.exports)
 PROCESSED_DIR = DATA_DIR / "processed"
 DATAPACKAGE = DATA_DIR / "datapackage.json"
 CLAIMS_CSV = DATA_DIR / "claims.csv"
@@ -13,10 +13,6 @@ WEAPON_CLASSES_MD = PROJ_ROOT / "docs" / "weapon_classes.md"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 REPORTS_DIR = PROJ_ROOT / "reports"
 CATALOGUE = NOTEBOOKS_DIR / "catalogue.yaml"
-# Where each raw export was published, by sha256 (for the data package's provenance).
-SOURCES_YAML = DATA_DIR / "sources.yaml"
-# The read-only copy of the public raw files that ships beside the repository.
-SHARED_RAW_DIR = PROJ_ROOT.parent / "shared" / "data" / "raw"
 # The page templates of the report site (nbconvert's and uawar's own).
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 # The backend a fresh ipykernel selects for matplotlib (the warm server must pick the same one).

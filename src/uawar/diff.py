@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-from uawar import data, ingest, markup, sources
+from uawar import data, exports, ingest, markup, sources
 from uawar.files import atomic_write, sha256
 from uawar.schema import AIR_ATTACKS_COLUMNS, CORE_COLUMNS, DataError
 
@@ -44,8 +44,9 @@ CSV_COLUMNS = (
     "new_value",
 )
 _WHAT = (
-    "give a folder of raw files (holding missile_attacks_daily.csv), a data package "
-    "(a folder holding datapackage.json, or the file) or an attack-log CSV"
+    "give an export of data/raw by name (newest, previous or its date, e.g. 2026-02-08), a folder of raw files "
+    "(holding missile_attacks_daily.csv), a data package (a folder holding datapackage.json, or the file) or an "
+    "attack-log CSV"
 )
 
 
@@ -89,9 +90,22 @@ def _canonical(column: pd.Series) -> pd.Series:
     return text.mask(whole, numbers[whole].astype("Int64").astype("string")).astype(object)
 
 
-def _locate(given: str | Path) -> tuple[Path, str]:
-    """(the attack-log table, its kind) of what the user named."""
-    path = Path(given)
+def locate(given: str | Path, root: Path | None = None) -> tuple[Path, str, str]:
+    """(the attack-log table, its kind, its label) of what the user named: an export of data/raw by name,
+    or a path (a relative one read from `root` when given, else from the working folder)."""
+    text = str(given).strip()
+    if text in (exports.NEWEST, exports.PREVIOUS) or exports.NAME.match(text):
+        export = exports.resolve(sources.ATTACK_LOG, text)
+        return export.file(ingest.ATTACKS_FILE), RAW, export.label
+    if not text:
+        raise DataError(Path(text), f"no export named: {_WHAT}")
+    where = Path(text)
+    path, kind = _locate(root / where if root is not None and not where.is_absolute() else where)
+    return path, kind, text
+
+
+def _locate(path: Path) -> tuple[Path, str]:
+    """(the attack-log table, its kind) of a path the user named."""
     if not path.exists():
         raise DataError(path, f"not found: {_WHAT}")
     if path.is_dir():
@@ -140,10 +154,9 @@ def _package_table(descriptor: Path) -> Path:
 
 
 def read_export(given: str | Path, root: Path | None = None) -> Export:
-    """A raw folder, a data package or an attack-log CSV -> the Export; DataError on anything else.
-    A relative path is read from `root` when given (a notebook's parameters), else from the working folder."""
-    where = Path(given)
-    path, kind = _locate(root / where if root is not None and not where.is_absolute() else where)
+    """An export by name, a raw folder, a data package or an attack-log CSV -> the Export (see `locate`);
+    DataError or ExportError on anything else."""
+    path, kind, label = locate(given, root)
     if kind == RAW:
         raw = ingest._read_csv(path, required=CORE_COLUMNS)
         catalogue_path = path.with_name(ingest.CATALOGUE_FILE)
@@ -153,7 +166,7 @@ def read_export(given: str | Path, root: Path | None = None) -> Export:
         raw = ingest._read_csv(path, required=tuple(AIR_ATTACKS_COLUMNS))
         tidy = data.load_air_attacks(path)
     values = pd.DataFrame({c: _canonical(raw[c]) for c in raw.columns}, index=raw.index)
-    return Export(str(given), path, kind, sha256(path), values, tidy)
+    return Export(label, path, kind, sha256(path), values, tidy)
 
 
 # --- pairing ---------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -405,9 +405,14 @@ def to_csv_text(df: pd.DataFrame) -> str:
     return df.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
 
 
+def _first_last(dates: pd.Series) -> tuple[str, str]:
+    return f"{dates.min():%Y-%m-%d}", f"{dates.max():%Y-%m-%d}"
+
+
 @dataclass
 class BuildSummary:
     rows: dict[str, int] = field(default_factory=dict)
+    reach: dict[str, tuple[str, str]] = field(default_factory=dict)  # each dataset's first and last date
     flags: dict[str, int] = field(default_factory=dict)
     unknown_models: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
@@ -531,44 +536,45 @@ def datapackage(
 
 
 def export_date(path: Path) -> dt.date:
-    """The day a raw file was fetched, from the `<file>.origin.json` that `uawar data fetch` writes
-    beside it; today when there is none (a copy placed by hand)."""
-    origin = path.with_name(f"{path.name}.origin.json")
-    if not origin.exists():
-        return dt.date.today()
+    """The day a raw file was published or downloaded, from its provenance (`export.json`); today when
+    that is not recorded."""
+    record = sources.provenance(path)
+    day = record.get("date") or record.get("accessed")
     try:
-        return dt.date.fromisoformat(json.loads(origin.read_text(encoding="utf-8"))["accessed"])
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise DataError(origin, f'unreadable ({err}); expected JSON with "accessed": "YYYY-MM-DD"') from None
+        return dt.date.fromisoformat(day) if day else dt.date.today()
+    except ValueError:
+        raise DataError(
+            path.parent / sources.EXPORT_JSON, f"date {day!r} of {path.name}; expected YYYY-MM-DD"
+        ) from None
 
 
-def _lineage(raw_files: tuple[Path, ...], dates: pd.Series, registry: Path) -> dict:
+def _lineage(raw_files: tuple[Path, ...], dates: pd.Series) -> dict:
     return {
-        "uawar:origin": [sources.provenance(p, registry) for p in raw_files],
-        "uawar:coverage": {
-            "column": str(dates.name),
-            "first": f"{dates.min():%Y-%m-%d}",
-            "last": f"{dates.max():%Y-%m-%d}",
-        },
+        "uawar:origin": [sources.provenance(p) for p in raw_files],
+        "uawar:coverage": dict(zip(("column", "first", "last"), (str(dates.name), *_first_last(dates)), strict=True)),
     }
 
 
-def build(
-    raw_dir: Path = config.RAW_DIR, data_dir: Path = config.DATA_DIR, today: dt.date | None = None
-) -> BuildSummary:
-    """Raw files in raw_dir -> data_dir/processed/*.csv and data_dir/datapackage.json. `today`, the
-    date no report may be later than, defaults to each raw file's export date."""
-    raw_dir, data_dir = Path(raw_dir), Path(data_dir)
+def raw_files(raw_dir: Path) -> dict[str, Path]:
+    """The raw files the build reads, from one folder that holds them all (`uawar data fetch` fills one)."""
+    raw_dir = Path(raw_dir)
     if raw_dir.exists() and not raw_dir.is_dir():
-        raise DataError(raw_dir, "is a file; expected the folder of raw files")
+        raise DataError(raw_dir, "is a file; expected a folder of raw files")
     if not raw_dir.is_dir():
-        raise DataError(
-            raw_dir,
-            "folder of raw files not found (`uawar data fetch` fills data/raw/; "
-            "`make data` falls back to ../shared/data/raw)",
-        )
-    attacks_path, catalogue_path = raw_dir / ATTACKS_FILE, raw_dir / CATALOGUE_FILE
-    personnel_path = raw_dir / PERSONNEL_FILE
+        raise DataError(raw_dir, "folder of raw files not found")
+    return {name: raw_dir / name for name in (ATTACKS_FILE, CATALOGUE_FILE, PERSONNEL_FILE)}
+
+
+def build(
+    raw: Path | Mapping[str, Path], data_dir: Path = config.DATA_DIR, today: dt.date | None = None
+) -> BuildSummary:
+    """Raw files -> data_dir/processed/*.csv and data_dir/datapackage.json. `raw`: a folder holding them
+    all, or each file's path by name (`uawar.exports.newest_files()`, the repository's newest exports).
+    `today`, the date no report may be later than, defaults to each raw file's export date."""
+    files = raw_files(raw) if isinstance(raw, (str, Path)) else raw
+    data_dir = Path(data_dir)
+    attacks_path, catalogue_path = Path(files[ATTACKS_FILE]), Path(files[CATALOGUE_FILE])
+    personnel_path = Path(files[PERSONNEL_FILE])
     catalogue = load_catalogue(catalogue_path)
     raw = _read_csv(attacks_path, required=CORE_COLUMNS)
     attacks = validate(
@@ -584,10 +590,9 @@ def build(
     hashes = {name: hashlib.sha256(t.encode()).hexdigest() for name, t in texts.items()}
     raw_hashes = {p.name: sha256(p) for p in (attacks_path, catalogue_path, personnel_path)}
     claims = data_dir / "claims.csv"
-    registry = data_dir / config.SOURCES_YAML.name
     lineage = {
-        "air_attacks": _lineage((attacks_path, catalogue_path), attacks["report_date"], registry),
-        "personnel_losses": _lineage((personnel_path,), personnel["date"], registry),
+        "air_attacks": _lineage((attacks_path, catalogue_path), attacks["report_date"]),
+        "personnel_losses": _lineage((personnel_path,), personnel["date"]),
     }
     package = datapackage(
         hashes,
@@ -612,7 +617,13 @@ def build(
             err.filename or data_dir, f"cannot write ({err.strerror}); expected a writable data folder"
         ) from None
 
-    summary = BuildSummary(rows={"air_attacks": len(attacks), "personnel_losses": len(personnel)})
+    summary = BuildSummary(
+        rows={"air_attacks": len(attacks), "personnel_losses": len(personnel)},
+        reach={
+            sources.ATTACK_LOG.name: _first_last(attacks["report_date"]),
+            sources.LOSS_SERIES.name: _first_last(personnel["date"]),
+        },
+    )
     for flag in QUALITY_FLAGS:
         n = int(attacks["quality_flags"].str.split(";").map(lambda f, fl=flag: isinstance(f, list) and fl in f).sum())
         if n:

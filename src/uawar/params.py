@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from uawar import casualties, claims, config, data, metrics
+from uawar import casualties, claims, config, data, diff, ingest, metrics
 from uawar.errors import InputError
 from uawar.schema import MAX_WEAPONS, shown
 from uawar.taxonomy import WEAPON_CLASSES, WEAPON_GROUPS
@@ -124,6 +124,8 @@ class NotebookParams:
     params: tuple[Param, ...]
     # Checks across parameters: each gets the coerced values and raises ParameterError.
     checks: tuple[Check, ...] = field(default=())
+    # The files a report reads beyond the data package, from its parameters (its cache key hashes them).
+    reads: Callable[[dict], list[Path]] | None = None
 
     def defaults(self) -> dict:
         return {p.name: p.default for p in self.params}
@@ -132,9 +134,17 @@ class NotebookParams:
 REGISTRY: dict[str, NotebookParams] = {}
 
 
-def declare(notebook: str, *params: Param, checks: Iterable[Check] = ()) -> NotebookParams:
-    REGISTRY[notebook] = NotebookParams(notebook, params, tuple(checks))
+def declare(
+    notebook: str, *params: Param, checks: Iterable[Check] = (), reads: Callable[[dict], list[Path]] | None = None
+) -> NotebookParams:
+    REGISTRY[notebook] = NotebookParams(notebook, params, tuple(checks), reads)
     return REGISTRY[notebook]
+
+
+def files_read(notebook: str, values: dict) -> list[Path]:
+    """The files a report with these (validated) values reads beyond the data package."""
+    reads = spec(notebook).reads
+    return reads(values) if reads else []
 
 
 def spec(notebook: str) -> NotebookParams:
@@ -393,28 +403,30 @@ declare(
 # --- 05 export_changes -----------------------------------------------------------------------
 
 EXPORT_HELP = (
-    "an export of the attack log: a folder of raw files or a data package; a relative path is read from the "
-    "repository root"
+    "an export of the attack log: newest, previous or an export's name in data/raw (its date, e.g. 2026-02-08), "
+    "or a folder of raw files or a data package (a relative path is read from the repository root)"
 )
 
 
 def exports_exist(notebook: str, values: dict) -> None:
-    """Both exports are there: the shared ones live in ../shared/ beside the repository."""
+    """Both exports can be read, before any kernel starts."""
     for name in ("old", "new"):
-        path = Path(values[name])
-        if not (path if path.is_absolute() else config.PROJ_ROOT / path).exists():
-            raise ParameterError(
-                notebook,
-                name,
-                values[name],
-                f"{EXPORT_HELP} that exists (not found from {config.PROJ_ROOT}; the shared exports are in "
-                "../shared/data/raw and ../shared/data/snapshots/, beside the repository)",
-            )
+        try:
+            diff.locate(values[name], config.PROJ_ROOT)
+        except InputError as err:
+            raise ParameterError(notebook, name, values[name], f"{EXPORT_HELP} ({err})") from None
+
+
+def export_files(values: dict) -> list[Path]:
+    """What the report reads beyond the data package: both exports' attack log and weapon catalogue."""
+    tables = [diff.locate(values[name], config.PROJ_ROOT)[0] for name in ("old", "new")]
+    return tables + [t.with_name(ingest.CATALOGUE_FILE) for t in tables]
 
 
 declare(
     "export_changes",
-    Param("old", "str", "../shared/data/snapshots/2026-02-08", f"the older export: {EXPORT_HELP}"),
-    Param("new", "str", "../shared/data/raw", f"the newer export: {EXPORT_HELP}"),
+    Param("old", "str", "previous", f"the older export: {EXPORT_HELP}"),
+    Param("new", "str", "newest", f"the newer export: {EXPORT_HELP}"),
     checks=(exports_exist,),
+    reads=export_files,
 )

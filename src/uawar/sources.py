@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pooch
 import requests
-import yaml
 
-from uawar import config
 from uawar.files import atomic_write, sha256
 
 
@@ -27,6 +25,7 @@ class Dataset:
     producer: str
     homepage: str
     licence: str
+    licence_title: str
     licence_url: str
     citation: str
     files: tuple[str, ...]
@@ -41,6 +40,7 @@ ATTACK_LOG = Dataset(
     ),
     homepage="https://www.kaggle.com/datasets/piterfm/massive-missile-attacks-on-ukraine",
     licence="CC-BY-NC-SA-4.0",
+    licence_title="Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International",
     licence_url="https://creativecommons.org/licenses/by-nc-sa/4.0/",
     citation=(
         "Petro Ivaniuk, Massive Missile Attacks on Ukraine (Kaggle dataset "
@@ -58,6 +58,7 @@ LOSS_SERIES = Dataset(
     ),
     homepage="https://github.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset",
     licence="MIT",
+    licence_title="MIT License",
     licence_url="https://opensource.org/licenses/MIT",
     citation=(
         "Petro Ivaniuk, 2022 Ukraine Russia War Dataset "
@@ -65,6 +66,8 @@ LOSS_SERIES = Dataset(
     ),
     files=("russia_losses_personnel.json", "russia_losses_equipment.json"),
 )
+
+DATASETS = (ATTACK_LOG, LOSS_SERIES)
 
 # --- fetch -----------------------------------------------------------------------------------
 
@@ -113,19 +116,16 @@ def kaggle_token(kaggle_json: Path | str | None = None) -> tuple[str, str] | Non
 
 
 def origin(ds: Dataset, url: str, path: Path, member: str | None = None) -> dict:
-    """What `<file>.origin.json` records about a downloaded file; keys in a fixed order."""
+    """What `export.json` records about a downloaded file; keys in a fixed order."""
     record = {
         "file": path.name,
+        "sha256": sha256(path),
+        "bytes": path.stat().st_size,
         "dataset": ds.title,
-        "producer": ds.producer,
-        "homepage": ds.homepage,
         "url": url,
         "archive_member": member,
         "accessed": datetime.date.today().isoformat(),
-        "bytes": path.stat().st_size,
-        "sha256": sha256(path),
         "licence": ds.licence,
-        "licence_url": ds.licence_url,
         "citation": ds.citation,
     }
     return {k: v for k, v in record.items() if v is not None}
@@ -179,7 +179,7 @@ def _by_hand(ds: Dataset, name: str, raw_dir: Path) -> str:
 
 
 def fetch_all(raw_dir: Path, kaggle_json: Path | str | None = None) -> int:
-    """Download fresh raw files into raw_dir, each with a `<file>.origin.json` beside it; the exit
+    """Download fresh raw files into raw_dir, with their provenance in `export.json`; the exit
     code: 0 when every file came, EXIT_FETCH_FAILED (3) when any did not (the others are kept).
 
     - russia_losses_personnel.json, russia_losses_equipment.json: from the dataset's GitHub
@@ -234,11 +234,6 @@ def fetch_all(raw_dir: Path, kaggle_json: Path | str | None = None) -> int:
     print("error: could not fetch every raw file:", file=sys.stderr)
     for failure in failures:
         print(f"- {failure}", file=sys.stderr)
-    if (config.SHARED_RAW_DIR / ATTACK_LOG.files[0]).is_file():
-        print(
-            f"(offline, `uawar data build --raw {config.SHARED_RAW_DIR}` builds from the shared copies)",
-            file=sys.stderr,
-        )
     return EXIT_FETCH_FAILED
 
 
@@ -248,52 +243,48 @@ def _fetch(ds: Dataset, url: str, raw_dir: Path, auth: tuple[str, str] | None = 
     try:
         with tempfile.TemporaryDirectory(prefix="uawar-fetch-") as staging:
             paths = _download(url, Path(staging), auth=auth, unzip=ds.files if archive else ())
-            for path in paths:
-                record = origin(ds, url, path, member=path.name if archive else None)
-                side = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-                atomic_write({raw_dir / path.name: path.read_bytes(), raw_dir / f"{path.name}.origin.json": side})
-                print(f"fetched {raw_dir / path.name} ({record['bytes']:,} bytes, sha256 {record['sha256'][:12]}...)")
+            records = {p.name: origin(ds, url, p, member=p.name if archive else None) for p in paths}
+            side = raw_dir / EXPORT_JSON
+            recorded = json.loads(side.read_text(encoding="utf-8")) if side.is_file() else {}
+            recorded.setdefault("files", {}).update(records)
+            text = json.dumps(recorded, indent=2, ensure_ascii=False) + "\n"
+            atomic_write({**{raw_dir / p.name: p.read_bytes() for p in paths}, side: text})
+            for name, record in records.items():
+                print(f"fetched {raw_dir / name} ({record['bytes']:,} bytes, sha256 {record['sha256'][:12]}...)")
+    except ValueError as err:  # an export.json there that is not ours
+        raise FetchError(f"cannot read {raw_dir / EXPORT_JSON}: {err}") from None
     except OSError as err:  # disk full, no permission: the network errors became FetchError already
         raise FetchError(f"cannot write the download in {raw_dir}: {err}") from None
 
 
 # --- provenance ------------------------------------------------------------------------------
 
-ORIGIN_KEYS = ("file", "sha256", "dataset", "where", "commit", "date", "url", "accessed", "note")
+EXPORT_JSON = "export.json"  # beside the files of an export: their provenance (uawar.exports writes it)
+PUBLISHED_KEYS = ("where", "commit", "date", "url", "accessed", "note")
+ORIGIN_KEYS = ("file", "sha256", "dataset", "export", *PUBLISHED_KEYS)
 
 
-def provenance(path: Path, registry: Path | None = None) -> dict:
-    """Where a raw file came from: its `<file>.origin.json` (written by `fetch_all`) when that records the
-    file's sha256, else the entry of `data/sources.yaml` with its sha256, else only the file and sha256."""
+def provenance(path: Path) -> dict:
+    """Where a raw file came from: its entry in the `export.json` beside it when that records the file's
+    sha256 (a record of other bytes is not believed), else only the file and its sha256. `export` names
+    the repository's export it belongs to (`<dataset>/<export>`)."""
     path = Path(path)
     digest = sha256(path)
-    side = path.with_name(f"{path.name}.origin.json")
-    record: dict = {}
     try:
-        fetched = json.loads(side.read_text(encoding="utf-8")) if side.is_file() else {}
-    except (OSError, ValueError):
-        fetched = {}
-    if isinstance(fetched, dict) and fetched.get("sha256") == digest:
-        record = {**fetched, "dataset": fetched.get("dataset"), "recorded_in": side.name}
-    else:
-        registry = Path(registry or config.SOURCES_YAML)
-        try:
-            entries = (yaml.safe_load(registry.read_text(encoding="utf-8")) or {}).get("exports") or []
-        except (OSError, yaml.YAMLError, AttributeError):
-            entries = []
-        entry = next((e for e in entries if isinstance(e, dict) and e.get("sha256") == digest), None)
-        if entry:
-            record = {**entry, "recorded_in": registry.name}
+        files = json.loads((path.parent / EXPORT_JSON).read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        files = None
+    entry = files.get(path.name) if isinstance(files, dict) else None
+    record = dict(entry) if isinstance(entry, dict) and entry.get("sha256") == digest else {}
+    if path.parent.parent.name in {ds.name for ds in DATASETS}:
+        record["export"] = f"{path.parent.parent.name}/{path.parent.name}"
     record.update({"file": path.name, "sha256": digest})
-    ordered = {k: str(record[k]) for k in ORIGIN_KEYS if record.get(k) not in (None, "")}
-    if "recorded_in" in record:
-        ordered["recorded_in"] = record["recorded_in"]
-    return ordered
+    return {k: str(record[k]) for k in ORIGIN_KEYS if record.get(k) not in (None, "")}
 
 
-def describe_origin(path: Path, registry: Path | None = None) -> str:
+def describe_origin(path: Path) -> str:
     """Where a raw file was published, in words; '' when unknown."""
-    return describe_record(provenance(path, registry))
+    return describe_record(provenance(path))
 
 
 def describe_record(record: dict) -> str:

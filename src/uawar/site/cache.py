@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 
 from uawar import __version__, notebook
-from uawar.files import atomic_write, clean_stale
+from uawar.files import atomic_write, clean_stale, sha256
+from uawar.params import files_read
 from uawar.site import stamp
 from uawar.site.catalogue import Report
 
@@ -38,9 +39,12 @@ def inputs_digest() -> dict[str, str]:
 
 def cache_key(report: Report, digest: dict, with_code: bool) -> str:
     params = json.dumps(report.params, sort_keys=True, default=str).encode()
+    # Files named by parameters (an export folder): their contents, not only their names.
+    named = [str(p).encode() + b"\0" + bytes.fromhex(sha256(p)) for p in files_read(report.notebook, report.params)]
     return _sha(
         report.path.read_bytes(),
         params,
+        *named,
         digest["data"].encode(),
         digest["code"].encode(),
         b"with-code" if with_code else b"no-code",

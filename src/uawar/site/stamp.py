@@ -25,8 +25,11 @@ from uawar.files import atomic_write, sha256
 STAMPS = ".cache"  # one file for each selection: _stamp-<sha256 of the selection>.json
 
 
-def selection(everything: bool, names: list[str] | None, params: dict[str, str]) -> str:
-    """The reports a command asks for, written the same way however its arguments were ordered."""
+def selection(everything: bool, names: list[str] | None, params: dict[str, str]) -> str | None:
+    """The reports a command asks for, written the same way however its arguments were ordered; None
+    when a value names a path outside the repository's files (the stamp cannot see its contents)."""
+    if any(os.sep in v or Path(v).exists() or (config.PROJ_ROOT / v).exists() for v in params.values()):
+        return None
     return json.dumps({"all": everything, "names": sorted(set(names or [])), "params": params}, sort_keys=True)
 
 
@@ -54,12 +57,17 @@ def data_files() -> list[Path]:
     return [package_file] + [package_file.parent / r["path"] for r in resources]
 
 
+def raw_files() -> list[Path]:
+    """The raw exports in the repository (a report can name one by its parameters)."""
+    return sorted(p for p in Path(config.RAW_DIR).rglob("*") if p.is_file())
+
+
 def digest(with_code: bool) -> str:
     """What the stamp compares: the options, the date, and every input file (uawar.site.cache keys each
-    report on the same code and data files)."""
+    report on the same code and data files, and on the exports its parameters name)."""
     h = hashlib.sha256(f"{with_code}\0{dt.date.today()}\0{os.environ.get('UAWAR_TODAY', '')}".encode())
     notebooks = sorted(Path(config.NOTEBOOKS_DIR).glob("*.ipynb")) + [Path(config.CATALOGUE)]
-    for p in [p for _, p in code_files()] + notebooks + data_files():
+    for p in [p for _, p in code_files()] + notebooks + data_files() + raw_files():
         h.update(str(p).encode() + b"\0" + (bytes.fromhex(sha256(p)) if p.is_file() else b"missing"))
     return h.hexdigest()
 
