@@ -1,4 +1,10 @@
+import base64
+import io
+import json
 import shutil
+import threading
+import zipfile
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -20,3 +26,87 @@ def raw_dir(tmp_path_factory) -> Path:
 def raw_copy(tmp_path, raw_dir) -> Path:
     """A writable copy of `raw_dir`."""
     return Path(shutil.copytree(raw_dir, tmp_path / "raw"))
+
+
+# --- a loopback server that plays GitHub and the Kaggle API (`uawar data fetch`, `update`) ---------
+
+JSONS = ("russia_losses_personnel.json", "russia_losses_equipment.json")
+CSVS = ("missile_attacks_daily.csv", "missiles_and_uavs.csv")
+GITHUB_PREFIX = "/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data/"
+KAGGLE_PATH = "/api/v1/datasets/download/piterfm/massive-missile-attacks-on-ukraine"
+USER, KEY = "analyst", "s3cret-key"
+
+
+class Upstream(ThreadingHTTPServer):
+    """Serves `files` at their URL paths; `broken` maps a path to a fault: 404, 'truncated' (sends
+    half the body under the full Content-Length), a URL to redirect to, or bytes to send instead."""
+
+    def __init__(self, files: dict[str, bytes]):
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.files = files
+        self.broken: dict[str, object] = {}
+        self.url = f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 - the name http.server calls
+        path, server = self.path, self.server
+        expected = "Basic " + base64.b64encode(f"{USER}:{KEY}".encode()).decode()
+        if path == KAGGLE_PATH and self.headers.get("Authorization") != expected:
+            return self._send(
+                401, b'{"code":401,"message":"Unauthenticated"}', {"WWW-Authenticate": 'Basic realm="kaggle"'}
+            )
+        fault = server.broken.get(path)
+        if isinstance(fault, str) and fault.startswith("http"):  # as Kaggle, which redirects to storage
+            return self._send(302, b"", {"Location": fault})
+        if fault == 404 or path not in server.files:
+            return self._send(404, b"404: Not Found")
+        body = server.files[path]
+        if fault == "truncated":
+            return self._send(200, body[: len(body) // 2], {"Content-Length": str(len(body))})
+        return self._send(200, fault if isinstance(fault, bytes) else body)
+
+    def _send(self, status, body, headers=None):
+        headers = {"Content-Length": str(len(body)), **(headers or {})}
+        self.send_response(status)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):  # keep the test output quiet
+        pass
+
+
+def zipped(raw_dir: Path, names=CSVS) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in names:
+            z.write(raw_dir / name, arcname=name)
+    return buf.getvalue()
+
+
+@pytest.fixture
+def upstream(raw_dir, monkeypatch, tmp_path):
+    files = {GITHUB_PREFIX + name: (raw_dir / name).read_bytes() for name in JSONS}
+    files[KAGGLE_PATH] = zipped(raw_dir)
+    server = Upstream(files)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("UAWAR_GITHUB_RAW_BASE", server.url)
+    monkeypatch.setenv("UAWAR_KAGGLE_API_BASE", server.url + "/api/v1")
+    # No token unless a test provides one: not the user's, not from the environment.
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for var in ("KAGGLE_USERNAME", "KAGGLE_KEY", "KAGGLE_CONFIG_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def token(tmp_path) -> Path:
+    path = tmp_path / "kaggle.json"
+    path.write_text(json.dumps({"username": USER, "key": KEY}))
+    return path

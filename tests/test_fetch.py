@@ -1,100 +1,15 @@
 """`uawar data fetch` against a real HTTP server on loopback that plays GitHub and the Kaggle API."""
 
-import base64
 import datetime
 import hashlib
-import io
 import json
-import threading
-import zipfile
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import CSVS, GITHUB_PREFIX, JSONS, KAGGLE_PATH, KEY, USER, zipped
 
 from uawar import sources
 from uawar.cli import main
-
-JSONS = ("russia_losses_personnel.json", "russia_losses_equipment.json")
-CSVS = ("missile_attacks_daily.csv", "missiles_and_uavs.csv")
-GITHUB_PREFIX = "/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data/"
-KAGGLE_PATH = "/api/v1/datasets/download/piterfm/massive-missile-attacks-on-ukraine"
-USER, KEY = "analyst", "s3cret-key"
-
-
-class Upstream(ThreadingHTTPServer):
-    """Serves `files` at their URL paths; `broken` maps a path to a fault: 404, 'truncated' (sends
-    half the body under the full Content-Length), a URL to redirect to, or bytes to send instead."""
-
-    def __init__(self, files: dict[str, bytes]):
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.files = files
-        self.broken: dict[str, object] = {}
-        self.url = f"http://127.0.0.1:{self.server_address[1]}"
-
-
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - the name http.server calls
-        path, server = self.path, self.server
-        expected = "Basic " + base64.b64encode(f"{USER}:{KEY}".encode()).decode()
-        if path == KAGGLE_PATH and self.headers.get("Authorization") != expected:
-            return self._send(
-                401, b'{"code":401,"message":"Unauthenticated"}', {"WWW-Authenticate": 'Basic realm="kaggle"'}
-            )
-        fault = server.broken.get(path)
-        if isinstance(fault, str) and fault.startswith("http"):  # as Kaggle, which redirects to storage
-            return self._send(302, b"", {"Location": fault})
-        if fault == 404 or path not in server.files:
-            return self._send(404, b"404: Not Found")
-        body = server.files[path]
-        if fault == "truncated":
-            return self._send(200, body[: len(body) // 2], {"Content-Length": str(len(body))})
-        return self._send(200, fault if isinstance(fault, bytes) else body)
-
-    def _send(self, status, body, headers=None):
-        headers = {"Content-Length": str(len(body)), **(headers or {})}
-        self.send_response(status)
-        for k, v in headers.items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):  # keep the test output quiet
-        pass
-
-
-def zipped(raw_dir: Path, names=CSVS) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in names:
-            z.write(raw_dir / name, arcname=name)
-    return buf.getvalue()
-
-
-@pytest.fixture
-def upstream(raw_dir, monkeypatch, tmp_path):
-    files = {GITHUB_PREFIX + name: (raw_dir / name).read_bytes() for name in JSONS}
-    files[KAGGLE_PATH] = zipped(raw_dir)
-    server = Upstream(files)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("UAWAR_GITHUB_RAW_BASE", server.url)
-    monkeypatch.setenv("UAWAR_KAGGLE_API_BASE", server.url + "/api/v1")
-    # No token unless a test provides one: not the user's, not from the environment.
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    for var in ("KAGGLE_USERNAME", "KAGGLE_KEY", "KAGGLE_CONFIG_DIR"):
-        monkeypatch.delenv(var, raising=False)
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-@pytest.fixture
-def token(tmp_path) -> Path:
-    path = tmp_path / "kaggle.json"
-    path.write_text(json.dumps({"username": USER, "key": KEY}))
-    return path
 
 
 def fetch(raw: Path, *extra: str) -> int:
@@ -102,9 +17,15 @@ def fetch(raw: Path, *extra: str) -> int:
 
 
 def leftovers(raw: Path) -> list[str]:
-    """Anything in raw that is not a finished file or its origin record."""
-    allowed = {*JSONS, *CSVS} | {f"{n}.origin.json" for n in (*JSONS, *CSVS)}
+    """Anything in raw that is not a finished file or the record of their origins."""
+    allowed = {*JSONS, *CSVS, "export.json"}
     return sorted(p.name for p in raw.iterdir() if p.name not in allowed)
+
+
+def records(raw: Path) -> dict:
+    """Each fetched file's origin, as export.json records it."""
+    path = raw / "export.json"
+    return json.loads(path.read_text())["files"] if path.is_file() else {}
 
 
 def test_full_fetch_gives_the_upstream_bytes_and_their_origin(upstream, token, tmp_path, raw_dir, capsys):
@@ -114,7 +35,7 @@ def test_full_fetch_gives_the_upstream_bytes_and_their_origin(upstream, token, t
         expected = (raw_dir / name).read_bytes()
         got = (raw / name).read_bytes()
         assert hashlib.sha256(got).hexdigest() == hashlib.sha256(expected).hexdigest(), name
-        record = json.loads((raw / f"{name}.origin.json").read_text())
+        record = records(raw)[name]
         assert record["sha256"] == hashlib.sha256(expected).hexdigest()
         assert record["bytes"] == len(expected)
         assert record["accessed"] == datetime.date.today().isoformat()
@@ -127,22 +48,22 @@ def test_full_fetch_gives_the_upstream_bytes_and_their_origin(upstream, token, t
             assert record["licence"] == "CC-BY-NC-SA-4.0"
             assert "Massive Missile Attacks on Ukraine" in record["citation"]
     # The SOURCES.md checksum of the attack log, typed in by hand.
-    assert json.loads((raw / "missile_attacks_daily.csv.origin.json").read_text())["sha256"] == (
+    assert records(raw)["missile_attacks_daily.csv"]["sha256"] == (
         "7d594ff66c8cbaf3801d57f42b9f175a70178d890cf369364b2db467b16f01cd"
     )
     assert leftovers(raw) == []
     assert "fetched" in capsys.readouterr().out
 
     # A second fetch writes the same origin records byte for byte (fixed key order).
-    before = {n: (raw / f"{n}.origin.json").read_bytes() for n in (*JSONS, *CSVS)}
+    before = (raw / "export.json").read_bytes()
     assert fetch(raw, "--kaggle-json", str(token)) == 0
-    assert before == {n: (raw / f"{n}.origin.json").read_bytes() for n in (*JSONS, *CSVS)}
+    assert before == (raw / "export.json").read_bytes()
 
 
-def test_fetched_files_build_like_the_shared_copies(upstream, token, tmp_path, raw_dir):
+def test_fetched_files_build_like_the_repositorys_copies(upstream, token, tmp_path, raw_dir):
     raw = tmp_path / "raw"
     assert fetch(raw, "--kaggle-json", str(token)) == 0
-    fetched, shared = tmp_path / "from_fetch", tmp_path / "from_shared"
+    fetched, shared = tmp_path / "from_fetch", tmp_path / "from_repository"
     assert main(["data", "build", "--raw", str(raw), "--data-dir", str(fetched)]) == 0
     assert main(["data", "build", "--raw", str(raw_dir), "--data-dir", str(shared)]) == 0
     for name in ("air_attacks.csv", "personnel_losses.csv"):
@@ -156,7 +77,7 @@ def test_redirect_to_storage_on_another_host(upstream, token, tmp_path, raw_dir)
     raw = tmp_path / "raw"
     assert fetch(raw, "--kaggle-json", str(token)) == 0
     assert (raw / CSVS[0]).read_bytes() == (raw_dir / CSVS[0]).read_bytes()
-    assert json.loads((raw / f"{CSVS[0]}.origin.json").read_text())["url"] == upstream.url + KAGGLE_PATH
+    assert records(raw)[CSVS[0]]["url"] == upstream.url + KAGGLE_PATH
 
 
 def test_token_from_the_environment(upstream, tmp_path, monkeypatch):
@@ -186,7 +107,7 @@ def test_without_a_token_it_says_what_to_put_where(upstream, tmp_path, capsys):
     assert "https://www.kaggle.com/datasets/piterfm/massive-missile-attacks-on-ukraine" in err
     assert "russia_losses_personnel.json" not in err  # that one came
     for name in JSONS:
-        assert (raw / name).is_file() and (raw / f"{name}.origin.json").is_file()
+        assert (raw / name).is_file() and name in records(raw)
     assert not (raw / "missile_attacks_daily.csv").exists()
     assert leftovers(raw) == []
 
@@ -235,7 +156,7 @@ def test_not_found(upstream, token, tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"not found at {upstream.url}{GITHUB_PREFIX}{JSONS[1]} (HTTP 404" in err
     assert str((raw / JSONS[1]).resolve()) in err
-    assert not (raw / JSONS[1]).exists() and not (raw / f"{JSONS[1]}.origin.json").exists()
+    assert not (raw / JSONS[1]).exists() and JSONS[1] not in records(raw)
     assert (raw / JSONS[0]).is_file() and (raw / CSVS[0]).is_file()
     assert leftovers(raw) == []
 

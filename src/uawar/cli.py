@@ -90,19 +90,31 @@ def _bring_in(folder: Path, render: bool) -> int:
         if a.previous and a.export.dataset is sources.ATTACK_LOG:
             for line in diff.summary_lines(diff.compare(a.previous.folder, a.export.folder)):
                 print(f"  {line}")
-    summary = ingest.build(exports.newest_files())
-    atomic_write(
-        {config.WEAPON_CLASSES_MD: ingest.weapon_classes_markdown(data.load_datapackage(), data.load_air_attacks())}
-    )
+    summary = ingest.build(exports.newest_files(), config.DATA_DIR)
+    tables = ingest.weapon_classes_markdown(data.load_datapackage(config.DATAPACKAGE), data.load_air_attacks())
+    atomic_write({config.WEAPON_CLASSES_MD: tables})
     for line in [*summary.lines(), *(f"wrote {p}" for p in summary.written), f"wrote {config.WEAPON_CLASSES_MD}"]:
         print(line)
-    if not render:
+    return _rerender_site() if render else 0
+
+
+def _rerender_site() -> int:
+    """Render again the catalogue's reports that the site in reports/ holds, where their inputs changed."""
+    from uawar.site import cache, catalogue
+
+    notebooks = catalogue.find_notebooks()
+    known = {r.name for e in catalogue.load_catalogue() for r in catalogue.expand(e, notebooks)}
+    held = cache.recorded(config.REPORTS_DIR)
+    names = [n for n in held if n in known]
+    for name in sorted(set(held) - known):
+        print(f"not rendered again: {name} is not a report of the catalogue (its page shows the command that made it)")
+    if not names:
+        print(
+            f"no report of the catalogue in {config.REPORTS_DIR} to bring up to date (`make reports` renders the site)"
+        )
         return 0
-    if not (config.REPORTS_DIR / "index.html").is_file():
-        print(f"no site in {config.REPORTS_DIR} to bring up to date (`make reports` renders it)")
-        return 0
-    print("rendering the reports whose inputs changed ...")
-    args = build_parser().parse_args(["render", "--all"])
+    print(f"rendering again the reports of {config.REPORTS_DIR} whose inputs changed ...")
+    args = build_parser().parse_args(["render", *names])
     return args.func(args)
 
 

@@ -157,7 +157,7 @@ def add(folder: Path, root: Path | None = None, today: dt.date | None = None) ->
             files.update({n: resolve(ds, NEWEST, root).file(n) for n in ds.files})
     with tempfile.TemporaryDirectory(prefix="uawar-add-") as scratch:
         reaches = ingest.build(files, Path(scratch), today=today).reach
-    added = []
+    planned = []  # every check passes before anything is written
     for ds in given:
         found = exports(ds, root)
         previous = found[-1] if found else None
@@ -172,8 +172,11 @@ def add(folder: Path, root: Path | None = None, today: dt.date | None = None) ->
         names = {e.name for e in found}
         name = next(n for n in (last, *(f"{last}-{i}" for i in range(2, 1000))) if n not in names)
         published = {n: _published(folder / n) for n in ds.files}
-        added.append(Added(_store(ds, folder, root / ds.name / name, published, (first, last)), previous))
-    return added
+        planned.append((ds, root / ds.name / name, published, (first, last), previous))
+    return [
+        Added(_store(ds, folder, target, published, reach), previous)
+        for ds, target, published, reach, previous in planned
+    ]
 
 
 def _last(export: Export) -> str:

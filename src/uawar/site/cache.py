@@ -62,6 +62,11 @@ def read_record(out: Path, name: str) -> dict | None:
         return None
 
 
+def recorded(out: Path) -> list[str]:
+    """The names of the reports the site in `out` holds a record of."""
+    return sorted(p.stem for p in (out / CACHE_DIR).glob("*.json") if not p.name.startswith("_"))
+
+
 def is_fresh(out: Path, report: Report, key: str) -> bool:
     rec = read_record(out, report.name)
     return bool(rec and rec.get("status") == "ok" and rec.get("key") == key and (out / f"{report.name}.html").is_file())
