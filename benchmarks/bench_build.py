@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from uawar import config, ingest, sources
+from uawar import exports, ingest, sources
 
 SCALE = 100
 GOAL_SECONDS, GOAL_BYTES, LINEAR_SLACK = 30.0, 2 * 1024**3, 1.5
@@ -53,14 +53,17 @@ def scaled_copy(src: Path, dest: Path, scale: int) -> int:
 
 
 def main() -> int:
-    src = config.SHARED_RAW_DIR if (config.SHARED_RAW_DIR / ingest.ATTACKS_FILE).is_file() else config.RAW_DIR
     with tempfile.TemporaryDirectory(prefix="uawar-bench-") as tmp:
         tmp = Path(tmp)
+        src = tmp / "raw"  # the newest exports of data/raw in one folder
+        src.mkdir()
+        for name, path in exports.newest_files().items():
+            shutil.copyfile(path, src / name)
         rows = scaled_copy(src, tmp / "raw_large", SCALE)
         real_s, real_b = measure(src, tmp / "data_real")
         large_s, large_b = measure(tmp / "raw_large", tmp / "data_large")
     mib = 1024**2
-    print(f"build, real log ({rows // SCALE:,} rows from {src}): {real_s:.2f} s, peak {real_b / mib:,.0f} MiB")
+    print(f"build, real log ({rows // SCALE:,} rows, the newest export): {real_s:.2f} s, peak {real_b / mib:,.0f} MiB")
     print(f"build, {SCALE}x log ({rows:,} rows): {large_s:.2f} s, peak {large_b / mib:,.0f} MiB")
     print(f"ratios large/real: time {large_s / real_s:.1f}x, peak memory {large_b / real_b:.1f}x (size {SCALE}x)")
     checks = {

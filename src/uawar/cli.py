@@ -44,11 +44,13 @@ def _overrides(pairs: list[list[str]] | None) -> dict[str, str]:
 def _data_build(args: argparse.Namespace) -> int:
     from uawar import exports, ingest
 
-    raw = Path(args.raw) if args.raw else exports.newest_files()
-    print(
-        f"building from {raw if args.raw else ', '.join(sorted({str(p.parent) for p in raw.values()}))} ...",
-        file=sys.stderr,
-    )
+    raw: Path | dict[str, Path]
+    if args.raw:
+        raw = Path(args.raw)
+        print(f"building from {raw} ...", file=sys.stderr)
+    else:
+        raw = exports.newest_files()
+        print(f"building from {', '.join(sorted({str(p.parent) for p in raw.values()}))} ...", file=sys.stderr)
     summary = ingest.build(raw, Path(args.data_dir))
     for line in summary.lines():
         print(line)
