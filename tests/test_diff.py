@@ -10,6 +10,7 @@ import pytest
 from notebook_runner import run
 
 from uawar import cli, config, diff, ingest, params
+from uawar.site import cache, catalogue
 
 HEADER = ["time_start", "time_end", "model", "launched", "destroyed", "not_reach_goal", "source"]
 # Two rows of one post share window and model (differing counts), as in the real log.
@@ -252,3 +253,24 @@ def test_the_csv_goes_to_reports_by_default(raw_dir, tmp_path, monkeypatch, caps
     written = tmp_path / "reports" / "data_diff--2026-02-08--2026-06-07.csv"
     assert f"wrote {written}" in capsys.readouterr().out
     assert len(written.read_text(encoding="utf-8").splitlines()) == 1 + 3 + 392  # header, 3 changed fields, 392 rows
+
+
+def test_a_report_over_a_folder_is_keyed_on_what_the_folder_holds(tmp_path, raw_dir):
+    """Notebook 05 given a folder: editing a file inside it (one row dropped) changes the report's cache key,
+    which its name alone would not."""
+    folder = tmp_path / "older"
+    folder.mkdir()
+    for name in ("missile_attacks_daily.csv", "missiles_and_uavs.csv"):
+        shutil.copyfile(raw_dir / name, folder / name)
+    (report,) = catalogue.select(
+        ["export_changes"],
+        overrides={"old": str(folder)},
+        notebooks_dir=NB05.parent,
+        catalogue=NB05.parent / "catalogue.yaml",
+    )
+    digest = cache.inputs_digest()
+    before = cache.cache_key(report, digest, with_code=False)
+    assert cache.cache_key(report, digest, with_code=False) == before
+    lines = (folder / "missile_attacks_daily.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "missile_attacks_daily.csv").write_text("".join([lines[0], *lines[2:]]), encoding="utf-8")
+    assert cache.cache_key(report, digest, with_code=False) != before

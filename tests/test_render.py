@@ -485,19 +485,3 @@ def test_ctrl_c_leaves_reports_whole_and_the_next_run_completes(tmp_path):
     assert "failed 0" in again.stdout
     assert not [p for p in out.rglob("*") if ".tmp" in p.name]
     assert all((out / f"{n}.html").stat().st_size > 1e5 for n in names)
-
-
-def test_a_report_over_a_folder_is_keyed_on_what_the_folder_holds(tmp_path, raw_dir):
-    """Notebook 05 given a folder: editing a file inside it (one row dropped) changes the report's cache key,
-    which its name alone would not."""
-    folder = tmp_path / "older"
-    folder.mkdir()
-    for name in ("missile_attacks_daily.csv", "missiles_and_uavs.csv"):
-        shutil.copyfile(raw_dir / name, folder / name)
-    (report,) = catalogue.select(["export_changes"], overrides={"old": str(folder)})
-    digest = cache.inputs_digest()
-    before = cache.cache_key(report, digest, with_code=False)
-    assert cache.cache_key(report, digest, with_code=False) == before
-    lines = (folder / "missile_attacks_daily.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    (folder / "missile_attacks_daily.csv").write_text("".join([lines[0], *lines[2:]]), encoding="utf-8")
-    assert cache.cache_key(report, digest, with_code=False) != before

@@ -119,6 +119,7 @@ def test_update_adds_the_newer_exports_rebuilds_and_renders_what_changed(upstrea
     [
         ("truncated", "russia_losses_personnel.json"),
         ("not json", "not valid JSON"),
+        ("equipment not json", "russia_losses_equipment.json"),
         ("not csv", "missile_attacks_daily.csv"),
         ("older", "expected a newer export"),
     ],
@@ -133,6 +134,8 @@ def test_a_bad_download_changes_nothing(upstream, root, raw_dir, tmp_path, fault
         upstream.broken[GITHUB_PREFIX + JSONS[0]] = "truncated"
     elif fault == "not json":
         upstream.files[GITHUB_PREFIX + JSONS[0]] = b"<html>rate limited</html>\n"
+    elif fault == "equipment not json":  # a file the build does not read is checked all the same
+        upstream.files[GITHUB_PREFIX + JSONS[1]] = b'[{"date": "2026-08-09", "tank": 1\n'
     elif fault == "not csv":
         upstream.files[KAGGLE_PATH] = zipped_with(tmp_path, folder, {CSVS[0]: b"<html>\n<body>Sign in</body>\n"})
     kept = snapshot(root)

@@ -100,7 +100,10 @@ def locate(given: str | Path, root: Path | None = None) -> tuple[Path, str, str]
     if not text:
         raise DataError(Path(text), f"no export named: {_WHAT}")
     where = Path(text)
-    path, kind = _locate(root / where if root is not None and not where.is_absolute() else where)
+    try:
+        path, kind = _locate(root / where if root is not None and not where.is_absolute() else where)
+    except (OSError, ValueError) as err:  # a name too long for the file system, a NUL byte
+        raise DataError(where, f"cannot be read ({err}): {_WHAT}") from None
     return path, kind, text
 
 

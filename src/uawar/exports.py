@@ -61,8 +61,8 @@ def exports(ds: sources.Dataset, root: Path | None = None) -> list[Export]:
 
 
 def _order(folder: Path) -> tuple[str, int]:
-    day, _, n = folder.name[:10], None, folder.name[11:]
-    return day, int(n or 1)
+    """'2026-06-07' before '2026-06-07-2' before '2026-06-07-10'."""
+    return folder.name[:10], int(folder.name[11:] or 1)
 
 
 def resolve(ds: sources.Dataset, name: str, root: Path | None = None) -> Export:
@@ -157,6 +157,8 @@ def add(folder: Path, root: Path | None = None, today: dt.date | None = None) ->
             files.update({n: resolve(ds, NEWEST, root).file(n) for n in ds.files})
     with tempfile.TemporaryDirectory(prefix="uawar-add-") as scratch:
         reaches = ingest.build(files, Path(scratch), today=today).reach
+    for name in set(files) - set(ingest.BUILT_FROM):  # stored but not built from: checked all the same
+        ingest.read_daily_records(files[name])
     planned = []  # every check passes before anything is written
     for ds in given:
         found = exports(ds, root)

@@ -45,6 +45,7 @@ from uawar.taxonomy import (
 
 ATTACKS_FILE, CATALOGUE_FILE = sources.ATTACK_LOG.files
 PERSONNEL_FILE = sources.LOSS_SERIES.files[0]
+BUILT_FROM = (ATTACKS_FILE, CATALOGUE_FILE, PERSONNEL_FILE)
 
 # Older exports name some columns differently.
 COLUMN_ALIASES = {
@@ -286,10 +287,9 @@ def quality_flags(df: pd.DataFrame, today: dt.date) -> pd.Series:
     return flags.replace("", pd.NA)
 
 
-def read_personnel(path: Path, today: dt.date | None = None) -> pd.DataFrame:
-    """The loss series: a JSON list of daily records, each with a date and a cumulative count;
-    no date after `today` (the export's date)."""
-    path = Path(path)
+def read_daily_records(path: Path) -> list[dict]:
+    """A file of the loss series: a non-empty JSON list of objects, one a day (the equipment file too,
+    which the build does not use but `uawar data add` checks before storing it)."""
     text = _read_text(path, "a JSON list of daily records")
     try:
         records = json.loads(text)
@@ -307,7 +307,14 @@ def read_personnel(path: Path, today: dt.date | None = None) -> pd.DataFrame:
             'expected an object such as {"date": "2022-02-25", "personnel": 2800}',
             rows=not_objects,
         )
-    df = pd.DataFrame.from_records(records)
+    return records
+
+
+def read_personnel(path: Path, today: dt.date | None = None) -> pd.DataFrame:
+    """The loss series: a JSON list of daily records, each with a date and a cumulative count;
+    no date after `today` (the export's date)."""
+    path = Path(path)
+    df = pd.DataFrame.from_records(read_daily_records(path))
     for col in ("date", "personnel"):
         if col not in df.columns or df[col].isna().any():
             rows = [] if col not in df.columns else [int(i) + 1 for i in df.index[df[col].isna()]]
@@ -559,10 +566,10 @@ def raw_files(raw_dir: Path) -> dict[str, Path]:
     """The raw files the build reads, from one folder that holds them all (`uawar data fetch` fills one)."""
     raw_dir = Path(raw_dir)
     if raw_dir.exists() and not raw_dir.is_dir():
-        raise DataError(raw_dir, "is a file; expected a folder of raw files")
+        raise DataError(raw_dir, "is a file; expected the folder of raw files")
     if not raw_dir.is_dir():
         raise DataError(raw_dir, "folder of raw files not found")
-    return {name: raw_dir / name for name in (ATTACKS_FILE, CATALOGUE_FILE, PERSONNEL_FILE)}
+    return {name: raw_dir / name for name in BUILT_FROM}
 
 
 def build(

@@ -414,7 +414,7 @@ def exports_exist(notebook: str, values: dict) -> None:
         try:
             diff.locate(values[name], config.PROJ_ROOT)
         except InputError as err:
-            raise ParameterError(notebook, name, values[name], f"{EXPORT_HELP} ({err})") from None
+            raise ParameterError(notebook, name, values[name], shown(str(err), 400)) from None
 
 
 def export_files(values: dict) -> list[Path]:

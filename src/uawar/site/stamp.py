@@ -28,9 +28,16 @@ STAMPS = ".cache"  # one file for each selection: _stamp-<sha256 of the selectio
 def selection(everything: bool, names: list[str] | None, params: dict[str, str]) -> str | None:
     """The reports a command asks for, written the same way however its arguments were ordered; None
     when a value names a path outside the repository's files (the stamp cannot see its contents)."""
-    if any(os.sep in v or Path(v).exists() or (config.PROJ_ROOT / v).exists() for v in params.values()):
+    if any(_names_a_path(v) for v in params.values()):
         return None
     return json.dumps({"all": everything, "names": sorted(set(names or [])), "params": params}, sort_keys=True)
+
+
+def _names_a_path(value: str) -> bool:
+    try:
+        return os.sep in value or Path(value).exists() or (config.PROJ_ROOT / value).exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte: no file
+        return False
 
 
 def _path(out: Path, chosen: str) -> Path:
