@@ -7,7 +7,10 @@ not with the uawar functions the checks compare against."""
 
 from __future__ import annotations
 
+import copy
+import csv
 import multiprocessing
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -28,9 +31,21 @@ UNANSWERED = "Not answered yet"
 
 
 @pytest.fixture(scope="module")
-def student() -> dict[str, nbformat.NotebookNode]:
-    """The student edition of each notebook, made by otter assign (its checks live in its metadata)."""
-    return {key: teaching.assign(path, "student") for key, path in SOURCES.items()}
+def assigned() -> dict[str, teaching.Assigned]:
+    """Both editions of each notebook and its autograder archive, made by otter assign."""
+    return {key: teaching.assign(path) for key, path in SOURCES.items()}
+
+
+@pytest.fixture(scope="module")
+def student(assigned: dict[str, teaching.Assigned]) -> dict[str, nbformat.NotebookNode]:
+    """The student edition of each notebook (its public checks live in its metadata)."""
+    return {key: a.student for key, a in assigned.items()}
+
+
+@pytest.fixture(scope="module")
+def graded(assigned: dict[str, teaching.Assigned]) -> dict[str, nbformat.NotebookNode]:
+    """The solutions edition of each notebook: its metadata holds every check, the hidden ones included."""
+    return {key: a.solutions for key, a in assigned.items()}
 
 
 @pytest.fixture(scope="module")
@@ -242,10 +257,27 @@ def test_every_notebook_has_four_checked_exercises_and_goals(student: dict[str, 
         assert "Estimated time" in nb.cells[2].source and "Prerequisites" in nb.cells[2].source, key
 
 
-def test_right_answers_pass(student: dict, worked: dict) -> None:
-    for key, (env, right, _) in worked.items():
+def test_right_answers_pass_every_check_hidden_ones_included(graded: dict, worked: dict) -> None:
+    for key, (_, right, _) in worked.items():
         for question, values in right.items():
-            assert teaching.failed_hints(student[key], question, env | values) == [], (key, question)
+            assert teaching.failed_hints(graded[key], question, values) == [], (key, question)
+
+
+def test_checks_read_no_student_variable_but_the_answers(graded: dict, worked: dict) -> None:
+    """A student who fills the blanks of `attacks` with 0, drops rows, or changes the night's numbers changes
+    no check's verdict: each check loads its own copy of the tables."""
+    for key, (env, right, wrong) in worked.items():
+        spoilt = {
+            "attacks": env.get("attacks", pd.DataFrame()).fillna(0).head(100),
+            "registry": pd.DataFrame(),
+            "personnel": pd.DataFrame(),
+            "p": {"launched": 1, "destroyed": 1},
+        }
+        for question, values in right.items():
+            assert teaching.failed_hints(graded[key], question, spoilt | values) == [], (key, question)
+        for (question, kind), (overrides, phrase) in wrong.items():
+            hints = teaching.failed_hints(graded[key], question, spoilt | right[question] | overrides)
+            assert any(phrase in h for h in hints) and "hidden" in hints, (key, question, kind, hints)
 
 
 def test_each_typical_wrong_answer_is_rejected_with_its_hint(student: dict, worked: dict) -> None:
@@ -262,9 +294,8 @@ def test_unanswered_exercises_fail_with_the_not_answered_hint_only(student: dict
     for key, (env, right, _) in worked.items():
         for question, values in right.items():
             hints = teaching.failed_hints(student[key], question, env | dict.fromkeys(values, ...))
-            assert hints and hints[0].startswith(UNANSWERED), (key, question)
-            # no mistake-specific hint for an answer that is not there: only "not answered" and "not yet right"
-            assert all(h.startswith((UNANSWERED, "Not yet right")) for h in hints), (key, question, hints)
+            # no mistake-specific hint for an answer that is not there
+            assert hints == [hints[0]] and hints[0].startswith(UNANSWERED), (key, question, hints)
 
 
 def test_student_edition_blanks_the_solutions(student: dict) -> None:
@@ -323,15 +354,81 @@ def test_edition_runs_without_warnings_and_its_checks_answer(edition: str, key: 
     _no_warnings(nb)
 
 
-def test_build_writes_the_student_edition_its_page_and_the_index(tmp_path: Path) -> None:
+def test_build_writes_a_student_folder_with_no_solution_in_it(tmp_path: Path) -> None:
     source = SOURCES["04"]
     teaching.build("student", tmp_path, only=[source])
-    assert (tmp_path / "student" / source.name).is_file()
-    page = BeautifulSoup((tmp_path / "student" / f"{source.stem}.html").read_text(), "html.parser").get_text()
+    folder = tmp_path / "student"
+    assert (folder / source.name).is_file()
+    page = BeautifulSoup((folder / f"{source.stem}.html").read_text(), "html.parser").get_text()
     assert "grader.check" in page and "q1_found = ..." in page  # code shown, solution not
     assert "data.select(attacks, start=report_date" not in page
-    index = (tmp_path / "index.html").read_text()
-    assert f'href="student/{source.name}" download' in index and f"student/{source.stem}.html" in index
+    index = (folder / "index.html").read_text()
+    assert f'href="{source.name}" download' in index and "data_dictionary.html" in index
+    assert "Content note" in index and "solution" not in index.lower()
+    # the student folder holds no solution and no hidden check
+    for path in folder.iterdir():
+        text = path.read_text()
+        assert "BEGIN SOLUTION" not in text and '"hidden": true' not in text, path.name
+    # the data dictionary: every field of the data package, with its description
+    dictionary = (folder / "data_dictionary.html").read_text()
+    assert "report_date" in dictionary and "the morning the Air Force reports" in dictionary
+    instructor = (tmp_path / "index.html").read_text()
+    assert f'href="student/{source.name}" download' in instructor and "not built (make solutions)" in instructor
+
+
+@pytest.mark.slow
+def test_grade_scores_sample_submissions_with_the_hidden_checks(tmp_path: Path) -> None:
+    """The local grade command over sample submissions of notebook 04: right answers (under another file
+    name, and as the zip the export cell writes) full marks; blank and all-zero answers 0; answers pasted from
+    the public checks' expressions (a copy of what a student can read in the notebook's metadata) less
+    than full marks."""
+    source = SOURCES["04"]
+    teaching.build("solutions", tmp_path / "built", only=[source])
+    solutions = nbformat.read(tmp_path / "built" / "solutions" / source.name, as_version=4)
+    student = teaching.assign(source).student
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    nbformat.write(solutions, subs / "Lastname_04_claims_check (1).ipynb")
+    with zipfile.ZipFile(subs / "zipped.zip", "w") as zf:
+        zf.writestr("04_claims_check.ipynb", nbformat.writes(solutions))
+    nbformat.write(student, subs / "blank.ipynb")
+    zero = nbformat.from_dict(copy.deepcopy(student))
+    for cell in zero.cells:
+        if "otter_answer_cell" in cell.metadata.get("tags", []):
+            cell.source = cell.source.replace("= ...", "= 0")
+    nbformat.write(zero, subs / "zero.ipynb")
+    nbformat.write(pasted_from_checks(student), subs / "pasted.ipynb")
+    rows = teaching.grade(subs, tmp_path / "scores.csv", tmp_path / "built" / "solutions" / "autograder")
+    scores = {r["submission"]: (r["total"], r["possible"]) for r in rows}
+    assert scores["Lastname_04_claims_check (1).ipynb"] == scores["zipped.zip"] == (8, 8)
+    assert scores["blank.ipynb"] == scores["zero.ipynb"] == (0, 8)
+    assert scores["pasted.ipynb"][0] < 8
+    with open(tmp_path / "scores.csv", newline="") as f:
+        assert {r["submission"]: float(r["total"]) for r in csv.DictReader(f)} == {k: v[0] for k, v in scores.items()}
+
+
+def pasted_from_checks(student: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The student notebook with each answer that a public check compares with an expression set to that
+    expression (after the check's own set-up lines): what a student who copies from the checks hands in."""
+    import ast
+
+    nb = nbformat.from_dict(copy.deepcopy(student))
+    pasted: dict[str, str] = {}
+    for test in nb.metadata["otter"]["tests"].values():
+        for case in test["suites"][0]["cases"]:
+            lines = [line[4:] for line in case["code"].splitlines() if line.startswith((">>> ", "... "))]
+            tree = ast.parse("\n".join(lines))
+            setup = [ast.unparse(n) for n in tree.body if not isinstance(n, ast.Assert)]
+            for call in ast.walk(tree):
+                if isinstance(call, ast.Call) and len(call.args) == 2 and isinstance(call.args[0], ast.Name):
+                    name = call.args[0].id
+                    if name.startswith("q") and name not in pasted:
+                        pasted[name] = "\n".join([*setup, f"{name} = {ast.unparse(call.args[1])}"])
+    assert pasted, "the public checks compare answers with expressions"
+    for cell in nb.cells:
+        if "otter_answer_cell" in cell.metadata.get("tags", []):
+            cell.source = "\n".join(pasted.get(line.split(" = ")[0], line) for line in cell.source.splitlines())
+    return nb
 
 
 def test_exercises_helpers_read_answers_loosely_and_never_raise() -> None:
@@ -362,6 +459,8 @@ def test_reports_leave_the_exercises_out() -> None:
 def test_the_site_index_links_the_teaching_section_once_built(tmp_path: Path) -> None:
     from uawar.site import pages
 
-    assert "teaching/index.html" not in pages.write_index(tmp_path).read_text()
-    teaching.write_index(tmp_path / "teaching")
-    assert 'href="teaching/index.html"' in pages.write_index(tmp_path).read_text()
+    assert "teaching/" not in pages.write_index(tmp_path).read_text()
+    (tmp_path / "teaching" / "student").mkdir(parents=True)
+    (tmp_path / "teaching" / "student" / "04_claims_check.ipynb").write_text("{}")
+    teaching.write_indexes(tmp_path / "teaching")
+    assert 'href="teaching/student/index.html"' in pages.write_index(tmp_path).read_text()

@@ -4,6 +4,11 @@ A student's answer may be anything, including the `...` left in an unanswered ce
 here answers False for a value it cannot read instead of raising, so that a check fails with its
 own hint rather than with a traceback.
 
+The checks never read the student's variables other than the answers: each loads its own copy of the
+tables (`attacks()`, `registry()`, `personnel()`, `night()`), so a student who edits `attacks` changes
+nothing a check compares with. Public checks (in the student notebook) only recognise the usual mistakes;
+the hidden checks in the autograder archive decide the grade.
+
 The selections the checks share (a calendar year of reports, the national Shahed-type rows on either side of
 the suppression break, a claim and the data's figure for it) are written once here, so that each check cell
 states only its comparison.
@@ -11,12 +16,37 @@ states only its comparison.
 
 from __future__ import annotations
 
+import inspect
 import math
+import os
+from pathlib import Path
 from typing import Any
 
+import nbformat
+import otter
 import pandas as pd
 
-from uawar import casualties, claims, data, metrics
+from uawar import casualties, claims, data, metrics, params
+
+
+def attacks() -> pd.DataFrame:
+    """The attack log as the data package holds it (a fresh copy: never the notebook's `attacks`)."""
+    return data.load_air_attacks()
+
+
+def registry() -> pd.DataFrame:
+    """The claims registry (a fresh copy)."""
+    return data.load_claims()
+
+
+def personnel() -> pd.DataFrame:
+    """The General Staff's daily series (a fresh copy)."""
+    return data.load_personnel()
+
+
+def night() -> dict[str, Any]:
+    """Notebook 02's night given as numbers: its parameters' defaults, as the student edition runs them."""
+    return params.validate("interception_rates")
 
 
 def answered(*values: Any) -> bool:
@@ -189,3 +219,59 @@ def general_staff_on(personnel: pd.DataFrame, date: str | pd.Timestamp) -> float
 def decomposed(rows: pd.DataFrame, attacks: pd.DataFrame) -> metrics.Decomposition:
     """`metrics.decompose` of `rows`, with the suppression break read from the whole log `attacks`."""
     return metrics.decompose(rows, metrics.suppression_break(attacks))
+
+
+def notebook_file(assignment: str, folder: Path | None = None) -> Path | None:
+    """The student's notebook of `assignment`, whatever its file name: the one JupyterLab says it runs
+    (JPY_SESSION_NAME), else the newest notebook in `folder` (the working directory) whose otter metadata
+    names the assignment. None when there is none."""
+
+    def of_assignment(path: Path) -> bool:
+        try:
+            meta = nbformat.read(path, as_version=4).metadata
+        except (OSError, ValueError):
+            return False
+        return bool(meta.get("otter", {}).get("assignment_name") == assignment)
+
+    session = Path(os.environ.get("JPY_SESSION_NAME", ""))
+    if session.suffix == ".ipynb" and session.is_file() and of_assignment(session):
+        return session
+    found = [p for p in Path(folder or Path.cwd()).glob("*.ipynb") if of_assignment(p)]
+    return max(found, key=lambda p: p.stat().st_mtime) if found else None
+
+
+class Checked:
+    """A check's outcome as a student sees it: the hints of the checks that failed, never their code."""
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+        cases = result.test_case_results
+        self.hints = [r.test_case.failure_message or "Not accepted." for r in cases if not r.passed]
+
+    def __repr__(self) -> str:
+        name = self.result.name
+        if not self.hints and any(case.hidden for case in self.result.test_cases):
+            return f"{name}: passed (every check, the graded ones included)."
+        if not self.hints:
+            return f"{name}: no usual mistake found. The graded checks decide whether the answer is right."
+        return f"{name}: " + "\n".join(self.hints)
+
+
+class Grader(otter.Notebook):
+    """otter's Notebook that finds its notebook by assignment name (a renamed file still checks and exports)
+    and shows only the hints of a failed check."""
+
+    def __init__(self, assignment: str) -> None:
+        found = None if otter.Notebook._grading_mode else notebook_file(assignment)
+        if found is None and not otter.Notebook._grading_mode:
+            raise FileNotFoundError(
+                f"no notebook of the exercises {assignment!r} in {Path.cwd()}: open the notebook from the folder "
+                "it is in (any file name will do)"
+            )
+        super().__init__(str(found) if found else None)
+
+    def check(self, question: str, global_env: dict[str, Any] | None = None) -> Any:
+        frame = inspect.currentframe()
+        env = global_env if global_env is not None else frame.f_back.f_globals if frame and frame.f_back else {}
+        result = super().check(question, env)
+        return result if otter.Notebook._grading_mode else Checked(result)

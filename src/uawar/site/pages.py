@@ -418,7 +418,7 @@ def write_index(out: Path) -> Path:
         generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         reach=notebook.reach_text() if Path(config.DATAPACKAGE).is_file() else "",
         stale=notebook.stale_sentence() if Path(config.DATAPACKAGE).is_file() else "",
-        teaching=(out / "teaching" / "index.html").is_file(),  # make student / make solutions
+        teaching=(out / "teaching" / "student" / "index.html").is_file(),  # make student
     )
     atomic_write({out / "index.html": html.with_policy(page, html.FRONT_PAGE_POLICY)})
     return out / "index.html"

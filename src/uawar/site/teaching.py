@@ -1,29 +1,40 @@
-"""The teaching edition: student and solution notebooks, built by otter-grader from notebooks 01-04.
+"""The teaching edition: student and solution notebooks, autograder archives and grading, built by
+otter-grader from notebooks 01-04.
 
 Each notebook is the one source of its exercises: otter-grader's `otter assign` format (raw cells
-`# BEGIN QUESTION` ... `# END QUESTION`) holds the prompt, the solution (computed from the data) and the
-checks, each check with the hint it gives when it fails. From it `otter assign` writes
+`# BEGIN QUESTION` ... `# END QUESTION`) holds the prompt, the solution (computed from the data), the
+points, and the checks: public ones, each with the hint it gives when it recognises a usual mistake
+(worth 0 points), and a hidden one that decides the question (all or nothing). Discussion questions are
+otter's manual questions, with a model answer in the solutions. From it `otter assign` writes
 
-- the student notebook: solutions blanked to `...`, a `grader.check("qN")` cell after each exercise;
-- the solution notebook: the same with the solutions kept.
+- the student notebook: solutions blanked to `...`, a `grader.check("qN")` cell after each exercise
+  (public checks only), an export cell that zips the notebook for hand-in;
+- the solution notebook: the same with the solutions and the instructor's notes kept;
+- the autograder archive (all checks, hidden ones included): `otter run` grades a submission with it
+  locally, Gradescope with its own image.
 
-Both go to reports/teaching/{student,solutions}/ with an HTML page each (code shown; the solution pages
-executed, so they show every check passing) and reports/teaching/index.html links them. The normal reports
-leave out every cell tagged `exercise` (see `EXERCISE_TAG`), so they show no solutions.
+    python -m uawar.site.teaching student              # make student: reports/teaching/student/
+    python -m uawar.site.teaching solutions            # make solutions: reports/teaching/solutions/
+    python -m uawar.site.teaching grade SUBMISSIONS    # make grade: a CSV of scores
 
-    python -m uawar.site.teaching student      # make student
-    python -m uawar.site.teaching solutions    # make solutions
+The student folder can be handed out as it is: its index links only student material. The instructor's
+index (reports/teaching/index.html) links both editions and the autograder archives.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import io
 import json
 import logging
+import re
+import shutil
 import sys
 import tempfile
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +48,16 @@ from uawar.site.execute import execute
 from uawar.site.html import CSP_SLOT, EXERCISE_TAG, convert, with_policy
 
 TEACHING_DIR = config.REPORTS_DIR / "teaching"
-# our name for each edition -> the folder otter assign writes it to
-EDITIONS = {"student": "student", "solutions": "autograder"}
+EDITIONS = ("student", "solutions")
+# cells for the instructor only: kept in the solutions, dropped from the student edition
+INSTRUCTOR_TAG = "instructor"
 _CONFIG_MARK = "# ASSIGNMENT CONFIG"
+# otter's solution markers, which otter leaves in the solutions edition
+_MARKER = re.compile(r"^\s*# (BEGIN|END) SOLUTION.*\n?|[ \t]+# SOLUTION$", re.MULTILINE)
+
+
+class GradeError(ValueError):
+    """A bad input to `grade` (exit code 2)."""
 
 
 def sources(notebooks_dir: Path | None = None) -> list[Path]:
@@ -52,26 +70,27 @@ def sources(notebooks_dir: Path | None = None) -> list[Path]:
     return found
 
 
-def _init_cell(name: str) -> nbformat.NotebookNode:
-    """otter's own init cell, placed under the Exercises heading instead of above the title."""
+def _init_cell(assignment: str) -> nbformat.NotebookNode:
+    """The checks' init cell, under the Exercises heading: uawar's grader finds the notebook by its
+    assignment name, so a renamed file still checks and exports."""
     cell = nbformat.v4.new_code_cell(
-        f'# The checks of the exercises below (otter-grader)\nimport otter\n\ngrader = otter.Notebook("{name}")'
+        "# The checks of the exercises below (otter-grader), and pandas for your answers\n"
+        f'import pandas as pd\nfrom uawar import exercises\n\ngrader = exercises.Grader("{assignment}")'
     )
     cell.metadata["tags"] = [EXERCISE_TAG]
     return cell
 
 
-def assign(source: Path, edition: str) -> nbformat.NotebookNode:
-    """One edition ('student' or 'solutions') of a source notebook, made by `otter assign`."""
-    from otter.assign import main as otter_assign
+@dataclass
+class Assigned:
+    """What `otter assign` makes of one source notebook."""
 
-    if edition not in EDITIONS:
-        raise ValueError(f"edition: {edition!r} is not one of {', '.join(EDITIONS)}")
-    with tempfile.TemporaryDirectory() as tmp:
-        # otter prints its progress; a failure still raises
-        with contextlib.redirect_stdout(io.StringIO()):
-            otter_assign(str(source), tmp, no_run_tests=True, no_pdfs=True)
-        nb = nbformat.read(Path(tmp) / EDITIONS[edition] / source.name, as_version=4)
+    student: nbformat.NotebookNode
+    solutions: nbformat.NotebookNode
+    autograder: bytes  # the autograder archive (zip)
+
+
+def _finish(nb: nbformat.NotebookNode, source: Path, edition: str) -> nbformat.NotebookNode:
     heading = next(
         (
             i
@@ -82,21 +101,46 @@ def assign(source: Path, edition: str) -> nbformat.NotebookNode:
     )
     if heading is None:
         raise ValueError(f"{source}: no '## Exercises' markdown cell to put the checks' init cell under")
-    nb.cells.insert(heading + 1, _init_cell(source.name))
+    nb.cells.insert(heading + 1, _init_cell(nb.metadata["otter"]["assignment_name"]))
+    if edition == "student":
+        nb.cells = [c for c in nb.cells if INSTRUCTOR_TAG not in c.metadata.get("tags", [])]
     for cell in nb.cells:
-        if cell.cell_type == "code" and cell.source.startswith("grader.check("):
+        if cell.cell_type == "code" and cell.source.startswith(("grader.check(", "# Save your notebook")):
             cell.metadata.setdefault("tags", []).append(EXERCISE_TAG)
+        if edition == "solutions" and cell.cell_type == "code":
+            cell.source = _MARKER.sub("", cell.source).strip("\n")
     return nb
 
 
+def assign(source: Path) -> Assigned:
+    """Both editions of a source notebook and its autograder archive, made by `otter assign`."""
+    from otter.assign import main as otter_assign
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # otter prints its progress; a failure still raises
+        with contextlib.redirect_stdout(io.StringIO()):
+            otter_assign(str(source), tmp, no_run_tests=True, no_pdfs=True)
+        dist = Path(tmp)
+        return Assigned(
+            student=_finish(nbformat.read(dist / "student" / source.name, as_version=4), source, "student"),
+            solutions=_finish(nbformat.read(dist / "autograder" / source.name, as_version=4), source, "solutions"),
+            autograder=next((dist / "autograder").glob("*-autograder_*.zip")).read_bytes(),
+        )
+
+
 def failed_hints(nb: nbformat.NotebookNode, question: str, env: dict[str, Any]) -> list[str]:
-    """Run the checks of one exercise of an assigned notebook against the variables in `env`, as
-    `grader.check` does; the hints of the checks that failed (empty: the answer is accepted)."""
+    """Run the checks of one exercise of an assigned notebook (those in its metadata: public ones in the
+    student edition, all in the solutions) against the variables in `env`; the messages of the checks that
+    failed (a hidden check's is 'hidden'; empty: the answer is accepted)."""
     from otter.test_files.ok_test import OKTestFile
 
     tests = OKTestFile.from_metadata(nb.metadata["otter"]["tests"][question], question)
     tests.run(dict(env))
-    return [r.test_case.failure_message or r.test_case.name for r in tests.test_case_results if not r.passed]
+    return [
+        "hidden" if r.test_case.hidden else r.test_case.failure_message or r.test_case.name
+        for r in tests.test_case_results
+        if not r.passed
+    ]
 
 
 def _page(nb: nbformat.NotebookNode, title: str) -> bytes:
@@ -104,20 +148,35 @@ def _page(nb: nbformat.NotebookNode, title: str) -> bytes:
     return convert(nb, True, exercises=True).encode("utf-8")
 
 
-def write_edition(source: Path, edition: str, folder: Path) -> Path:
-    """Write one edition of a source notebook into `folder`, under the source's file name."""
-    nb = assign(source, edition)
-    path = Path(folder) / source.name
+def _text(nb: nbformat.NotebookNode) -> str:
     text = nbformat.writes(nb)
-    atomic_write({path: text if text.endswith("\n") else text + "\n"})
+    return text if text.endswith("\n") else text + "\n"
+
+
+def write_edition(source: Path, edition: str, folder: Path) -> Path:
+    """Write one edition of a source notebook into `folder`, under the source's file name (the solutions
+    also write the autograder archive, as autograder/<assignment>.zip)."""
+    if edition not in EDITIONS:
+        raise ValueError(f"edition: {edition!r} is not one of {', '.join(EDITIONS)}")
+    made = assign(source)
+    path = Path(folder) / source.name
+    files: dict[Path, str | bytes] = {path: _text(getattr(made, edition))}
+    if edition == "solutions":
+        files[autograder_path(folder, source)] = made.autograder
+    atomic_write(files)
     return path
+
+
+def autograder_path(folder: Path, source: Path) -> Path:
+    return Path(folder) / "autograder" / f"{source.stem}.zip"
 
 
 def build(
     edition: str, out: Path | None = None, notebooks_dir: Path | None = None, only: list[Path] | None = None
 ) -> list[Path]:
-    """Write one edition of every source notebook (or of those in `only`), and its HTML page, into
-    out/<edition>/; refresh out/index.html. The solution notebooks are executed for their pages."""
+    """Write one edition of every source notebook (or of those in `only`) and its HTML page into
+    out/<edition>/, with that edition's index; refresh the instructor's index out/index.html. The solution
+    notebooks are written executed (each shows every check passing), with the autograder archives."""
     out = Path(out or TEACHING_DIR)
     folder = out / edition
     folder.mkdir(parents=True, exist_ok=True)
@@ -127,19 +186,46 @@ def build(
         title = f"{notebook_title(source)} ({edition})"
         if edition == "solutions":
             with tempfile.TemporaryDirectory() as tmp:
-                # run in the notebook's own folder, where otter.Notebook finds the file by its name
-                nb = execute(path, Path(tmp) / source.name)
+                # run a copy in a folder of its own: the grader finds it there, its export zip stays there
+                copy = Path(tmp) / source.name
+                shutil.copyfile(path, copy)
+                nb = execute(copy, copy)
+            atomic_write({path: _text(nb)})
+            written.append(autograder_path(folder, source))
         else:
             nb = nbformat.read(path, as_version=4)
         atomic_write({path.with_suffix(".html"): _page(nb, title)})
         written += [path, path.with_suffix(".html")]
-    write_index(out, notebooks_dir)
+    if edition == "student":
+        written.append(write_data_dictionary(folder))
+    written += write_indexes(out, notebooks_dir)
     return written
 
 
-def write_index(out: Path, notebooks_dir: Path | None = None) -> Path:
-    """reports/teaching/index.html: per notebook, its student notebook (download and page) and its solution
-    page, for the editions built so far. Titles are escaped (autoescape)."""
+def _render(template: str, **values: Any) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(config.TEMPLATES_DIR), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    return with_policy(env.get_template(template).render(csp=CSP_SLOT, **values))
+
+
+def write_data_dictionary(folder: Path) -> Path:
+    """data_dictionary.html: every table the notebooks load, each field with its type and the description
+    the data package gives it."""
+    package = json.loads(Path(config.DATAPACKAGE).read_text(encoding="utf-8"))
+    tables = [
+        {"name": r["name"], "path": r["path"], "title": r.get("title", ""), "fields": r["schema"]["fields"]}
+        for r in package["resources"]
+    ]
+    page = Path(folder) / "data_dictionary.html"
+    atomic_write({page: _render("teaching_data_dictionary.html.j2", tables=tables)})
+    return page
+
+
+def write_indexes(out: Path, notebooks_dir: Path | None = None) -> list[Path]:
+    """The students' index (out/student/index.html: their notebooks and pages, the data dictionary, the
+    content note; no solution) and the instructor's (out/index.html: both editions, the autograder archives,
+    how to grade), for the editions built so far. Titles are escaped (autoescape)."""
     rows = [
         {
             "title": notebook_title(source),
@@ -147,25 +233,102 @@ def write_index(out: Path, notebooks_dir: Path | None = None) -> Path:
             "stem": source.stem,
             "student": (out / "student" / source.name).is_file(),
             "solutions": (out / "solutions" / f"{source.stem}.html").is_file(),
+            "autograder": autograder_path(out / "solutions", source).is_file(),
         }
         for source in sources(notebooks_dir)
     ]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(config.TEMPLATES_DIR), autoescape=True, undefined=jinja2.StrictUndefined
-    )
     out.mkdir(parents=True, exist_ok=True)
-    index = out / "index.html"
-    atomic_write({index: with_policy(env.get_template("teaching_index.html.j2").render(rows=rows, csp=CSP_SLOT))})
-    return index
+    pages = {out / "index.html": _render("teaching_index.html.j2", rows=rows)}
+    if any(r["student"] for r in rows):
+        pages[out / "student" / "index.html"] = _render("teaching_student_index.html.j2", rows=rows)
+    atomic_write(pages)
+    return list(pages)
+
+
+def _submission_notebook(path: Path, tmp: Path) -> Path:
+    """The notebook of a submission: the .ipynb itself, or the one inside an exported zip."""
+    if path.suffix == ".ipynb":
+        return path
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = [n for n in zf.namelist() if n.endswith(".ipynb") and not n.startswith("__MACOSX")]
+            if len(names) != 1:
+                raise GradeError(f"{path}: holds {len(names)} notebooks; a submission holds one")
+            target = tmp / path.stem / Path(names[0]).name
+            target.parent.mkdir(parents=True)
+            target.write_bytes(zf.read(names[0]))
+            return target
+    except zipfile.BadZipFile as e:
+        raise GradeError(f"{path}: not a zip file ({e})") from e
+
+
+def grade(submissions: Path, out_csv: Path, autograders: Path | None = None) -> list[dict[str, Any]]:
+    """Grade every submission in the folder `submissions` (student notebooks, or the zips their export
+    cell writes) with `otter run` against its assignment's autograder archive (in `autograders`, default
+    reports/teaching/solutions/autograder/, from `make solutions`), and write one CSV row per submission:
+    its file, assignment, each question's score, the total and the points possible. Manual questions are
+    not in it (they are graded by hand). Runs no container: each submission runs in a kernel here."""
+    from otter.run import main as otter_run
+
+    autograders = Path(autograders or TEACHING_DIR / "solutions" / "autograder")
+    if not Path(submissions).is_dir():
+        raise GradeError(f"{submissions}: not a folder of submissions")
+    found = sorted(p for p in Path(submissions).iterdir() if p.suffix in (".ipynb", ".zip"))
+    if not found:
+        raise GradeError(f"{submissions}: no .ipynb or .zip submissions in it")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="uawar-grade-") as tmp:
+        for i, path in enumerate(found):
+            notebook = _submission_notebook(path, Path(tmp))
+            try:
+                assignment = nbformat.read(notebook, as_version=4).metadata["otter"]["assignment_name"]
+            except (ValueError, KeyError, TypeError) as e:
+                raise GradeError(f"{path}: not a notebook of the teaching edition ({e})") from e
+            archive = autograders / f"{assignment}.zip"
+            if not archive.is_file():
+                raise GradeError(f"{archive}: no autograder archive for {assignment!r}; run make solutions first")
+            results = Path(tmp) / f"results-{i}"
+            results.mkdir()
+            with contextlib.redirect_stdout(io.StringIO()):
+                otter_run(str(notebook), autograder=str(archive), output_dir=str(results), no_logo=True)
+            scored = [t for t in json.loads((results / "results.json").read_text())["tests"] if "max_score" in t]
+            row: dict[str, Any] = {"submission": path.name, "assignment": assignment}
+            row |= {t["name"]: t["score"] for t in scored}
+            row |= {"total": sum(t["score"] for t in scored), "possible": sum(t["max_score"] for t in scored)}
+            rows.append(row)
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    text = io.StringIO()
+    writer = csv.DictWriter(text, columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    atomic_write({Path(out_csv): text.getvalue()})
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m uawar.site.teaching", description=__doc__.split("\n\n")[0])
-    parser.add_argument("edition", choices=sorted(EDITIONS), help="which edition to build")
-    parser.add_argument("--out", type=Path, default=TEACHING_DIR, help="folder to write into (default: %(default)s)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for edition in EDITIONS:
+        sub = commands.add_parser(edition, help=f"build the {edition} edition")
+        sub.add_argument("--out", type=Path, default=TEACHING_DIR, help="folder to write into (default: %(default)s)")
+    sub = commands.add_parser("grade", help="grade a folder of submissions into a CSV")
+    sub.add_argument("submissions", type=Path, help="folder of submitted notebooks (.ipynb) or export zips")
+    sub.add_argument("--csv", type=Path, help="where to write the scores (default: SUBMISSIONS/scores.csv)")
+    sub.add_argument("--autograders", type=Path, help="folder of autograder archives (default: from make solutions)")
     args = parser.parse_args(argv)
     logging.getLogger("otter").setLevel(logging.WARNING)
-    for path in build(args.edition, args.out):
+    if args.command == "grade":
+        out_csv = args.csv or args.submissions / "scores.csv"
+        try:
+            rows = grade(args.submissions, out_csv, args.autograders)
+        except GradeError as e:
+            print(f"grade: {e}", file=sys.stderr)
+            return 2
+        for row in rows:
+            print(f"{row['submission']}: {row['total']:g} of {row['possible']:g}")
+        print(f"scores: {out_csv}", file=sys.stderr)
+        return 0
+    for path in build(args.command, args.out):
         print(path)
     print(f"index: {args.out / 'index.html'}", file=sys.stderr)
     return 0
