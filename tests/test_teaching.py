@@ -301,6 +301,11 @@ def test_unanswered_exercises_fail_with_the_not_answered_hint_only(student: dict
 def test_student_edition_blanks_the_solutions(student: dict) -> None:
     for key, nb in student.items():
         answer_cells = [c for c in nb.cells if "otter_answer_cell" in c.metadata.get("tags", [])]
+        written = [c for c in answer_cells if c.cell_type == "markdown"]
+        # the discussion: a manual question whose answer cell waits for the student's text
+        assert len(written) == 1 and "Type your answer here" in written[0].source, key
+        assert not any("instructor" in c.metadata.get("tags", []) for c in nb.cells), key
+        answer_cells = [c for c in answer_cells if c.cell_type == "code"]
         assert len(answer_cells) >= 4, key
         for cell in answer_cells:
             assert all(line.rstrip().endswith("= ...") for line in cell.source.splitlines() if line.strip()), (
