@@ -6,7 +6,7 @@ JOBS ?=
 CODE := src tests benchmarks notebooks
 
 .DEFAULT_GOAL := help
-.PHONY: help venv data reports test lint key-figures lab student solutions bench bench-sweep clean
+.PHONY: help venv data reports test lint key-figures lab student solutions grade bench bench-sweep clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -47,11 +47,14 @@ lab: venv ## open the repository in JupyterLab (notebooks/, and reports/teaching
 	@$(if $(ALLOW_ROOT),echo "make lab: running as root (as in a container or a classroom VM): starting JupyterLab with --allow-root")
 	$(BIN)/jupyter lab $(ALLOW_ROOT)
 
-student: venv ## build the student notebooks (exercises blanked, checks with hints kept) into reports/teaching/
+student: venv ## build the student edition (exercises blanked, public checks with hints) into reports/teaching/student/
 	$(BIN)/python -m uawar.site.teaching student
 
-solutions: venv ## build the instructor's notebooks (solutions kept, executed) into reports/teaching/
+solutions: venv ## build the instructor's edition (solutions executed, autograder archives) into reports/teaching/solutions/
 	$(BIN)/python -m uawar.site.teaching solutions
+
+grade: venv ## grade hand-ins locally (no Docker): make grade SUBMISSIONS=folder writes folder/scores.csv (after make solutions)
+	$(BIN)/python -m uawar.site.teaching grade $(SUBMISSIONS)
 
 bench: venv ## run the benchmarks (speed and memory against their baselines; a few minutes)
 	for b in build notebooks render; do $(BIN)/python benchmarks/bench_$$b.py || exit 1; done

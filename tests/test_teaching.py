@@ -469,3 +469,22 @@ def test_the_site_index_links_the_teaching_section_once_built(tmp_path: Path) ->
     (tmp_path / "teaching" / "student" / "04_claims_check.ipynb").write_text("{}")
     teaching.write_indexes(tmp_path / "teaching")
     assert 'href="teaching/student/index.html"' in pages.write_index(tmp_path).read_text()
+
+
+def test_grade_refuses_bad_input_with_exit_code_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    stranger = tmp_path / "stranger"
+    stranger.mkdir()
+    nbformat.write(nbformat.v4.new_notebook(), stranger / "x.ipynb")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "x.zip").write_text("not a zip")
+    cases = {
+        tmp_path / "missing": "not a folder",
+        empty: "no .ipynb or .zip",
+        stranger: "not a notebook of the teaching edition",
+        tmp_path / "broken": "not a zip file",
+    }
+    for folder, said in cases.items():
+        assert teaching.main(["grade", str(folder)]) == 2, folder
+        assert said in capsys.readouterr().err, folder
