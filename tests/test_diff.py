@@ -122,8 +122,11 @@ def test_the_shared_exports(shared_diff):
         ("Iskander-M/KN-23", "destroyed_details", "{'Mykolaiv oblast': 6}", ""),
     }
     flags = diff.flag_changes(d)
-    assert flags[["flag", "change", "model"]].values.tolist() == [
-        ["destroyed_gt_launched", "disappeared", "3M22 Zircon"]
+    assert flags[["flag", "change", "model", "new_line"]].values.tolist() == [
+        ["destroyed_gt_launched", "disappeared", "3M22 Zircon", 398],
+        # two added rows of one southern-command post (2026-03-04), each 1 Iskander-M in the same window
+        ["repeated_window", "appeared", "Iskander-M", 293],
+        ["repeated_window", "appeared", "Iskander-M", 294],
     ]
     effect = diff.monthly_effect(d).set_index(["month", "count"])["difference"].to_dict()
     assert effect == {("2026-02", "destroyed"): -4, ("2026-02", "suppressed"): 2}
@@ -244,7 +247,11 @@ def test_two_built_data_packages(raw_dir, tmp_path):
         ("3M22 Zircon", "quality_flags", "destroyed_gt_launched", ""),
         ("X-59/X-69", "suppressed", "", "2"),
     }
-    assert diff.flag_changes(d)[["flag", "change"]].values.tolist() == [["destroyed_gt_launched", "disappeared"]]
+    assert diff.flag_changes(d)[["flag", "change"]].values.tolist() == [
+        ["destroyed_gt_launched", "disappeared"],
+        ["repeated_window", "appeared"],  # the two Iskander-M rows of 2026-03-04 (test_the_shared_exports)
+        ["repeated_window", "appeared"],
+    ]
 
 
 def test_the_csv_goes_to_reports_by_default(raw_dir, tmp_path, monkeypatch, capsys):

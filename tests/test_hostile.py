@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from uawar import cli, config, data
+from uawar import cli, config, data, files
 
 RAW_LOG, CATALOGUE, LOSSES = "missile_attacks_daily.csv", "missiles_and_uavs.csv", "russia_losses_personnel.json"
 RAW_RECORDS = 30  # the newest 30 rows of the attack log (reports of 2026-05 and 2026-06)
@@ -188,6 +188,36 @@ def _read_only_folder(e: Env) -> Path:
     return folder
 
 
+def _repeated(times: int) -> Callable[[Env], list[str]]:
+    """Every row of the log `times` times (a copy pasted into itself)."""
+
+    def setup(e: Env) -> list[str]:
+        rows = e.log_rows()
+        e.write_log([rows[0], *rows[1:] * times])
+        return e.build()
+
+    return setup
+
+
+def _one_row_twice(e: Env) -> list[str]:
+    rows = e.log_rows()
+    e.write_log([*rows, rows[1]])
+    return e.build()
+
+
+def _over_the_ceiling(e: Env) -> list[str]:
+    with open(e.raw / RAW_LOG, "r+b") as f:  # sparse: no disk used, and read only up to the ceiling
+        f.truncate(files.MAX_INPUT_BYTES + 1)
+    return e.build()
+
+
+def _diff_csv(where: Callable[[Env], Path]) -> Callable[[Env], list[str]]:
+    def setup(e: Env) -> list[str]:
+        return ["data", "diff", str(e.raw), str(e.raw), "--csv", str(where(e))]
+
+    return setup
+
+
 @dataclass(frozen=True)
 class Case:
     setup: Callable[[Env], list[str]]  # prepares the input; returns the command line
@@ -231,6 +261,20 @@ CASES = {
     "raw: a report date years in the future is flagged": Case(
         _log(0, "time_end", "2099-06-07 08:30"), 0, ("kept but flagged date_after_export", ": 1")
     ),
+    "raw: a report dated 1834": Case(
+        _log(0, "time_end", "1834-06-07 08:30"),
+        2,
+        (RAW_LOG, "column 'time_end'", "before the full-scale invasion (2022-02-24)", "1834-06-07", "lines): 2"),
+    ),
+    "raw: one row twice is flagged": Case(
+        _one_row_twice,
+        0,
+        ("kept but flagged duplicate_row", "kept but flagged repeated_window", ": 2"),
+    ),
+    "raw: every row ten times": Case(
+        _repeated(10), 2, (RAW_LOG, "300 of 300 rows repeat others", "at most 20%", "lines): 2, 3")
+    ),
+    "raw: a file over the size ceiling": Case(_over_the_ceiling, 2, (RAW_LOG, "larger than the ceiling of 64 MiB")),
     "raw: the loss series as a list of numbers": Case(
         lambda e: (e.set_losses(lambda r: [1, 2, 3]), e.build())[1], 2, (LOSSES, "record 1 is 1", "expected an object")
     ),
@@ -239,6 +283,11 @@ CASES = {
     ),
     "raw: a loss count that is text": Case(
         _losses(_set_record(2, "personnel", "nan")), 2, (LOSSES, "column 'personnel'", "'nan'", "lines): 3")
+    ),
+    "raw: a loss date before the invasion": Case(
+        _losses(lambda r: [{"date": "1834-01-01", "personnel": 0}, *r]),
+        2,
+        (LOSSES, "column 'date'", "before the full-scale invasion", "1834-01-01", "lines): 1"),
     ),
     "raw: a loss date in the future": Case(
         _losses(lambda r: [*r, {"date": "2099-01-01", "personnel": 10**6}]), 2, (LOSSES, "column 'date'", "2099-01-01")
@@ -320,10 +369,22 @@ CASES = {
     "data: build into a read-only folder": Case(
         lambda e: [*e.build()[:-1], str(_read_only_folder(e) / "data")], 2, ("cannot write", "writable data folder")
     ),
+    "diff: --csv names a folder": Case(
+        _diff_csv(lambda e: e.tmp), 2, ("--csv", "Is a directory", "expected a path for a new CSV file")
+    ),
+    "diff: --csv under a file": Case(
+        _diff_csv(lambda e: Path("/dev/null/x.csv")), 2, ("--csv /dev/null", "Not a directory")
+    ),
+    "data: classes --out names a folder": Case(
+        lambda e: ["data", "classes", "--out", str(e.tmp)], 2, ("--out", "Is a directory", "Markdown file")
+    ),
     "out: a name too long": Case(_out(lambda e: e.tmp / ("x" * 300)), 2, ("--out", "File name too long")),
     # --- options -----------------------------------------------------------------------------------
     "option: --jobs 0": Case(lambda e: e.render("claims_check", "--jobs", "0"), 2, ("--jobs", "'0'", "1 or more")),
     "option: --jobs -1": Case(lambda e: e.render("claims_check", "--jobs", "-1"), 2, ("--jobs", "'-1'", "1 or more")),
+    "option: --timeout 0": Case(
+        lambda e: e.render("claims_check", "--timeout", "0"), 2, ("--timeout", "'0'", "1 or more")
+    ),
 }
 
 
@@ -368,6 +429,193 @@ def test_unreadable_case_really_cannot_be_read(env):
     _unreadable(env)
     with pytest.raises(OSError):
         (env.raw / RAW_LOG).read_bytes()
+
+
+# --- special files: refused at once (each in a subprocess with a timeout: a regression fails, not hangs) ---
+
+
+def _fifo(e: Env) -> Path:
+    (e.raw / RAW_LOG).unlink()
+    os.mkfifo(e.raw / RAW_LOG)
+    return e.raw
+
+
+def _dev_zero(e: Env) -> Path:
+    (e.raw / RAW_LOG).unlink()
+    (e.raw / RAW_LOG).symlink_to("/dev/zero")
+    return e.raw
+
+
+def _sparse_2gb(e: Env) -> Path:
+    with open(e.raw / RAW_LOG, "r+b") as f:
+        f.truncate(2 * 10**9)
+    return e.raw
+
+
+SPECIAL_FILES = {
+    # what takes the attack log's place: (the folder of raw files, the words of the message)
+    "a FIFO": (_fifo, "is a FIFO, not a regular file"),
+    "a link to /dev/zero": (_dev_zero, "is a device or socket, not a regular file"),
+    "a sparse file of 2 GB": (_sparse_2gb, "larger than the ceiling of 64 MiB"),
+}
+
+
+@pytest.mark.parametrize("command", ["build", "diff"])
+@pytest.mark.parametrize("name", list(SPECIAL_FILES))
+def test_a_special_file_is_refused_at_once(name, command, env):
+    import subprocess
+
+    setup, words = SPECIAL_FILES[name]
+    raw = setup(env)
+    argv = env.build() if command == "build" else ["data", "diff", str(raw), str(raw)]
+    run = subprocess.run(
+        [sys.executable, "-m", "uawar", *argv], capture_output=True, text=True, timeout=120, cwd=env.tmp
+    )
+    assert run.returncode == 2, run.stderr
+    (line,) = run.stderr.strip().splitlines()[-1:]
+    assert line.startswith("error: ") and RAW_LOG in line and words in line, run.stderr
+    assert "Traceback" not in run.stderr
+
+
+# --- the output folder: one writer, a full disk --------------------------------------------------------
+
+
+def test_a_second_render_into_a_held_folder_exits_2(env, capsys):
+    (env.out / ".cache").mkdir(parents=True)
+    with files.Lock(env.out / ".cache" / "render.lock"):
+        code = cli.main(env.render("claims_check"))
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    message = err.strip().splitlines()[-1]
+    assert message.startswith("error: --out") and f"another run (pid {os.getpid()})" in message
+    assert [p.name for p in env.out.rglob("*")] == [".cache", "render.lock"]  # nothing rendered
+
+
+def _fake_render(monkeypatch) -> None:
+    """Reports "rendered" at once (no kernel): the worker pool hands back a page for each task."""
+    from uawar.site import batch, pages
+
+    def local(tasks, jobs, done):
+        for task in tasks:
+            page = f"<html><body>{pages.NAV_START}{pages.NAV_END}<p>{task['name']}</p></body></html>"
+            files_ = {f"{task['name']}--chart-1.csv": b"a,b\n1,2\n"}
+            done(
+                {
+                    "name": task["name"],
+                    "status": "ok",
+                    "html": page.encode(),
+                    "files": files_,
+                    "error": None,
+                    "cell": None,
+                    "seconds": 0.1,
+                    "notebook": None,
+                }
+            )
+
+    monkeypatch.setattr(batch, "_local", local)
+
+
+def test_a_full_disk_exits_2_naming_the_folder_and_keeps_the_site(env, monkeypatch, capsys):
+    import errno
+
+    _fake_render(monkeypatch)
+    assert cli.main(env.render("claims_check")) == 0
+    before = _tree(env.out)
+    assert "claims_check.html" in before and "index.html" in before
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "fsync", full)  # every write fails before its rename
+    capsys.readouterr()
+    code = cli.main([*env.render("claims_check")[:-2], "--force", "--out", str(env.out)])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err, err
+    message = err.strip().splitlines()[-1]
+    assert message.startswith("error: cannot write report claims_check") and str(env.out) in message
+    assert "No space left on device" in message
+    kept = lambda tree: {k: v for k, v in tree.items() if "_stamp-" not in k and "render.lock" not in k}  # noqa: E731
+    assert kept(_tree(env.out)) == kept(before)  # the previous site, whole; no temporary file
+
+
+def test_a_page_that_lost_its_navigation_gets_it_back(env, monkeypatch):
+    # Another writer (a run without the lock, a crash between writes) puts a page back without its
+    # navigation after the index recorded the navigation as written: the next index puts it back.
+    from uawar.site import pages
+
+    _fake_render(monkeypatch)
+    assert cli.main(env.render("claims_check")) == 0
+    page = env.out / "claims_check.html"
+    with_nav = page.read_text()
+    assert 'class="uawar-related"' in with_nav
+    bare = f"<html><body>{pages.NAV_START}{pages.NAV_END}<p>claims_check</p></body></html>"
+    files.atomic_write({page: bare})
+    pages.write_index(env.out)
+    assert page.read_text() == with_nav
+
+
+# --- CSV cells and search text ---------------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://example.org","click")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+
+
+def test_csv_cells_never_start_a_formula():
+    import pandas as pd
+
+    from uawar import markup
+
+    assert [markup.csv_cell(f) for f in FORMULAS] == ["'" + f for f in FORMULAS]
+    assert [markup.csv_cell(v) for v in ("-3", "+4.5", "1e3", "Shahed", -3)] == ["-3", "+4.5", "1e3", "Shahed", -3]
+    table = pd.DataFrame({"model": [FORMULAS[0], "-3", "Shahed"], "=n": [-1, 2, -3], "x": [-0.5, None, 1.0]})
+    rows = list(csv.reader(io.StringIO(markup.csv_text(table), newline="")))
+    assert rows == [
+        ["model", "'=n", "x"],
+        ["'" + FORMULAS[0], "-1", "-0.5"],  # numbers stay numbers, negative ones too
+        ["-3", "2", ""],
+        ["Shahed", "-3", "1.0"],
+    ]
+
+
+def test_the_diff_csv_and_the_chart_csv_neutralise_a_formula(env, capsys):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from uawar import metrics, plots
+
+    old = env.tmp / "old"
+    shutil.copytree(env.raw, old)
+    env.set_log(0, "model", FORMULAS[0])
+    assert cli.main(["data", "diff", str(old), str(env.raw), "--csv", str(env.tmp / "d.csv")]) == 0
+    with open(env.tmp / "d.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    (changed,) = [r for r in rows if r["field"] == "model"]
+    assert changed["model"] == changed["new_value"] == "'" + FORMULAS[0]
+    ax = plots.decomposition_chart({FORMULAS[0]: metrics.decompose_counts(63, 28, 21)}, "Reported fate")
+    chart = plots.chart_data(ax.figure)
+    plt.close("all")
+    assert chart is not None and "'" + FORMULAS[0].replace('"', '""') in chart["csv"]
+    assert not any(line.startswith(("=", "+", "@")) for line in chart["csv"].splitlines())
+
+
+def test_the_search_text_is_what_a_reader_sees():
+    import nbformat
+
+    from uawar import markup
+    from uawar.site import pages
+
+    value = "Kh-101 <b>: 5 [x](https://example.org) *a*"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(f"# Title\n\nModel {markup.text(value)}"),
+        nbformat.v4.new_code_cell(
+            outputs=[nbformat.v4.new_output("display_data", {"text/markdown": f"- {markup.text(value)}"})]
+        ),
+    ]
+    text = pages.search_text(nb)
+    assert text == f"Title Model {value} {value}"
+    assert "\\" not in text
 
 
 # --- markup from data: escaped where it is inserted ------------------------------------------------

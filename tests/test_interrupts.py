@@ -51,7 +51,7 @@ def _start(tmp_path: Path, runtime: Path) -> tuple[subprocess.Popen, Path, list[
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)},
+        env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime), "TMPDIR": str(_tmpdir(tmp_path))},
     )
     for _ in range(600):  # a kernel's connection file is written as it starts
         if list(runtime.glob("kernel-uawar-*.json")):
@@ -62,12 +62,19 @@ def _start(tmp_path: Path, runtime: Path) -> tuple[subprocess.Popen, Path, list[
     raise AssertionError("no kernel started within 120 s")
 
 
+def _tmpdir(tmp_path: Path) -> Path:
+    """The run's own system temporary folder (TMPDIR), where its render folders go."""
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    return tmp_path / "tmp"
+
+
 def _assert_nothing_left(started: list[int], runtime: Path, out: Path) -> None:
     time.sleep(5)
     assert len(started) >= 3  # at least the warm server, a render process and its kernel
     assert not _running(started), "a render process or kernel still runs"
     assert not [p.name for p in runtime.iterdir() if "uawar" in p.name], "a kernel file is left"
     assert not [p for p in out.rglob("*") if ".tmp" in p.name], "a temporary file is left"
+    assert not list(_tmpdir(out.parent).glob("uawar-*")), "a temporary folder (uawar-render-*) is left"
 
 
 @pytest.mark.slow

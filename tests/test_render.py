@@ -334,6 +334,17 @@ def test_a_worker_that_dies_fails_its_report_not_the_run(site, capsys):
     declare_fixture(fail=0)
 
 
+def test_a_report_past_its_time_limit_fails_alone(site, capsys):
+    out = site / "out"
+    declare_fixture(fail=3)  # its kernel waits for ever
+    assert run(out, NAME, "fixture_ok", "--timeout", "40") == 1  # the other report still renders
+    text = capsys.readouterr().out
+    assert "rendered 1, skipped 0 (unchanged), failed 1" in text
+    assert f"FAILED {NAME}: before any cell: stopped at the time limit of 40 s for one report" in text
+    assert not (out / f"{NAME}.html").exists() and (out / f"{NAME}--fail-0.html").is_file()
+    declare_fixture(fail=0)
+
+
 # --- the cache ---------------------------------------------------------------------------------
 
 
@@ -354,10 +365,10 @@ def test_a_killed_run_leaves_reports_intact_and_stale_files_are_cleaned(tmp_path
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     # a run killed between writing and renaming leaves its temporary files, never a torn report
-    stale = [out / f".report.{dead.pid}.tmp.html", out / ".cache" / f".report.{dead.pid}.tmp.json"]
+    stale = [out / f".report.{dead.pid}.x1y2z3ab.tmp.html", out / ".cache" / f".report.{dead.pid}.12345678.tmp.json"]
     for p in stale:
         p.write_text("half")
-    live = out / f".other.{os.getpid()}.tmp.html"  # a run still going: left alone
+    live = out / f".other.{os.getpid()}.x1y2z3ab.tmp.html"  # a run still going: left alone
     live.write_text("in progress")
     assert sorted(cache.clean_stale_outputs(out)) == sorted(stale)
     assert (out / "report.html").read_text() == "finished report"

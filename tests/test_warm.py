@@ -81,6 +81,7 @@ def task_of_notebook(source: bytes, cwd: str) -> dict:
         "title": "t",
         "label": "",
         "with_code": False,
+        "timeout": 600,
     }
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from uawar import __version__, config
 from uawar.errors import InputError
-from uawar.site import skip_iri_checker
+from uawar.site import REPORT_TIMEOUT, skip_iri_checker
 
 EXIT_BAD_INPUT = 2
 
@@ -64,11 +64,10 @@ def _data_add(args: argparse.Namespace) -> int:
 
 
 def _data_update(args: argparse.Namespace) -> int:
-    import tempfile
-
     from uawar import sources
+    from uawar.files import temp_folder
 
-    with tempfile.TemporaryDirectory(prefix="uawar-update-") as downloads:
+    with temp_folder("update") as downloads:
         if sources.fetch_all(Path(downloads), kaggle_json=args.kaggle_json) != 0:
             print("error: the download failed (see above); nothing in the repository changed", file=sys.stderr)
             return EXIT_BAD_INPUT
@@ -128,19 +127,31 @@ def _data_diff(args: argparse.Namespace) -> int:
         print(line)
     if result.same and not args.csv:
         return 0
-    path = diff.write_csv(result, Path(args.csv) if args.csv else diff.default_csv(result, config.REPORTS_DIR))
+    path = Path(args.csv) if args.csv else diff.default_csv(result, config.REPORTS_DIR)
+    _write_output(path, diff.to_csv_text(result), "--csv", "a path for a new CSV file")
     print(f"wrote {path} ({len(result.changes):,} lines: one per changed field, added row and removed row)")
     return 0
 
 
 def _data_classes(args: argparse.Namespace) -> int:
     from uawar import data, ingest
-    from uawar.files import atomic_write
 
     out = Path(args.out)
-    atomic_write({out: ingest.weapon_classes_markdown(data.load_datapackage(), data.load_air_attacks())})
+    text = ingest.weapon_classes_markdown(data.load_datapackage(), data.load_air_attacks())
+    _write_output(out, text, "--out", "a path for a new Markdown file")
     print(f"wrote {out}")
     return 0
+
+
+def _write_output(path: Path, contents: str, option: str, expected: str) -> None:
+    """Write a file the user named; a folder there, a path under a file or a full disk is an InputError."""
+    from uawar.errors import os_problem
+    from uawar.files import atomic_write
+
+    try:
+        atomic_write({path: contents})
+    except OSError as err:
+        raise InputError(f"{option} {os_problem(err.filename or path, err, expected)}") from None
 
 
 def _data_fetch(args: argparse.Namespace) -> int:
@@ -169,16 +180,23 @@ def _render(args: argparse.Namespace) -> int:
 
         warm.start_server()
 
-    from uawar.site import batch, catalogue
+    from uawar.site import batch, catalogue, folder
 
     reports = catalogue.select(args.names, args.all, overrides)
-    stamp.forget(out)
-    inputs = stamp.digest(args.with_code)
-    outcome = batch.render(
-        reports, out, jobs=args.jobs, force=args.force, with_code=args.with_code, scheduler=args.scheduler
-    )
-    if not outcome.failed and chosen is not None:
-        stamp.write(out, chosen, inputs, [r.name for r in reports])
+    with folder.lock(out):
+        stamp.forget(out)
+        inputs = stamp.digest(args.with_code)
+        outcome = batch.render(
+            reports,
+            out,
+            jobs=args.jobs,
+            force=args.force,
+            with_code=args.with_code,
+            scheduler=args.scheduler,
+            timeout=args.timeout,
+        )
+        if not outcome.failed and chosen is not None:
+            stamp.write(out, chosen, inputs, [r.name for r in reports])
     outcome.seconds = time.perf_counter() - t0  # the whole command, validation included
     print(batch.summary(outcome, out))
     return outcome.exit_code
@@ -285,6 +303,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=_positive_int, default=None, help="parallel workers, 1 or more (default: the number of CPUs)"
     )
     rend.add_argument("--force", action="store_true", help="render even the reports whose inputs are unchanged")
+    rend.add_argument(
+        "--timeout",
+        type=_positive_int,
+        default=REPORT_TIMEOUT,
+        metavar="SECONDS",
+        help="time limit of one report; a report past it fails alone (default: %(default)s)",
+    )
     rend.add_argument("--out", default=None, help=f"output folder (default: {config.REPORTS_DIR})")
     rend.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
     rend.add_argument(

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from uawar import config
+from uawar.files import NotAnInput, read_input
 from uawar.schema import AIR_ATTACKS_COLUMNS, CLAIMS_COLUMNS, CLAIMS_SCHEMA, PERSONNEL_COLUMNS, DataError, validate
 from uawar.taxonomy import ALL_UNITS, NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES, WEAPON_GROUPS
 
@@ -39,10 +40,12 @@ def _read(path: Path, text: bytes, columns: dict) -> pd.DataFrame:
 
 
 def _read_bytes(path: Path) -> bytes:
-    if not path.is_file():
-        raise DataError(path, f"not found: {REBUILD}")
     try:
-        return path.read_bytes()
+        return read_input(path)
+    except FileNotFoundError:
+        raise DataError(path, f"not found: {REBUILD}") from None
+    except NotAnInput as err:
+        raise DataError(path, f"{err}; {REBUILD}") from None
     except OSError as err:
         raise DataError(path, f"cannot be read ({err.strerror}); expected a readable table") from None
 
@@ -148,6 +151,11 @@ def _table(path: str, kind: str, modified: int, size: int, recorded: str | None)
 def _load(path: Path, kind: str) -> pd.DataFrame:
     """A table checked against the hash recorded in the data package (a copy; safe to modify)."""
     return _table(str(path), kind, *_stamp(path), _recorded_hash(path)).copy()
+
+
+def air_attacks_from(path: Path, text: bytes) -> pd.DataFrame:
+    """The attack log from the bytes of a processed table read already (an export `uawar.diff` compares)."""
+    return _read(path, text, AIR_ATTACKS_COLUMNS)
 
 
 def load_air_attacks(path: Path | None = None) -> pd.DataFrame:

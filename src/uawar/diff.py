@@ -15,6 +15,8 @@ Reordering the rows or adding one therefore never shows as a change.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +25,6 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from uawar import data, exports, ingest, markup, sources
-from uawar.files import atomic_write, sha256
 from uawar.schema import AIR_ATTACKS_COLUMNS, CORE_COLUMNS, DataError
 
 RAW, PACKAGE = "raw export", "data package"
@@ -58,6 +59,7 @@ class Export:
     path: Path  # the attack-log table compared
     kind: str  # RAW or PACKAGE
     sha256: str
+    origin: str  # where the export was published, in words ('' when unknown)
     values: pd.DataFrame  # every column as canonical text ('' when blank); index: the row's number from 0
     tidy: pd.DataFrame  # the same rows as processed rows (report_date, reporting_unit, quality_flags, counts)
 
@@ -75,10 +77,9 @@ class Export:
         return f"{self.tidy['report_date'].max():%Y-%m-%d}" if self.rows else ""
 
     def describe(self) -> str:
-        origin = sources.describe_origin(self.path) if self.kind == RAW else _package_origin(self.path)
         return (
             f"{self.label} ({self.kind}, {self.path.name}: {self.rows:,} rows, reports {self.first} to {self.last}, "
-            f"sha256 {self.sha256[:12]}{'; ' + origin if origin else ''})"
+            f"sha256 {self.sha256[:12]}{'; ' + self.origin if self.origin else ''})"
         )
 
 
@@ -90,86 +91,101 @@ def _canonical(column: pd.Series) -> pd.Series:
     return text.mask(whole, numbers[whole].astype("Int64").astype("string")).astype(object)
 
 
-def locate(given: str | Path, root: Path | None = None) -> tuple[Path, str, str]:
+def locate(given: str | Path, root: Path | None = None) -> tuple[Path, str | None, str]:
     """(the attack-log table, its kind, its label) of what the user named: an export of data/raw by name,
-    or a path (a relative one read from `root` when given, else from the working folder)."""
+    or a path (a relative one read from `root` when given, else from the working folder). The kind of a
+    CSV named alone is None until its header is read (`read_export`)."""
+    path, kind, label, _ = _find(given, root)
+    return path, kind, label
+
+
+def _find(given: str | Path, root: Path | None) -> tuple[Path, str | None, str, dict | None]:
+    """`locate`, and the data package's entry of the table when a data package was named."""
     text = str(given).strip()
     if text in (exports.NEWEST, exports.PREVIOUS) or exports.NAME.match(text):
         export = exports.resolve(sources.ATTACK_LOG, text)
-        return export.file(ingest.ATTACKS_FILE), RAW, export.label
+        return export.file(ingest.ATTACKS_FILE), RAW, export.label, None
     if not text:
         raise DataError(Path(text), f"no export named: {_WHAT}")
     where = Path(text)
     try:
-        path, kind = _locate(root / where if root is not None and not where.is_absolute() else where)
+        path, kind, resource = _locate(root / where if root is not None and not where.is_absolute() else where)
     except (OSError, ValueError) as err:  # a name too long for the file system, a NUL byte
         raise DataError(where, f"cannot be read ({err}): {_WHAT}") from None
-    return path, kind, text
+    return path, kind, text, resource
 
 
-def _locate(path: Path) -> tuple[Path, str]:
-    """(the attack-log table, its kind) of a path the user named."""
+def _locate(path: Path) -> tuple[Path, str | None, dict | None]:
+    """The attack-log table of a path the user named, its kind (None: to be told by its header) and its
+    data package's entry."""
     if not path.exists():
         raise DataError(path, f"not found: {_WHAT}")
     if path.is_dir():
-        if (path / "datapackage.json").is_file():
-            return _package_table(path / "datapackage.json"), PACKAGE
-        if (path / ingest.ATTACKS_FILE).is_file():
-            return path / ingest.ATTACKS_FILE, RAW
+        # exists(), not is_file(): a FIFO or a device there is refused by the reader, with its name
+        if (path / "datapackage.json").exists():
+            return _package_table(path / "datapackage.json")
+        if (path / ingest.ATTACKS_FILE).exists():
+            return path / ingest.ATTACKS_FILE, RAW, None
         raise DataError(path, f"holds neither {ingest.ATTACKS_FILE} nor datapackage.json: {_WHAT}")
     if path.suffix == ".json":
-        return _package_table(path), PACKAGE
+        return _package_table(path)
     if path.suffix == ".csv":
-        return path, PACKAGE if "source_ref" in _header(path) else RAW
+        return path, None, None
     raise DataError(path, f"not an export of the attack log: {_WHAT}")
 
 
-def _header(path: Path) -> list[str]:
-    with open(path, encoding="utf-8", errors="replace") as f:
-        return [c.strip() for c in f.readline().split(",")]
-
-
-def _package_origin(table: Path) -> str:
-    """'built from <raw file> (sha256 ..., where it was published)' as the table's data package records it."""
+def _package_table(descriptor: Path) -> tuple[Path, str, dict]:
     try:
-        package = json.loads((table.parent.parent / "datapackage.json").read_text(encoding="utf-8"))
-        resource = next(r for r in package["resources"] if r.get("name") == "air_attacks")
-        origin = resource["uawar:origin"][0]
-    except (OSError, ValueError, KeyError, TypeError, IndexError, StopIteration):
-        return ""
-    where = sources.describe_record(origin)
-    return f"built from {origin['file']} sha256 {origin['sha256'][:12]}" + (f", {where}" if where else "")
-
-
-def _package_table(descriptor: Path) -> Path:
-    try:
-        package = json.loads(descriptor.read_text(encoding="utf-8"))
+        package = json.loads(ingest.read_raw(descriptor, "a data package (datapackage.json)"))
         resource = next(r for r in package["resources"] if r.get("name") == "air_attacks")
         table = descriptor.parent / resource["path"]
-    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+    except (ValueError, KeyError, TypeError, AttributeError, StopIteration):
         raise DataError(descriptor, "not a uawar data package: no 'air_attacks' resource with a path") from None
     if not table.is_file():
         raise DataError(table, f"the table that {descriptor} names is missing")
-    recorded = str(resource.get("hash", "")).removeprefix("sha256:")
-    if recorded and recorded != sha256(table):
-        raise DataError(table, f"does not match the sha256 that {descriptor} records (rebuild it with `make data`)")
-    return table
+    return table, PACKAGE, {"descriptor": descriptor, **resource}
+
+
+def _package_origin(resource: dict) -> str:
+    """'built from <raw file> (sha256 ..., where it was published)' as the table's data package records it."""
+    try:
+        origin = resource["uawar:origin"][0]
+        built = f"built from {origin['file']} sha256 {origin['sha256'][:12]}"
+    except (KeyError, TypeError, IndexError):
+        return ""
+    where = sources.describe_record(origin)
+    return built + (f", {where}" if where else "")
 
 
 def read_export(given: str | Path, root: Path | None = None) -> Export:
     """An export by name, a raw folder, a data package or an attack-log CSV -> the Export (see `locate`);
-    DataError or ExportError on anything else."""
-    path, kind, label = locate(given, root)
+    DataError or ExportError on anything else. The table is read once."""
+    path, kind, label, resource = _find(given, root)
+    blob = ingest.read_raw(path, "an export of the attack log (CSV)")
+    digest = hashlib.sha256(blob).hexdigest()
+    if kind is None:
+        header = blob.split(b"\n", 1)[0].decode("utf-8", "replace")
+        kind = PACKAGE if "source_ref" in [c.strip() for c in header.split(",")] else RAW
+        package = path.parent.parent / "datapackage.json"  # a processed table given alone: its origin, if known
+        if kind == PACKAGE and package.is_file():
+            with contextlib.suppress(DataError):
+                resource = {"uawar:origin": _package_table(package)[2].get("uawar:origin")}
     if kind == RAW:
-        raw = ingest._read_csv(path, required=CORE_COLUMNS)
+        raw = ingest._read_csv(path, required=CORE_COLUMNS, data=blob)
         catalogue_path = path.with_name(ingest.CATALOGUE_FILE)
         catalogue = ingest.load_catalogue(catalogue_path) if catalogue_path.is_file() else {}
         tidy = ingest.tidy_attacks(raw, catalogue, path)
+        origin = sources.describe_origin(path, digest=digest)
     else:
-        raw = ingest._read_csv(path, required=tuple(AIR_ATTACKS_COLUMNS))
-        tidy = data.load_air_attacks(path)
+        resource = resource or {}
+        recorded = str(resource.get("hash", "")).removeprefix("sha256:")
+        if recorded and recorded != digest:
+            raise DataError(path, f"does not match the sha256 that {resource['descriptor']} records (`make data`)")
+        raw = ingest._read_csv(path, required=tuple(AIR_ATTACKS_COLUMNS), data=blob)
+        tidy = data.air_attacks_from(path, blob)
+        origin = _package_origin(resource)
     values = pd.DataFrame({c: _canonical(raw[c]) for c in raw.columns}, index=raw.index)
-    return Export(label, path, kind, sha256(path), values, tidy)
+    return Export(label, path, kind, digest, origin, values, tidy)
 
 
 # --- pairing ---------------------------------------------------------------------------------------
@@ -291,12 +307,7 @@ def _line(
 
 
 def to_csv_text(d: ExportDiff) -> str:
-    return d.changes.to_csv(index=False, lineterminator="\n")
-
-
-def write_csv(d: ExportDiff, path: Path) -> Path:
-    atomic_write({Path(path): to_csv_text(d)})
-    return Path(path)
+    return markup.csv_text(d.changes)
 
 
 def default_csv(d: ExportDiff, reports_dir: Path) -> Path:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from uawar import config, ingest, sources
 from uawar.errors import InputError
-from uawar.files import sha256
+from uawar.files import sha256, temp_folder
 
 METADATA = "export.json"
 NAME = re.compile(r"^\d{4}-\d{2}-\d{2}(-\d+)?$")
@@ -155,7 +155,7 @@ def add(folder: Path, root: Path | None = None, today: dt.date | None = None) ->
             if not exports(ds, root):
                 raise ExportError(f"{folder}: holds no {ds.title}, and {root} has no export of it to build with")
             files.update({n: resolve(ds, NEWEST, root).file(n) for n in ds.files})
-    with tempfile.TemporaryDirectory(prefix="uawar-add-") as scratch:
+    with temp_folder("add") as scratch:
         reaches = ingest.build(files, Path(scratch), today=today).reach
     for name in set(files) - set(ingest.BUILT_FROM):  # stored but not built from: checked all the same
         ingest.read_daily_records(files[name])

@@ -15,15 +15,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from uawar import config, sources
-from uawar.files import atomic_write, clean_stale, sha256
+from uawar import config, markup, sources
+from uawar.files import NotAnInput, atomic_write, clean_stale, read_input, sha256
 from uawar.schema import (
     AIR_ATTACKS_COLUMNS,
     AIR_ATTACKS_SCHEMA,
     CLAIMS_COLUMNS,
     CORE_COLUMNS,
+    INVASION,
     MAX_PERSONNEL,
+    MAX_REPEAT_SHARE,
     MAX_WEAPONS,
+    MIN_REPEATS,
     PERSONNEL_COLUMNS,
     PERSONNEL_SCHEMA,
     RAW_COUNT_COLUMNS,
@@ -55,9 +58,9 @@ COLUMN_ALIASES = {
 }
 
 
-def load_catalogue(path: Path) -> Catalogue:
-    """model -> (category, type) of each single model in the dataset's catalogue."""
-    cat = _read_csv(path, required=("model", "category"))
+def load_catalogue(path: Path, data: bytes | None = None) -> Catalogue:
+    """model -> (category, type) of each single model in the dataset's catalogue (`data`: its bytes)."""
+    cat = _read_csv(path, required=("model", "category"), data=data)
     kinds = cat["type"] if "type" in cat else pd.Series([pd.NA] * len(cat))
     entries = {}
     for model, category, kind in zip(cat["model"], cat["category"], kinds, strict=True):
@@ -74,17 +77,24 @@ def load_catalogue(path: Path) -> Catalogue:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _read_text(path: Path, kind: str) -> str:
-    """A raw file's text: an existing, readable file of UTF-8 text with no control characters."""
+def read_raw(path: Path, kind: str) -> bytes:
+    """A raw file's bytes, read once (`uawar.files.read_input`): DataError when it is missing, no
+    regular file, over the size ceiling or unreadable."""
     path = Path(path)
-    if path.is_dir():
-        raise DataError(path, f"is a folder; expected {kind}")
-    if not path.exists():
-        raise DataError(path, f"file not found; expected {kind}")
     try:
-        data = path.read_bytes()
+        return read_input(path)
+    except FileNotFoundError:
+        raise DataError(path, f"file not found; expected {kind}") from None
+    except NotAnInput as err:
+        raise DataError(path, f"{err}; expected {kind}") from None
     except OSError as err:
         raise DataError(path, f"cannot be read ({err.strerror or err}); expected {kind}") from None
+
+
+def _read_text(path: Path, kind: str, data: bytes | None = None) -> str:
+    """A raw file's text (from `data`, its bytes, when read already): UTF-8 with no control characters."""
+    path = Path(path)
+    data = read_raw(path, kind) if data is None else data
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -101,11 +111,11 @@ def _read_text(path: Path, kind: str) -> str:
     return text
 
 
-def _read_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
-    """Read a CSV as strings after checking it is whole: not empty, ends with a newline, every row
-    has as many fields as the header, at least one row."""
+def _read_csv(path: Path, required: Iterable[str] = (), data: bytes | None = None) -> pd.DataFrame:
+    """Read a CSV (from `data`, its bytes, when read already) as strings after checking it is whole:
+    not empty, ends with a newline, every row has as many fields as the header, at least one row."""
     path = Path(path)
-    text = _read_text(path, "a CSV file")
+    text = _read_text(path, "a CSV file", data)
     if not text.endswith("\n"):
         raise DataError(path, "file looks truncated: its last line has no line ending")
     # Records, not lines: a quoted field may hold a line break. line_num is the file line a record ends on.
@@ -238,6 +248,15 @@ def tidy_attacks(raw: pd.DataFrame, catalogue: Catalogue, path: Path, today: dt.
             )
     time_end = _normalise_times(raw["time_end"], path, "time_end")
     time_start = _normalise_times(raw["time_start"].fillna(raw["time_end"]), path, "time_start")
+    early = time_end.str[:10] < INVASION.isoformat()
+    if early.any():
+        raise DataError(
+            path,
+            f"report dates before the full-scale invasion ({INVASION}): "
+            f"{', '.join(time_end[early].head(5))}; expected reports of this war",
+            column="time_end",
+            rows=[int(i) + 2 for i in raw.index[early]],
+        )
     out = pd.DataFrame(
         {
             "report_date": pd.to_datetime(time_end.str[:10]).astype("datetime64[ns]"),
@@ -257,8 +276,22 @@ def tidy_attacks(raw: pd.DataFrame, catalogue: Catalogue, path: Path, today: dt.
     )
     classes = {m: classify(m, catalogue).weapon_class for m in out["model"].unique()}
     out.insert(4, "weapon_class", out["model"].map(classes))
-    out["quality_flags"] = quality_flags(out, today or dt.date.today())
+    out["quality_flags"] = quality_flags(out, today or dt.date.today(), raw.duplicated(keep=False))
+    _refuse_repeats(out, path)
     return out
+
+
+def _refuse_repeats(df: pd.DataFrame, path: Path) -> None:
+    """Refuse an export where a large share of the rows repeat others (a copy pasted many times)."""
+    repeated = df["quality_flags"].str.contains("duplicate_row|repeated_window", na=False)
+    if repeated.sum() > max(MAX_REPEAT_SHARE * len(df), MIN_REPEATS):
+        raise DataError(
+            path,
+            f"{int(repeated.sum()):,} of {len(df):,} rows repeat others (the same row, or the same model and "
+            f"window from one reporting unit); expected at most {MAX_REPEAT_SHARE:.0%} (a real export holds "
+            "about 1.5 %): is the export copied into itself?",
+            rows=[int(i) + 2 for i in df.index[repeated]],
+        )
 
 
 QUALITY_FLAGS = {
@@ -267,11 +300,15 @@ QUALITY_FLAGS = {
     "launched_blank": "launched not reported",
     "end_before_start": "the window ends before it starts",
     "date_after_export": "reported after the export was made (a wrong year?)",
+    "duplicate_row": "the same row, every field, appears more than once",
+    "repeated_window": "the same model and window as another row of the same reporting unit",
 }
 
 
-def quality_flags(df: pd.DataFrame, today: dt.date) -> pd.Series:
-    """Flags of valid but implausible rows; `today` is the export's date (no report can be later)."""
+def quality_flags(df: pd.DataFrame, today: dt.date, duplicate: pd.Series) -> pd.Series:
+    """Flags of valid but implausible rows; `today` is the export's date (no report can be later);
+    `duplicate` marks the rows whose raw fields all repeat another row's. A regional command's row
+    with the same window and model as the Air Force's is expected (each posts its own tally)."""
     checks = {
         "destroyed_gt_launched": df["destroyed"] > df["launched"],
         "neutralised_gt_launched": (df["destroyed"].fillna(0) + df["suppressed"].fillna(0) > df["launched"])
@@ -279,6 +316,8 @@ def quality_flags(df: pd.DataFrame, today: dt.date) -> pd.Series:
         "launched_blank": df["launched"].isna(),
         "end_before_start": df["time_end"] < df["time_start"],
         "date_after_export": df["report_date"] > pd.Timestamp(today),
+        "duplicate_row": duplicate,
+        "repeated_window": df.duplicated(["time_start", "time_end", "model", "reporting_unit"], keep=False),
     }
     flags = pd.Series("", index=df.index, dtype=object)
     for name, hit in checks.items():
@@ -287,10 +326,11 @@ def quality_flags(df: pd.DataFrame, today: dt.date) -> pd.Series:
     return flags.replace("", pd.NA)
 
 
-def read_daily_records(path: Path) -> list[dict]:
-    """A file of the loss series: a non-empty JSON list of objects, one a day (the equipment file too,
-    which the build does not use but `uawar data add` checks before storing it)."""
-    text = _read_text(path, "a JSON list of daily records")
+def read_daily_records(path: Path, data: bytes | None = None) -> list[dict]:
+    """A file of the loss series (`data`: its bytes, when read already): a non-empty JSON list of objects,
+    one a day (the equipment file too, which the build does not use but `uawar data add` checks before
+    storing it)."""
+    text = _read_text(path, "a JSON list of daily records", data)
     try:
         records = json.loads(text)
     except json.JSONDecodeError as err:
@@ -310,11 +350,11 @@ def read_daily_records(path: Path) -> list[dict]:
     return records
 
 
-def read_personnel(path: Path, today: dt.date | None = None) -> pd.DataFrame:
-    """The loss series: a JSON list of daily records, each with a date and a cumulative count;
-    no date after `today` (the export's date)."""
+def read_personnel(path: Path, today: dt.date | None = None, data: bytes | None = None) -> pd.DataFrame:
+    """The loss series (`data`: its bytes, when read already): a JSON list of daily records, each with a
+    date and a cumulative count; no date before the invasion or after `today` (the export's date)."""
     path = Path(path)
-    df = pd.DataFrame.from_records(read_daily_records(path))
+    df = pd.DataFrame.from_records(read_daily_records(path, data))
     for col in ("date", "personnel"):
         if col not in df.columns or df[col].isna().any():
             rows = [] if col not in df.columns else [int(i) + 1 for i in df.index[df[col].isna()]]
@@ -339,6 +379,14 @@ def read_personnel(path: Path, today: dt.date | None = None) -> pd.DataFrame:
             f"unparseable date (values: {list(df['date'][dates.isna()][:5])})",
             column="date",
             rows=[line_of(i) for i in df.index[dates.isna()]],
+        )
+    early = dates < pd.Timestamp(INVASION)
+    if early.any():
+        raise DataError(
+            path,
+            f"dates before the full-scale invasion ({INVASION}): {', '.join(df['date'][early].head(5))}",
+            column="date",
+            rows=[line_of(i) for i in df.index[early]],
         )
     today = today or dt.date.today()
     future = dates.dt.date > today
@@ -409,7 +457,7 @@ def weapon_classes_markdown(package: dict, attacks: pd.DataFrame) -> str:
 
 
 def to_csv_text(df: pd.DataFrame) -> str:
-    return df.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    return markup.csv_text(df, date_format="%Y-%m-%d")
 
 
 def _first_last(dates: pd.Series) -> tuple[str, str]:
@@ -542,10 +590,10 @@ def datapackage(
     }
 
 
-def export_date(path: Path) -> dt.date:
+def export_date(path: Path, digest: str | None = None) -> dt.date:
     """The day a raw file was published or downloaded, from its provenance (`export.json`); today when
-    that is not recorded."""
-    record = sources.provenance(path)
+    that is not recorded (`digest`: as for `sources.provenance`)."""
+    record = sources.provenance(path, digest)
     day = record.get("date") or record.get("accessed")
     try:
         return dt.date.fromisoformat(day) if day else dt.date.today()
@@ -555,9 +603,9 @@ def export_date(path: Path) -> dt.date:
         ) from None
 
 
-def _lineage(raw_files: tuple[Path, ...], dates: pd.Series) -> dict:
+def _lineage(raw_files: tuple[Path, ...], dates: pd.Series, digests: dict[Path, str]) -> dict:
     return {
-        "uawar:origin": [sources.provenance(p) for p in raw_files],
+        "uawar:origin": [sources.provenance(p, digests[p]) for p in raw_files],
         "uawar:coverage": dict(zip(("column", "first", "last"), (str(dates.name), *_first_last(dates)), strict=True)),
     }
 
@@ -582,24 +630,34 @@ def build(
     data_dir = Path(data_dir)
     attacks_path, catalogue_path = Path(files[ATTACKS_FILE]), Path(files[CATALOGUE_FILE])
     personnel_path = Path(files[PERSONNEL_FILE])
-    catalogue = load_catalogue(catalogue_path)
-    raw = _read_csv(attacks_path, required=CORE_COLUMNS)
+    # Each raw file is read once: parsed and hashed from the same bytes.
+    blobs = {
+        p: read_raw(p, "a CSV file" if p.suffix == ".csv" else "a JSON list of daily records")
+        for p in (attacks_path, catalogue_path, personnel_path)
+    }
+    digests = {p: hashlib.sha256(b).hexdigest() for p, b in blobs.items()}
+    catalogue = load_catalogue(catalogue_path, blobs[catalogue_path])
+    raw = _read_csv(attacks_path, required=CORE_COLUMNS, data=blobs[attacks_path])
     attacks = validate(
-        normalise_attacks(raw, catalogue, attacks_path, today or export_date(attacks_path)),
+        normalise_attacks(raw, catalogue, attacks_path, today or export_date(attacks_path, digests[attacks_path])),
         AIR_ATTACKS_SCHEMA,
         attacks_path,
     )
     personnel = validate(
-        read_personnel(personnel_path, today or export_date(personnel_path)), PERSONNEL_SCHEMA, personnel_path
+        read_personnel(
+            personnel_path, today or export_date(personnel_path, digests[personnel_path]), blobs[personnel_path]
+        ),
+        PERSONNEL_SCHEMA,
+        personnel_path,
     )
 
     texts = {"air_attacks.csv": to_csv_text(attacks), "personnel_losses.csv": to_csv_text(personnel)}
     hashes = {name: hashlib.sha256(t.encode()).hexdigest() for name, t in texts.items()}
-    raw_hashes = {p.name: sha256(p) for p in (attacks_path, catalogue_path, personnel_path)}
+    raw_hashes = {p.name: d for p, d in digests.items()}
     claims = data_dir / "claims.csv"
     lineage = {
-        "air_attacks": _lineage((attacks_path, catalogue_path), attacks["report_date"]),
-        "personnel_losses": _lineage((personnel_path,), personnel["date"]),
+        "air_attacks": _lineage((attacks_path, catalogue_path), attacks["report_date"], digests),
+        "personnel_losses": _lineage((personnel_path,), personnel["date"], digests),
     }
     package = datapackage(
         hashes,

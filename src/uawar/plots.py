@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from traitlets import Unicode
 
+from uawar import markup
 from uawar.casualties import SIDE_WORD, period_bounds
 from uawar.casualties import Figure as ClaimedFigure
 from uawar.claims import allowed_range
@@ -110,7 +111,7 @@ def chart_data(fig: object) -> dict | None:
         "title": kept["title"],
         "source": kept["source"],
         "alt": alt_text(kept["title"], kept["xlabel"], kept["ylabel"], table),
-        "csv": table.to_csv(index=False, lineterminator="\n"),
+        "csv": markup.csv_text(table),
     }
 
 

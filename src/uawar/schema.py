@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -29,6 +30,13 @@ MAX_ROWS_SHOWN = 5
 # personnel figure passed 1.2 million in 2026.
 MAX_WEAPONS = 10_000  # weapons of one model in one attack window
 MAX_PERSONNEL = 10_000_000  # claimed Russian personnel losses since 2022-02-24
+# No report of this war can be dated before the full-scale invasion.
+INVASION = dt.date(2022, 2, 24)
+# An export where more than this share of the rows, and more than MIN_REPEATS rows, repeat others (the
+# same row, or the same model and window from one reporting unit) is refused: the real log holds 58 such
+# rows of 3,770 (1.5 %); a few repeats in a small extract are only flagged.
+MAX_REPEAT_SHARE = 0.2
+MIN_REPEATS = 100
 MAX_SHOWN_CHARS = 40  # a value quoted in a message is cut to this length
 
 

@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pooch
 import requests
 
-from uawar.files import atomic_write, sha256
+from uawar.files import NotAnInput, atomic_write, read_input, sha256, temp_folder
 
 
 @dataclass(frozen=True)
@@ -241,7 +240,7 @@ def _fetch(ds: Dataset, url: str, raw_dir: Path, auth: tuple[str, str] | None = 
     """Download one source (a file, or a zip of ds.files) and write its files into raw_dir, each
     with its origin record, atomically."""
     try:
-        with tempfile.TemporaryDirectory(prefix="uawar-fetch-") as staging:
+        with temp_folder("fetch") as staging:
             paths = _download(url, Path(staging), auth=auth, unzip=ds.files if archive else ())
             records = {p.name: origin(ds, url, p, member=p.name if archive else None) for p in paths}
             side = raw_dir / EXPORT_JSON
@@ -264,15 +263,16 @@ PUBLISHED_KEYS = ("where", "commit", "date", "url", "accessed", "note")
 ORIGIN_KEYS = ("file", "sha256", "dataset", "export", *PUBLISHED_KEYS)
 
 
-def provenance(path: Path) -> dict:
+def provenance(path: Path, digest: str | None = None) -> dict:
     """Where a raw file came from: its entry in the `export.json` beside it when that records the file's
     sha256 (a record of other bytes is not believed), else only the file and its sha256. `export` names
-    the repository's export it belongs to (`<dataset>/<export>`)."""
+    the repository's export it belongs to (`<dataset>/<export>`). `digest`: the file's sha256, when its
+    caller has read the file already."""
     path = Path(path)
-    digest = sha256(path)
+    digest = digest or sha256(path)
     try:
-        files = json.loads((path.parent / EXPORT_JSON).read_text(encoding="utf-8")).get("files")
-    except (OSError, ValueError, AttributeError):
+        files = json.loads(read_input(path.parent / EXPORT_JSON)).get("files")
+    except (OSError, ValueError, AttributeError, NotAnInput):
         files = None
     entry = files.get(path.name) if isinstance(files, dict) else None
     record = dict(entry) if isinstance(entry, dict) and entry.get("sha256") == digest else {}
@@ -282,9 +282,9 @@ def provenance(path: Path) -> dict:
     return {k: str(record[k]) for k in ORIGIN_KEYS if record.get(k) not in (None, "")}
 
 
-def describe_origin(path: Path) -> str:
-    """Where a raw file was published, in words; '' when unknown."""
-    return describe_record(provenance(path))
+def describe_origin(path: Path, digest: str | None = None) -> str:
+    """Where a raw file was published, in words; '' when unknown (`digest`: as for `provenance`)."""
+    return describe_record(provenance(path, digest))
 
 
 def describe_record(record: dict) -> str:

@@ -9,6 +9,10 @@ student and solution editions of the notebooks.
 
 import sys
 
+# Seconds one report may run (`uawar render --timeout`) before it fails alone; the slowest report
+# takes about a minute on one core.
+REPORT_TIMEOUT = 1800
+
 
 def skip_iri_checker() -> None:
     """Keep jsonschema from importing rfc3987_syntax, its optional checker of the "iri" format, whose

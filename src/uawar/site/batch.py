@@ -3,6 +3,7 @@ written, progress, Ctrl-C, the summary."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -15,10 +16,10 @@ from typing import cast
 from tqdm import tqdm
 
 from uawar import config, data, notebook
-from uawar.errors import os_problem
-from uawar.files import atomic_write, tmp_path
-from uawar.site import cache, cluster, pages, stamp, warm
-from uawar.site.cache import CACHE_DIR, FAILED_DIR, clean_stale_outputs, is_fresh, record
+from uawar.errors import InputError, os_problem
+from uawar.files import atomic_write, remove_temp_folders
+from uawar.site import REPORT_TIMEOUT, cache, cluster, folder, pages, stamp, warm
+from uawar.site.cache import FAILED_DIR, clean_stale_outputs, is_fresh, record
 from uawar.site.catalogue import RenderError, Report, label, notebook_title
 from uawar.site.execute import check_parameters_cell, clean_stale_kernel_files
 
@@ -67,14 +68,18 @@ def render(
     force: bool = False,
     with_code: bool = False,
     scheduler: str | None = None,
+    timeout: int = REPORT_TIMEOUT,
 ) -> Outcome:
-    """Render the reports that are stale (or all, with force) into `out`, then write its index: on
-    this machine, or on the Dask cluster whose scheduler is at `scheduler`."""
+    """Render the reports that are stale (or all, with force) into `out`, each in at most `timeout`
+    seconds, then write its index: on this machine, or on the Dask cluster whose scheduler is at
+    `scheduler`. A file that cannot be written (a full disk) is an InputError naming the folder; what
+    was written before stays whole."""
     t0 = time.perf_counter()
     out = Path(out or config.REPORTS_DIR)
-    writable_folder(out)
+    folder.writable(out)
     clean_stale_outputs(out)
     clean_stale_kernel_files()
+    remove_temp_folders()
     digest = cache.inputs_digest()
     keys = {r.name: cache.cache_key(r, digest, with_code) for r in reports}
     todo = [r for r in reports if force or not is_fresh(out, r, keys[r.name])]
@@ -83,28 +88,32 @@ def render(
         check_parameters_cell(path, nb)
     try:
         if todo:
-            _run(todo, out, keys, digest, jobs, with_code, scheduler, outcome)
-    finally:
-        pages.write_index(out)
-        outcome.seconds = time.perf_counter() - t0
+            _run(todo, out, keys, digest, jobs, with_code, scheduler, timeout, outcome)
+    except BaseException:
+        with contextlib.suppress(InputError):  # the disk is full: the error above says so
+            _writing(out, "the index", lambda: pages.write_index(out))
+        raise
+    _writing(out, "the index", lambda: pages.write_index(out))
+    outcome.seconds = time.perf_counter() - t0
     return outcome
 
 
-def writable_folder(out: Path) -> None:
-    """The output folder (--out) exists or can be made, and takes a file: else an InputError naming it."""
-    expected = "a folder that reports can be written into (--out)"
+def _writing(out: Path, what: str, write: Callable[[], object]) -> None:
+    """Run `write`; a file-system error (a full disk) becomes an InputError naming the folder."""
     try:
-        if out.exists() and not out.is_dir():
-            raise RenderError(f"--out {out}: is a file; expected {expected}")
-        (out / CACHE_DIR).mkdir(parents=True, exist_ok=True)
-        probe = tmp_path(out / CACHE_DIR / "write-check")
-        probe.write_bytes(b"")
-        probe.unlink()
+        write()
     except OSError as err:
-        raise RenderError(f"--out {os_problem(err.filename or out, err, expected)}") from None
+        expected = "room to write the reports; every page written before is whole"
+        raise InputError(f"cannot write {what}: {os_problem(out, err, expected)}") from None
 
 
-def render_task(r: Report, with_code: bool, digest: dict | None = None, data_version: dict | None = None) -> dict:
+def render_task(
+    r: Report,
+    with_code: bool,
+    digest: dict | None = None,
+    data_version: dict | None = None,
+    timeout: int = REPORT_TIMEOUT,
+) -> dict:
     """All a render process needs for one report, as plain data (it may run on another machine)."""
     return {
         "name": r.name,
@@ -121,6 +130,7 @@ def render_task(r: Report, with_code: bool, digest: dict | None = None, data_ver
         "data_version": data_version or data.data_version(),
         # Dated here, not in the render process: a warm or remote process may hold another date.
         "stale": notebook.stale_sentence(),
+        "timeout": timeout,
     }
 
 
@@ -132,18 +142,19 @@ def _run(
     jobs: int | None,
     with_code: bool,
     scheduler: str | None,
+    timeout: int,
     outcome: Outcome,
 ) -> None:
     full_version = data.data_version()
     version = {k: v[:12] for k, v in full_version.items()}
-    tasks = [render_task(r, with_code, digest, full_version) for r in todo]
+    tasks = [render_task(r, with_code, digest, full_version, timeout) for r in todo]
     by_name = {r.name: (r, task) for r, task in zip(todo, tasks, strict=True)}
     progress = _Progress(len(todo))
 
     def done(result: dict) -> None:
         r, task = by_name[result["name"]]
-        _write(out, r.name, result)
-        record(out, r, keys[r.name], task["title"], version, result)
+        _writing(out, f"report {r.name}", lambda: _write(out, r.name, result))
+        _writing(out, f"report {r.name}", lambda: record(out, r, keys[r.name], task["title"], version, result))
         progress.update(result)
         if result["status"] == "ok":
             outcome.rendered.append(r.name)

@@ -16,6 +16,7 @@ import yaml
 
 from uawar import config, data, params
 from uawar.errors import InputError
+from uawar.files import NotAnInput, read_input
 
 
 class RenderError(InputError, ValueError):
@@ -169,8 +170,8 @@ def load_catalogue(path: Path | None = None) -> list[dict]:
     file is read."""
     path = Path(path or config.CATALOGUE)
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        doc = yaml.safe_load(read_input(path).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, NotAnInput) as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(err, "problem", None) or getattr(err, "strerror", None) or str(err)

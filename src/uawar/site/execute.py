@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -20,12 +19,10 @@ from papermill.exceptions import PapermillExecutionError
 from traitlets import CaselessStrEnum, Unicode, default
 
 from uawar import markup, params
-from uawar.files import alive
-from uawar.site import pages
+from uawar.files import alive, temp_folder
+from uawar.site import REPORT_TIMEOUT, pages
 from uawar.site.catalogue import RenderError
 from uawar.site.html import EXERCISE_TAG, convert
-
-CELL_TIMEOUT = 1800  # seconds one cell may run before the report fails
 
 
 def check_parameters_cell(path: Path, notebook: str) -> None:
@@ -129,7 +126,7 @@ def execute(
     `kernel_manager_class` starts) and write the executed copy to `output`; the executed notebook.
     The one way reports, key figures and tests run a notebook. A report runs without its exercise
     cells (`exercises=False`): their solutions are written for the defaults, and a report shows none."""
-    with tempfile.TemporaryDirectory(prefix="uawar-source-") as tmp:
+    with temp_folder("source") as tmp:
         source = Path(path)
         if not exercises:
             nb = nbformat.read(path, as_version=4)
@@ -143,7 +140,7 @@ def execute(
             progress_bar=False,
             request_save_on_cell_execute=False,
             cwd=str(cwd or Path(path).parent),
-            execution_timeout=CELL_TIMEOUT,
+            execution_timeout=REPORT_TIMEOUT,  # a cell's limit; warm renders also limit the whole report
             kernel_manager_class=kernel_manager_class or IPCKernelManager,
         )
 
@@ -163,7 +160,7 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
     result: dict = {"name": task["name"], "status": "failed", "error": None, "cell": None, "html": None}
     result["notebook"] = None
     result["files"] = {}  # more files of the report, beside its HTML: path relative to the output folder -> bytes
-    with tempfile.TemporaryDirectory(prefix="uawar-render-") as tmp:
+    with temp_folder("render") as tmp:
         source, executed = Path(tmp) / "source.ipynb", Path(tmp) / "executed.ipynb"
         source.write_bytes(task["notebook"])
         cwd = task["cwd"] if Path(task["cwd"]).is_dir() else tmp  # the notebook's folder, if this machine has it

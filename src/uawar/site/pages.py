@@ -138,24 +138,34 @@ def thumbnail(png_base64: str) -> bytes:
 
 def search_text(nb: nbformat.NotebookNode) -> str:
     """What a reader sees of a report, as plain text for the search index: the markdown cells and
-    the text, Markdown and HTML outputs (tags dropped), and the charts' titles."""
+    the text, Markdown and HTML outputs, each rendered and stripped of its tags (so no Markdown
+    escape such as '\\:' remains), and the charts' titles."""
+    from xml.sax.saxutils import escape
+
     from bs4 import BeautifulSoup
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
     from uawar.plots import CHART_MIME
 
     parts: list[str] = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            parts.append(cell.source)
+            parts.append(markdown2html_mistune(cell.source))
         for o in cell.get("outputs", []):
             d = o.get("data", {})
             if CHART_MIME in d:
-                parts.append(d[CHART_MIME]["title"])
+                parts.append(escape(d[CHART_MIME]["title"]))
             elif "text/html" in d:
-                parts.append(BeautifulSoup(d["text/html"], "html.parser").get_text(" "))
+                parts.append(d["text/html"])
             elif "text/markdown" in d:
-                parts.append(d["text/markdown"])
-    text = re.sub(r"[#*`|>_]+|-{3,}", " ", "\n".join(parts))
+                parts.append(markdown2html_mistune(d["text/markdown"]))
+    texts = []
+    for part in parts:
+        soup = BeautifulSoup(part, "html.parser")
+        for anchor in soup.select("a.anchor-link"):  # the converter's '¶' beside each heading
+            anchor.decompose()
+        texts.append(soup.get_text(" "))
+    text = " ".join(texts)
     return re.sub(r"\s+", " ", text).strip()[:SEARCH_TEXT_LIMIT]
 
 
@@ -332,6 +342,13 @@ def _write_if_changed(path: Path, data: bytes) -> None:
         atomic_write({path: data})
 
 
+def _nav_digest(page: Path, nav: str) -> str:
+    """The navigation block and the page file it was put in: any later write of the page (a new file,
+    renamed into place) changes the file's inode, time or size, and the block is put in again."""
+    st = page.stat()
+    return hashlib.sha256(f"{st.st_ino}\0{st.st_mtime_ns}\0{st.st_size}\0{nav}".encode()).hexdigest()
+
+
 def _records(out: Path) -> list[dict]:
     records = []
     for p in sorted((out / CACHE_DIR).glob("*.json")):
@@ -402,10 +419,10 @@ def write_index(out: Path) -> Path:
             if not rec["has_html"]:
                 continue
             nav = nav_html(rec, group, group["sweeps"], env)
-            digest = hashlib.sha256(f"{rec.get('rendered_at')}\0{nav}".encode()).hexdigest()
-            if navs.get(rec["name"]) != digest:
-                patch_nav(out / f"{rec['name']}.html", nav)
-                navs[rec["name"]] = digest
+            html_file = out / f"{rec['name']}.html"
+            if navs.get(rec["name"]) != _nav_digest(html_file, nav):
+                patch_nav(html_file, nav)
+                navs[rec["name"]] = _nav_digest(html_file, nav)
     _write_if_changed(out / CACHE_DIR / NAV_FILE, json.dumps(navs, indent=0, sort_keys=True).encode())
     page = env.get_template("site_index.html.j2").render(
         notebooks=notebooks,

@@ -95,7 +95,8 @@ def unchanged(out: Path, chosen: str, with_code: bool) -> int | None:
 def write(out: Path, chosen: str, inputs: str, pages: list[str]) -> None:
     """Stamp the selection in `out` with the digest of the inputs as they were when the run began (an
     input edited during the run leaves the stamp stale)."""
-    atomic_write({_path(out, chosen): json.dumps({"digest": inputs, "pages": sorted(pages)}, indent=0)})
+    with contextlib.suppress(OSError):  # a full disk: without its stamp, the next run checks each report
+        atomic_write({_path(out, chosen): json.dumps({"digest": inputs, "pages": sorted(pages)}, indent=0)})
 
 
 def forget(out: Path) -> None:

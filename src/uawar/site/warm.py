@@ -38,7 +38,7 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from uawar.config import INLINE_BACKEND
-from uawar.files import alive
+from uawar.files import alive, remove_temp_folders
 from uawar.site import skip_iri_checker
 
 if TYPE_CHECKING:
@@ -223,7 +223,23 @@ def _stop(signum: int, frame: object) -> None:
     from uawar.site.execute import kill_kernels
 
     kill_kernels()
+    remove_temp_folders(os.getpid())  # os._exit skips the with-blocks that would remove them
     os._exit(128 + signum)
+
+
+def _time_limit(task: dict, send: Connection, sent: threading.Lock) -> None:
+    """After the task's time limit, send its failure, kill its kernel and end this process: the report
+    fails alone, as a notebook error does, whatever its kernel or this process is stuck in."""
+
+    def expire() -> None:
+        if sent.acquire(blocking=False):  # the result was not sent yet: it never will be
+            error = f"stopped at the time limit of {task['timeout']} s for one report (uawar render --timeout)"
+            send.send({**failure(task["name"], error), "seconds": float(task["timeout"])})
+            _stop(signal.SIGTERM, None)
+
+    timer = threading.Timer(task["timeout"], expire)
+    timer.daemon = True
+    timer.start()
 
 
 def _render_process(task: dict, send: Connection) -> None:
@@ -234,12 +250,15 @@ def _render_process(task: dict, send: Connection) -> None:
     signal.signal(signal.SIGTERM, _stop)
     kernel = ForkedKernel()  # first, while this process has no thread, loop or socket
     _exit_with_parent(task["owner"])
+    sent = threading.Lock()  # whoever takes it sends the one result: the report or the time limit
+    _time_limit(task, send, sent)
     try:
         result = render_one(task, kernel_manager_class(kernel))
     finally:
         kernel.close()
-    send.send(result)
-    send.close()
+    if sent.acquire(blocking=False):
+        send.send(result)
+        send.close()
 
 
 # --- the server ---------------------------------------------------------------------------------
