@@ -1,6 +1,7 @@
 """`uawar data diff`: row identity that ignores order and insertions, the two exports in data/raw, bad inputs."""
 
 import csv
+import os
 import random
 import re
 import shutil
@@ -281,3 +282,11 @@ def test_a_report_over_a_folder_is_keyed_on_what_the_folder_holds(tmp_path, raw_
     lines = (folder / "missile_attacks_daily.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (folder / "missile_attacks_daily.csv").write_text("".join([lines[0], *lines[2:]]), encoding="utf-8")
     assert cache.cache_key(report, digest, with_code=False) != before
+
+
+def test_a_special_file_as_an_export_is_refused_before_any_kernel(tmp_path):
+    fifo = tmp_path / "missile_attacks_daily.csv"
+    os.mkfifo(fifo)
+    for value in (str(fifo), str(tmp_path)):
+        with pytest.raises(params.ParameterError, match="is not a regular file"):
+            params.validate("export_changes", new=value)

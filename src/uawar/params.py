@@ -412,9 +412,11 @@ def exports_exist(notebook: str, values: dict) -> None:
     """Both exports can be read, before any kernel starts."""
     for name in ("old", "new"):
         try:
-            diff.locate(values[name], config.PROJ_ROOT)
+            table = diff.locate(values[name], config.PROJ_ROOT)[0]
         except InputError as err:
             raise ParameterError(notebook, name, values[name], shown(str(err), 400)) from None
+        if not table.is_file():  # a FIFO or a device would hold the kernel up, or never end
+            raise ParameterError(notebook, name, values[name], f"{table} is not a regular file; {EXPORT_HELP}")
 
 
 def export_files(values: dict) -> list[Path]:
