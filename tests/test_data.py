@@ -6,7 +6,8 @@ import os
 import pandas as pd
 import pytest
 
-from uawar import config, data, metrics
+from uawar import config, data, ingest, metrics
+from uawar.taxonomy import NATIONWIDE_OVERRIDES
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +87,7 @@ def test_unknown_weapon_class_is_an_error(attacks):
 
 
 def test_data_version_names_each_table():
-    assert set(data.data_version()) == {"air_attacks", "personnel_losses", "claims"}
+    assert set(data.data_version()) == {"air_attacks", "attacks", "coverage", "personnel_losses", "claims"}
 
 
 def test_a_rebuilt_table_is_read_again(tmp_path):
@@ -117,6 +118,9 @@ def test_a_rebuilt_table_is_read_again(tmp_path):
         ("2023-03-09", 6 + 6 + 2 + 6 + 28 + 20 + 13 + 8, 8),
         # GeneralStaff.ua 20:00-09:00: 57 Shaheds (the regional rows of Air Command South stay apart)
         ("2025-07-20", 57, 1),
+        # Cited to PvKPivden, 2025-09-30 20:30 to 2025-10-01 09:30, target "Ukraine": 49 Shahed-type (44 shot
+        # down), 4 Iskander-M/KN-23, 1 P-800 Oniks; the Molniya tally of the same day (1/1) stays regional
+        ("2025-10-01", 49 + 4 + 1, 3),
     ],
 )
 def test_nationwide_reports_of_every_body_are_selected(attacks, day, launched, rows):
@@ -152,6 +156,40 @@ def test_regional_rows_are_shoot_down_tallies(attacks):
     # In the raw log, regional commands' drone rows (PvKPivden, pvkshid, PvkZahid, PvkCenter) with both
     # figures: launched equals destroyed in 1,293 of 1,298 (counted from the raw file; the 5 others: 2026-02-25
     # Unknown UAV 27/26, 2025-10-01 Shahed 49/44, 2024-06-13 ZALA 1/0, 2024-06-01 Reconnaissance UAV 1/0,
-    # 2023-11-06 Orlan-10 1/0)
-    assert metrics.regional_tallies(attacks) == (1_293, 1_298)
+    # 2023-11-06 Orlan-10 1/0). The 2025-10-01 Shahed row is the Air Force's nationwide report (its content),
+    # so it is not a regional row: 1,293 of 1,297.
+    assert metrics.regional_tallies(attacks) == (1_293, 1_297)
     assert "shoot-down tallies" in data.REGIONAL_LABEL
+
+
+def test_the_wave_cited_to_the_southern_command_is_nationwide_by_content(attacks):
+    rows = data.select(attacks, "2025-10-01", "2025-10-01")
+    assert set(rows["reporting_unit"]) == {"air_force"}
+    assert rows["source_ref"].str.startswith("PvKPivden/").all()
+    assert rows["quality_flags"].str.contains("cited_to_another_account").all()
+    assert rows["attack_id"].nunique() == 1
+    # October 2025 missiles, from the raw file: 265 in the Air Force's own posts + 4 Iskander-M/KN-23 + 1 P-800
+    # Oniks of the wave = 270
+    october = data.select(attacks, "2025-10-01", "2025-10-31", weapon_class="missiles")
+    assert int(october["launched"].sum()) == 270
+
+
+def test_content_decides_and_an_override_decides_what_content_cannot():
+    df = pd.DataFrame(
+        {
+            "report_date": pd.to_datetime(["2025-01-02"] * 5 + ["2024-08-31"]),
+            "model": ["Shahed-136/131", "Kalibr", "Shahed-136/131", "X-59", "Orlan-10", "Iskander-M"],
+            "launched": pd.array([10, 2, 5, 1, 1, 1], dtype="Int64"),
+            "destroyed": pd.array([8, 2, 5, 1, 1, 0], dtype="Int64"),
+            "reporting_unit": ["air_command_south"] * 2 + ["air_command_east"] * 2 + ["other", "air_command_south"],
+            "source_ref": ["PvKPivden/posts/a"] * 2
+            + ["pvkshid/posts/b"] * 2
+            + ["watch/c", NATIONWIDE_OVERRIDES[0].source_ref],
+        }
+    )
+    # a: two models, one at the whole country, a launch count -> nationwide; b: tallies -> regional; c: one
+    # model -> its account; the last: the override's post and date
+    target = pd.Series(["Ukraine", "", "Ukraine", "Kherson oblast", "Ukraine", "Ukraine"])
+    units, cited = ingest.reporting_bodies(df, target)
+    assert units.tolist() == ["air_force", "air_force", "air_command_east", "air_command_east", "other", "air_force"]
+    assert cited.tolist() == [True, True, False, False, False, True]

@@ -14,7 +14,16 @@ import pandas as pd
 
 from uawar import config
 from uawar.files import NotAnInput, read_input
-from uawar.schema import AIR_ATTACKS_COLUMNS, CLAIMS_COLUMNS, CLAIMS_SCHEMA, PERSONNEL_COLUMNS, DataError, validate
+from uawar.schema import (
+    AIR_ATTACKS_COLUMNS,
+    ATTACKS_COLUMNS,
+    CLAIMS_COLUMNS,
+    CLAIMS_SCHEMA,
+    COVERAGE_COLUMNS,
+    PERSONNEL_COLUMNS,
+    DataError,
+    validate,
+)
 from uawar.taxonomy import ALL_UNITS, NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES, WEAPON_GROUPS
 
 UNIT_GROUPS = {"national": NATIONAL_UNITS, "regional": REGIONAL_UNITS}
@@ -138,6 +147,8 @@ def _verified(path: str, modified: int, size: int, recorded: str | None) -> byte
 def _table(path: str, kind: str, modified: int, size: int, recorded: str | None) -> pd.DataFrame:
     tables: dict[str, dict] = {
         "air_attacks": AIR_ATTACKS_COLUMNS,
+        "attacks": ATTACKS_COLUMNS,
+        "coverage": COVERAGE_COLUMNS,
         "personnel": PERSONNEL_COLUMNS,
         "claims": CLAIMS_COLUMNS,
     }
@@ -161,6 +172,16 @@ def air_attacks_from(path: Path, text: bytes) -> pd.DataFrame:
 def load_air_attacks(path: Path | None = None) -> pd.DataFrame:
     """The attack log: one row per weapon model per attack window (a copy; safe to modify)."""
     return _load(Path(path or config.PROCESSED_DIR / "air_attacks.csv"), "air_attacks")
+
+
+def load_attacks(path: Path | None = None) -> pd.DataFrame:
+    """The nationwide attacks (waves): one row per nationwide post on one report date (a copy)."""
+    return _load(Path(path or config.PROCESSED_DIR / "attacks.csv"), "attacks")
+
+
+def load_coverage(path: Path | None = None) -> pd.DataFrame:
+    """Per month of the log: its days, the days with a nationwide report, and the attacks (a copy)."""
+    return _load(Path(path or config.PROCESSED_DIR / "coverage.csv"), "coverage")
 
 
 def load_personnel(path: Path | None = None) -> pd.DataFrame:

@@ -10,18 +10,22 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from uawar import config, markup, sources
+from uawar import config, data, markup, sources
 from uawar.files import NotAnInput, atomic_write, clean_stale, read_input, sha256
 from uawar.schema import (
     AIR_ATTACKS_COLUMNS,
     AIR_ATTACKS_SCHEMA,
+    ATTACKS_COLUMNS,
+    ATTACKS_SCHEMA,
     CLAIMS_COLUMNS,
     CORE_COLUMNS,
+    COVERAGE_COLUMNS,
+    COVERAGE_SCHEMA,
     INVASION,
     MAX_PERSONNEL,
     MAX_REPEAT_SHARE,
@@ -36,9 +40,13 @@ from uawar.schema import (
     validate,
 )
 from uawar.taxonomy import (
+    NATIONAL_UNITS,
+    NATIONWIDE_OVERRIDES,
+    NATIONWIDE_RULE,
     UNITS,
     WEAPON_CLASSES,
     WEAPON_GROUPS,
+    WHOLE_COUNTRY,
     Catalogue,
     Classification,
     classify,
@@ -276,8 +284,60 @@ def tidy_attacks(raw: pd.DataFrame, catalogue: Catalogue, path: Path, today: dt.
     )
     classes = {m: classify(m, catalogue).weapon_class for m in out["model"].unique()}
     out.insert(4, "weapon_class", out["model"].map(classes))
-    out["quality_flags"] = quality_flags(out, today or dt.date.today(), raw.duplicated(keep=False))
+    target = raw["target"] if "target" in raw else pd.Series(pd.NA, index=raw.index, dtype=object)
+    out["reporting_unit"], cited_elsewhere = reporting_bodies(out, target)
+    out["attack_id"] = attack_ids(out)
+    out["quality_flags"] = quality_flags(out, today or dt.date.today(), raw.duplicated(keep=False), cited_elsewhere)
     _refuse_repeats(out, path)
+    return out
+
+
+def reporting_bodies(df: pd.DataFrame, target: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Each row's reporting body: its account's (`reporting_unit` of `source_ref`), unless its post is a
+    nationwide report by content (taxonomy.NATIONWIDE_RULE) or an override names the body
+    (taxonomy.NATIONWIDE_OVERRIDES). Also: which rows are a nationwide report cited to another account."""
+    unit = df["reporting_unit"].astype(object)
+    post = [df["source_ref"].fillna(""), df["report_date"]]
+    shape = pd.DataFrame(
+        {
+            "whole": target.fillna("").str.strip().eq(WHOLE_COUNTRY).to_numpy(),
+            "model": df["model"].to_numpy(),
+            "counted": (df["launched"] > df["destroyed"]).fillna(False).astype(bool).to_numpy(),
+        },
+        index=df.index,
+    ).groupby(post)
+    nationwide = (
+        shape["whole"].transform("any") & shape["model"].transform("nunique").ge(2) & shape["counted"].transform("any")
+    )
+    by_content = nationwide & ~unit.isin(NATIONAL_UNITS)
+    unit = unit.where(~by_content, "air_force")
+    day = df["report_date"].dt.strftime("%Y-%m-%d")
+    for o in NATIONWIDE_OVERRIDES:
+        hit = df["source_ref"].eq(o.source_ref).fillna(False) & day.eq(o.report_date)
+        unit = unit.where(~hit, o.reporting_unit)
+        by_content |= hit & (o.reporting_unit in NATIONAL_UNITS)
+    return unit, by_content.astype(bool)
+
+
+def attack_ids(df: pd.DataFrame) -> pd.Series:
+    """Each nationwide row's attack: its post (`source_ref`) on its report date. Ids are the report date and
+    the attack's number that day, in the order the windows start ('2026-03-24-1', '2026-03-24-2'); blank
+    for the rows of regional commands and other sources."""
+    national = df[df["reporting_unit"].isin(NATIONAL_UNITS)]
+    posts = (
+        national.assign(post=national["source_ref"].fillna(""))
+        .groupby(["report_date", "post"], sort=False)
+        .agg(first=("time_start", "min"), last=("time_end", "max"))
+        .reset_index()
+        .sort_values(["report_date", "first", "last", "post"], kind="stable")
+    )
+    posts["attack_id"] = (
+        posts["report_date"].dt.strftime("%Y-%m-%d") + "-" + (posts.groupby("report_date").cumcount() + 1).astype(str)
+    )
+    keys = national[["report_date"]].assign(post=national["source_ref"].fillna(""))
+    ids = keys.merge(posts[["report_date", "post", "attack_id"]], on=["report_date", "post"], how="left")
+    out = pd.Series(pd.NA, index=df.index, dtype=object)
+    out[national.index] = ids["attack_id"].to_numpy()
     return out
 
 
@@ -295,6 +355,8 @@ def _refuse_repeats(df: pd.DataFrame, path: Path) -> None:
 
 
 QUALITY_FLAGS = {
+    "cited_to_another_account": "a nationwide report cited to a regional command's or another account "
+    "(uawar.taxonomy.NATIONWIDE_RULE and NATIONWIDE_OVERRIDES decide)",
     "destroyed_gt_launched": "more destroyed than launched",
     "neutralised_gt_launched": "destroyed plus suppressed more than launched",
     "launched_blank": "launched not reported",
@@ -305,11 +367,13 @@ QUALITY_FLAGS = {
 }
 
 
-def quality_flags(df: pd.DataFrame, today: dt.date, duplicate: pd.Series) -> pd.Series:
+def quality_flags(df: pd.DataFrame, today: dt.date, duplicate: pd.Series, cited_elsewhere: pd.Series) -> pd.Series:
     """Flags of valid but implausible rows; `today` is the export's date (no report can be later);
-    `duplicate` marks the rows whose raw fields all repeat another row's. A regional command's row
-    with the same window and model as the Air Force's is expected (each posts its own tally)."""
+    `duplicate` marks the rows whose raw fields all repeat another row's; `cited_elsewhere` the rows of a
+    nationwide report cited to another account (reporting_bodies). A regional command's row with the same
+    window and model as the Air Force's is expected (each posts its own tally)."""
     checks = {
+        "cited_to_another_account": cited_elsewhere,
         "destroyed_gt_launched": df["destroyed"] > df["launched"],
         "neutralised_gt_launched": (df["destroyed"].fillna(0) + df["suppressed"].fillna(0) > df["launched"])
         & df["suppressed"].notna(),
@@ -324,6 +388,88 @@ def quality_flags(df: pd.DataFrame, today: dt.date, duplicate: pd.Series) -> pd.
         hit = hit.fillna(False).astype(bool)
         flags[hit] = flags[hit].map(lambda f, n=name: f"{f};{n}" if f else n)
     return flags.replace("", pd.NA)
+
+
+# --- the attacks and the coverage of the log ---------------------------------------------------------
+
+_PART_CLASSES = {
+    "shahed": ("shahed_drone",),
+    "other_drones": tuple(c for c in WEAPON_GROUPS["drones"] if c != "shahed_drone"),
+    "missiles": WEAPON_GROUPS["missiles"],
+    "bombs": WEAPON_GROUPS["bombs"],
+    "unknown": ("unknown",),
+}
+
+
+def _stated_sum(values: pd.Series) -> object:
+    """The sum of a count over rows that all state it; blank (not 0) when one of them does not."""
+    return pd.NA if values.empty or values.isna().any() else int(values.sum())
+
+
+def attacks_table(attacks: pd.DataFrame) -> pd.DataFrame:
+    """One row per nationwide attack (`attack_id`: one post on one report date), from the processed attack log:
+    its window (earliest start, latest end), body, post, and per part (schema.ATTACK_PARTS) launched, shot down
+    and suppressed. Rows that repeat another body's report of the same wave (data.nationwide_overlaps) are left
+    out, as in every analysis."""
+    rows = attacks[attacks["attack_id"].notna()]
+    rows = rows[~data.nationwide_overlaps(rows)]
+    out = []
+    for attack_id, g in rows.groupby("attack_id", sort=False):
+        record: dict[str, object] = {
+            "attack_id": attack_id,
+            "report_date": g["report_date"].iloc[0],
+            "time_start": g["time_start"].min(),
+            "time_end": g["time_end"].max(),
+            "reporting_unit": g["reporting_unit"].iloc[0],
+            "source_ref": g["source_ref"].iloc[0],
+            "rows": len(g),
+            "launched": g["launched"].sum(min_count=1),
+        }
+        for part, classes in _PART_CLASSES.items():
+            p = g[g["weapon_class"].isin(classes)]
+            record[f"{part}_launched"] = int(p["launched"].sum())
+            record[f"{part}_destroyed"] = _stated_sum(p["destroyed"])
+            record[f"{part}_suppressed"] = _stated_sum(p["suppressed"])
+        shahed = g[g["weapon_class"] == "shahed_drone"]
+        record["shahed_real"] = shahed["real_shaheds"].sum(min_count=1)
+        flags = sorted({f for v in g["quality_flags"].dropna() for f in v.split(";")})
+        if g[["time_start", "time_end"]].drop_duplicates().shape[0] > 1:
+            flags.append("windows_differ")
+        record["quality_flags"] = ";".join(flags) or pd.NA
+        out.append(record)
+    table = pd.DataFrame(out, columns=list(ATTACKS_COLUMNS))
+    table = table.sort_values(["report_date", "attack_id"], key=_natural, kind="stable").reset_index(drop=True)
+    counts = [c for c, (kind, *_) in ATTACKS_COLUMNS.items() if kind == "integer"]
+    strings = [c for c, (kind, *_) in ATTACKS_COLUMNS.items() if kind == "string"]
+    table[counts] = table[counts].astype("Int64")
+    table[strings] = table[strings].astype("string")  # typed even when no row is nationwide
+    table["report_date"] = table["report_date"].astype("datetime64[ns]")
+    return table
+
+
+def _natural(values: pd.Series) -> pd.Series:
+    """Sort key: '2026-03-24-10' after '2026-03-24-9'."""
+    if values.name == "attack_id":
+        return values.str.rsplit("-", n=1).str[1].astype(int)
+    return values
+
+
+def coverage_table(attacks: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Per calendar month of the log's span: its days within the span, the days with a nationwide report, and
+    the nationwide attacks (`table`: attacks_table). What the yearly totals rest on."""
+    first, last = attacks["report_date"].min(), attacks["report_date"].max()
+    days = pd.Series(pd.date_range(first, last, freq="D"))
+    month = days.dt.strftime("%Y-%m")
+    reported = days.isin(set(table["report_date"]))
+    out = pd.DataFrame(
+        {
+            "days": days.groupby(month).size(),
+            "report_days": reported.groupby(month).sum(),
+            "attacks": table["report_date"].dt.strftime("%Y-%m").value_counts(),
+        }
+    ).fillna(0)
+    out = out.rename_axis("month").reset_index()
+    return out.astype({"days": "Int64", "report_days": "Int64", "attacks": "Int64"})
 
 
 def read_daily_records(path: Path, data: bytes | None = None) -> list[dict]:
@@ -426,7 +572,8 @@ def read_personnel(path: Path, today: dt.date | None = None, data: bytes | None 
 
 def weapon_classes_markdown(package: dict, attacks: pd.DataFrame) -> str:
     """docs/weapon_classes.md: every model of the attack log with its class, group and reason (from the data
-    package), and its rows and launched (every reporting unit)."""
+    package), and its rows and launched (every reporting unit); then the rule that decides which posts are
+    nationwide reports, the posts it reads as nationwide against their account, and every override."""
     resource = next(r for r in package["resources"] if r["name"] == "air_attacks")
     classes, names = resource["uawar:model_classes"], resource["uawar:weapon_classes"]
     totals = attacks.groupby("model")["launched"].agg(["size", "sum"])
@@ -450,6 +597,23 @@ def weapon_classes_markdown(package: dict, attacks: pd.DataFrame) -> str:
         rows, launched = (int(v) for v in totals.loc[model]) if model in totals.index else (0, 0)
         cell = model.replace("|", "\\|")
         lines.append(f"| {cell} | `{c['class']}` | {c['group'] or ''} | {rows:,} | {launched:,} | {c['reason']} |")
+    lines += ["", "## Nationwide reports", "", resource["uawar:nationwide_rule"], ""]
+    cited = attacks[attacks["quality_flags"].fillna("").str.split(";").map(lambda f: "cited_to_another_account" in f)]
+    overridden = {(o["source_ref"], o["report_date"]): o for o in resource["uawar:nationwide_overrides"]}
+    lines += [
+        "Posts read as nationwide reports though they cite another account (flagged `cited_to_another_account`):",
+        "",
+        "| report date | post | models (launched) | decided by |",
+        "|---|---|---|---|",
+    ]
+    for (ref, day), g in cited.groupby(["source_ref", cited["report_date"].dt.strftime("%Y-%m-%d")], sort=False):
+        models = ", ".join(f"{m} ({int(n):,})" for m, n in zip(g["model"], g["launched"].fillna(0), strict=True))
+        how = f"override: {overridden[ref, day]['reason']}" if (ref, day) in overridden else "content"
+        lines.append(f"| {day} | `{ref}` | {models} | {how} |")
+    lines += ["", "Every override (`uawar.taxonomy.NATIONWIDE_OVERRIDES`):", ""]
+    lines += ["| report date | post | body | reason |", "|---|---|---|---|"]
+    for o in resource["uawar:nationwide_overrides"]:
+        lines.append(f"| {o['report_date']} | `{o['source_ref']}` | `{o['reporting_unit']}` | {o['reason']} |")
     return "\n".join(lines) + "\n"
 
 
@@ -545,7 +709,43 @@ def datapackage(
                 {"account": u.account, "reporting_unit": u.name, "body": u.body, "scope": u.scope} for u in UNITS
             ],
             "uawar:quality_flags": QUALITY_FLAGS,
+            "uawar:nationwide_rule": NATIONWIDE_RULE,
+            "uawar:nationwide_overrides": [asdict(o) for o in NATIONWIDE_OVERRIDES],
             **lineage.get("air_attacks", {}),
+        },
+        {
+            "name": "attacks",
+            "path": "processed/attacks.csv",
+            "format": "csv",
+            "encoding": "utf-8",
+            "mediatype": "text/csv",
+            "title": "Nationwide attacks (waves) on Ukraine, one row per nationwide report",
+            "description": (
+                "Built by `uawar data build` from air_attacks: one row per nationwide post on one report date, its "
+                "window, body, and per part (Shahed-type drones, other drones, missiles, bombs, unknown) launched, "
+                "shot down and suppressed. A report day can hold several attacks (a night and a daytime one): "
+                "'largest attack' and 'largest report day' are different figures. Blanks mean not reported."
+            ),
+            "hash": f"sha256:{tables['attacks.csv']}",
+            "sources": [_source(log)],
+            "licenses": [_licence(log)],
+            "schema": {"fields": _field_list(ATTACKS_COLUMNS), "missingValues": [""], "primaryKey": ["attack_id"]},
+        },
+        {
+            "name": "coverage",
+            "path": "processed/coverage.csv",
+            "format": "csv",
+            "encoding": "utf-8",
+            "mediatype": "text/csv",
+            "title": "Coverage of the attack log: days with a nationwide report, per month",
+            "description": (
+                "Built by `uawar data build` from air_attacks and attacks. Yearly and multi-year totals are what the "
+                "log holds, not what was launched: before 2025 many days have no nationwide report in the log."
+            ),
+            "hash": f"sha256:{tables['coverage.csv']}",
+            "sources": [_source(log)],
+            "licenses": [_licence(log)],
+            "schema": {"fields": _field_list(COVERAGE_COLUMNS), "missingValues": [""], "primaryKey": ["month"]},
         },
         {
             "name": "personnel_losses",
@@ -651,7 +851,14 @@ def build(
         personnel_path,
     )
 
-    texts = {"air_attacks.csv": to_csv_text(attacks), "personnel_losses.csv": to_csv_text(personnel)}
+    waves = validate(attacks_table(attacks), ATTACKS_SCHEMA, attacks_path)
+    months = validate(coverage_table(attacks, waves), COVERAGE_SCHEMA, attacks_path)
+    texts = {
+        "air_attacks.csv": to_csv_text(attacks),
+        "attacks.csv": to_csv_text(waves),
+        "coverage.csv": to_csv_text(months),
+        "personnel_losses.csv": to_csv_text(personnel),
+    }
     hashes = {name: hashlib.sha256(t.encode()).hexdigest() for name, t in texts.items()}
     raw_hashes = {p.name: d for p, d in digests.items()}
     claims = data_dir / "claims.csv"
@@ -671,11 +878,8 @@ def build(
         clean_stale(processed)
         clean_stale(data_dir)
         atomic_write(
-            {
-                processed / "air_attacks.csv": texts["air_attacks.csv"],
-                processed / "personnel_losses.csv": texts["personnel_losses.csv"],
-                data_dir / "datapackage.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
-            }
+            {processed / name: text for name, text in texts.items()}
+            | {data_dir / "datapackage.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n"}
         )
     except OSError as err:
         raise DataError(
@@ -683,7 +887,12 @@ def build(
         ) from None
 
     summary = BuildSummary(
-        rows={"air_attacks": len(attacks), "personnel_losses": len(personnel)},
+        rows={
+            "air_attacks": len(attacks),
+            "attacks": len(waves),
+            "coverage": len(months),
+            "personnel_losses": len(personnel),
+        },
         reach={
             sources.ATTACK_LOG.name: _first_last(attacks["report_date"]),
             sources.LOSS_SERIES.name: _first_last(personnel["date"]),
@@ -694,8 +903,5 @@ def build(
         if n:
             summary.flags[flag] = n
     summary.unknown_models = sorted(attacks.loc[attacks["weapon_class"] == "unknown", "model"].unique())
-    summary.written = [
-        str(p)
-        for p in (processed / "air_attacks.csv", processed / "personnel_losses.csv", data_dir / "datapackage.json")
-    ]
+    summary.written = [str(processed / name) for name in texts] + [str(data_dir / "datapackage.json")]
     return summary

@@ -119,11 +119,74 @@ AIR_ATTACKS_COLUMNS = {
     "reporting_unit": (
         "string",
         None,
-        "Who posted the report: a nationwide body (air_force, general_staff, commander_in_chief), a regional air "
-        "command (its rows are shoot-down tallies), or other; the table uawar:reporting_units lists the accounts.",
+        "Whose report the row is: a nationwide body (air_force, general_staff, commander_in_chief), a regional air "
+        "command (its rows are shoot-down tallies), or other. The account the row cites decides (the table "
+        "uawar:reporting_units lists them), except where the post's content shows a nationwide report or an "
+        "override decides (uawar:nationwide_rule, uawar:nationwide_overrides; flagged cited_to_another_account).",
     ),
     "source_ref": ("string", None, "The post the row cites, as in the source."),
+    "attack_id": (
+        "string",
+        None,
+        "The attack (wave) the row belongs to: one nationwide post on one report date (attacks.csv); blank for "
+        "regional commands' and other sources' rows.",
+    ),
     "quality_flags": ("string", None, "Semicolon-separated flags on valid but implausible rows; blank when none."),
+}
+
+# The parts of an attack the attacks table counts apart: Shahed-type drones, other drones, missiles, bombs and
+# models of no weapon type (taxonomy.WEAPON_GROUPS; a part never mixes drones, missiles and bombs).
+ATTACK_PARTS = ("shahed", "other_drones", "missiles", "bombs", "unknown")
+_PART_NAMES = {
+    "shahed": "Shahed-type drones (with decoys)",
+    "other_drones": "other drones",
+    "missiles": "missiles",
+    "bombs": "guided and aerial bombs",
+    "unknown": "models of no stated weapon type",
+}
+ATTACKS_COLUMNS = {
+    "attack_id": ("string", None, "The attack: report date and its number that day, in the order the windows start."),
+    "report_date": ("date", None, "Date the attack's window ends."),
+    "time_start": ("string", None, "Start of the earliest window among its rows (Kyiv time)."),
+    "time_end": ("string", None, "End of the latest window among its rows (Kyiv time)."),
+    "reporting_unit": ("string", None, "The nationwide body whose report it is (air_attacks.reporting_unit)."),
+    "source_ref": ("string", None, "The post, as the source cites it."),
+    "rows": ("integer", "rows", "Rows of the attack log in the attack (one weapon model in one window each)."),
+    "launched": ("integer", "weapons", "Launched, every class (drones include decoys). Blank: no row states it."),
+    **{
+        f"{part}_{count}": (
+            "integer",
+            "weapons",
+            f"{what} of {name}. " + ("0 when the report lists none." if count == "launched" else blank),
+        )
+        for part, name in _PART_NAMES.items()
+        for count, what, blank in (
+            ("launched", "Launched", ""),
+            ("destroyed", "Shot down", "Blank when a row of this part states no figure, or it lists none."),
+            (
+                "suppressed",
+                "Suppressed (locationally lost; from 2025-07-24 merged into shot down, written 0)",
+                "Blank when a row of this part states no figure, or it lists none.",
+            ),
+        )
+    },
+    "shahed_real": (
+        "integer",
+        "drones",
+        "Of the Shahed-type launched, real strike drones as the Air Force states them ('about N'); the rest are "
+        "decoys. Blank where not stated.",
+    ),
+    "quality_flags": (
+        "string",
+        None,
+        "The attack log's flags of its rows, and windows_differ where its rows carry windows of their own.",
+    ),
+}
+COVERAGE_COLUMNS = {
+    "month": ("string", None, "Calendar month of report (YYYY-MM)."),
+    "days": ("integer", "days", "Calendar days of the month within the log's first and last report dates."),
+    "report_days": ("integer", "days", "Days with at least one nationwide report."),
+    "attacks": ("integer", "attacks", "Nationwide attacks reported (attacks.csv)."),
 }
 
 PERSONNEL_COLUMNS = {
@@ -168,8 +231,39 @@ AIR_ATTACKS_SCHEMA = pa.DataFrameSchema(
         **_counts,
         "reporting_unit": pa.Column(str, nullable=False),
         "source_ref": pa.Column(str, nullable=True),
+        "attack_id": pa.Column(str, nullable=True),
         "quality_flags": pa.Column(str, nullable=True),
     },
+    strict=True,
+    ordered=True,
+)
+
+ATTACKS_SCHEMA = pa.DataFrameSchema(
+    {
+        "attack_id": pa.Column(str, unique=True),
+        "report_date": pa.Column("datetime64[ns]"),
+        "time_start": pa.Column(str),
+        "time_end": pa.Column(str),
+        "reporting_unit": pa.Column(str),
+        "source_ref": pa.Column(str, nullable=True),
+        **{
+            c: pa.Column("Int64", nullable=True, checks=pa.Check.ge(0))
+            for c, (t, *_) in ATTACKS_COLUMNS.items()
+            if t == "integer"
+        },
+        "quality_flags": pa.Column(str, nullable=True),
+    },
+    strict=True,
+    ordered=True,
+)
+COVERAGE_SCHEMA = pa.DataFrameSchema(
+    {
+        "month": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^\d{4}-\d{2}$")),
+        "days": pa.Column("Int64", checks=pa.Check.ge(1)),
+        "report_days": pa.Column("Int64", checks=pa.Check.ge(0)),
+        "attacks": pa.Column("Int64", checks=pa.Check.ge(0)),
+    },
+    checks=pa.Check(lambda df: df["report_days"] <= df["days"], error="more report days than days"),
     strict=True,
     ordered=True,
 )

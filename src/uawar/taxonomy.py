@@ -22,7 +22,8 @@ WEAPON_CLASSES = {
     "aerial_bomb": "Aerial bombs of unreported type",
     "unknown": "Models that name no weapon type (their rows still count in 'all')",
 }
-# Which classes make up each weapon group; a class in no group (bombs, unknown) counts only in "all".
+# Which classes make up each weapon group; a class in no group (unknown) counts only in "all". Bombs are a
+# group of their own: never counted as drones or missiles.
 WEAPON_GROUPS = {
     "drones": ("shahed_drone", "strike_drone", "armed_drone", "recon_drone", "unknown_drone", "mixed_drones"),
     "missiles": (
@@ -33,6 +34,7 @@ WEAPON_GROUPS = {
         "unknown_missile",
         "mixed_missiles",
     ),
+    "bombs": ("guided_bomb", "aerial_bomb"),
 }
 DRONE_CLASSES = set(WEAPON_GROUPS["drones"]) - {"mixed_drones"}
 MISSILE_CLASSES = set(WEAPON_GROUPS["missiles"]) - {"mixed_missiles"}
@@ -150,3 +152,41 @@ def reporting_unit(source: str | float) -> str:
         return "other"
     ref = re.sub(r"^https?://(t\.me/|(www\.)?facebook\.com/)?", "", source.strip())
     return REPORTING_UNITS.get(ref.split("/")[0].lower(), "other")
+
+
+# --- nationwide reports, by content ------------------------------------------------------------
+
+WHOLE_COUNTRY = "Ukraine"  # the raw `target` of a report on the whole country
+# The content rule, stated once for the data package and the docs.
+NATIONWIDE_RULE = (
+    "A post (its `source`, on one report date) is a nationwide report when the account it cites is a nationwide "
+    "body's (the Air Force, the General Staff, the Commander-in-Chief), or when its rows have the shape of one: "
+    f"at least one row targets the whole country ('{WHOLE_COUNTRY}'), the post names at least two weapon models, "
+    "and at least one row launched more than it shot down (a launch count, not a regional command's shoot-down "
+    "tally). Such a post cited to another account is read as the Air Force's report and flagged "
+    "`cited_to_another_account`. Where the content cannot decide, an entry of NATIONWIDE_OVERRIDES does, with its "
+    "reason."
+)
+
+
+@dataclass(frozen=True)
+class NationwideOverride:
+    """A post the content rule cannot decide: whose report its rows are, and why."""
+
+    source_ref: str  # the post, as the `source` column cites it
+    report_date: str  # YYYY-MM-DD: the same post can be cited for rows of several days
+    reporting_unit: str  # the body whose report it is (a name of UNITS, or "other")
+    reason: str  # what the post shows
+
+
+NATIONWIDE_OVERRIDES = (
+    NationwideOverride(
+        "PvKPivden/posts/pfbid02DtxdUxoZ8L9rXYxKGnYti3rEE6qpyATYngnXEXeRtmvAbnCdMrtkjfLrkkASdyyNl",
+        "2024-08-31",
+        "air_force",
+        "One Iskander-M launched from Voronezh oblast at the whole country, none shot down (a launch count, not a "
+        "tally), in the window of the Air Force's nationwide report of that night (to 08:00), whose own rows name "
+        "no Iskander-M. One model, so the content rule (two or more) cannot decide: read as part of the "
+        "nationwide report.",
+    ),
+)
