@@ -1,4 +1,4 @@
-"""The nightly sweep on a Dask LocalCluster (worker processes on loopback): 2 workers against 1 worker,
+"""The sweep over report days on a Dask LocalCluster (worker processes on loopback): 2 workers against 1 worker,
 one report at a time per worker, same reports, same machine. Goal: at least 1.8x. Also the peak
 memory of one worker with everything it started (its warm server, render processes and kernels;
 PSS, shared pages counted once): goal under 1 GB.
@@ -21,7 +21,7 @@ from distributed import LocalCluster
 
 from uawar.site import batch, catalogue
 
-ENTRY = "interception_rates_nightly"
+ENTRY = "interception_rates_report_days"
 
 
 def sweep(reports: list[catalogue.Report], workers: int) -> tuple[float, int, int]:

@@ -1,5 +1,5 @@
-"""The nightly sweep on this machine: `uawar render interception_rates_nightly --jobs 2 --force` (every
-reported night of 2025), its time and time per report, and the memory of the render processes
+"""The sweep over report days on this machine: `uawar render interception_rates_report_days --jobs 2 --force` (every
+report day of 2025), its time and time per report, and the memory of the render processes
 sampled while it runs. Goals: under 1 s per report in throughput on 2 cores; the warm server and its
 render processes and kernels together under 1 GB (proportional set size, shared pages counted
 once) at every sample, and no growth from the first reports to the last.
@@ -25,7 +25,7 @@ import psutil
 from uawar.site import catalogue
 
 BIN = Path(sys.executable).parent
-ENTRY = "interception_rates_nightly"
+ENTRY = "interception_rates_report_days"
 JOBS = 2
 MB = 1024 * 1024
 

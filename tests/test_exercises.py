@@ -15,8 +15,12 @@ def frame(rows: list[dict]) -> pd.DataFrame:
     df["report_date"] = pd.to_datetime(df["report_date"])
     for col in metrics.COUNTS:
         df[col] = df[col].astype("Int64") if col in df else pd.array([pd.NA] * len(df), dtype="Int64")
+    day = df["report_date"].dt.strftime("%Y-%m-%d")
     for col, default in (("weapon_class", "shahed_drone"), ("reporting_unit", "air_force"), ("model", "Shahed")):
         df[col] = df[col].fillna(default) if col in df else default
+    df["time_start"], df["time_end"] = day, day
+    # one attack per report date and body, as the processed table numbers them; none for regional rows
+    df["attack_id"] = (df["report_date"].dt.strftime("%Y-%m-%d") + "-1").where(df["reporting_unit"].isin(NATIONAL))
     return df
 
 
@@ -53,7 +57,7 @@ def test_a_year_of_reports_and_its_launched() -> None:
     assert exercises.launched_by_class(LOG, 2024).to_dict() == {"cruise_missile": 5, "shahed_drone": 10}
     # months of 2025: January 20, February 7 (national)
     assert exercises.monthly_launched(exercises.year_rows(LOG, 2025)).tolist() == [20, 7]
-    assert exercises.largest_night(exercises.year_rows(LOG, 2025)) == pd.Timestamp("2025-01-01")
+    assert exercises.largest_report_day(exercises.year_rows(LOG, 2025)) == pd.Timestamp("2025-01-01")
     # 2025 national rows with launched == destroyed: 1 of 2
     assert exercises.equal_share(exercises.year_rows(LOG, 2025)) == 0.5
 

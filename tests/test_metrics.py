@@ -38,6 +38,10 @@ def frame(rows):
     df["weapon_class"] = df.get("weapon_class", "shahed_drone")
     df["reporting_unit"] = df.get("reporting_unit", "air_force")
     df["model"] = df.get("model", "Shahed-136/131")
+    day = df["report_date"].dt.strftime("%Y-%m-%d")
+    df["time_start"], df["time_end"] = df.get("time_start", day), df.get("time_end", day)
+    # one attack per report date, as the processed table numbers them, unless given
+    df["attack_id"] = df.get("attack_id", day + "-1")
     return df
 
 
@@ -141,16 +145,17 @@ def test_a_rate_on_under_half_the_launched_is_not_measurable():
 
 def test_after_the_merge_the_neutralised_rate_is_not_measurable_in_the_real_log(raw_csv):
     # Nationwide Shahed-type rows with report dates 2025-07-24..2025-12-31: 161 rows, 26,796 launched, 22,297
-    # shot down; only the reports of 2025-10-22 (405 launched, 17 suppressed) and 2025-12-27 (519, 15) state a
-    # suppressed figure: 924 launched (read from the raw log's rows by hand).
+    # shot down in the nationwide bodies' own posts, and the wave of 2025-10-01 cited to PvKPivden (49, 44 shot
+    # down): 162 rows, 26,845, 22,341; only the reports of 2025-10-22 (405 launched, 17 suppressed) and
+    # 2025-12-27 (519, 15) state a suppressed figure: 924 launched (read from the raw log's rows by hand).
     attacks = data.load_air_attacks()
     dec = metrics.decompose(data.select(attacks, "2025-07-24", "2025-12-31", "shahed_drone"), REAL_BREAK)
-    assert (dec.rows, dec.launched, dec.destroyed) == (161, 26_796, 22_297)
+    assert (dec.rows, dec.launched, dec.destroyed) == (162, 26_845, 22_341)
     assert (dec.suppression_rows, dec.suppression_launched, dec.suppressed) == (2, 405 + 519, 17 + 15)
     assert round(100 * dec.kinetic.value, 1) == 83.2  # the comparable figure after the merge
     text = metrics.describe(dec)
     assert "not measurable in this period" in text
-    assert "stated in 2 of 161 report rows, 924 of 26,796 launched" in text
+    assert "stated in 2 of 162 report rows, 924 of 26,845 launched" in text
     assert "90.8" not in text  # (22,297 ... ) the old sliver-based neutralised rate is never shown
 
 
@@ -335,8 +340,9 @@ def test_a_period_across_the_break_is_decomposed_on_each_side(raw_csv):
     assert [label.split(" (")[0] for label, _ in parts] == ["2025-01-01 to 2025-07-23", "2025-07-24 to 2025-12-31"]
     for (_, dec), rows in zip(parts, (before, after), strict=True):
         assert (dec.launched, dec.destroyed) == (rows["launched"].sum(), rows["destroyed"].sum())
-    # by hand: 2025-01-01..07-23 14,445 shot down of 27,740 (52.1 %); 2025-07-24..12-31 22,297 of 26,796 (83.2 %)
-    assert [(d.destroyed, d.launched) for _, d in parts] == [(14_445, 27_740), (22_297, 26_796)]
+    # by hand: 2025-01-01..07-23 14,445 shot down of 27,740 (52.1 %); 2025-07-24..12-31 22,297 of 26,796 in the
+    # nationwide bodies' own posts and 44 of 49 of the 2025-10-01 wave: 22,341 of 26,845 (83.2 %)
+    assert [(d.destroyed, d.launched) for _, d in parts] == [(14_445, 27_740), (22_341, 26_845)]
     text = metrics.describe_periods(parts)
     assert "each side" in text and "not measurable in this period" in text
     one_side = metrics.reporting_periods(data.select(data.load_air_attacks(), "2025-06-12", "2025-06-12"), REAL_BREAK)
@@ -406,7 +412,7 @@ def test_national_and_regional_are_never_summed_unless_asked(week_log):
     with pytest.raises(ValueError, match="national and regional"):
         metrics.volumes(mixed, "month")
     with pytest.raises(ValueError, match="national and regional"):
-        metrics.largest_nights(mixed)
+        metrics.largest_report_days(mixed)
     apart = metrics.volumes(mixed, "month", by="reporting_unit")
     assert apart.loc["2025-01-01", "air_force"] == 40 and apart.loc["2025-01-01", "air_command_south"] == 5
     assert metrics.volumes(mixed, "month", by=None, combine_units=True)["launched"].tolist() == [45, 3]
@@ -445,10 +451,54 @@ def test_largest_nights(week_log):
         ],
         ignore_index=True,
     )
-    top = metrics.largest_nights(tie, 3)
+    top = metrics.largest_report_days(tie, 3)
     assert top["report_date"].tolist() == [pd.Timestamp(d) for d in ("2025-01-25", "2025-01-06", "2025-02-10")]
     assert top["launched"].tolist() == [20, 14, 14]
+    assert top["attacks"].tolist() == [1, 1, 1]
     assert top["models"].iloc[1] == "Shahed-136/131 (10), Kalibr (4)"
+
+
+def test_the_largest_attack_is_not_the_largest_report_day():
+    # 2026-03-24 as in the raw rows: a night attack (23 March 18:00 to 24 March 09:00: 392 Shahed-type, 2 X-59/X-69,
+    # 5 Iskander-K, 7 C-400 and Iskander-M, and 18 X-101/X-555 in a salvo of its own, 04:30-05:30: 424) and a
+    # daytime one (09:00-18:00: 556 Shahed-type); the report day holds both, 980
+    night = [
+        ("Shahed-136/131", "shahed_drone", 392, "2026-03-23 18:00", "2026-03-24 09:00"),
+        ("X-59/X-69", "cruise_missile", 2, "2026-03-23 18:00", "2026-03-24 09:00"),
+        ("Iskander-K", "cruise_missile", 5, "2026-03-23 18:00", "2026-03-24 09:00"),
+        ("C-400 and Iskander-M", "mixed_missiles", 7, "2026-03-23 18:00", "2026-03-24 09:00"),
+        ("X-101/X-555", "cruise_missile", 18, "2026-03-24 04:30", "2026-03-24 05:30"),
+    ]
+    rows = [
+        {"report_date": "2026-03-24", "model": m, "weapon_class": c, "launched": n, "time_start": a, "time_end": b}
+        for m, c, n, a, b in night
+    ]
+    df = frame(rows + [{"report_date": "2026-03-24", "launched": 556, "time_start": "2026-03-24 09:00"}])
+    df["attack_id"] = ["2026-03-24-1"] * 5 + ["2026-03-24-2"]
+    df.loc[5, "time_end"] = "2026-03-24 18:00"
+    waves = metrics.largest_attacks(df, 2)
+    assert waves["launched"].tolist() == [556, 424]
+    assert (waves.at[0, "time_start"], waves.at[0, "time_end"]) == ("2026-03-24 09:00", "2026-03-24 18:00")
+    assert (waves.at[1, "time_start"], waves.at[1, "time_end"]) == ("2026-03-23 18:00", "2026-03-24 09:00")
+    day = metrics.largest_report_days(df, 1).iloc[0]
+    assert (day["launched"], day["attacks"]) == (980, 2)
+    text = metrics.describe_volumes(metrics.volume_summary(df, "day"), "national", "all")
+    assert (
+        "largest attack: **556 launched** in one nationwide report, window 2026-03-24 09:00 to 2026-03-24 18:00" in text
+    )
+    assert "largest report day: **980 launched** on 2026-03-24 in 2 attacks" in text
+
+
+def test_the_largest_attack_and_report_day_in_the_real_log(raw_csv):
+    # From the raw rows: the largest nationwide post is the Air Force's of 2025-09-06 17:00 to 2025-09-07 09:30
+    # (810 Shahed-type, 9 Iskander-K, 4 Iskander-M/KN-23 = 823); the largest report day is 2026-03-24 (424 + 556)
+    national = raw_csv[raw_csv["reporting_unit"].isin(["air_force", "general_staff", "commander_in_chief"])]
+    top = metrics.largest_attacks(national, 1).iloc[0]
+    assert (top["launched"], top["time_start"], top["time_end"]) == (823, "2025-09-06 17:00", "2025-09-07 09:30")
+    day = metrics.largest_report_days(data.select(data.load_air_attacks()), 1).iloc[0]
+    assert (day["report_date"], day["launched"], day["attacks"]) == (pd.Timestamp("2026-03-24"), 980, 2)
+    march = metrics.largest_attacks(data.select(data.load_air_attacks(), "2026-03-24", "2026-03-24"), 2)
+    assert march["launched"].tolist() == [556, 424]
 
 
 def test_rolling_mean_and_period_change():
@@ -465,7 +515,8 @@ def test_volume_summary(week_log):
     key = metrics.volume_summary(week_log, "week", "2025-01-06", "2025-02-05")
     assert (key.launched, key.rows, key.days, key.days_reported, key.launched_blank) == (43, 6, 31, 5, 1)
     assert key.busiest == (pd.Timestamp("2025-01-06"), 20)  # 6-12 Jan and 20-26 Jan tie: the earlier
-    assert key.largest["launched"] == 20
+    assert key.largest_attack is not None and key.largest_attack["launched"] == 20
+    assert key.largest_day["launched"] == 20
     # the week of 3 Feb is cut by end = 5 Feb: the last whole week is 27 Jan-2 Feb (0 against 20)
     assert key.change.name == pd.Timestamp("2025-01-27") and key.change["change"] == -20
     assert key.by_class.loc["shahed_drone", "share"] == pytest.approx(36 / 43)
@@ -541,7 +592,8 @@ def test_describe_volumes(week_log):
     assert "**43 launched** in 6 report rows on 5 of the 31 days, 1.4 a day on average" in text
     # Shahed 10 + 6 + 20 = 36 of 43 = 83.7 %; Kalibr 4 + 3 = 7 = 16.3 %; KN-23 blank = 0
     assert "by weapon class: shahed drone 36 (83.7%), cruise missile 7 (16.3%), ballistic missile 0 (0.0%)" in text
-    assert "largest night: **20 launched**, reported 2025-01-25 (Shahed-136/131 (20))" in text
+    assert "largest attack: **20 launched** in one nationwide report, window 2025-01-25 to 2025-01-25" in text
+    assert "largest report day: **20 launched** on 2025-01-25 (Shahed-136/131 (20))" in text
     assert "busiest week: the week starting 2025-01-06, 20 launched" in text  # 10 + 4 + 6, ties 25 Jan's 20
     assert "(the week starting 2025-01-27): 0 launched, -20 (-100.0 %) against the week before" in text
     assert text.startswith("Reports of **national** units, weapon class **all**, report dates 2025-01-06 to 2025-02-05")
@@ -579,11 +631,13 @@ def test_value_range_for_titles():
 
 
 def test_tables_for_reading(week_log):
-    nights = metrics.largest_nights_table(metrics.largest_nights(week_log, 2))
-    assert nights.values.tolist() == [
-        ["2025-01-25", "20", "Shahed-136/131 (20)"],
-        ["2025-01-06", "14", "Shahed-136/131 (10), Kalibr (4)"],
+    days = metrics.largest_report_days_table(metrics.largest_report_days(week_log, 2))
+    assert days.values.tolist() == [
+        ["2025-01-25", "20", "1", "Shahed-136/131 (20)"],
+        ["2025-01-06", "14", "1", "Shahed-136/131 (10), Kalibr (4)"],
     ]
+    waves = metrics.largest_attacks_table(metrics.largest_attacks(week_log, 1))
+    assert waves.values.tolist() == [["2025-01-25 to 2025-01-25", "2025-01-25", "20", "Shahed-136/131 (20)"]]
     changes = metrics.period_change_table(
         metrics.period_change(pd.Series([1000.0, 1500.0], index=pd.to_datetime(["2025-01-06", "2025-01-13"])))
     )

@@ -88,7 +88,7 @@ def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
                 {"q1_launched": mis_all.groupby(mis_all["report_date"].dt.to_period("M"))["launched"].sum().max()},
                 "regional",
             ),
-            ("q1", "month of the largest night"): ({"q1_month": f"{night:%Y-%m}"}, "largest single night"),
+            ("q1", "month of the largest report day"): ({"q1_month": f"{night:%Y-%m}"}, "largest report day"),
             ("q2", "per day reported"): (
                 {"q2_factor": (y25["launched"].sum() / days25) / (y24["launched"].sum() / days24)},
                 "calendar days",

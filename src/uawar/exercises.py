@@ -126,9 +126,9 @@ def monthly_launched(rows: pd.DataFrame, combine_units: bool = False) -> pd.Seri
     return metrics.volumes(rows, "month", combine_units=combine_units).sum(axis=1)
 
 
-def largest_night(rows: pd.DataFrame) -> pd.Timestamp:
-    """The report date with the most launched in `rows` (`metrics.largest_nights`)."""
-    return pd.Timestamp(metrics.largest_nights(rows, 1)["report_date"].iloc[0])
+def largest_report_day(rows: pd.DataFrame) -> pd.Timestamp:
+    """The report date with the most launched in `rows` (`metrics.largest_report_days`)."""
+    return pd.Timestamp(metrics.largest_report_days(rows, 1)["report_date"].iloc[0])
 
 
 def year_summary(attacks: pd.DataFrame, year: int) -> metrics.VolumeSummary:

@@ -2,7 +2,7 @@
 
 Caveats that hold for every function here:
 
-- Counts come from the Air Force's own posts (claims of one side, made the morning after).
+- Counts come from the Air Force's own posts (claims of one side, posted when each attack's window ends).
 - `launched` counts drones *and decoys*; a rate over Shahed-type rows is a rate over both.
 - A blank count means "not reported", never zero; sums skip blanks.
 - Intervals treat each drone as an independent trial. The drones of one wave are not independent
@@ -646,19 +646,50 @@ def period_change(totals: pd.Series) -> pd.DataFrame:
     return out
 
 
-def largest_nights(df: pd.DataFrame, n: int = 10, combine_units: bool = False) -> pd.DataFrame:
-    """The n report dates with the most launched (ties: earlier date first), with their models,
-    largest first, as "model (count)"."""
+def _models(rows: pd.DataFrame) -> str:
+    """'model (count)' of the rows, largest first."""
+    part = rows.groupby("model")["launched"].sum().sort_index().sort_values(ascending=False, kind="stable")
+    return ", ".join(f"{m} ({int(v):,})" for m, v in part.items())
+
+
+def largest_report_days(df: pd.DataFrame, n: int = 10, combine_units: bool = False) -> pd.DataFrame:
+    """The n report dates with the most launched (ties: earlier date first): a report day can hold several
+    attacks (a night and a daytime one), counted in `attacks` (0 for rows of no nationwide attack), with their
+    models, largest first, as "model (count)". Not the largest attack: see `largest_attacks`."""
     _check_units(df, combine_units)
     rows = df.dropna(subset=["launched"])
     totals = rows.groupby("report_date")["launched"].sum().astype("int64")
     top = totals.sort_index().sort_values(ascending=False, kind="stable").head(n)
-    by_model = rows[rows["report_date"].isin(top.index)].groupby(["report_date", "model"])["launched"].sum()
-    models = []
-    for day in top.index:
-        part = by_model.loc[day].sort_index().sort_values(ascending=False, kind="stable")
-        models.append(", ".join(f"{m} ({int(v):,})" for m, v in part.items()))
-    return pd.DataFrame({"report_date": top.index, "launched": top.to_numpy(), "models": models})
+    days = [rows[rows["report_date"] == day] for day in top.index]
+    return pd.DataFrame(
+        {
+            "report_date": top.index,
+            "launched": top.to_numpy(),
+            "attacks": [int(d["attack_id"].nunique()) for d in days],
+            "models": [_models(d) for d in days],
+        }
+    )
+
+
+def largest_attacks(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The n attacks (waves: `attack_id`, one nationwide post on one report date) with the most launched among
+    the selected rows (ties: earlier first), with the span of their rows' windows and their models. Empty for
+    rows of no nationwide attack (regional commands' tallies, other sources)."""
+    rows = df.dropna(subset=["launched", "attack_id"])
+    totals = rows.groupby("attack_id")["launched"].sum().astype("int64")
+    top = totals.sort_index().sort_values(ascending=False, kind="stable").head(n)
+    waves = [rows[rows["attack_id"] == a] for a in top.index]
+    return pd.DataFrame(
+        {
+            "attack_id": top.index,
+            "report_date": [w["report_date"].iloc[0] for w in waves],
+            "time_start": [w["time_start"].min() for w in waves],
+            "time_end": [w["time_end"].max() for w in waves],
+            "launched": top.to_numpy(),
+            "models": [_models(w) for w in waves],
+        },
+        index=pd.RangeIndex(len(top)),
+    )
 
 
 def share_table(values: pd.Series) -> pd.DataFrame:
@@ -679,7 +710,8 @@ class VolumeSummary:
     days: int  # calendar days in the selection's span
     days_reported: int  # days with at least one report row
     by_class: pd.DataFrame  # share_table by weapon class
-    largest: pd.Series  # the largest night: report_date, launched, models
+    largest_attack: pd.Series | None  # largest_attacks' first row; None when no row is of a nationwide attack
+    largest_day: pd.Series  # largest_report_days' first row: a report day can hold several attacks
     busiest: tuple[pd.Timestamp, int]  # the period with the most launched
     change: pd.Series | None  # the last whole period in the span against the one before (period_change row)
     launched_blank: int  # rows without a launched figure, left out of every sum
@@ -708,7 +740,8 @@ def volume_summary(
         days=(last - first).days + 1,
         days_reported=df["report_date"].nunique(),
         by_class=share_table(df.groupby("weapon_class")["launched"].sum()),
-        largest=largest_nights(df, 1, combine_units).iloc[0],
+        largest_attack=next((r for _, r in largest_attacks(df, 1).iterrows()), None),
+        largest_day=largest_report_days(df, 1, combine_units).iloc[0],
         busiest=(table.idxmax(), int(table.max())),
         change=changes.iloc[-1].rename(changes.index[-1]) if len(changes) else None,
         launched_blank=int(df["launched"].isna().sum()),
@@ -746,16 +779,33 @@ def describe_volumes(key: VolumeSummary, units: str, weapon_class: str) -> str:
     return "\n".join(
         [
             f"Reports of **{text(units)}** units{tallies}, weapon class **{text(weapon_class)}**, report dates "
-            f"{key.start:%Y-%m-%d} to {key.end:%Y-%m-%d} (claims of the Ukrainian Air Force, posted the morning "
-            "after each attack):\n",
+            f"{key.start:%Y-%m-%d} to {key.end:%Y-%m-%d} (claims of the Ukrainian Air Force, each posted when its "
+            "attack's window ends: the morning after a night attack, the evening of a daytime one):\n",
             f"- **{key.launched:,} launched** in {key.rows:,} report rows on {key.days_reported:,} of the "
             f"{key.days:,} days, {key.launched / key.days:,.1f} a day on average",
             f"- by weapon class: {classes}",
-            f"- largest night: **{key.largest['launched']:,} launched**, reported "
-            f"{key.largest['report_date']:%Y-%m-%d} ({text(key.largest['models'])})",
+            describe_largest(key),
             f"- busiest {freq}: {period_label(key.busiest[0], freq)}, {key.busiest[1]:,} launched",
             f"- {change}",
         ]
+    )
+
+
+def describe_largest(key: VolumeSummary) -> str:
+    """The largest attack (one nationwide report, with its window) and the largest report day (which can add
+    several attacks), each labelled, as two Markdown list items."""
+    day = key.largest_day
+    several = f" in {day['attacks']:,} attacks" if day["attacks"] > 1 else ""
+    day_line = (
+        f"- largest report day: **{day['launched']:,} launched** on {day['report_date']:%Y-%m-%d}{several} "
+        f"({text(day['models'])})"
+    )
+    a = key.largest_attack
+    if a is None:
+        return "- largest attack: none (no row of this selection is of a nationwide report)\n" + day_line
+    return (
+        f"- largest attack: **{a['launched']:,} launched** in one nationwide report, window {a['time_start']} to "
+        f"{a['time_end']} (reported {a['report_date']:%Y-%m-%d}; {text(a['models'])})\n" + day_line
     )
 
 
@@ -793,13 +843,26 @@ def describe_blank_launched(key: VolumeSummary) -> str:
     )
 
 
-def largest_nights_table(nights: pd.DataFrame) -> pd.DataFrame:
-    """`largest_nights` for reading (strings left for to_html to escape)."""
+def largest_attacks_table(waves: pd.DataFrame) -> pd.DataFrame:
+    """`largest_attacks` for reading (strings left for to_html to escape)."""
     return pd.DataFrame(
         {
-            "report date": nights["report_date"].dt.strftime("%Y-%m-%d"),
-            "launched": nights["launched"].map("{:,}".format),
-            "models (launched)": nights["models"],
+            "window": waves["time_start"] + " to " + waves["time_end"],
+            "report date": waves["report_date"].dt.strftime("%Y-%m-%d"),
+            "launched": waves["launched"].map("{:,}".format),
+            "models (launched)": waves["models"],
+        }
+    )
+
+
+def largest_report_days_table(days: pd.DataFrame) -> pd.DataFrame:
+    """`largest_report_days` for reading (strings left for to_html to escape)."""
+    return pd.DataFrame(
+        {
+            "report date": days["report_date"].dt.strftime("%Y-%m-%d"),
+            "launched": days["launched"].map("{:,}".format),
+            "attacks": days["attacks"].map("{:,}".format),
+            "models (launched)": days["models"],
         }
     )
 

@@ -16,8 +16,10 @@ from uawar.metrics import SUPPRESSION_RULE, SuppressionBreak
 
 WHOSE_AIR_FIGURES = (
     "**Whose figures.** Every count is a claim of the Armed Forces of Ukraine (the Air Force's posts, and on a few "
-    "days the General Staff's or the Commander-in-Chief's), posted the morning after the attack and compiled by "
-    "P. Ivaniuk. A row is one weapon model in one attack window; a report's date is the date its window ends."
+    "days the General Staff's or the Commander-in-Chief's), posted when the attack's window ends (the morning after a "
+    "night attack, the evening of a daytime one) and compiled by P. Ivaniuk. A row is one weapon model in one attack "
+    "window; a report's date is the date its window ends. An attack is one nationwide report (one post): a report day "
+    "can hold several, so the largest attack and the largest report day are different figures."
 )
 DECOYS = (
     "**Decoys.** `launched` counts Shahed-type drones *and* the decoys (imitation drones) flown with them, so a "

@@ -242,7 +242,7 @@ def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int, coun
     ax.legend(loc="upper left", fontsize=9)
     _dates(ax)
     drawn = pd.DataFrame({"launched": daily, f"mean_{window}_days": mean}).rename_axis("report_date")
-    return finish(ax, title, "date of report (morning after the attack)", f"{counted} per day", data=drawn)
+    return finish(ax, title, "date of report (the day the attack's window ends)", f"{counted} per day", data=drawn)
 
 
 def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:

@@ -104,7 +104,7 @@ def validate(
 
 AIR_ATTACKS_COLUMNS = {
     # name: (frictionless type, unit, description)
-    "report_date": ("date", None, "Date the attack window ends: the morning the Air Force reports."),
+    "report_date": ("date", None, "Date the attack window ends: the day the Air Force reports it."),
     "time_start": ("string", None, "Start of the attack window as reported (YYYY-MM-DD[ HH:MM], Kyiv time)."),
     "time_end": ("string", None, "End of the attack window as reported (YYYY-MM-DD[ HH:MM], Kyiv time)."),
     "model": ("string", None, "Weapon model as reported; combined rows join models with ' and '."),

@@ -35,7 +35,7 @@ class Report:
     path: Path  # notebooks/02_interception_rates.ipynb
     params: dict  # every parameter, validated (defaults filled in)
     given: dict = field(default_factory=dict)  # the parameters set explicitly, which name the report
-    entry: str = ""  # the catalogue entry it comes from (interception_rates_nightly), or the bare notebook
+    entry: str = ""  # the catalogue entry it comes from (interception_rates_report_days), or the bare notebook
     swept: tuple[str, ...] = ()  # what that entry sweeps (("days",) for one report a night): the site's galleries
 
 

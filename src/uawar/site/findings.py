@@ -54,17 +54,30 @@ def month_finding(attacks: pd.DataFrame, weapon_class: str = "shahed_drone") -> 
     )
 
 
-def largest_night(attacks: pd.DataFrame) -> Finding:
-    top = metrics.largest_nights(data.select(attacks, weapon_class="all"), n=1).iloc[0]
-    day = pd.Timestamp(top["report_date"])
+def largest_attack(attacks: pd.DataFrame) -> Finding:
+    """The largest attack (one nationwide report, with its window) and, where it differs, the largest report day
+    (which can add a night attack and a daytime one), each labelled."""
+    rows = data.select(attacks, weapon_class="all")
+    top = metrics.largest_attacks(rows, n=1).iloc[0]
+    day = metrics.largest_report_days(rows, n=1).iloc[0]
+    when = pd.Timestamp(top["report_date"])
+    text = (
+        f"The largest attack: {int(top['launched']):,} launched in one nationwide report, window {top['time_start']} "
+        f"to {top['time_end']}: {top['models']}."
+    )
+    if pd.Timestamp(day["report_date"]) != when or int(day["launched"]) != int(top["launched"]):
+        text += (
+            f" The largest report day, {pd.Timestamp(day['report_date']):%Y-%m-%d}, holds {int(day['attacks'])} "
+            f"attacks: {int(day['launched']):,} launched."
+        )
     return Finding(
-        "The largest night",
-        f"{int(top['launched']):,} launched in the attack reported on {day:%Y-%m-%d}: {top['models']}.",
+        "The largest attack",
+        text,
         AIR_FORCE,
-        f"{day:%Y-%m-%d}",
+        f"{when:%Y-%m-%d}",
         "air_attack_volumes",
-        f"{day:%Y}-01-01",
-        f"{day:%Y}-12-31",
+        f"{when:%Y}-01-01",
+        f"{when:%Y}-12-31",
     )
 
 
@@ -103,7 +116,7 @@ def claims_verdicts(registry: pd.DataFrame, attacks: pd.DataFrame, personnel: pd
 # The findings, each computed only when the site has a report of its notebook to link to.
 FINDINGS = {
     "interception_rates": lambda a, p, r: month_finding(a),
-    "air_attack_volumes": lambda a, p, r: largest_night(a),
+    "air_attack_volumes": lambda a, p, r: largest_attack(a),
     "casualty_ratios": lambda a, p, r: general_staff_latest(p),
     "claims_check": lambda a, p, r: claims_verdicts(r, a, p),
 }
