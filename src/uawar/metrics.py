@@ -19,11 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy.stats import binomtest
+from scipy.stats import t as t_dist
 
 from uawar import data
 from uawar.data import REGIONAL_LABEL
 from uawar.markup import text
-from uawar.taxonomy import NATIONAL_UNITS, REGIONAL_UNITS
+from uawar.taxonomy import NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES, WEAPON_GROUPS
 
 COUNTS = ("launched", "destroyed", "suppressed", "still_attacking", "crossed_border")
 FREQS = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}
@@ -45,12 +46,30 @@ def wilson(k: int, n: int, confidence: float = CONFIDENCE) -> tuple[float, float
     return (float(ci.low), float(ci.high))
 
 
+def wave_interval(waves: tuple[tuple[int, int], ...], confidence: float = CONFIDENCE) -> tuple[float, float]:
+    """An interval for the ratio sum(k) / sum(n) that treats each attack (wave) as one cluster: the ratio
+    estimator's linearised variance, n/(n-1) * sum((k_i - R n_i)^2) / (sum n_i)^2 over the n attacks, with
+    Student's t at n - 1 degrees of freedom, cut to [0, 1]. NaN with fewer than two attacks or nothing launched.
+    Drones of one wave share route, weather and defences, so this is wider than Wilson's, which treats every
+    drone as an independent trial."""
+    k = np.array([w[0] for w in waves], dtype=float)
+    n = np.array([w[1] for w in waves], dtype=float)
+    if len(waves) < 2 or n.sum() <= 0:
+        return (np.nan, np.nan)
+    ratio = k.sum() / n.sum()
+    variance = len(waves) / (len(waves) - 1) * float(((k - ratio * n) ** 2).sum()) / n.sum() ** 2
+    half = float(t_dist.ppf(0.5 + confidence / 2, len(waves) - 1)) * variance**0.5
+    return (max(0.0, ratio - half), min(1.0, ratio + half))
+
+
 @dataclass(frozen=True)
 class Rate:
-    """k of n, as a share with its 95 % Wilson interval."""
+    """k of n, as a share with its 95 % interval over attacks (`waves`: each attack's k and n; wave_interval)
+    and the simple Wilson interval beside it."""
 
     k: int
     n: int
+    waves: tuple[tuple[int, int], ...] = ()
 
     @property
     def value(self) -> float:
@@ -58,20 +77,44 @@ class Rate:
 
     @property
     def interval(self) -> tuple[float, float]:
+        """The Wilson interval: every drone or missile an independent trial (too narrow for waves)."""
         return wilson(self.k, self.n)
+
+    @property
+    def wave_interval(self) -> tuple[float, float]:
+        return wave_interval(self.waves)
 
     def __str__(self) -> str:
         lo, hi = self.interval
         if not self.n:
             return "n/a (nothing launched)"
-        ci = "" if np.isnan(lo) else f" (95 % CI {lo:.1%} to {hi:.1%})"
+        wilson_text = "" if np.isnan(lo) else f"{lo:.1%} to {hi:.1%}"
+        wlo, whi = self.wave_interval
+        if np.isnan(wlo):
+            ci = f" (95 % Wilson interval {wilson_text})" if wilson_text else ""
+        else:
+            attacks = len(self.waves)
+            ci = (
+                f" (95 % CI over {attacks:,} attacks {wlo:.1%} to {whi:.1%}; Wilson, each weapon an independent "
+                f"trial: {wilson_text})"
+            )
         return f"{self.value:.1%}{ci}, {self.k:,} of {self.n:,}"
 
 
 # --- suppression reporting: when it is stated, read from the rows ------------------------------
 
-# A run of report rows states suppression "regularly" while no more than this many rows in a row omit it.
+# A run of report rows states suppression "regularly" while no more than this many rows in a row omit it,
+# and when it holds at least REGULAR_MIN rows (the Shahed-type run holds hundreds; missiles' longest, a few).
 REGULAR_GAP = 3
+REGULAR_MIN = 30
+# How prose names a class or group whose reporting is read from its rows.
+CLASS_NAMES = {
+    "shahed_drone": "Shahed-type drones",
+    "drones": "drones",
+    "missiles": "missiles",
+    "bombs": "bombs",
+    "all": "drones, missiles and bombs",
+}
 # The rules, stated once for the notebooks' caveats.
 SUPPRESSION_RULE = (
     "A report row states suppression when it gives a suppressed figure; from the merge on, the 0 the source "
@@ -101,6 +144,23 @@ class SuppressionBreak:
     regular: tuple[pd.Timestamp, pd.Timestamp] | None
     end: pd.Timestamp | None
     stated_dates: tuple[pd.Timestamp, ...] = ()  # every report date that stated a positive figure
+    what: str = "Shahed-type drones"  # the class whose rows it is read from
+
+    def definition(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> str:
+        """What a shot-down rate of this class counts over [start, end]: shot down alone (kinetic), or, from the
+        merge on, the posts' one shot-down-or-suppressed figure."""
+        lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+        if self.end is None or hi < self.end:
+            return "kinetic rate: shot down alone"
+        if lo >= self.end:
+            return (
+                f"merged: shot down or suppressed, the posts' one figure for {self.what} from {self.end:%Y-%m-%d}; "
+                "not comparable with shot down alone before it"
+            )
+        return (
+            f"kinetic before {self.end:%Y-%m-%d}, merged shot down or suppressed from then on: two definitions, "
+            "each side shown apart below"
+        )
 
     @property
     def start(self) -> pd.Timestamp | None:
@@ -119,8 +179,14 @@ class SuppressionBreak:
     def span(self) -> str:
         """The reporting of suppression in one sentence."""
         if self.first is None:
-            return "No nationwide report states suppressed Shahed-type drones separately."
-        text = f"Nationwide reports state suppressed Shahed-type drones separately from {self.first:%Y-%m-%d}"
+            return f"No nationwide report states suppressed {self.what} separately."
+        if self.regular is None:
+            return (
+                f"Nationwide reports state suppressed {self.what} separately in {len(self.stated_dates):,} reports "
+                f"from {self.first:%Y-%m-%d} to {self.last:%Y-%m-%d}, never regularly: no change in that reporting "
+                f"is read from the rows of {self.what}, and a suppressed figure covers only the reports that gave one."
+            )
+        text = f"Nationwide reports state suppressed {self.what} separately from {self.first:%Y-%m-%d}"
         if self.regular is not None:
             text += f", regularly from {self.regular[0]:%Y-%m-%d} to {self.regular[1]:%Y-%m-%d}"
         if self.end is not None:
@@ -159,26 +225,41 @@ class SuppressionBreak:
 NO_BREAK = SuppressionBreak(None, None, None, None)
 
 
-def suppression_break(attacks: pd.DataFrame) -> SuppressionBreak:
-    """How suppression is reported, from the nationwide Shahed-type rows of `attacks` (pass the whole log).
+def suppression_break(attacks: pd.DataFrame, weapon_class: str = "shahed_drone") -> SuppressionBreak:
+    """How suppression is reported, from the nationwide rows of `weapon_class` of `attacks` (pass the whole log):
+    each class has its own reporting, and a break applies only where the class's own rows show it. For a group
+    (drones, missiles, all), the break of the first of its classes whose rows show one (the Shahed-type drones'
+    for drones and all), named as that class's; else the group's own reading.
 
     A row *states* suppression when `suppressed` is positive (after the merge the source writes 0, so a zero
     cannot tell "none" from "not given"). The regular span is the longest run of stating rows in which no
-    more than `REGULAR_GAP` rows in a row omit it; `end` is the first report after it.
+    more than `REGULAR_GAP` rows in a row omit it, and holds at least `REGULAR_MIN` rows (fewer: never stated
+    regularly, and no break); `end` is the first report after it.
     """
-    rows = data.select(attacks, weapon_class="shahed_drone", units="national").sort_values(
-        ["report_date", "time_end"] if "time_end" in attacks else ["report_date"], kind="stable"
-    )
+    national = data.select(attacks, units="national")
+    if weapon_class in WEAPON_GROUPS or weapon_class == "all":
+        for cls in WEAPON_GROUPS.get(weapon_class, tuple(WEAPON_CLASSES)):
+            brk = _read_break(national[national["weapon_class"] == cls], CLASS_NAMES.get(cls, _class_name(cls)))
+            if brk.end is not None:
+                return brk
+    rows = data.select(national, weapon_class=weapon_class, units=None)
+    return _read_break(rows, CLASS_NAMES.get(weapon_class, _class_name(weapon_class)))
+
+
+def _read_break(rows: pd.DataFrame, what: str) -> SuppressionBreak:
+    rows = rows.sort_values(["report_date", "time_end"] if "time_end" in rows else ["report_date"], kind="stable")
     states = rows["suppressed"].fillna(0).gt(0).to_numpy(dtype=bool)
     dates = rows["report_date"].reset_index(drop=True)
     stating = np.flatnonzero(states)
     if not len(stating):
-        return NO_BREAK
+        return SuppressionBreak(None, None, None, None, what=what)
     # Runs of stating rows: a new run starts where more than REGULAR_GAP rows omit it.
     run_id = np.concatenate([[0], np.cumsum(np.diff(stating) - 1 > REGULAR_GAP)])
-    lengths = np.bincount(run_id)
-    longest = int(np.argmax(lengths))
+    longest = int(np.argmax(np.bincount(run_id)))
     run = stating[run_id == longest]
+    stated_dates = tuple(sorted(set(dates[stating])))
+    if len(run) < REGULAR_MIN:
+        return SuppressionBreak(dates[stating[0]], dates[stating[-1]], None, None, stated_dates, what)
     regular = (dates[run[0]], dates[run[-1]])
     after = dates[dates > regular[1]]
     return SuppressionBreak(
@@ -186,7 +267,8 @@ def suppression_break(attacks: pd.DataFrame) -> SuppressionBreak:
         last=dates[stating[-1]],
         regular=regular,
         end=after.min() if not after.empty else None,
-        stated_dates=tuple(sorted(set(dates[stating]))),
+        stated_dates=stated_dates,
+        what=what,
     )
 
 
@@ -231,11 +313,13 @@ NOT_MEASURABLE = "not measurable in this period"
 class Decomposition:
     """What became of the launched drones or missiles of a selection, as the reports state it.
 
-    `suppression_*` fields cover only the rows that stated suppression: the suppressed and neutralised
-    rates use that smaller denominator, and are "not measurable" when those rows hold less than half of the
-    launched (`suppression_coverage`). The kinetic rate uses every row; `destroyed_*` say how many stated a
-    shot-down figure. `unaccounted` = launched - destroyed - suppressed - still attacking - crossed border
-    (blanks as 0 in this subtraction only); it is what the reports leave unexplained, not the number of hits.
+    Blank is not zero: every rate's denominator is the launched of the rows that state its numerator. The
+    kinetic rate is over the rows that state a shot-down figure (`destroyed_*`, `kinetic_coverage`); the
+    suppressed and neutralised rates over the rows that stated suppression (`suppression_*`). A rate is "not
+    measurable" when its rows hold less than half of the launched. `*_waves`: each attack's numerator and
+    denominator, for the interval over attacks. `unaccounted` = launched - destroyed - suppressed - still
+    attacking - crossed border (blanks as 0 in this subtraction only); it is what the reports leave unexplained,
+    not the number of hits.
     """
 
     rows: int
@@ -249,6 +333,9 @@ class Decomposition:
     suppression_destroyed: int
     destroyed_rows: int = 0
     destroyed_launched: int = 0
+    kinetic_waves: tuple[tuple[int, int], ...] = ()
+    suppressed_waves: tuple[tuple[int, int], ...] = ()
+    neutralised_waves: tuple[tuple[int, int], ...] = ()
 
     @property
     def unaccounted(self) -> int:
@@ -256,15 +343,15 @@ class Decomposition:
 
     @property
     def kinetic(self) -> Rate:
-        return Rate(self.destroyed, self.launched)
+        return Rate(self.destroyed, self.destroyed_launched, self.kinetic_waves)
 
     @property
     def suppressed_rate(self) -> Rate:
-        return Rate(self.suppressed, self.suppression_launched)
+        return Rate(self.suppressed, self.suppression_launched, self.suppressed_waves)
 
     @property
     def neutralised(self) -> Rate:
-        return Rate(self.suppression_destroyed + self.suppressed, self.suppression_launched)
+        return Rate(self.suppression_destroyed + self.suppressed, self.suppression_launched, self.neutralised_waves)
 
     @property
     def kinetic_coverage(self) -> Coverage:
@@ -288,14 +375,14 @@ class Decomposition:
                 "destroyed_launched",
             )
         }
-        measurable = {"kinetic_rate": True} | dict.fromkeys(
+        measurable = {"kinetic_rate": self.kinetic_coverage.measurable} | dict.fromkeys(
             ("suppressed_rate", "neutralised_rate"), self.suppression_coverage.measurable
         )
         for key, name in RATES.items():
             rate = getattr(self, name)
-            lo, hi = rate.interval
-            value = (rate.value, lo, hi) if measurable[key] else (np.nan, np.nan, np.nan)
-            out |= dict(zip((key, f"{key}_lo", f"{key}_hi"), value, strict=True))
+            value = (rate.value, *rate.interval, *rate.wave_interval) if measurable[key] else (np.nan,) * 5
+            names = (key, f"{key}_lo", f"{key}_hi", f"{key}_waves_lo", f"{key}_waves_hi")
+            out |= dict(zip(names, value, strict=True))
         out["suppression_measurable"] = self.suppression_coverage.measurable
         return out
 
@@ -304,9 +391,10 @@ def _rows(n: int) -> str:
     return f"{n:,} report row{'' if n == 1 else 's'}"
 
 
-def describe(dec: Decomposition, by_hand: bool = False) -> str:
+def describe(dec: Decomposition, by_hand: bool = False, definition: str = "kinetic rate") -> str:
     """The decomposition as a Markdown list: counts, and rates with their 95 % intervals and coverage. `by_hand`:
-    a night given as numbers (decompose_counts), which has no report rows to speak of."""
+    a night given as numbers (decompose_counts), which has no report rows to speak of. `definition`: what the
+    shot-down figure counts in the period (SuppressionBreak.definition)."""
     if not dec.launched:
         return f"- {_rows(dec.rows)}, none with a launched figure above 0: no rate can be computed."
     cover = dec.suppression_coverage
@@ -326,9 +414,18 @@ def describe(dec: Decomposition, by_hand: bool = False) -> str:
             f"- shot down + suppressed: **{dec.neutralised}** launched (neutralised rate{same})",
         ]
     kinetic_cover = dec.kinetic_coverage
-    shot = f"- {dec.destroyed:,} shot down: **{dec.kinetic}** launched (kinetic rate" + (
-        ")" if by_hand or kinetic_cover.rows == dec.rows else f"; a shot-down figure {kinetic_cover})"
-    )
+    if not kinetic_cover.measurable:
+        shot = (
+            f"- shot down: **{NOT_MEASURABLE}**: a shot-down figure {kinetic_cover} (under half of the launched); "
+            f"those rows give {dec.destroyed:,} shot down"
+        )
+    else:
+        over = (
+            ""
+            if by_hand or kinetic_cover.rows == dec.rows
+            else f"; over the rows that state a shot-down figure: {kinetic_cover}"
+        )
+        shot = f"- {dec.destroyed:,} shot down: **{dec.kinetic}** launched ({definition}{over})"
     return "\n".join(
         [
             f"- **{dec.launched:,} launched**" + ("" if by_hand else f" ({_rows(dec.rows)})"),
@@ -350,7 +447,8 @@ def decompose(df: pd.DataFrame, brk: SuppressionBreak) -> Decomposition:
     and regional reports double counts). `brk`: `suppression_break` of the whole log."""
     stated = suppression_stated(df, brk)
     s = df[stated]
-    has_destroyed = df["destroyed"].notna()
+    has_destroyed = df["destroyed"].notna() & df["launched"].notna()
+    shot = df[has_destroyed]
     return Decomposition(
         rows=len(df),
         launched=_sum(df["launched"]),
@@ -362,8 +460,19 @@ def decompose(df: pd.DataFrame, brk: SuppressionBreak) -> Decomposition:
         suppression_launched=_sum(s["launched"]),
         suppression_destroyed=_sum(s["destroyed"]),
         destroyed_rows=int(has_destroyed.sum()),
-        destroyed_launched=_sum(df.loc[has_destroyed, "launched"]),
+        destroyed_launched=_sum(shot["launched"]),
+        kinetic_waves=_waves(shot, shot["destroyed"]),
+        suppressed_waves=_waves(s, s["suppressed"]),
+        neutralised_waves=_waves(s, s["destroyed"].fillna(0) + s["suppressed"]),
     )
+
+
+def _waves(rows: pd.DataFrame, numerator: pd.Series) -> tuple[tuple[int, int], ...]:
+    """Each attack's numerator and launched among `rows` (none for rows of no attack: a night given as numbers)."""
+    if "attack_id" not in rows or rows["attack_id"].isna().all():
+        return ()
+    sums = pd.DataFrame({"k": numerator, "n": rows["launched"]}).groupby(rows["attack_id"]).sum()
+    return tuple((int(k), int(n)) for k, n in zip(sums["k"], sums["n"], strict=True))
 
 
 def decompose_counts(
@@ -896,21 +1005,74 @@ def describe_interception(rows: pd.DataFrame, brk: SuppressionBreak, what: str, 
     periods = describe_periods(reporting_periods(rows, brk))
     shaheds = rows[rows["weapon_class"] == "shahed_drone"]
     decoys = f"\n\n{describe_decoys(decoy_split(shaheds))}" if not shaheds.empty else ""
+    dec = describe(decompose(rows, brk), definition=brk.definition(start, end))
     return (
         f"Nationwide reports of **{text(what)}**, report dates {start} to {end} (claims of the Ukrainian Air "
-        "Force; 95 % Wilson intervals, which are too narrow because drones of one wave are not independent):"
-        f"\n\n{describe(decompose(rows, brk))}\n\n{brk.describe(start, end)}\n\n{periods}{decoys}"
+        f"Force; {INTERVALS}):\n\n{dec}\n\n{brk.describe(start, end)}\n\n{periods}{decoys}"
     )
 
 
-def describe_night(night: Decomposition | None) -> str:
-    """The night given as numbers, decomposed by hand; or what to set when none is given."""
-    return describe(night, by_hand=True) if night else "No night given: set launched, destroyed and jammed."
+# How the intervals are computed, stated once for the key figures and the methods.
+INTERVALS = (
+    "95 % intervals over attacks, each attack one cluster, and beside them the simple Wilson interval, which "
+    "treats every weapon as an independent trial and is too narrow for the weapons of one wave"
+)
 
 
-def decompositions_shown(dec: Decomposition, night: Decomposition | None, what: str, start: str, end: str) -> dict:
-    """The bars of the decomposition chart: the selection, and the night worked by hand when given."""
-    return {f"{what}\n{start} to {end}": dec} | ({"the night worked by hand": night} if night else {})
+def rates_by_class(df: pd.DataFrame, attacks: pd.DataFrame) -> pd.DataFrame:
+    """`rates_by` weapon class, each class decomposed with its own reporting of suppression
+    (`suppression_break(attacks, class)`): a break applies to a class only where its rows show it."""
+    records = {
+        cls: decompose(group, suppression_break(attacks, str(cls))).summary()
+        for cls, group in df.groupby("weapon_class", sort=True)
+    }
+    return pd.DataFrame.from_dict(records, orient="index").rename_axis("weapon_class")
+
+
+# The class the worked night's counts describe (the defaults: the Air Force's report of 2025-06-12).
+NIGHT_CLASS = "shahed_drone"
+
+
+@dataclass(frozen=True)
+class WorkedNight:
+    """The night given as numbers (interception_rates' launched, destroyed, jammed and night), decomposed."""
+
+    date: pd.Timestamp  # its report date: the morning its window ends
+    dec: Decomposition
+
+    @property
+    def label(self) -> str:
+        before = self.date - pd.Timedelta(days=1)
+        return f"the night of {before:%Y-%m-%d}/{self.date:%d} ({CLASS_NAMES[NIGHT_CLASS]}), worked by hand"
+
+
+def worked_night(p: dict) -> WorkedNight | None:
+    """The night worked by hand, where it belongs: a report of its class (NIGHT_CLASS) whose period holds its
+    date; None elsewhere, or when no night is given (`p`: interception_rates' parameters)."""
+    if p["launched"] is None or p["night"] is None or p["model"] is not None or p["weapon_class"] != NIGHT_CLASS:
+        return None
+    day = pd.Timestamp(p["night"])
+    if not pd.Timestamp(p["start"]) <= day <= pd.Timestamp(p["end"]):
+        return None
+    return WorkedNight(day, decompose_counts(p["launched"], p["destroyed"], p["jammed"]))
+
+
+def describe_night(p: dict) -> str:
+    """The night worked by hand, with its date and class; or why this report does not show it."""
+    night = worked_night(p)
+    if night is not None:
+        return f"The counts of {night.label}:\n\n{describe(night.dec, by_hand=True)}"
+    if p["launched"] is None or p["night"] is None:
+        return "No night given: set launched, destroyed, jammed and night."
+    return (
+        f"The night worked by hand is a night of {CLASS_NAMES[NIGHT_CLASS]} reported on {p['night']}: it is shown "
+        "only in a report of that class whose period holds that date, not in this one."
+    )
+
+
+def decompositions_shown(dec: Decomposition, night: WorkedNight | None, what: str, start: str, end: str) -> dict:
+    """The bars of the decomposition chart: the selection, and the night worked by hand where it belongs."""
+    return {f"{what}\n{start} to {end}": dec} | ({night.label: night.dec} if night else {})
 
 
 def describe_decomposition_chart(dec: Decomposition, what: str) -> str:
@@ -932,11 +1094,32 @@ def describe_class_chart(start: str, end: str) -> str:
 
 
 def describe_suppression_coverage(dec: Decomposition) -> str:
-    """Which rows the suppressed and neutralised rates rest on."""
+    """Which rows each rate rests on: its denominator is the launched of the rows that state its numerator."""
     return (
-        f"The suppressed and neutralised rates are computed only over the {dec.suppression_rows:,} of {dec.rows:,} "
-        f"rows that stated suppression ({dec.suppression_launched:,} of {dec.launched:,} launched): their "
-        "denominator differs from the kinetic rate's."
+        f"The shot-down rate is computed over the {dec.destroyed_rows:,} of {dec.rows:,} rows that state a "
+        f"shot-down figure ({dec.destroyed_launched:,} of {dec.launched:,} launched); the suppressed and "
+        f"neutralised rates only over the {dec.suppression_rows:,} rows that stated suppression "
+        f"({dec.suppression_launched:,} of {dec.launched:,} launched). A row without a figure is in no denominator."
+    )
+
+
+def break_of(attacks: pd.DataFrame, p: dict) -> SuppressionBreak:
+    """The reporting of suppression of the class a report selects (`p`: its parameters; a model's own class)."""
+    if p["model"] is None:
+        return suppression_break(attacks, p["weapon_class"])
+    return suppression_break(attacks, str(attacks.loc[attacks["model"] == p["model"], "weapon_class"].iloc[0]))
+
+
+def describe_intervals(what: str) -> str:
+    """The method of the intervals, for the methods section (names the selection it is about)."""
+    return (
+        f"**Intervals.** The rates of {what} come with a 95 % interval over attacks: each attack (one nationwide "
+        "report) is one cluster, and the interval is the ratio estimator's: with k_i of n_i in attack i and "
+        "R = Σk_i / Σn_i, the variance is m/(m − 1) · Σ(k_i − R·n_i)² / (Σn_i)² over the m attacks, and the "
+        "interval R ± t · √variance, with Student's t at m − 1 degrees of freedom (scipy), cut to 0-100 %. The "
+        "weapons of one attack share route, weather and defences, so they are not independent trials; the simple "
+        "Wilson interval beside it treats them as such and is too narrow. A rate of a single attack has no interval "
+        "over attacks."
     )
 
 

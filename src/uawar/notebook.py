@@ -9,6 +9,7 @@ import datetime as dt
 import os
 from html import escape
 
+import pandas as pd
 from IPython.display import HTML, Markdown
 
 from uawar import __version__, data, sources
@@ -28,6 +29,11 @@ DECOYS = (
     "launched they cover, and shot-down figures still cover both."
 )
 _BREAK_VOLUMES = "It does not change the launched counts shown here, but see notebook 02 for the rates."
+
+
+def decoys_caveat(rows: pd.DataFrame) -> str:
+    """The decoys caveat where the rows hold Shahed-type drones; nothing for another class."""
+    return DECOYS if rows["weapon_class"].eq("shahed_drone").any() else ""
 
 
 def caveats(*items: str) -> Markdown:

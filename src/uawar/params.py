@@ -334,6 +334,16 @@ declare(
         maximum=MAX_WEAPONS,
         optional=True,
     ),
+    Param(
+        "night",
+        "date",
+        "2025-06-12",
+        "worked example: the report date of the night of Shahed-type drones the counts describe (shown only in a "
+        "Shahed-type report whose period holds it)",
+        minimum=first_attack_date,
+        maximum=last_attack_date,
+        optional=True,
+    ),
     checks=(start_before_end, night_counts, period_has_data),
 )
 

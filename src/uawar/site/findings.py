@@ -36,16 +36,22 @@ def latest_whole_month(attacks: pd.DataFrame) -> pd.Period:
 
 
 def month_finding(attacks: pd.DataFrame, weapon_class: str = "shahed_drone") -> Finding:
+    """The last whole month: drones and missiles launched (bombs apart, never in that total), and the share of
+    the Shahed-type drones shot down, named by the definition in force, with its interval over attacks and
+    the Wilson interval beside it."""
     month = latest_whole_month(attacks)
     start, end = f"{month.start_time:%Y-%m-%d}", f"{month.end_time:%Y-%m-%d}"
-    every = data.select(attacks, start, end, weapon_class="all")
+    launched = int(data.select(attacks, start, end, weapon_class=["drones", "missiles"])["launched"].sum())
+    bombs = int(data.select(attacks, start, end, weapon_class="bombs")["launched"].sum())
     rows = data.select(attacks, start, end, weapon_class=weapon_class)
-    dec = metrics.decompose(rows, metrics.suppression_break(attacks))
-    launched = int(every["launched"].sum())
+    brk = metrics.suppression_break(attacks, weapon_class)
+    dec = metrics.decompose(rows, brk)
     return Finding(
         f"{month:%B %Y}",
-        f"{launched:,} drones and missiles launched at Ukraine (national reports); "
-        f"of the {dec.launched:,} Shahed-type drones and decoys, {dec.kinetic} reported shot down.",
+        f"{launched:,} drones and missiles launched at Ukraine (national reports)"
+        + (f", and {bombs:,} bombs" if bombs else "")
+        + f"; of the {dec.destroyed_launched:,} Shahed-type drones and decoys, {dec.kinetic} reported shot down "
+        + f"({brk.definition(start, end)}).",
         AIR_FORCE,
         f"reports of {start} to {end}",
         "interception_rates",
