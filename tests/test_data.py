@@ -193,3 +193,32 @@ def test_content_decides_and_an_override_decides_what_content_cannot():
     units, cited = ingest.reporting_bodies(df, target)
     assert units.tolist() == ["air_force", "air_force", "air_command_east", "air_command_east", "other", "air_force"]
     assert cited.tolist() == [True, True, False, False, False, True]
+
+
+def test_guided_bombs_are_in_no_drone_or_missile_total(attacks):
+    # The catalogue files GBU under "guided bomb"; nationwide GBU rows of the raw file: 10 launched in 2023, 3 in
+    # 2024 (counted by hand). They are the bombs group, and in neither the drones nor the missiles.
+    for year, launched in (("2023", 10), ("2024", 3)):
+        bombs = data.select(attacks, f"{year}-01-01", f"{year}-12-31", weapon_class="bombs")
+        assert (set(bombs["model"]), int(bombs["launched"].sum())) == ({"GBU"}, launched)
+    drones_and_missiles = data.select(attacks, weapon_class=["drones", "missiles"])
+    assert not drones_and_missiles["weapon_class"].isin(["guided_bomb", "aerial_bomb"]).any()
+
+
+def test_the_attacks_and_coverage_tables():
+    waves = data.load_attacks()
+    # 2026-03-24, from the raw rows: the night post (23 March 18:00 to 24 March 09:00; 392 Shahed-type, 2,
+    # 5 Iskander-K, 7 C-400 and Iskander-M, 18 in a salvo 04:30-05:30) and the daytime post (556)
+    day = waves[waves["report_date"] == "2026-03-24"]
+    assert day[["time_start", "time_end", "launched", "shahed_launched", "missiles_launched"]].values.tolist() == [
+        ["2026-03-23 18:00", "2026-03-24 09:00", 424, 392, 32],
+        ["2026-03-24 09:00", "2026-03-24 18:00", 556, 556, 0],
+    ]
+    assert "windows_differ" in day["quality_flags"].iloc[0]
+    oct1 = waves[waves["report_date"] == "2025-10-01"].iloc[0]
+    assert (oct1["shahed_launched"], oct1["shahed_destroyed"], oct1["missiles_launched"]) == (49, 44, 5)
+    assert "cited_to_another_account" in oct1["quality_flags"]
+    # report days with a nationwide report, per year (DESIGN.md's domain notes, counted from the raw file)
+    cov = data.load_coverage()
+    by_year = cov.groupby(cov["month"].str[:4])["report_days"].sum().to_dict()
+    assert by_year == {"2022": 43, "2023": 209, "2024": 283, "2025": 359, "2026": 156}

@@ -593,6 +593,7 @@ def test_describe_volumes(week_log):
     assert "**43 launched** in 6 report rows on 5 of the 31 days, 1.4 a day on average" in text
     # Shahed 10 + 6 + 20 = 36 of 43 = 83.7 %; Kalibr 4 + 3 = 7 = 16.3 %; KN-23 blank = 0
     assert "by weapon class: shahed drone 36 (83.7%), cruise missile 7 (16.3%), ballistic missile 0 (0.0%)" in text
+    assert "by weapon group: drones 36, missiles 7" in text
     assert "largest attack: **20 launched** in one nationwide report, window 2025-01-25 to 2025-01-25" in text
     assert "largest report day: **20 launched** on 2025-01-25 (Shahed-136/131 (20))" in text
     assert "busiest week: the week starting 2025-01-06, 20 launched" in text  # 10 + 4 + 6, ties 25 Jan's 20

@@ -300,3 +300,14 @@ def nationwide_overlaps(df: pd.DataFrame) -> pd.Series:
     ]
     drop[drop.index.isin(repeats["row"])] = True
     return drop
+
+
+def possible_repeats(df: pd.DataFrame) -> pd.DataFrame:
+    """Nationwide rows that may repeat another: the same model over the same window (start and end) as another
+    nationwide row, in the same post or in another. Kept in every total (the posts can name one model twice for
+    two salvos); listed so that a reader can judge. `repeat`: 'same post' or 'another post'."""
+    national = df[df["reporting_unit"].isin(NATIONAL_UNITS)]
+    key = ["model", "time_start", "time_end"]
+    rows = national[national.duplicated(key, keep=False)].sort_values([*key, "source_ref"], kind="stable")
+    posts = rows.groupby(key)["source_ref"].transform("nunique")
+    return rows.assign(repeat=posts.map(lambda n: "another post" if n > 1 else "same post"))

@@ -364,6 +364,8 @@ QUALITY_FLAGS = {
     "date_after_export": "reported after the export was made (a wrong year?)",
     "duplicate_row": "the same row, every field, appears more than once",
     "repeated_window": "the same model and window as another row of the same reporting unit",
+    "other_source": "cited to neither a nationwide body nor a regional air command (an oblast administration, the "
+    "intelligence directorate, a monitoring channel): listed apart, in no total",
 }
 
 
@@ -382,6 +384,7 @@ def quality_flags(df: pd.DataFrame, today: dt.date, duplicate: pd.Series, cited_
         "date_after_export": df["report_date"] > pd.Timestamp(today),
         "duplicate_row": duplicate,
         "repeated_window": df.duplicated(["time_start", "time_end", "model", "reporting_unit"], keep=False),
+        "other_source": df["reporting_unit"].eq("other"),
     }
     flags = pd.Series("", index=df.index, dtype=object)
     for name, hit in checks.items():

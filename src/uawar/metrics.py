@@ -24,7 +24,7 @@ from scipy.stats import t as t_dist
 from uawar import data
 from uawar.data import REGIONAL_LABEL
 from uawar.markup import text
-from uawar.taxonomy import NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES, WEAPON_GROUPS
+from uawar.taxonomy import NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_CLASSES, WEAPON_GROUPS, group_of
 
 COUNTS = ("launched", "destroyed", "suppressed", "still_attacking", "crossed_border")
 FREQS = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}
@@ -892,12 +892,20 @@ def describe_volumes(key: VolumeSummary, units: str, weapon_class: str) -> str:
             "attack's window ends: the morning after a night attack, the evening of a daytime one):\n",
             f"- **{key.launched:,} launched** in {key.rows:,} report rows on {key.days_reported:,} of the "
             f"{key.days:,} days, {key.launched / key.days:,.1f} a day on average",
+            f"- by weapon group: {describe_groups(key)}",
             f"- by weapon class: {classes}",
             describe_largest(key),
             f"- busiest {freq}: {period_label(key.busiest[0], freq)}, {key.busiest[1]:,} launched",
             f"- {change}",
         ]
     )
+
+
+def describe_groups(key: VolumeSummary) -> str:
+    """Launched by weapon group: drones, missiles and bombs each apart (bombs are neither), then unknown."""
+    groups = key.by_class["launched"].groupby(lambda c: group_of(str(c)) or str(c)).sum()
+    order = [g for g in (*WEAPON_GROUPS, "unknown") if g in groups.index]
+    return ", ".join(f"{g} {int(groups[g]):,}" for g in order)
 
 
 def describe_largest(key: VolumeSummary) -> str:
@@ -1165,4 +1173,59 @@ def describe_decoy_chart(monthly: pd.DataFrame) -> str:
     total = stated + int(monthly["not_stated"].sum())
     return (
         f"Shahed-type drones launched per month; the reports state the strike-drone split for {stated:,} of {total:,}"
+    )
+
+
+# --- other sources and possible repeats, listed apart -----------------------------------------------
+
+
+def listed_rows_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows listed apart (other sources, possible repeats) for reading: when, what, how many, and the post."""
+    return pd.DataFrame(
+        {
+            "report date": rows["report_date"].dt.strftime("%Y-%m-%d"),
+            "window": rows["time_start"] + " to " + rows["time_end"],
+            "model": rows["model"],
+            "launched": rows["launched"].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
+            "shot down": rows["destroyed"].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
+            "post": rows["source_ref"].fillna(""),
+            **({"repeat": rows["repeat"]} if "repeat" in rows else {}),
+        }
+    )
+
+
+def describe_other_sources(rows: pd.DataFrame) -> str:
+    """How many rows cite another source, and that they are in no total."""
+    if rows.empty:
+        return "No row of this period cites a source other than the nationwide bodies and the regional commands."
+    return (
+        f"{len(rows):,} row(s) of this period cite neither a nationwide body nor a regional air command (an oblast "
+        f"administration, the intelligence directorate, monitoring channels): {_sum(rows['launched']):,} launched "
+        "in all, listed here and added to no total."
+    )
+
+
+def describe_repeats(rows: pd.DataFrame) -> str:
+    """How many nationwide rows name the same model over the same window as another, and that they are kept."""
+    if rows.empty:
+        return "No nationwide row of this period names the same model over the same window as another."
+    same = int((rows["repeat"] == "same post").sum())
+    return (
+        f"{len(rows):,} nationwide rows of this period name the same model over the same window as another row "
+        f"({same:,} within one post, {len(rows) - same:,} across posts): possibly one salvo counted twice, possibly "
+        "two salvos. They are kept in every total, as the posts give them, and listed here to be judged."
+    )
+
+
+def describe_log_coverage(coverage: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Timestamp) -> str:
+    """How much of a period the log covers (`coverage`: data.load_coverage), by year: what a yearly or
+    multi-year total rests on."""
+    lo, hi = pd.Timestamp(start).strftime("%Y-%m"), pd.Timestamp(end).strftime("%Y-%m")
+    months = coverage[(coverage["month"] >= lo) & (coverage["month"] <= hi)]
+    years = months.groupby(months["month"].str[:4])[["report_days", "days"]].sum()
+    parts = ", ".join(f"{y}: {int(r.report_days):,} of {int(r.days):,} days" for y, r in years.iterrows())
+    return (
+        f"**Coverage of the log.** Days with a nationwide report in the log ({parts}; whole months of the "
+        "period, within the log's first and last report): a total is what the log holds, not all that was "
+        "launched, and before 2025 many days have no nationwide report in it."
     )

@@ -28,7 +28,7 @@ from uawar.casualties import Figure as ClaimedFigure
 from uawar.claims import allowed_range
 from uawar.config import INLINE_BACKEND
 from uawar.metrics import SuppressionBreak, value_range
-from uawar.taxonomy import REGIONAL_UNITS
+from uawar.taxonomy import REGIONAL_UNITS, group_of
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -204,13 +204,14 @@ def mark_breaks(ax: plt.Axes, brk: SuppressionBreak, start: str | pd.Timestamp, 
 
 
 def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4, counted: str = "launched") -> plt.Axes:
-    """Stacked bars of launched per period (metrics.volumes; `counted`: what the rows count, metrics.counted);
-    groups past the `top` largest are
-    summed as "other"."""
-    keep = list(table.columns[:top])
-    shown = table[keep].copy()
-    if len(table.columns) > top:
-        shown["other"] = table[table.columns[top:]].sum(axis=1)
+    """Stacked bars of launched per period by weapon class (metrics.volumes; `counted`: what the rows count,
+    metrics.counted); classes past the `top` largest are summed within their weapon group ("other drones",
+    "other missiles", bombs, unknown), so that no bar mixes drones, missiles and bombs."""
+    shown = table[list(table.columns[:top])].copy()
+    for col in table.columns[top:]:
+        group = group_of(str(col))
+        name = {"drones": "other drones", "missiles": "other missiles"}.get(str(group), str(group or col))
+        shown[name] = shown.get(name, 0) + table[col]
     fig, ax = plt.subplots()
     width = np.diff(mdates.date2num(shown.index)).min() * 0.85 if len(shown) > 1 else 0.8
     bottom = np.zeros(len(shown))
