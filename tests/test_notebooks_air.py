@@ -84,10 +84,13 @@ def test_01_missiles_in_the_first_half_of_2024(tmp_path, raw_csv):
         & raw_csv["report_date"].between("2024-01-01", "2024-06-30")
         & raw_csv["weapon_class"].isin(taxonomy.WEAPON_GROUPS["missiles"])
     ]
-    night = rows.groupby("report_date")["launched"].sum()
+    day = rows.groupby("report_date")["launched"].sum()
+    wave = rows.groupby("attack_id")["launched"].sum()
     text = run(NB01, tmp_path, start="2024-01-01", end="2024-06-30", freq="month", weapon_class="missiles")
     assert f"**{int(rows['launched'].sum()):,} launched** in {len(rows):,} report rows" in text
-    assert f"largest night: **{int(night.max()):,} launched**, reported {night.idxmax():%Y-%m-%d}" in text
+    assert f"largest report day: **{int(day.max()):,} launched** on {day.idxmax():%Y-%m-%d}" in text
+    assert f"largest attack: **{int(wave.max()):,} launched** in one nationwide report" in text
+    assert "**Coverage of the log.** Days with a nationwide report in the log (2024: " in text
 
 
 @pytest.mark.slow
@@ -108,9 +111,9 @@ def test_02_the_night_of_2025_06_12(tmp_path):
     assert "No monthly chart: the period (2025-06-12) holds no whole calendar month" in text
     for part in (
         "**63 launched**",
-        "28 shot down: **44.4% (95 % CI 32.8% to 56.7%)",
+        "28 shot down: **44.4% (95 % Wilson interval 32.8% to 56.7%)",  # one attack: Wilson alone
         "21 suppressed: 33.3%",
-        "**77.8% (95 % CI",
+        "**77.8% (95 % Wilson interval",
         "**14 unaccounted**",
         "does not cross",
     ):
@@ -124,7 +127,9 @@ def test_02_cruise_missiles_in_2024_and_another_night(tmp_path, raw_csv):
         & (raw_csv["weapon_class"] == "cruise_missile")
         & raw_csv["report_date"].between("2024-01-01", "2024-12-31")
     ]
-    launched, destroyed = int(rows["launched"].sum()), int(rows["destroyed"].sum())
+    # blank is not zero: the rate is over the rows that state a shot-down figure
+    stated = rows.dropna(subset=["launched", "destroyed"])
+    launched, destroyed = int(stated["launched"].sum()), int(stated["destroyed"].sum())
     text = run(
         NB02,
         tmp_path,
@@ -137,7 +142,8 @@ def test_02_cruise_missiles_in_2024_and_another_night(tmp_path, raw_csv):
     )
     assert f"{destroyed:,} shot down: **{destroyed / launched:.1%}" in text
     assert f"{destroyed:,} of {launched:,}" in text
-    assert "5 shot down: **50.0%" in text and "**0 unaccounted**" in text  # the night: 10 - 5 - 5
+    # a night of Shahed-type drones is not shown in a report of cruise missiles
+    assert "it is shown only in a report of that class" in text and "**0 unaccounted**" not in text
 
 
 @pytest.mark.slow
@@ -153,12 +159,32 @@ def test_01_one_day_reported_by_the_general_staff_and_regional_tallies(tmp_path)
 
 @pytest.mark.slow
 def test_02_after_the_merge_the_neutralised_rate_is_not_measurable(tmp_path):
-    # by hand (tests/test_metrics.py): 161 nationwide Shahed rows of 2025-07-24..12-31, 26,796 launched, 22,297
+    # by hand (tests/test_metrics.py): 162 nationwide Shahed rows of 2025-07-24..12-31, 26,845 launched, 22,341
     # shot down; only the reports of 2025-10-22 (405 launched) and 2025-12-27 (519) state a suppressed figure
     text = run(NB02, tmp_path, start="2025-07-24", end="2025-12-31")
-    assert "stated in 2 of 161 report rows, 924 of 26,796 launched" in text
+    assert "stated in 2 of 162 report rows, 924 of 26,845 launched" in text
     assert "**not measurable in this period**" in text and "90.8" not in text
-    assert "22,297 shot down: **83.2%" in text
+    assert "22,341 shot down: **83.2% (95 % CI over 162 attacks" in text
+    assert "merged: shot down or suppressed, the posts' one figure for Shahed-type drones from 2025-07-24" in text
+
+
+@pytest.mark.slow
+def test_02_the_missiles_report_has_no_drone_night_and_no_drone_caveat(tmp_path, raw_csv):
+    # the catalogue's missiles report: 2025, with the default (Shahed-type) night parameters
+    rows = raw_csv[
+        raw_csv["attack_id"].notna()
+        & raw_csv["report_date"].between("2025-01-01", "2025-12-31")
+        & raw_csv["weapon_class"].isin(taxonomy.WEAPON_GROUPS["missiles"])
+    ]
+    stated = rows.dropna(subset=["destroyed"])
+    text = run(NB02, tmp_path, weapon_class="missiles")
+    for absent in ("the night of 2025-06-11/12", "63 launched", "**Decoys.**", "suppressed Shahed-type drones"):
+        assert absent not in text
+    assert "suppressed missiles separately in" in text and "never regularly" in text
+    # blank is not zero: the shot-down rate is over the rows that state a figure, with its coverage
+    assert f"{int(stated['destroyed'].sum()):,} of {int(stated['launched'].sum()):,}** launched (kinetic rate" in text
+    assert f"stated in {len(stated):,} of {len(rows):,} report rows" in text
+    assert "**Intervals.** The rates of missiles come with a 95 % interval over attacks" in text
 
 
 @pytest.mark.slow

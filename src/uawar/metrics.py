@@ -791,9 +791,9 @@ def largest_attacks(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "attack_id": top.index,
-            "report_date": [w["report_date"].iloc[0] for w in waves],
-            "time_start": [w["time_start"].min() for w in waves],
-            "time_end": [w["time_end"].max() for w in waves],
+            "report_date": pd.to_datetime(pd.Series([w["report_date"].iloc[0] for w in waves], dtype=object)),
+            "time_start": pd.Series([w["time_start"].min() for w in waves], dtype=object),
+            "time_end": pd.Series([w["time_end"].max() for w in waves], dtype=object),
             "launched": top.to_numpy(),
             "models": [_models(w) for w in waves],
         },
