@@ -27,6 +27,24 @@ def test_the_latest_whole_month_and_its_figures():
     assert f"{every:,} drones and missiles launched" in f.text
     assert f"{shot / launched:.1%}" in f.text and f"{shot:,} of {launched:,}" in f.text
     assert f.claimant == "Air Force of the Armed Forces of Ukraine"
+    # the rate names its definition (May 2026 lies after the merge of 2025-07-24) and its interval over the 35
+    # attacks of the month, with Wilson's beside it
+    assert "merged: shot down or suppressed, the posts' one figure for Shahed-type drones from 2025-07-24" in f.text
+    assert "95 % CI over 35 attacks" in f.text and "Wilson, each weapon an independent trial" in f.text
+    assert shahed["attack_id"].nunique() == 35
+
+
+def test_the_largest_attack_and_the_largest_report_day():
+    # From the processed table with plain pandas: the nationwide post with the most launched is the Air Force's
+    # of 2025-09-06 17:00 to 2025-09-07 09:30 (823); the report day with the most is 2026-03-24, a night attack
+    # (424) and a daytime one (556): 980
+    f = findings.largest_attack(data.load_air_attacks())
+    assert f.heading == "The largest attack" and f.date == "2025-09-07"
+    assert f.text.startswith(
+        "The largest attack: 823 launched in one nationwide report, window 2025-09-06 17:00 to 2025-09-07 09:30"
+    )
+    assert "The largest report day, 2026-03-24, holds 2 attacks: 980 launched." in f.text
+    assert "largest night" not in f.text
 
 
 def record(name: str, start: str, end: str, **given: str) -> dict:
