@@ -696,8 +696,8 @@ def test_rates_table():
     table = metrics.rates_table(metrics.rates_by(rows, "weapon_class", NO_BREAK))
     assert table.columns[0] == "weapon class"
     cruise = table.iloc[0].tolist()
-    # 4 of 4: Wilson 95 % interval from 51.0 % to 100 %
-    assert cruise == ["cruise missile", "4", "4", "100.0%", "51.0%", "100.0%", "0", "0"]
+    # 4 of 4 in one attack: no interval over attacks; Wilson 95 % interval from 51.0 % to 100 %
+    assert cruise == ["cruise missile", "4", "4", "100.0%", "", "51.0% to 100.0%", "0", "0"]
 
 
 def test_describe_regional_tallies():

@@ -1132,19 +1132,23 @@ def describe_intervals(what: str) -> str:
 
 
 def rates_table(rates: pd.DataFrame) -> pd.DataFrame:
-    """`rates_by` for reading: counts, the kinetic rate with its interval, and the suppression rows."""
+    """`rates_by` for reading: counts, the shot-down rate (over the rows that state it) with its interval over
+    attacks and the Wilson interval, and the suppression rows."""
 
     def fmt(spec: str, values: pd.Series) -> list[str]:
         return ["" if pd.isna(v) else spec.format(v) for v in values]
+
+    def span(lo: pd.Series, hi: pd.Series) -> list[str]:
+        return ["" if pd.isna(a) else f"{a:.1%} to {b:.1%}" for a, b in zip(lo, hi, strict=True)]
 
     return pd.DataFrame(
         {
             str(rates.index.name or "group").replace("_", " "): [str(i).replace("_", " ") for i in rates.index],
             "launched": fmt("{:,}", rates["launched"]),
             "shot down": fmt("{:,}", rates["destroyed"]),
-            "kinetic rate": fmt("{:.1%}", rates["kinetic_rate"]),
-            "95 % CI from": fmt("{:.1%}", rates["kinetic_rate_lo"]),
-            "95 % CI to": fmt("{:.1%}", rates["kinetic_rate_hi"]),
+            "shot-down rate": fmt("{:.1%}", rates["kinetic_rate"]),
+            "95 % CI over attacks": span(rates["kinetic_rate_waves_lo"], rates["kinetic_rate_waves_hi"]),
+            "Wilson 95 % CI": span(rates["kinetic_rate_lo"], rates["kinetic_rate_hi"]),
             "rows stating suppression": fmt("{:,}", rates["suppression_rows"]),
             "unaccounted": fmt("{:,}", rates["unaccounted"]),
         }
