@@ -376,7 +376,7 @@ def test_build_writes_a_student_folder_with_no_solution_in_it(tmp_path: Path) ->
         assert "BEGIN SOLUTION" not in text and '"hidden": true' not in text, path.name
     # the data dictionary: every field of the data package, with its description
     dictionary = (folder / "data_dictionary.html").read_text()
-    assert "report_date" in dictionary and "the morning the Air Force reports" in dictionary
+    assert "report_date" in dictionary and "the day the Air Force reports it" in dictionary
     instructor = (tmp_path / "index.html").read_text()
     assert f'href="student/{source.name}" download' in instructor and "not built (make solutions)" in instructor
 
