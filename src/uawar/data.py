@@ -303,11 +303,12 @@ def nationwide_overlaps(df: pd.DataFrame) -> pd.Series:
 
 
 def possible_repeats(df: pd.DataFrame) -> pd.DataFrame:
-    """Nationwide rows that may repeat another: the same model over the same window (start and end) as another
-    nationwide row, in the same post or in another. Kept in every total (the posts can name one model twice for
-    two salvos); listed so that a reader can judge. `repeat`: 'same post' or 'another post'."""
+    """Nationwide rows the build flags as possible repeats (quality flags duplicate_row, repeated_window: the
+    same row, or the same model and window as another row of the same body, in one post or two). Kept in every
+    total (a post can name one model twice for two salvos); listed so that a reader can judge. `repeat`: the
+    flag."""
     national = df[df["reporting_unit"].isin(NATIONAL_UNITS)]
-    key = ["model", "time_start", "time_end"]
-    rows = national[national.duplicated(key, keep=False)].sort_values([*key, "source_ref"], kind="stable")
-    posts = rows.groupby(key)["source_ref"].transform("nunique")
-    return rows.assign(repeat=posts.map(lambda n: "another post" if n > 1 else "same post"))
+    flags = national["quality_flags"].fillna("").str.split(";")
+    repeat = flags.map(lambda f: next((x for x in ("duplicate_row", "repeated_window") if x in f), ""))
+    rows = national.assign(repeat=repeat)[repeat != ""]
+    return rows.sort_values(["model", "time_start", "time_end", "source_ref"], kind="stable")

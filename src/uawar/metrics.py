@@ -1210,14 +1210,17 @@ def describe_other_sources(rows: pd.DataFrame) -> str:
 
 
 def describe_repeats(rows: pd.DataFrame) -> str:
-    """How many nationwide rows name the same model over the same window as another, and that they are kept."""
+    """How many nationwide rows the build flags as possible repeats (data.possible_repeats), and that they are
+    kept."""
     if rows.empty:
-        return "No nationwide row of this period names the same model over the same window as another."
-    same = int((rows["repeat"] == "same post").sum())
+        return "No nationwide row of this period repeats another's model and window."
+    posts = rows.groupby(["model", "time_start", "time_end"])["source_ref"].transform("nunique")
+    across = int((posts > 1).sum())
     return (
         f"{len(rows):,} nationwide rows of this period name the same model over the same window as another row "
-        f"({same:,} within one post, {len(rows) - same:,} across posts): possibly one salvo counted twice, possibly "
-        "two salvos. They are kept in every total, as the posts give them, and listed here to be judged."
+        f"({len(rows) - across:,} within one post, {across:,} across posts; the build's flags duplicate_row and "
+        "repeated_window): possibly one salvo counted twice, possibly two salvos. They are kept in every total, as "
+        "the posts give them, and listed here to be judged."
     )
 
 
