@@ -674,6 +674,37 @@ def model_classes(models: Iterable[str], catalogue: Catalogue) -> dict[str, dict
     return out
 
 
+def _resource(
+    name: str,
+    title: str,
+    description: str,
+    digest: str,
+    columns: dict,
+    key: str | None = None,
+    dataset: sources.Dataset | None = None,
+    path: str | None = None,
+    **extra: object,
+) -> dict:
+    """One table of the data package, its keys in a fixed order; `extra`: the uawar: keys after its schema."""
+    schema: dict = {"fields": _field_list(columns), "missingValues": [""]}
+    if key:
+        schema["primaryKey"] = [key]
+    described = {"sources": [_source(dataset)], "licenses": [_licence(dataset)]} if dataset else {}
+    return {
+        "name": name,
+        "path": path or f"processed/{name}.csv",
+        "format": "csv",
+        "encoding": "utf-8",
+        "mediatype": "text/csv",
+        "title": title,
+        "description": description,
+        "hash": f"sha256:{digest}",
+        **described,
+        "schema": schema,
+        **extra,
+    }
+
+
 def datapackage(
     tables: dict[str, str],
     raw_hashes: dict[str, str],
@@ -687,100 +718,75 @@ def datapackage(
     log, losses = sources.ATTACK_LOG, sources.LOSS_SERIES
     lineage = lineage or {}
     resources = [
-        {
-            "name": "air_attacks",
-            "path": "processed/air_attacks.csv",
-            "format": "csv",
-            "encoding": "utf-8",
-            "mediatype": "text/csv",
-            "title": "Air attacks on Ukraine, one row per weapon model per attack window",
-            "description": (
-                "Built by `uawar data build` from the attack log. Counts are as reported by the Air "
-                "Force of Ukraine (on a few days the General Staff or the Commander-in-Chief instead) and "
-                "its regional commands; blanks mean not reported. Regional commands' rows are shoot-down "
-                "tallies (launched equals destroyed in nearly all), and can describe drones the nationwide "
-                "reports count: do not sum them. uawar:model_classes gives each model's class and why."
-            ),
-            "hash": f"sha256:{tables['air_attacks.csv']}",
-            "sources": [_source(log)],
-            "licenses": [_licence(log)],
-            "schema": {"fields": _field_list(AIR_ATTACKS_COLUMNS), "missingValues": [""]},
-            "uawar:weapon_classes": WEAPON_CLASSES,
-            "uawar:weapon_groups": {g: list(c) for g, c in WEAPON_GROUPS.items()},
-            "uawar:model_classes": classes or {},
-            "uawar:reporting_units": [
-                {"account": u.account, "reporting_unit": u.name, "body": u.body, "scope": u.scope} for u in UNITS
-            ],
-            "uawar:quality_flags": QUALITY_FLAGS,
-            "uawar:nationwide_rule": NATIONWIDE_RULE,
-            "uawar:nationwide_overrides": [asdict(o) for o in NATIONWIDE_OVERRIDES],
-            **lineage.get("air_attacks", {}),
-        },
-        {
-            "name": "attacks",
-            "path": "processed/attacks.csv",
-            "format": "csv",
-            "encoding": "utf-8",
-            "mediatype": "text/csv",
-            "title": "Nationwide attacks (waves) on Ukraine, one row per nationwide report",
-            "description": (
-                "Built by `uawar data build` from air_attacks: one row per nationwide post on one report date, its "
-                "window, body, and per part (Shahed-type drones, other drones, missiles, bombs, unknown) launched, "
-                "shot down and suppressed. A report day can hold several attacks (a night and a daytime one): "
-                "'largest attack' and 'largest report day' are different figures. Blanks mean not reported."
-            ),
-            "hash": f"sha256:{tables['attacks.csv']}",
-            "sources": [_source(log)],
-            "licenses": [_licence(log)],
-            "schema": {"fields": _field_list(ATTACKS_COLUMNS), "missingValues": [""], "primaryKey": ["attack_id"]},
-        },
-        {
-            "name": "coverage",
-            "path": "processed/coverage.csv",
-            "format": "csv",
-            "encoding": "utf-8",
-            "mediatype": "text/csv",
-            "title": "Coverage of the attack log: days with a nationwide report, per month",
-            "description": (
-                "Built by `uawar data build` from air_attacks and attacks. Yearly and multi-year totals are what the "
-                "log holds, not what was launched: before 2025 many days have no nationwide report in the log."
-            ),
-            "hash": f"sha256:{tables['coverage.csv']}",
-            "sources": [_source(log)],
-            "licenses": [_licence(log)],
-            "schema": {"fields": _field_list(COVERAGE_COLUMNS), "missingValues": [""], "primaryKey": ["month"]},
-        },
-        {
-            "name": "personnel_losses",
-            "path": "processed/personnel_losses.csv",
-            "format": "csv",
-            "encoding": "utf-8",
-            "mediatype": "text/csv",
-            "title": "Russian personnel losses claimed by the General Staff of Ukraine, daily",
-            "description": (
-                "A claimed casualty figure (killed and wounded), not deaths. Built by "
-                "`uawar data build` from the loss series."
-            ),
-            "hash": f"sha256:{tables['personnel_losses.csv']}",
-            "sources": [_source(losses)],
-            "licenses": [_licence(losses)],
-            "schema": {"fields": _field_list(PERSONNEL_COLUMNS), "missingValues": [""], "primaryKey": ["date"]},
+        _resource(
+            "air_attacks",
+            "Air attacks on Ukraine, one row per weapon model per attack window",
+            "Built by `uawar data build` from the attack log. Counts are as reported by the Air "
+            "Force of Ukraine (on a few days the General Staff or the Commander-in-Chief instead) and "
+            "its regional commands; blanks mean not reported. Regional commands' rows are shoot-down "
+            "tallies (launched equals destroyed in nearly all), and can describe drones the nationwide "
+            "reports count: do not sum them. uawar:model_classes gives each model's class and why.",
+            tables["air_attacks.csv"],
+            AIR_ATTACKS_COLUMNS,
+            dataset=log,
+            **{
+                "uawar:weapon_classes": WEAPON_CLASSES,
+                "uawar:weapon_groups": {g: list(c) for g, c in WEAPON_GROUPS.items()},
+                "uawar:model_classes": classes or {},
+                "uawar:reporting_units": [
+                    {"account": u.account, "reporting_unit": u.name, "body": u.body, "scope": u.scope} for u in UNITS
+                ],
+                "uawar:quality_flags": QUALITY_FLAGS,
+                "uawar:nationwide_rule": NATIONWIDE_RULE,
+                "uawar:nationwide_overrides": [asdict(o) for o in NATIONWIDE_OVERRIDES],
+                **lineage.get("air_attacks", {}),
+            },
+        ),
+        _resource(
+            "attacks",
+            "Nationwide attacks (waves) on Ukraine, one row per nationwide report",
+            "Built by `uawar data build` from air_attacks: one row per nationwide post on one report date, its "
+            "window, body, and per part (Shahed-type drones, other drones, missiles, bombs, unknown) launched, "
+            "shot down and suppressed. A report day can hold several attacks (a night and a daytime one): "
+            "'largest attack' and 'largest report day' are different figures. Blanks mean not reported.",
+            tables["attacks.csv"],
+            ATTACKS_COLUMNS,
+            key="attack_id",
+            dataset=log,
+        ),
+        _resource(
+            "coverage",
+            "Coverage of the attack log: days with a nationwide report, per month",
+            "Built by `uawar data build` from air_attacks and attacks. Yearly and multi-year totals are what the "
+            "log holds, not what was launched: before 2025 many days have no nationwide report in the log.",
+            tables["coverage.csv"],
+            COVERAGE_COLUMNS,
+            key="month",
+            dataset=log,
+        ),
+        _resource(
+            "personnel_losses",
+            "Russian personnel losses claimed by the General Staff of Ukraine, daily",
+            "A claimed casualty figure (killed and wounded), not deaths. Built by "
+            "`uawar data build` from the loss series.",
+            tables["personnel_losses.csv"],
+            PERSONNEL_COLUMNS,
+            key="date",
+            dataset=losses,
             **lineage.get("personnel_losses", {}),
-        },
+        ),
     ]
     if claims_hash:
         resources.append(
-            {
-                "name": "claims",
-                "path": "claims.csv",
-                "format": "csv",
-                "encoding": "utf-8",
-                "mediatype": "text/csv",
-                "title": "Published claims about the war's losses and attacks, curated by hand",
-                "description": "One row per figure, each naming its claimant, date and where it was reported.",
-                "hash": f"sha256:{claims_hash}",
-                "schema": {"fields": _field_list(CLAIMS_COLUMNS), "missingValues": [""], "primaryKey": ["claim_id"]},
-            }
+            _resource(
+                "claims",
+                "Published claims about the war's losses and attacks, curated by hand",
+                "One row per figure, each naming its claimant, date and where it was reported.",
+                claims_hash,
+                CLAIMS_COLUMNS,
+                key="claim_id",
+                path="claims.csv",
+            )
         )
     return {
         "name": "uawar",
