@@ -72,6 +72,8 @@ def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
         factor = (y25["launched"].sum() / 365) / (y24["launched"].sum() / 366)  # 2024 is a leap year
         g24, g25 = y24.groupby("weapon_class")["launched"].sum(), y25.groupby("weapon_class")["launched"].sum()
         reg25 = _year(a, 2025, units="regional")
+        y26, all26 = _year(a, 2026), _year(a, 2026, units="all")
+        days26 = int((y26.groupby("report_date")["attack_id"].nunique() > 1).sum())
         right = {
             "q1": {"q1_month": str(by_month.idxmax()), "q1_launched": by_month.max()},
             "q2": {"q2_factor": factor, "q2_class": g25.sub(g24, fill_value=0).idxmin()},
@@ -80,7 +82,7 @@ def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
                 "q3_national_equal": (y25["launched"] == y25["destroyed"]).mean(),
                 "q3_drones": _year(a, 2025, weapon_class="drones")["launched"].sum(),
             },
-            "q4": {"q4_blank": y24["launched"].isna().sum(), "q4_mean": y24["launched"].dropna().mean()},
+            "q4": {"q4_attack": 753, "q4_day": 980, "q4_days": days26},  # 2026-05-13's daytime attack; 2026-03-24
         }
         days24, days25 = y24["report_date"].nunique(), y25["report_date"].nunique()
         wrong = {
@@ -113,8 +115,15 @@ def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
                 {"q3_drones": _year(a, 2025, weapon_class="drones", units="regional")["launched"].sum()},
                 "only the regional",
             ),
-            ("q4", "blank as zero"): ({"q4_mean": y24["launched"].fillna(0).mean()}, "as 0 launched"),
-            ("q4", "zeros for blanks"): ({"q4_blank": y24["launched"].eq(0).sum()}, "isna()"),
+            ("q4", "report day as the attack"): ({"q4_attack": 980}, "Group the rows by attack_id"),
+            ("q4", "dates with several rows"): (
+                {"q4_days": int((y26.groupby("report_date").size() > 1).sum())},
+                "different attack_id",
+            ),
+            ("q4", "national plus regional"): (
+                {"q4_day": all26.groupby("report_date")["launched"].sum().max()},
+                "regional",
+            ),
         }
         return env, right, wrong
     if key == "02":
@@ -153,7 +162,7 @@ def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
                 "q2_after": after["destroyed"].sum() / after["launched"].sum(),
             },
             "q3": {
-                "q3_rate": stated["suppressed"].sum() / stated["launched"].sum(),
+                "q3_rate": (stated["destroyed"].sum() + stated["suppressed"].sum()) / stated["launched"].sum(),
                 "q3_coverage": stated["launched"].sum() / span["launched"].sum(),
             },
             "q4": {"q4_lo": centre - half, "q4_hi": centre + half},
@@ -173,8 +182,12 @@ def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
                 "crosses the break",
             ),
             ("q3", "blank as zero"): (
-                {"q3_rate": span["suppressed"].sum() / span["launched"].sum()},
+                {"q3_rate": (span["destroyed"].sum() + span["suppressed"].sum()) / span["launched"].sum()},
                 "blank suppressed figure as 0",
+            ),
+            ("q3", "suppressed alone"): (
+                {"q3_rate": stated["suppressed"].sum() / stated["launched"].sum()},
+                "suppressed rate alone",
             ),
             ("q3", "share of rows"): ({"q3_coverage": span["suppressed"].notna().mean()}, "share of rows"),
             ("q4", "Wald interval"): ({"q4_lo": ph - wald, "q4_hi": ph + wald}, "Wald"),

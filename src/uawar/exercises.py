@@ -131,6 +131,21 @@ def largest_report_day(rows: pd.DataFrame) -> pd.Timestamp:
     return pd.Timestamp(metrics.largest_report_days(rows, 1)["report_date"].iloc[0])
 
 
+def largest_attack(rows: pd.DataFrame) -> int:
+    """The most launched in one attack (`metrics.largest_attacks`: the rows of one `attack_id`)."""
+    return int(metrics.largest_attacks(rows, 1)["launched"].iloc[0])
+
+
+def largest_day_total(rows: pd.DataFrame) -> int:
+    """The most launched on one report date (`metrics.largest_report_days`)."""
+    return int(metrics.largest_report_days(rows, 1)["launched"].iloc[0])
+
+
+def days_with_several_attacks(rows: pd.DataFrame) -> int:
+    """The number of report dates in `rows` that hold more than one attack."""
+    return int((rows.groupby("report_date")["attack_id"].nunique() > 1).sum())
+
+
 def year_summary(attacks: pd.DataFrame, year: int) -> metrics.VolumeSummary:
     """`metrics.volume_summary` by month of the national reports of calendar year `year`."""
     return metrics.volume_summary(year_rows(attacks, year), "month", f"{year}-01-01", f"{year}-12-31")
