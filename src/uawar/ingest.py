@@ -237,6 +237,28 @@ def normalise_attacks(
     return out.reset_index(drop=True)
 
 
+def _text(raw: pd.DataFrame, column: str) -> pd.Series:
+    """A text column as stated, stripped, blank where missing (an old export may lack the column)."""
+    if column not in raw:
+        return pd.Series(pd.NA, index=raw.index, dtype="string")
+    values = raw[column].astype("string").str.strip()
+    return values.mask(values.eq(""))
+
+
+_LISTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+
+
+def _regions(raw: pd.DataFrame) -> pd.Series:
+    """`affected region` (a Python-style list of names, "['Kharkiv oblast', 'Sumy oblast']") as names joined
+    with '; '; blank where not stated or empty."""
+    values = _text(raw, "affected region")
+    names = values.map(
+        lambda v: "; ".join(a or b for a, b in _LISTED.findall(v) if (a or b).strip()) if isinstance(v, str) else v,
+        na_action="ignore",
+    )
+    return names.mask(names.eq("")).astype("string")
+
+
 def tidy_attacks(raw: pd.DataFrame, catalogue: Catalogue, path: Path, today: dt.date | None = None) -> pd.DataFrame:
     """The raw rows as processed rows, in the raw order and with the raw index (`uawar.diff` pairs them)."""
     present = [c for c in RAW_COUNT_COLUMNS if c in raw.columns]
@@ -277,7 +299,11 @@ def tidy_attacks(raw: pd.DataFrame, catalogue: Catalogue, path: Path, today: dt.
             "still_attacking": count("still_attacking"),
             "crossed_border": _border_crossings(raw, path),
             "hit_locations": count("num_hit_location"),
+            "fragment_locations": count("num_fall_fragment_location"),
             "real_shaheds": count("is_shahed"),
+            "launch_place": _text(raw, "launch_place"),
+            "target": _text(raw, "target"),
+            "affected_region": _regions(raw),
             "reporting_unit": raw["source"].map(reporting_unit) if "source" in raw else "other",
             "source_ref": raw["source"].str.strip() if "source" in raw else pd.NA,
         }

@@ -23,6 +23,7 @@ RAW_COUNT_COLUMNS = (
     "still_attacking",
     "is_shahed",
     "num_hit_location",
+    "num_fall_fragment_location",
 )
 MAX_ROWS_SHOWN = 5
 # Ceilings on a raw count, far above any real figure, that refuse typos and overflows (10^12, 1e30).
@@ -115,7 +116,24 @@ AIR_ATTACKS_COLUMNS = {
     "still_attacking": ("integer", "weapons", "Still in the air when the report was posted. Blank: not reported."),
     "crossed_border": ("integer", "weapons", "Left Ukrainian airspace (to Russia, Belarus, ...). Blank: not reported."),
     "hit_locations": ("integer", "locations", "Locations hit (num_hit_location). Blank: not reported."),
+    "fragment_locations": (
+        "integer",
+        "locations",
+        "Locations where debris of the shot-down fell (num_fall_fragment_location). Blank: not reported.",
+    ),
     "real_shaheds": ("integer", "drones", "Of the launched, real Shahed-type drones (is_shahed); the rest are decoys."),
+    "launch_place": (
+        "string",
+        None,
+        "Where they were launched from, as stated (launch_place; several places joined with ' and '). Blank: not "
+        "stated.",
+    ),
+    "target": ("string", None, "The target as stated: 'Ukraine' for the whole country, a region or a direction."),
+    "affected_region": (
+        "string",
+        None,
+        "Regions the post names as hit (affected region), joined with '; '. Blank: not stated.",
+    ),
     "reporting_unit": (
         "string",
         None,
@@ -229,6 +247,9 @@ AIR_ATTACKS_SCHEMA = pa.DataFrameSchema(
         "model": pa.Column(str, nullable=False),
         "weapon_class": pa.Column(str, nullable=False),
         **_counts,
+        "launch_place": pa.Column(str, nullable=True),
+        "target": pa.Column(str, nullable=True),
+        "affected_region": pa.Column(str, nullable=True),
         "reporting_unit": pa.Column(str, nullable=False),
         "source_ref": pa.Column(str, nullable=True),
         "attack_id": pa.Column(str, nullable=True),
