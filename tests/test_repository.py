@@ -26,6 +26,7 @@ def test_the_numbered_notebooks_exist():
         "casualty_ratios",
         "claims_check",
         "export_changes",
+        "attack",
     ]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from uawar import casualties, claims, config, data, diff, ingest, metrics
+from uawar import attack, casualties, claims, config, data, diff, ingest, metrics
 from uawar.errors import InputError
 from uawar.schema import MAX_WEAPONS, shown
 from uawar.taxonomy import WEAPON_CLASSES, WEAPON_GROUPS
@@ -441,4 +441,27 @@ declare(
     Param("new", "str", "newest", f"the newer export: {EXPORT_HELP}"),
     checks=(exports_exist,),
     reads=export_files,
+)
+
+# --- 06 attack -------------------------------------------------------------------------------
+
+
+def attack_exists(notebook: str, values: dict) -> None:
+    """The attack named is one nationwide attack of the log; a day with several needs its number."""
+    try:
+        attack.attack_id(data.load_attacks(), values["attack"])
+    except attack.UnknownAttack as err:
+        raise ParameterError(notebook, "attack", values["attack"], str(err)) from None
+
+
+declare(
+    "attack",
+    Param(
+        "attack",
+        "str",
+        "2025-09-07",
+        "the attack: its report date (YYYY-MM-DD) where that day has one nationwide attack, else the date and its "
+        "number that day in the order the windows start (2026-03-24-2), or the word largest or latest",
+    ),
+    checks=(attack_exists,),
 )

@@ -388,6 +388,35 @@ def decoy_chart(monthly: pd.DataFrame, title: str) -> plt.Axes:
     )
 
 
+def attack_models_chart(models: pd.DataFrame, title: str) -> plt.Axes:
+    """One attack's rows (attack.by_model): launched per model, and beside it the shot down where the row states
+    it (a row with no shot-down figure shows no bar, not an empty one)."""
+    table = models.iloc[::-1]
+    labels = [f"{m} ({t[11:] or t})" for m, t in zip(table["model"], table["time_end"], strict=True)]
+    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.5 * len(table)))
+    y = np.arange(len(table))
+    ax.barh(y + 0.2, table["launched"].fillna(0), height=0.4, color=PALETTE[0], label="launched")
+    stated = table["destroyed"].notna().to_numpy()
+    ax.barh(y[stated] - 0.2, table["destroyed"][stated], height=0.4, color=PALETTE[2], label="shot down (as stated)")
+    ax.set_yticks(y, labels)
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.legend(loc="lower right", fontsize=9, frameon=False)
+    drawn = table[["model", "time_start", "time_end", "launched", "destroyed"]]
+    return finish(ax, title, "weapons, as the post states them", "model (window end)", data=drawn)
+
+
+def attack_context_chart(series: pd.DataFrame, title: str) -> plt.Axes:
+    """Launched per attack (attack.context_series) in the days before an attack and the attack itself, in the
+    order reported; the attack in another colour."""
+    fig, ax = plt.subplots()
+    colours = [PALETTE[5] if mine else PALETTE[0] for mine in series["this attack"]]
+    ax.bar(range(len(series)), series["launched"].fillna(0), color=colours)
+    step = max(1, len(series) // 8)
+    ax.set_xticks(range(0, len(series), step), series.index[::step], rotation=30, ha="right", fontsize=8)
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    return finish(ax, title, "attack (report date and number that day)", "launched per attack", data=series)
+
+
 # --- casualties and claims ---------------------------------------------------------------------
 
 _VERDICT_COLOURS = {"matches": PALETTE[2], "consistent": PALETTE[0], "contradicts": PALETTE[5]}

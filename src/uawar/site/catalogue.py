@@ -111,7 +111,11 @@ def _sweep(spec: dict) -> list[dict]:
     `years: [first, last]` sweep the period (start, end); any other key sweeps that parameter over a list."""
     axes = []
     for key, values in spec.items():
-        if key in _SWEEP_PERIODS:
+        if key == "attacks":
+            if not (isinstance(values, list) and len(values) == 2):
+                raise RenderError(f"sweep 'attacks' needs [first, last], got {values!r}")
+            axes.append(_attacks(*values))
+        elif key in _SWEEP_PERIODS:
             if not (isinstance(values, list) and len(values) == 2):
                 raise RenderError(f"sweep '{key}' needs [first, last], got {values!r}")
             axes.append(_periods(key, *values))
@@ -159,6 +163,24 @@ def _periods(kind: str, first: object, last: object) -> list[dict]:
         reported = set(data.select(data.load_air_attacks())["report_date"].dt.to_period("D"))
         periods = periods[periods.isin(reported)]
     return [{"start": f"{p.start_time:%Y-%m-%d}", "end": f"{p.end_time:%Y-%m-%d}"} for p in periods]
+
+
+def _attacks(first: object, last: object) -> list[dict]:
+    """Every nationwide attack (data/processed/attacks.csv) reported from first to last (YYYY-MM-DD, or the words
+    first and last for the log's own first and last report dates), each as its `attack` parameter (its id)."""
+    first, last = _plain(first), _plain(last)
+    if not all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(v)) or v in ("first", "last") for v in (first, last)):
+        raise RenderError(
+            f"sweep 'attacks': [{first}, {last}] is not a [first, last] range (YYYY-MM-DD, or the words first and last)"
+        )
+    table = data.load_attacks()
+    dates = table["report_date"].dt.strftime("%Y-%m-%d")
+    keep = pd.Series(True, index=table.index)
+    if first != "first":
+        keep &= dates >= str(first)
+    if last != "last":
+        keep &= dates <= str(last)
+    return [{"attack": a} for a in table.loc[keep, "attack_id"]]
 
 
 _ENTRY_KEYS = "name, notebook, parameters, sweep, default"
