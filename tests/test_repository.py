@@ -27,6 +27,7 @@ def test_the_numbered_notebooks_exist():
         "claims_check",
         "export_changes",
         "attack",
+        "campaign_shape",
     ]
 
 

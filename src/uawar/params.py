@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from uawar import attack, casualties, claims, config, data, diff, ingest, metrics
+from uawar import attack, campaign, casualties, claims, config, data, diff, ingest, metrics
 from uawar.errors import InputError
 from uawar.schema import MAX_WEAPONS, shown
 from uawar.taxonomy import WEAPON_CLASSES, WEAPON_GROUPS
@@ -464,4 +464,25 @@ declare(
         "number that day in the order the windows start (2026-03-24-2), or the word largest or latest",
     ),
     checks=(attack_exists,),
+)
+
+# --- 07 campaign_shape -----------------------------------------------------------------------
+
+declare(
+    "campaign_shape",
+    Param(
+        "start", "date", "2024-01-01", "first report date included", minimum=first_attack_date, maximum=last_attack_date
+    ),
+    Param(
+        "end", "date", "2026-05-31", "last report date included", minimum=first_attack_date, maximum=last_attack_date
+    ),
+    Param(
+        "salvo",
+        "int",
+        campaign.SALVO,
+        "an attack of at least this many launched is a salvo",
+        minimum=1,
+        maximum=MAX_WEAPONS,
+    ),
+    checks=(start_before_end,),
 )

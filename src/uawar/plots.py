@@ -417,6 +417,30 @@ def attack_context_chart(series: pd.DataFrame, title: str) -> plt.Axes:
     return finish(ax, title, "attack (report date and number that day)", "launched per attack", data=series)
 
 
+def salvo_chart(by_month: pd.DataFrame, title: str) -> plt.Axes:
+    """Launched per month (campaign.sizes_by_month), stacked: in salvos and in routine attacks."""
+    fig, ax = plt.subplots()
+    routine = by_month["launched"] - by_month["launched in salvos"]
+    ax.bar(by_month.index, routine, color=PALETTE[0], label="routine attacks")
+    ax.bar(by_month.index, by_month["launched in salvos"], bottom=routine, color=PALETTE[5], label="salvos")
+    step = max(1, len(by_month) // 12)
+    ax.set_xticks(range(0, len(by_month), step), by_month.index[::step], rotation=30, ha="right", fontsize=8)
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.legend(loc="upper left", fontsize=9, frameon=False)
+    drawn = by_month[["launched", "launched in salvos", "salvos", "attacks"]]
+    return finish(ax, title, "month of report", "launched per month", data=drawn)
+
+
+def daylight_chart(by_month: pd.DataFrame, title: str) -> plt.Axes:
+    """The share of each month's timed attacks that came in daylight (campaign.daylight_by_month)."""
+    fig, ax = plt.subplots()
+    ax.bar(by_month.index, by_month["share in daylight"].fillna(0), color=PALETTE[1])
+    step = max(1, len(by_month) // 12)
+    ax.set_xticks(range(0, len(by_month), step), by_month.index[::step], rotation=30, ha="right", fontsize=8)
+    ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
+    return finish(ax, title, "month of report", "attacks in daylight, share of those stating a time", data=by_month)
+
+
 # --- casualties and claims ---------------------------------------------------------------------
 
 _VERDICT_COLOURS = {"matches": PALETTE[2], "consistent": PALETTE[0], "contradicts": PALETTE[5]}
