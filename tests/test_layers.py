@@ -10,7 +10,15 @@ SRC = Path(__file__).parents[1] / "src" / "uawar"
 LAYERS = {
     "bottom": {"uawar", "uawar.config", "uawar.errors", "uawar.files", "uawar.markup", "uawar.taxonomy"},
     "data": {"uawar.sources", "uawar.schema", "uawar.ingest", "uawar.exports", "uawar.data", "uawar.diff"},
-    "analysis": {"uawar.metrics", "uawar.attack", "uawar.campaign", "uawar.casualties", "uawar.claims", "uawar.plots"},
+    "analysis": {
+        "uawar.metrics",
+        "uawar.attack",
+        "uawar.campaign",
+        "uawar.geography",
+        "uawar.casualties",
+        "uawar.claims",
+        "uawar.plots",
+    },
     "notebooks": {"uawar.params", "uawar.notebook", "uawar.exercises"},
     "site": {"uawar.site"},
     "entry": {"uawar.cli", "uawar.keyfigures", "uawar.__main__"},

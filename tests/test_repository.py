@@ -28,6 +28,7 @@ def test_the_numbered_notebooks_exist():
         "export_changes",
         "attack",
         "campaign_shape",
+        "geography",
     ]
 
 

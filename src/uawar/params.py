@@ -486,3 +486,16 @@ declare(
     ),
     checks=(start_before_end,),
 )
+
+# --- 08 geography ----------------------------------------------------------------------------
+
+declare(
+    "geography",
+    Param(
+        "start", "date", "2025-01-01", "first report date included", minimum=first_attack_date, maximum=last_attack_date
+    ),
+    Param(
+        "end", "date", "2026-05-31", "last report date included", minimum=first_attack_date, maximum=last_attack_date
+    ),
+    checks=(start_before_end,),
+)

@@ -441,6 +441,56 @@ def daylight_chart(by_month: pd.DataFrame, title: str) -> plt.Axes:
     return finish(ax, title, "month of report", "attacks in daylight, share of those stating a time", data=by_month)
 
 
+def places_chart(shares: pd.DataFrame, title: str) -> plt.Axes:
+    """Lines: each place's share of a month's rows that state a launch place (geography.places_by_month)."""
+    fig, ax = plt.subplots()
+    x = range(len(shares))
+    for i, place in enumerate(shares.columns):
+        ax.plot(x, shares[place], marker="o", markersize=3, color=PALETTE[i % len(PALETTE)], label=place)
+    step = max(1, len(shares) // 12)
+    ax.set_xticks(range(0, len(shares), step), shares.index[::step], rotation=30, ha="right", fontsize=8)
+    ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=3, fontsize=9, frameon=False)
+    return finish(ax, title, "month of report", "share of rows stating a place that name it", data=shares)
+
+
+def tile_map(counts: pd.Series, grid: dict, title: str) -> plt.Axes:
+    """A tile-grid map: one square per region at its (row, column) in `grid`, shaded by `counts` (blank: 0 and
+    labelled so), with the count written on it. A schematic: no boundaries."""
+    fig, ax = plt.subplots(figsize=(9, 6.5))
+    top = max(1, int(counts.max())) if len(counts) else 1
+    cmap = plt.get_cmap("Blues")
+    for name, (row, col) in grid.items():
+        n = int(counts.get(name, 0))
+        ax.add_patch(plt.Rectangle((col, -row), 0.95, 0.95, color=cmap(0.1 + 0.85 * n / top)))
+        label = "Kyiv (city)" if name == "Kyiv" else name.removesuffix(" oblast")
+        ax.text(
+            col + 0.47,
+            -row + 0.6,
+            label,
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="black" if n < top / 2 else "white",
+        )
+        ax.text(
+            col + 0.47,
+            -row + 0.3,
+            f"{n:,}",
+            ha="center",
+            va="center",
+            fontsize=9,
+            weight="bold",
+            color="black" if n < top / 2 else "white",
+        )
+    ax.set_xlim(-0.1, 1 + max(c for _, c in grid.values()))
+    ax.set_ylim(-max(r for r, _ in grid.values()) - 0.1, 1.05)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    drawn = pd.DataFrame({"region": list(grid), "attacks": [int(counts.get(n, 0)) for n in grid]}).set_index("region")
+    return finish(ax, title, "", "", width=70, data=drawn)
+
+
 # --- casualties and claims ---------------------------------------------------------------------
 
 _VERDICT_COLOURS = {"matches": PALETTE[2], "consistent": PALETTE[0], "contradicts": PALETTE[5]}
