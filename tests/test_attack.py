@@ -144,3 +144,15 @@ def test_06_the_two_attacks_of_2026_03_24_are_two_pages(tmp_path):
     assert "**424 launched**" in night and "window 2026-03-23 18:00 to 2026-03-24 09:00" in night
     assert "**556 launched**" in day and "window 2026-03-24 09:00 to 2026-03-24 18:00" in day
     assert "it is number 4 by launched" in night
+
+
+def test_the_catalogue_sweeps_every_attack_only_by_name(table):
+    from uawar.site import catalogue
+
+    (entry,) = [e for e in catalogue.load_catalogue() if e["name"] == "attacks"]
+    assert entry["default"] is False
+    reports = catalogue.expand(entry, catalogue.find_notebooks())
+    assert [r.params["attack"] for r in reports] == list(table["attack_id"])
+    assert {"attack--attack-2026-03-24-1", "attack--attack-2026-03-24-2"} <= {r.name for r in reports}
+    few = catalogue._sweep({"attacks": ["2026-03-24", "2026-03-24"]})
+    assert few == [{"attack": "2026-03-24-1"}, {"attack": "2026-03-24-2"}]

@@ -98,3 +98,13 @@ def test_07_key_figures(tmp_path):
     text = run(NB07, tmp_path, start="2025-01-01", end="2025-12-31")
     assert "**375 nationwide attacks** with 56,533 launched" in text
     assert "the largest 10 % of the attacks (38) carried 19,984 (**35.3%**)" in text
+
+
+def test_per_model_table_of_2025():
+    # raw 2025: 60 nationwide Iskander-M/KN-23 rows, 283 launched, 70 shot down, + the 2025-10-01 post's row of 4
+    # (none shot down): 61 rows, 287 launched
+    table = campaign.model_table(data.load_air_attacks(), "2025-01-01", "2025-12-31")
+    row = table.loc["Iskander-M/KN-23"]
+    assert (row["launched"], row["shot down"], row["shot down, as reported"]) == (287, 70, "24.4%")
+    assert row["coverage"] == "61 of 61 rows, 287 of 287 launched"
+    assert (table["launched"] >= campaign.FEW).all()

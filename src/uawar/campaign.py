@@ -160,6 +160,28 @@ def class_table(monthly: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def model_table(air: pd.DataFrame, start: str, end: str, least: int = FEW) -> pd.DataFrame:
+    """Per model as reported, over the period's nationwide rows (metrics.rates_by): launched, shot down, the rate
+    as reported with its interval over attacks and Wilson's, and its coverage (rows stating a shot-down figure, and
+    the launched they hold); models with fewer than `least` launched are left out (the table says so)."""
+    rows = data.select(air, start, end)
+    rates = metrics.rates_by(rows, "model", metrics.suppression_break(air))
+    rates = rates[rates["launched"] >= least].sort_values("launched", ascending=False)
+    out = pd.DataFrame(index=rates.index.rename("model"))
+    out["launched"] = rates["launched"]
+    out["shot down"] = rates["destroyed"]
+    out["shot down, as reported"] = [f"{v:.1%}" if pd.notna(v) else "n/a" for v in rates["kinetic_rate"]]
+    out["95 % over attacks"] = _span(rates["kinetic_rate_waves_lo"], rates["kinetic_rate_waves_hi"])
+    out["95 % Wilson"] = _span(rates["kinetic_rate_lo"], rates["kinetic_rate_hi"])
+    out["coverage"] = [
+        f"{r:,} of {n:,} rows, {d:,} of {lau:,} launched"
+        for r, n, d, lau in zip(
+            rates["destroyed_rows"], rates["rows"], rates["destroyed_launched"], rates["launched"], strict=True
+        )
+    ]
+    return out
+
+
 def _span(lo: pd.Series, hi: pd.Series) -> list[str]:
     return [f"{a:.0%} to {b:.0%}" if pd.notna(a) else "n/a" for a, b in zip(lo, hi, strict=True)]
 
