@@ -62,12 +62,20 @@ class Figure:
 class Comparison:
     numerator: Figure
     denominator: Figure
-    ratio: float
-    difference: float
+    ratio: float | None  # None: figures of different dates or claimants are set side by side, not divided
+    difference: float | None
     kind: str  # "same claimant", "cross-source", "cross-side"
 
     @property
     def label(self) -> str:
+        if self.ratio is None or self.difference is None:
+            why = "claimants" if self.kind != "same claimant" else "dates"
+            if self.kind != "same claimant" and self.numerator.date != self.denominator.date:
+                why = "claimants and dates"
+            return (
+                f"set side by side, not divided (different {why}): ({self.numerator.label}) and "
+                f"({self.denominator.label})"
+            )
         return (
             f"{self.kind} ratio {self.ratio:.3f}, difference {self.difference:+,.0f}: ({self.numerator.label}) / "
             f"({self.denominator.label})"
@@ -82,6 +90,8 @@ def compare(numerator: Figure, denominator: Figure) -> Comparison:
         kind = "cross-source"
     else:
         kind = "same claimant"
+    if kind != "same claimant" or numerator.date != denominator.date:  # a ratio of two claims means nothing
+        return Comparison(numerator, denominator, None, None, kind)
     return Comparison(
         numerator, denominator, numerator.value / denominator.value, numerator.value - denominator.value, kind
     )
@@ -403,7 +413,9 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
                 for v, d in zip(comparison["general_staff"], comparison["general_staff_as_of"], strict=True)
             ],
             "General Staff on the claim's date": comparison["general_staff_at_claim_date"].fillna("outside the series"),
-            "ratio General Staff / claim": comparison["ratio"].map("{:.3f}".format),
+            "ratio General Staff / claim": comparison["ratio"].map(
+                lambda r: "not divided (another claimant or date)" if pd.isna(r) else f"{r:.3f}"
+            ),
             "kind": comparison["kind"],
         }
     )

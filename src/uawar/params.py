@@ -126,6 +126,9 @@ class NotebookParams:
     checks: tuple[Check, ...] = field(default=())
     # The files a report reads beyond the data package, from its parameters (its cache key hashes them).
     reads: Callable[[dict], list[Path]] | None = None
+    # Defaults that follow the data: each gets the coerced values and sets those left None (the period to the
+    # data's latest), before the checks.
+    fills: tuple[Callable[[dict], None], ...] = field(default=())
 
     def defaults(self) -> dict:
         return {p.name: p.default for p in self.params}
@@ -135,9 +138,13 @@ REGISTRY: dict[str, NotebookParams] = {}
 
 
 def declare(
-    notebook: str, *params: Param, checks: Iterable[Check] = (), reads: Callable[[dict], list[Path]] | None = None
+    notebook: str,
+    *params: Param,
+    checks: Iterable[Check] = (),
+    reads: Callable[[dict], list[Path]] | None = None,
+    fills: Iterable[Callable[[dict], None]] = (),
 ) -> NotebookParams:
-    REGISTRY[notebook] = NotebookParams(notebook, params, tuple(checks), reads)
+    REGISTRY[notebook] = NotebookParams(notebook, params, tuple(checks), reads, tuple(fills))
     return REGISTRY[notebook]
 
 
@@ -162,6 +169,8 @@ def validate(notebook: str, values: Mapping[str, Any] | None = None, **kwargs: A
         if name not in known:
             raise ParameterError(notebook, name, given[name], f"no such parameter; known: {', '.join(sorted(known))}")
     out = {p.name: p.coerce(notebook, given.get(p.name, p.default)) for p in nb.params}
+    for fill in nb.fills:
+        fill(out)
     for check in nb.checks:
         check(notebook, out)
     return out
@@ -205,24 +214,45 @@ def weapon_class_choices() -> tuple:
     return WEAPON_GROUP_CHOICES + tuple(WEAPON_CLASSES)
 
 
-def air_period(default_class: str) -> tuple[Param, ...]:
-    """The period and weapon-class parameters that the air notebooks share."""
+def last_twelve_months(values: dict) -> None:
+    """A period left None: the last twelve months of the attack log, the month of its last report date the
+    twelfth (with data to 2026-06-07: 2025-07-01 to 2026-06-07); an end alone keeps its twelve months."""
+    end = dt.date.fromisoformat(values["end"] or last_attack_date())
+    values["end"] = end.isoformat()
+    if values["start"] is None:
+        month = end.year * 12 + end.month - 1 - 11
+        values["start"] = dt.date(month // 12, month % 12 + 1, 1).isoformat()
+
+
+def year_to_date(values: dict) -> None:
+    """A period left None: the year to date of the attack log's last report date (2026-01-01 to 2026-06-07)."""
+    end = dt.date.fromisoformat(values["end"] or last_attack_date())
+    values["end"] = end.isoformat()
+    if values["start"] is None:
+        values["start"] = f"{end.year}-01-01"
+
+
+def air_period(default_class: str, period: str) -> tuple[Param, ...]:
+    """The period and weapon-class parameters that the air notebooks share; a period left None is the data's
+    latest (`period`: the last twelve months or the year to date)."""
     return (
         Param(
             "start",
             "date",
-            "2025-01-01",
-            "first report date included",
+            None,
+            f"first report date included (None: {period})",
             minimum=first_attack_date,
             maximum=last_attack_date,
+            optional=True,
         ),
         Param(
             "end",
             "date",
-            "2025-12-31",
-            "last report date included",
+            None,
+            "last report date included (None: the attack log's last report date)",
             minimum=first_attack_date,
             maximum=last_attack_date,
+            optional=True,
         ),
         Param(
             "weapon_class",
@@ -264,7 +294,7 @@ def period_has_data(notebook: str, values: dict) -> None:
         )
 
 
-_start, _end, _weapon_class = air_period("all")
+_start, _end, _weapon_class = air_period("all", "the last twelve months")
 declare(
     "air_attack_volumes",
     _start,
@@ -279,6 +309,7 @@ declare(
         choices=UNIT_CHOICES,
     ),
     checks=(start_before_end, period_has_data),
+    fills=(last_twelve_months,),
 )
 
 # --- 02 interception_rates -------------------------------------------------------------------
@@ -319,7 +350,7 @@ def night_counts(notebook: str, values: dict) -> None:
 
 declare(
     "interception_rates",
-    *air_period("shahed_drone"),
+    *air_period("shahed_drone", "the year to date"),
     Param("model", "str", None, "a model as reported (overrides weapon_class)", choices=model_choices, optional=True),
     Param(
         "launched", "int", 63, "worked example: launched in one night", minimum=0, maximum=MAX_WEAPONS, optional=True
@@ -345,6 +376,7 @@ declare(
         optional=True,
     ),
     checks=(start_before_end, night_counts, period_has_data),
+    fills=(year_to_date,),
 )
 
 # --- 03 casualty_ratios ----------------------------------------------------------------------
@@ -360,6 +392,12 @@ def casualty_claim_choices() -> tuple:
     return tuple(registry.loc[registry["metric"].isin(casualties.CASUALTY_METRICS), "claim_id"])
 
 
+def series_last_date(values: dict) -> None:
+    """`as_of` left None: the General Staff series' last date."""
+    if values["as_of"] is None:
+        values["as_of"] = last_loss_date()
+
+
 def claims_not_empty(notebook: str, values: dict) -> None:
     if not values["claims"]:
         raise ParameterError(
@@ -372,10 +410,11 @@ declare(
     Param(
         "as_of",
         "date",
-        "2025-06-12",
-        "date of the General Staff's figure (its last report on or before)",
+        None,
+        "date of the General Staff's figure (its last report on or before; None: the series' last date)",
         minimum=first_loss_date,
         maximum=last_loss_date,
+        optional=True,
     ),
     Param(
         "claims",
@@ -385,6 +424,7 @@ declare(
         choices=casualty_claim_choices,
     ),
     checks=(claims_not_empty,),
+    fills=(series_last_date,),
 )
 
 # --- 04 claims_check -------------------------------------------------------------------------
@@ -499,3 +539,70 @@ declare(
     ),
     checks=(start_before_end,),
 )
+
+# --- what a report counts: its title ---------------------------------------------------------
+
+# What a weapon class or group counts, in a page's title: a class alone says "only", and a class that the
+# combined rows touch says where those rows go (uawar.ingest's rule: the class both parts share, else mixed).
+COUNTED = {
+    "all": "all drones, missiles and bombs",
+    "drones": "all drones (Shahed-type with their decoys, and others)",
+    "missiles": "all missiles",
+    "bombs": "guided and aerial bombs",
+    "shahed_drone": "Shahed-type drones only (decoys counted with them)",
+    "ballistic_missile": "ballistic missiles only (a row combining them with another class, such as "
+    "'S-400 and Iskander-M', counts as mixed missiles)",
+    "cruise_missile": "cruise missiles only (a row combining them with another class counts as mixed missiles)",
+}
+UNITS_COUNTED = {
+    "national": "nationwide reports",
+    "regional": "regional commands' shoot-down tallies",
+    "all": "nationwide and regional reports summed (a drone may count twice)",
+}
+
+
+def period_words(start: str, end: str) -> str:
+    """'March 2026', '2025', '2026 to 7 June' (a year to date), else '1 July 2025 to 7 June 2026'."""
+    s, e = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    nxt = e + dt.timedelta(days=1)
+    if s == e:
+        return f"{s.day} {s:%B %Y}"
+    if s.day == 1 and nxt.day == 1 and (nxt.year * 12 + nxt.month) - (s.year * 12 + s.month) == 1:
+        return f"{s:%B %Y}"
+    if (s.month, s.day) == (1, 1) and (nxt.month, nxt.day) == (1, 1) and nxt.year == s.year + 1:
+        return str(s.year)
+    if (s.month, s.day) == (1, 1) and e.year == s.year:
+        return f"{s.year} to {e.day} {e:%B} (year to date)"
+    return f"{s.day} {s:%B %Y} to {e.day} {e:%B %Y}"
+
+
+def counts(notebook: str, values: dict) -> str:
+    """What a report of `notebook` with these (validated) values counts, without its period: the class or
+    model, the reports and the units ('Shahed-type drones only (decoys counted with them), nationwide reports')."""
+    if notebook in ("air_attack_volumes", "interception_rates"):
+        what = values.get("model") or values["weapon_class"]
+        counted = f"the model {what} only" if values.get("model") else COUNTED.get(what, WEAPON_CLASSES.get(what, what))
+        how = f", counted by {values['freq']}" if "freq" in values else ""
+        return f"{counted}, {UNITS_COUNTED.get(values.get('units', 'national'), 'national')}{how}"
+    if notebook == "casualty_ratios":
+        return "claimed casualties (killed and wounded, not deaths) beside the General Staff's daily claimed count"
+    if notebook == "claims_check":
+        return f"published claims checked against the data ({UNITS_COUNTED[values['units']]})"
+    if notebook == "export_changes":
+        old, new = values["old"], values["new"]
+        return f"rows of the attack log added, removed and corrected between the exports {old} and {new}"
+    return ""
+
+
+def heading(notebook: str, title: str, values: dict) -> str:
+    """A report's title: the notebook's short title (before its colon), what the page counts and its period or
+    date ('Interception rates: Shahed-type drones only (decoys counted with them), nationwide reports, March 2026')."""
+    short = title.split(":")[0].strip()
+    what = counts(notebook, values)
+    if values.get("start") and values.get("end"):
+        when = period_words(values["start"], values["end"])
+    elif values.get("as_of"):
+        when = f"as of {values['as_of']}"
+    else:
+        when = ""
+    return ", ".join(x for x in (f"{short}: {what}" if what else short, when) if x)

@@ -15,7 +15,7 @@ from typing import cast
 
 from tqdm import tqdm
 
-from uawar import config, data, notebook
+from uawar import config, data, notebook, params
 from uawar.errors import InputError, os_problem
 from uawar.files import atomic_write, remove_temp_folders
 from uawar.site import REPORT_TIMEOUT, cache, cluster, folder, pages, stamp, warm
@@ -121,6 +121,7 @@ def render_task(
         "cwd": str(r.path.parent),
         "params": r.params,
         "title": notebook_title(r.path),
+        "heading": params.heading(r.notebook, notebook_title(r.path), r.params),
         "label": label(r),
         "with_code": with_code,
         "digest": digest or cache.inputs_digest(),
@@ -154,7 +155,11 @@ def _run(
     def done(result: dict) -> None:
         r, task = by_name[result["name"]]
         _writing(out, f"report {r.name}", lambda: _write(out, r.name, result))
-        _writing(out, f"report {r.name}", lambda: record(out, r, keys[r.name], task["title"], version, result))
+        _writing(
+            out,
+            f"report {r.name}",
+            lambda: record(out, r, keys[r.name], task["title"], version, result, task["heading"]),
+        )
         progress.update(result)
         if result["status"] == "ok":
             outcome.rendered.append(r.name)

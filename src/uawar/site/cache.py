@@ -72,7 +72,7 @@ def is_fresh(out: Path, report: Report, key: str) -> bool:
     return bool(rec and rec.get("status") == "ok" and rec.get("key") == key and (out / f"{report.name}.html").is_file())
 
 
-def record(out: Path, report: Report, key: str, title: str, version: dict, result: dict) -> None:
+def record(out: Path, report: Report, key: str, title: str, version: dict, result: dict, heading: str = "") -> None:
     """What the index shows of a report; a failure keeps the previous render's time and data."""
     rec = read_record(out, report.name) or {}
     now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
@@ -82,6 +82,7 @@ def record(out: Path, report: Report, key: str, title: str, version: dict, resul
             "notebook": report.notebook,
             "path": report.path.name,
             "title": title,
+            "heading": heading or title,  # what the page counts, with its period: its own title
             "params": report.params,
             "given": sorted(report.given),
             "entry": report.entry,

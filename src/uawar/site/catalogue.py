@@ -150,6 +150,10 @@ def _periods(kind: str, first: object, last: object) -> list[dict]:
         f"sweep '{kind}': [{first}, {last}] is not a [first, last] range ({shape}, or the words first and last)"
     )
     first, last = _plain(first), _plain(last)  # YAML reads 2025-01-01 as a date
+    current = kind != "days" and last == "current"  # the data's last period, to its last report date
+    if current:
+        last_date = data.coverage("air_attacks")[1]
+        last = pd.Period(last_date, freq)
     if not all(re.fullmatch(pattern, str(v)) or v in ("first", "last") for v in (first, last)):
         raise problem
     if "first" in (first, last) or "last" in (first, last):
@@ -162,7 +166,10 @@ def _periods(kind: str, first: object, last: object) -> list[dict]:
     if kind == "days":
         reported = set(data.select(data.load_air_attacks())["report_date"].dt.to_period("D"))
         periods = periods[periods.isin(reported)]
-    return [{"start": f"{p.start_time:%Y-%m-%d}", "end": f"{p.end_time:%Y-%m-%d}"} for p in periods]
+    out = [{"start": f"{p.start_time:%Y-%m-%d}", "end": f"{p.end_time:%Y-%m-%d}"} for p in periods]
+    if current and out and out[-1]["end"] > last_date.isoformat():  # the period to date, not yet whole
+        out[-1]["end"] = last_date.isoformat()
+    return out
 
 
 def _attacks(first: object, last: object) -> list[dict]:

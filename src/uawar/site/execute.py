@@ -174,7 +174,14 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
                     f"> {markup.text(stale)}", metadata={"tags": ["reach"]}, id="reach"
                 )
                 nb.cells.insert(1, reach)
-            nb.metadata["title"] = f"{task['title']} ({task['label']})" if task["label"] else task["title"]
+            heading = task.get("heading")
+            if heading:  # the page's title says what it counts (a Shahed-only month says so), its period or date
+                nb.metadata["title"] = heading
+                first = nb.cells[0] if nb.cells and nb.cells[0].cell_type == "markdown" else None
+                if first and first.source.startswith("# "):
+                    first.source = f"# {markup.text(heading)}"
+            else:
+                nb.metadata["title"] = f"{task['title']} ({task['label']})" if task["label"] else task["title"]
             files = pages.report_files(nb, task)
             result.update(status="ok", html=convert(nb, task["with_code"]).encode("utf-8"), files=files)
         except Exception as err:  # a cell raised or timed out, the kernel died, the conversion failed

@@ -47,7 +47,7 @@ def month_finding(attacks: pd.DataFrame, weapon_class: str = "shahed_drone") -> 
     brk = metrics.suppression_break(attacks, weapon_class)
     dec = metrics.decompose(rows, brk)
     return Finding(
-        f"{month:%B %Y}",
+        f"{month:%B %Y}: launched, and Shahed-type drones shot down",
         f"{launched:,} drones and missiles launched at Ukraine (national reports)"
         + (f", and {bombs:,} bombs" if bombs else "")
         + f"; of the {dec.destroyed_launched:,} Shahed-type drones and decoys, {dec.kinetic} reported shot down "
@@ -67,6 +67,7 @@ def largest_attack(attacks: pd.DataFrame) -> Finding:
     top = metrics.largest_attacks(rows, n=1).iloc[0]
     day = metrics.largest_report_days(rows, n=1).iloc[0]
     when = pd.Timestamp(top["report_date"])
+    last = min(pd.Timestamp(f"{when:%Y}-12-31"), attacks["report_date"].max())  # the year, or the year to date
     text = (
         f"The largest attack: {int(top['launched']):,} launched in one nationwide report, window {top['time_start']} "
         f"to {top['time_end']}: {top['models']}."
@@ -83,7 +84,7 @@ def largest_attack(attacks: pd.DataFrame) -> Finding:
         f"{when:%Y-%m-%d}",
         "air_attack_volumes",
         f"{when:%Y}-01-01",
-        f"{when:%Y}-12-31",
+        f"{last:%Y-%m-%d}",
     )
 
 
@@ -93,7 +94,8 @@ def general_staff_latest(personnel: pd.DataFrame) -> Finding:
     return Finding(
         "Claimed Russian casualties",
         f"{float(last['cumulative']):,.0f} Russian personnel losses (killed and wounded, a claimed figure, not deaths) "
-        f"since 2022-02-24, {float(last['daily']):,.0f} of them on the last day reported.",
+        f"since 2022-02-24, {float(last['daily']):,.0f} of them on the last day reported; a mean of "
+        f"{casualties.daily_mean(personnel, end=day, days=30):,.0f} a day over the 30 days to {day:%Y-%m-%d}.",
         casualties.GENERAL_STAFF,
         f"{day:%Y-%m-%d}",
         "casualty_ratios",

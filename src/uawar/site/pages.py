@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 import nbformat
 
-from uawar import __version__, config, notebook
+from uawar import __version__, config, notebook, params
 from uawar.files import atomic_write
 from uawar.site import cache, catalogue, html
 from uawar.site.cache import CACHE_DIR, read_record
@@ -202,6 +202,8 @@ def _period(params: dict) -> tuple[str, str] | None:
     slug = catalogue.period_slug(start, end) if start and end else ""
     if re.fullmatch(r"\d{4}", slug):
         return ("year", slug)
+    if re.fullmatch(r"\d{4}-01-01_\d{4}-\d{2}-\d{2}", slug) and slug[:4] == slug[11:15]:
+        return ("year", f"{slug[:4]} to {slug[16:]}")  # a year to date: the last of a yearly sweep
     return ("month", slug) if re.fullmatch(r"\d{4}-\d{2}", slug) else None
 
 
@@ -220,8 +222,11 @@ class Sweep:
 
     @property
     def caption(self) -> str:
+        """'One report per month: Shahed-type drones only (...), nationwide reports': what every page counts."""
         fixed = ", ".join(f"{k} = {v}" for k, v in self.fixed)
-        return f"one report per {self.kind}" + (f", {fixed}" if fixed else "")
+        first = self.members[0] if self.members else {}
+        what = params.counts(self.notebook, first.get("params", {})) if first else ""
+        return f"one report per {self.kind}" + (f", {fixed}" if fixed else "") + (f": {what}" if what else "")
 
     def grid(self) -> list[tuple[str, list[dict | None]]]:
         """Month sweeps: one row per year, twelve cells (None where no report); year sweeps: one row."""
@@ -244,6 +249,7 @@ def organise(records: list[dict]) -> dict[str, dict]:
             rec["notebook"], {"title": rec["title"], "path": rec.get("path", ""), "records": []}
         )
         group["records"].append(rec)
+        rec.setdefault("heading", rec["title"])  # a record of an older uawar has no title of its own
         period = _period(rec["params"]) if {"start", "end"} <= set(rec.get("given", [])) else None
         rec["period"] = period[1] if period else None
         if period:
@@ -329,7 +335,12 @@ def search_index(records: list[dict], texts: dict[str, str]) -> bytes:
     """search-index.js: the reports' text as a script that sets window.UAWAR_SEARCH (a <script src>
     loads it, which works from file:// where fetch() does not). JSON inside a script: '<' is escaped."""
     docs = [
-        {"name": r["name"], "title": r["title"], "label": label(r), "text": texts.get(r["name"], "")}
+        {
+            "name": r["name"],
+            "title": r.get("heading") or r["title"],
+            "label": label(r),
+            "text": texts.get(r["name"], ""),
+        }
         for r in records
         if r.get("has_html")
     ]
