@@ -751,3 +751,26 @@ def test_a_report_on_a_hostile_model_name_renders_as_text(tmp_path, raw_copy):
     assert not re.search(r"<style|\sstyle=|<script|href=\"(https?:)?//", body), "markup from the data in the page"
     assert "unsafe-inline" not in head
     assert "$a$b$" in body and "&amp;amp;" in body  # dollars not math; the entity shown as written
+
+
+def test_a_rows_post_becomes_a_link_only_in_the_shapes_the_log_uses():
+    import pandas as pd
+
+    from uawar import markup
+    from uawar.site import html as site_html
+
+    # the real `source_ref` forms (data/processed/air_attacks.csv): a Facebook post, a video, a Telegram message
+    assert markup.post_url("kpszsu/posts/pfbid0ab12") == "https://www.facebook.com/kpszsu/posts/pfbid0ab12"
+    assert markup.post_url("PvKPivden/videos/1234/") == "https://www.facebook.com/PvKPivden/videos/1234"
+    assert markup.post_url("watch/?v=375517448001233") == "https://www.facebook.com/watch/?v=375517448001233"
+    assert markup.post_url("https://t.me/kpszsu/20048") == "https://t.me/kpszsu/20048"
+    for other in ("kharkivoda/news/1", "javascript:alert(1)", 'kpszsu/posts/a"><b>', "https://evil.example/x", None):
+        assert markup.post_url(other) is None
+    table = pd.DataFrame({"models": ["<b>Kalibr</b>"], "post": ["kpszsu/posts/pfbid0ab12"]})
+    page = markup.html_table(table)
+    assert "&lt;b&gt;Kalibr&lt;/b&gt;" in page
+    assert '<a href="https://www.facebook.com/kpszsu/posts/pfbid0ab12">kpszsu/posts/pfbid0ab12</a>' in page
+    # the sanitiser keeps that link and drops any other link out of the page
+    clean = site_html.clean_html(page + '<a href="https://evil.example/">x</a><a href="#h">h</a>')
+    assert 'href="https://www.facebook.com/kpszsu/posts/pfbid0ab12"' in clean
+    assert "evil" not in clean and 'href="#h"' in clean

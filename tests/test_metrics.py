@@ -639,7 +639,7 @@ def test_tables_for_reading(week_log):
         ["2025-01-06", "14", "1", "Shahed-136/131 (10), Kalibr (4)"],
     ]
     waves = metrics.largest_attacks_table(metrics.largest_attacks(week_log, 1))
-    assert waves.values.tolist() == [["2025-01-25 to 2025-01-25", "2025-01-25", "20", "Shahed-136/131 (20)"]]
+    assert waves.values.tolist() == [["2025-01-25 to 2025-01-25", "2025-01-25", "20", "Shahed-136/131 (20)", ""]]
     changes = metrics.period_change_table(
         metrics.period_change(pd.Series([1000.0, 1500.0], index=pd.to_datetime(["2025-01-06", "2025-01-13"])))
     )

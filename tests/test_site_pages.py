@@ -111,3 +111,71 @@ def test_rerun_commands(params, given, uawar, papermill_part):
     assert commands["uawar"] == uawar
     assert commands["papermill"].startswith("papermill notebooks/02_interception_rates.ipynb ")
     assert papermill_part in commands["papermill"]
+
+
+def test_defaults_follow_the_data_and_titles_say_what_a_page_counts():
+    from uawar import params
+
+    # the attack log ends 2026-06-07, the General Staff's series 2026-08-08 (data/datapackage.json)
+    volumes = params.validate("air_attack_volumes")
+    assert (volumes["start"], volumes["end"]) == ("2025-07-01", "2026-06-07")  # the last twelve months
+    rates = params.validate("interception_rates")
+    assert (rates["start"], rates["end"]) == ("2026-01-01", "2026-06-07")  # the year to date
+    assert params.validate("casualty_ratios")["as_of"] == "2026-08-08"  # the series' last date
+    assert params.validate("air_attack_volumes", end="2025-12-31")["start"] == "2025-01-01"
+    title = "Interception rates: what share of the launched drones and missiles was shot down or suppressed"
+    march = params.validate("interception_rates", start="2026-03-01", end="2026-03-31")
+    assert params.heading("interception_rates", title, march) == (
+        "Interception rates: Shahed-type drones only (decoys counted with them), nationwide reports, March 2026"
+    )
+    assert params.heading("interception_rates", title, rates).endswith("2026 to 7 June (year to date)")
+    ballistic = params.validate(
+        "interception_rates", weapon_class="ballistic_missile", start="2025-01-01", end="2025-12-31"
+    )
+    assert "ballistic missiles only" in params.heading("interception_rates", title, ballistic)
+    assert "'S-400 and Iskander-M', counts as mixed missiles" in params.heading("interception_rates", title, ballistic)
+    assert params.heading("casualty_ratios", "Casualty ratios: x", params.validate("casualty_ratios")).endswith(
+        "as of 2026-08-08"
+    )
+
+
+def test_a_month_grid_says_what_its_pages_count():
+    rec = {"name": "interception_rates--2026-03", "notebook": "interception_rates", "title": "Interception rates: x"}
+    rec |= {"params": params_of("interception_rates", "2026-03-01", "2026-03-31"), "given": ["start", "end"]}
+    other = {
+        **rec,
+        "name": "interception_rates--2026-04",
+        "params": params_of("interception_rates", "2026-04-01", "2026-04-30"),
+    }
+    sweep = pages.organise([rec, other])["interception_rates"]["sweeps"][0]
+    assert (
+        sweep.caption == "one report per month: Shahed-type drones only (decoys counted with them), nationwide reports"
+    )
+
+
+def params_of(notebook, start, end):
+    from uawar import params
+
+    return params.validate(notebook, start=start, end=end)
+
+
+def test_the_data_page_names_the_authors_links_and_licences(tmp_path):
+    page = pages.write_data_page(tmp_path).read_text(encoding="utf-8")
+    assert '<a href="https://www.kaggle.com/datasets/piterfm/massive-missile-attacks-on-ukraine">' in page
+    assert '<a href="https://github.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset">' in page
+    assert '<a href="https://creativecommons.org/licenses/by-nc-sa/4.0/">' in page
+    # the licence files in full, and what a commercial publisher must clear
+    licence = (config.RAW_DIR / "massive-missile-attacks-on-ukraine" / "LICENSE.md").read_text(encoding="utf-8")
+    assert "A commercial publisher must clear its use with the author." in licence
+    assert "A commercial publisher must clear its use with the author." in page
+    assert "must clear its use with the author first" in page
+    assert "script-src 'self'" in page and "<script" not in page
+
+
+def test_every_page_s_data_note_links_the_original_datasets():
+    from uawar import notebook
+    from uawar.site import html
+
+    note = html.clean_html(notebook.data_note())
+    assert 'href="https://www.kaggle.com/datasets/piterfm/massive-missile-attacks-on-ukraine"' in note
+    assert 'href="https://opensource.org/licenses/MIT"' in note and 'href="data.html"' in note

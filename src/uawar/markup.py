@@ -45,3 +45,49 @@ def csv_text(table: pd.DataFrame, **options: object) -> str:
         if not is_numeric_dtype(column.dtype):  # text, object or categorical: numbers and dates stay as they are
             safe.isetitem(i, column.map(csv_cell))
     return safe.to_csv(index=False, lineterminator="\n", **options)
+
+
+# --- links to the Air Force's posts ----------------------------------------------------------------
+# A row's `source_ref` names the post it was read from, in the forms the log uses: a Facebook post
+# (`kpszsu/posts/pfbid0...`), a Facebook video (`PvKPivden/videos/123/`, `watch/?v=123`) or a Telegram
+# message (`https://t.me/kpszsu/20048`). Only these shapes become links, built here, never taken as given:
+# POST_URL is what the reports' sanitiser lets through as a link out of the page.
+_ACCOUNT = r"[A-Za-z0-9.]{2,64}"
+_POST_FORMS = (
+    (re.compile(r"(?:https://)?t\.me/([A-Za-z0-9_]{3,64})/(\d{1,12})"), "https://t.me/{}/{}"),
+    (re.compile(rf"({_ACCOUNT})/posts/([A-Za-z0-9]{{1,120}})"), "https://www.facebook.com/{}/posts/{}"),
+    (re.compile(rf"({_ACCOUNT})/videos/(\d{{1,25}})/?"), "https://www.facebook.com/{}/videos/{}"),
+    (re.compile(r"watch/\?v=(\d{1,25})"), "https://www.facebook.com/watch/?v={}"),
+)
+POST_URL = re.compile(
+    r"https://(?:t\.me/[A-Za-z0-9_]{3,64}/\d{1,12}|www\.facebook\.com/(?:"
+    rf"{_ACCOUNT}/posts/[A-Za-z0-9]{{1,120}}|{_ACCOUNT}/videos/\d{{1,25}}|watch/\?v=\d{{1,25}}))"
+)
+
+
+def post_url(source_ref: object) -> str | None:
+    """The address of the post a row comes from (`kpszsu/posts/pfbid0ab` ->
+    https://www.facebook.com/kpszsu/posts/pfbid0ab), or None for any other text."""
+    ref = str(source_ref).strip() if isinstance(source_ref, str) else ""
+    for form, url in _POST_FORMS:
+        m = form.fullmatch(ref)
+        if m:
+            return url.format(*m.groups())
+    return None
+
+
+def html_table(df: pd.DataFrame, link: str = "post") -> str:
+    """A table as HTML, every cell escaped; the `link` column's cells that name a post become a link to it
+    (the text: the post's account and 'post'), any other text stays text."""
+    from html import escape
+
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in df.columns)
+    rows = []
+    for values in df.itertuples(index=False):
+        cells = []
+        for column, value in zip(df.columns, values, strict=True):
+            url = post_url(value) if column == link else None
+            shown = escape("" if value is None or value != value else str(value))
+            cells.append(f'<td><a href="{escape(url)}">{shown}</a></td>' if url else f"<td>{shown}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

@@ -796,6 +796,9 @@ def largest_attacks(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
             "time_end": pd.Series([w["time_end"].max() for w in waves], dtype=object),
             "launched": top.to_numpy(),
             "models": [_models(w) for w in waves],
+            "source_ref": pd.Series(
+                [w["source_ref"].iloc[0] if "source_ref" in w else None for w in waves], dtype=object
+            ),
         },
         index=pd.RangeIndex(len(top)),
     )
@@ -968,6 +971,7 @@ def largest_attacks_table(waves: pd.DataFrame) -> pd.DataFrame:
             "report date": waves["report_date"].dt.strftime("%Y-%m-%d"),
             "launched": waves["launched"].map("{:,}".format),
             "models (launched)": waves["models"],
+            "post": waves["source_ref"].fillna(""),  # markup.html_table links it to the post
         }
     )
 

@@ -100,6 +100,21 @@ def stale_sentence(on: dt.date | None = None) -> str:
     return f"The data ends more than {STALE_DAYS} days before this page was rendered: {ends}."
 
 
+def data_note() -> str:
+    """The original datasets, each with its author, its page and its licence, linked; and the site's Data and
+    licences page (the licences in full, what a commercial user must clear). HTML, every value escaped."""
+    items = "".join(
+        f'<li><a href="{escape(d.homepage)}">{escape(d.title)}</a>, {escape(d.producer)}; licence: '
+        f'<a href="{escape(d.licence_url)}">{escape(d.licence_title)}</a>.</li>'
+        for d in sources.DATASETS
+    )
+    return (
+        f'<div class="uawar-data-note"><p><strong>Original data</strong>, compiled by P. Ivaniuk:</p><ul>{items}</ul>'
+        '<p>The licences in full, and what a commercial user must clear: <a href="data.html">Data and licences</a>.'
+        "</p></div>"
+    )
+
+
 def footer(params: dict) -> HTML:
     """The parameters, the data tables' sha256 (checked against their files) and the uawar version,
     as HTML built with every value escaped: a parameter holding markup shows as text."""
@@ -115,6 +130,7 @@ def footer(params: dict) -> HTML:
         f"<table><thead><tr><th>parameter</th><th>value</th></tr></thead><tbody>{rows}</tbody></table>"
         f"<table><thead><tr><th>data table</th><th>sha256 (first 16)</th></tr></thead><tbody>{hashes}</tbody></table>"
         f"<p>{escape(reach_text())}</p>"
+        f"{data_note()}"
         f"<p>Computed with uawar {escape(__version__)}. Data: <code>data/datapackage.json</code> names each source, "
         "its licence and citation.</p>"
     )

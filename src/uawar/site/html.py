@@ -11,7 +11,7 @@ import nh3
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from uawar import config
+from uawar import config, markup, sources
 
 # Cells of the notebooks' exercises (uawar.site.teaching): shown on the teaching pages, never in a report.
 EXERCISE_TAG = "exercise"
@@ -95,11 +95,20 @@ _ALLOWED_ATTRIBUTES = {
 }
 
 
+# Links out of a report that the sanitiser keeps, besides the posts: the source datasets' pages and licences
+# (uawar.sources, the data note of every page) and the site's own Data and licences page.
+SITE_LINKS = frozenset(
+    {d.homepage for d in sources.DATASETS} | {d.licence_url for d in sources.DATASETS} | {"data.html"}
+)
+
+
 def _attribute(tag: str, name: str, value: str) -> str | None:
-    """Links only within the page (nbconvert's heading anchors): a URL from the data never becomes
-    a live link. Images only as data: URLs (no remote load)."""
+    """Links within the page (nbconvert's heading anchors), and out of it only to an Air Force post in the
+    shapes uawar.markup.post_url builds (a Facebook post or video, a Telegram message): any other URL from the
+    data never becomes a live link. Images only as data: URLs (no remote load)."""
     if tag == "a" and name == "href":
-        return value if value.startswith("#") else None
+        allowed = value.startswith("#") or value in SITE_LINKS or markup.POST_URL.fullmatch(value)
+        return value if allowed else None
     if tag == "img" and name == "src":
         return value if value.startswith("data:image/") else None
     return value
@@ -117,7 +126,7 @@ def clean_html(fragment: str | bytes) -> str:
         clean_content_tags={"script", "style"},
         attributes=_ALLOWED_ATTRIBUTES,
         attribute_filter=_attribute,
-        url_schemes={"data"},
+        url_schemes={"data", "https"},  # https: only the posts' links that _attribute lets through
         link_rel=None,
     )
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 import nbformat
 
-from uawar import __version__, config, notebook, params
+from uawar import __version__, config, notebook, params, sources
 from uawar.files import atomic_write
 from uawar.site import cache, catalogue, html
 from uawar.site.cache import CACHE_DIR, read_record
@@ -42,7 +42,18 @@ SECTIONS: list[tuple[str, str]] = [
     ("Search", "index.html#search"),
     ("Reports", "index.html#reports"),
     ("Data and citation", "index.html#cite"),
+    ("Data and licences", "data.html"),
 ]
+
+# What each dataset's licence asks of a commercial publisher (the licence files in data/raw say it in full).
+COMMERCIAL = {
+    "CC-BY-NC-SA-4.0": "non-commercial use only: a commercial publisher (a newsroom that sells its work or "
+    "advertising beside it) must clear its use with the author first; any use credits the author and the "
+    "dataset, links the licence, says what was changed, and shares what is built from it under the same licence",
+    "MIT": "free for any use, commercial included, as long as the copyright notice and the licence go with "
+    "copies of the data",
+}
+DATA_PAGE = "data.html"
 
 
 # --- per report: chart data, citation, thumbnail, search text ------------------------------------
@@ -449,4 +460,43 @@ def write_index(out: Path) -> Path:
         teaching=(out / "teaching" / "student" / "index.html").is_file(),  # make student
     )
     atomic_write({out / "index.html": html.with_policy(page, html.FRONT_PAGE_POLICY)})
+    write_data_page(out, env)
     return out / "index.html"
+
+
+def datasets() -> list[dict]:
+    """Each source dataset for the Data and licences page: author, links, licence in full, exports, tables."""
+    out = []
+    for d in sources.DATASETS:
+        folder = Path(config.RAW_DIR) / d.name
+        licence = folder / "LICENSE.md"
+        exports = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+        tables = {
+            "massive-missile-attacks-on-ukraine": "data/processed/air_attacks.csv, attacks.csv, coverage.csv",
+            "2022-ukraine-russia-war-dataset": "data/processed/personnel_losses.csv",
+        }.get(d.name, "")
+        out.append(
+            {
+                "name": d.name,
+                "title": d.title,
+                "producer": d.producer,
+                "homepage": d.homepage,
+                "licence_title": d.licence_title,
+                "licence_url": d.licence_url,
+                "citation": d.citation,
+                "commercial": COMMERCIAL.get(d.licence, "see the licence"),
+                "exports": ", ".join(exports) or "none",
+                "tables": tables,
+                "licence_text": licence.read_text(encoding="utf-8") if licence.is_file() else "(no licence file)",
+            }
+        )
+    return out
+
+
+def write_data_page(out: Path, env: jinja2.Environment | None = None) -> Path:
+    """data.html: the source datasets, their authors and links, their licences in full, and what a commercial
+    user must clear."""
+    env = env or _environment()
+    page = env.get_template("data_licences.html.j2").render(datasets=datasets(), sections=SECTIONS, csp=html.CSP_SLOT)
+    _write_if_changed(out / DATA_PAGE, html.with_policy(page, html.FRONT_PAGE_POLICY).encode())
+    return out / DATA_PAGE
