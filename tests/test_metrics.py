@@ -808,3 +808,30 @@ def test_the_worked_night_appears_only_where_it_belongs():
         assert metrics.worked_night(p | other) is None
         assert "63 launched" not in metrics.describe_night(p | other)
     assert metrics.describe_night(p | {"launched": None}).startswith("No night given")
+
+
+def test_month_by_class_counts_behind_each_rate():
+    # by hand from the processed table: the Air Force's Shahed-type rows of March 2026 (32 rows in 32 attacks,
+    # 6,462 launched, 5,833 shot down, every row stating it; after the merge of 2025-07-24, so the figure is the
+    # posts' merged shot down or suppressed), and the strike drones stated "about N" in some of them
+    attacks = data.load_air_attacks()
+    raw = pd.read_csv(config.DATA_DIR / "processed" / "air_attacks.csv", parse_dates=["report_date"])
+    national = raw[raw["attack_id"].notna()]
+    march = national[national["report_date"].between("2026-03-01", "2026-03-31")]
+    shahed = march[march["weapon_class"] == "shahed_drone"]
+    table = metrics.month_by_class(data.select(attacks, weapon_class="all"), attacks)
+    row = table[(table["month"] == "2026-03") & (table["weapon_class"] == "shahed_drone")].iloc[0]
+    assert (row["rows"], row["attacks"]) == (len(shahed), shahed["attack_id"].nunique()) == (32, 32)
+    assert (row["launched"], row["shot_down"], row["rate_launched"]) == (6462, 5833, 6462)
+    assert row["shot_down_rate"] == pytest.approx(5833 / 6462)
+    assert row["rate_lo"] < row["wilson_lo"] < row["shot_down_rate"] < row["wilson_hi"] < row["rate_hi"]
+    assert row["definition"].startswith("merged: shot down or suppressed") and row["reporting_change"] == ""
+    stated = shahed.dropna(subset=["real_shaheds"])
+    assert (row["strike_stated"], row["split_launched"]) == (stated["real_shaheds"].sum(), stated["launched"].sum())
+    # the month of the merge is flagged; all of March's classes add up to the month's launched
+    july = table[(table["month"] == "2025-07") & (table["weapon_class"] == "shahed_drone")].iloc[0]
+    assert july["reporting_change"].startswith("2025-07-24: suppression merged into shot down")
+    assert table.loc[table["month"] == "2026-03", "launched"].sum() == march["launched"].sum()
+    # a class with no shot-down figure in a month has no rate: blank is not zero
+    blank = table[table["shot_down"].isna()]
+    assert len(blank) and blank["shot_down_rate"].isna().all() and blank["rate_launched"].eq(0).all()

@@ -170,14 +170,14 @@ def test_02_after_the_merge_the_neutralised_rate_is_not_measurable(tmp_path):
 
 @pytest.mark.slow
 def test_02_the_missiles_report_has_no_drone_night_and_no_drone_caveat(tmp_path, raw_csv):
-    # the catalogue's missiles report: 2025, with the default (Shahed-type) night parameters
+    # missiles in 2025, with the default (Shahed-type) night parameters
     rows = raw_csv[
         raw_csv["attack_id"].notna()
         & raw_csv["report_date"].between("2025-01-01", "2025-12-31")
         & raw_csv["weapon_class"].isin(taxonomy.WEAPON_GROUPS["missiles"])
     ]
     stated = rows.dropna(subset=["destroyed"])
-    text = run(NB02, tmp_path, weapon_class="missiles")
+    text = run(NB02, tmp_path, weapon_class="missiles", start="2025-01-01", end="2025-12-31")
     for absent in ("the night of 2025-06-11/12", "63 launched", "**Decoys.**", "suppressed Shahed-type drones"):
         assert absent not in text
     assert "suppressed missiles separately in" in text and "never regularly" in text

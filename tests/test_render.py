@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from uawar import cli, config, params
+from uawar import cli, config, markup, params
 from uawar.params import Param
 from uawar.site import batch, cache, catalogue, execute, html, pages, stamp
 
@@ -411,7 +411,8 @@ def test_index_escapes_titles_and_parameters(tmp_path):
     (tmp_path / ".cache" / "r.json").write_text(json.dumps(record))
     page = pages.write_index(tmp_path).read_text()
     assert "<img" not in page and 'onerror="' not in page
-    assert page.count("&lt;img src=x onerror=&#34;alert(1)&#34;&gt;") == 3
+    # the notebook's title, its report's link (the record's own title, here the same) and the parameter and error
+    assert page.count("&lt;img src=x onerror=&#34;alert(1)&#34;&gt;") == 4
 
 
 @pytest.mark.parametrize(
@@ -438,21 +439,31 @@ def test_clean_html_allowlist(fragment, kept, dropped):
 
 def test_reports_load_nothing_from_the_network(rendered):
     pages = list(rendered.glob("*.html"))
-    assert len(pages) == 3  # two reports and the index
+    # two reports, the index, the Data and licences page and the month x class table
+    assert sorted(p.name for p in pages if "--" not in p.name and p.name != f"{NAME}.html") == [
+        "data.html",
+        "index.html",
+        "month_class.html",
+    ]
+    assert len(pages) == 5
+    scripts = {"index.html": ["search-index.js", "search.js"], "month_class.html": ["table.js"]}
     for page in pages:
         text = page.read_text()
         tags = Tags.of(text)
         assert not [t for t, _ in tags if t in ("iframe", "object", "embed")], page.name
-        # scripts: only the front page's search, from the site's own files
-        assert site_scripts(text) == (["search-index.js", "search.js"] if page.name == "index.html" else []), page.name
-        urls = [v for _, attrs in tags for k, v in attrs if k in ("src", "href") and v]
-        assert not [u for u in urls if re.match(r"\s*(https?:)?//", u)], page.name
+        # scripts: only the front page's search and the table's filter, from the site's own files
+        assert site_scripts(text) == scripts.get(page.name, []), page.name
+        loads = [v for _, attrs in tags for k, v in attrs if k == "src" and v]
+        assert not [u for u in loads if re.match(r"\s*(https?:)?//", u)], page.name
+        # links out of the site (navigation, never a load): only the datasets' pages and licences
+        links = [v for _, attrs in tags for k, v in attrs if k == "href" and v and re.match(r"\s*(https?:)?//", v)]
+        assert all(u in html.SITE_LINKS or markup.POST_URL.fullmatch(u) for u in links), page.name
         assert not re.search(r"@import|url\(\s*[\"']?(?:https?:)?//", text, re.I), page.name
         metas = [dict(a) for tag, a in Tags.of(text) if tag == "meta"]
         (policy,) = [m["content"] for m in metas if m.get("http-equiv") == "Content-Security-Policy"]
         head = text[: text.index("</head>")]
         styles = re.findall(r"<style[^>]*>(.*?)</style>", head, re.S)
-        front = page.name == "index.html"  # the front page also runs the site's own search scripts
+        front = page.name in scripts or page.name == "data.html"  # the site's own pages: FRONT_PAGE_POLICY
         assert policy == (html.csp(styles, html.FRONT_PAGE_POLICY) if front else html.csp(styles)), page.name
         assert "unsafe-inline" not in policy and "style-src 'sha256-" in policy
         assert "<style" not in text[text.index("</head>") :], page.name  # outputs bring no style of their own
@@ -460,7 +471,8 @@ def test_reports_load_nothing_from_the_network(rendered):
     report = (rendered / f"{NAME}.html").read_text()
     images = [dict(a)["src"] for t, a in Tags.of(report) if t == "img"]
     assert images and all(src.startswith("data:image/png;base64,") for src in images)
-    assert "<title>Attack-log rows of one model (renderer test fixture)</title>" in report
+    # the page's title: the notebook's, then what it counts and its period (params.heading)
+    assert "<title>Attack-log rows of one model (renderer test fixture), " in report
 
 
 @pytest.mark.slow

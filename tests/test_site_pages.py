@@ -179,3 +179,36 @@ def test_every_page_s_data_note_links_the_original_datasets():
     note = html.clean_html(notebook.data_note())
     assert 'href="https://www.kaggle.com/datasets/piterfm/massive-missile-attacks-on-ukraine"' in note
     assert 'href="https://opensource.org/licenses/MIT"' in note and 'href="data.html"' in note
+
+
+def test_the_month_class_page_links_each_row_to_its_report(tmp_path):
+    from uawar import params
+
+    monthly = {
+        "name": "interception_rates--2026-03",
+        "notebook": "interception_rates",
+        "title": "Interception rates: x",
+        "heading": "Interception rates: Shahed-type drones only, March 2026",
+        "params": params.validate("interception_rates", start="2026-03-01", end="2026-03-31"),
+        "has_html": True,
+    }
+    yearly = {
+        "name": "air_attack_volumes--2025--freq-month",
+        "notebook": "air_attack_volumes",
+        "title": "Air attack volumes: x",
+        "params": params.validate("air_attack_volumes", start="2025-01-01", end="2025-12-31", freq="month"),
+        "has_html": True,
+    }
+    page = pages.write_month_class(tmp_path, [monthly, yearly]).read_text(encoding="utf-8")
+    assert '<tr data-month="2026-03" data-class="shahed_drone" id="2026-03-shahed_drone">' in page
+    row = page[page.index('id="2026-03-shahed_drone"') :]
+    row = row[: row.index("</tr>")]
+    assert "6,462" in row and "5,833 of 6,462" in row and "90.3%" in row  # 5,833 / 6,462 = 90.27 %
+    assert '<a href="interception_rates--2026-03.html">' in row
+    ballistic = page[page.index('id="2025-07-ballistic_missile"') :]
+    assert '<a href="air_attack_volumes--2025--freq-month.html">' in ballistic[: ballistic.index("</tr>")]
+    assert '<script src="table.js"></script>' in page and "script-src 'self'" in page
+    assert (tmp_path / "table.js").is_file()
+    csv = (tmp_path / "month_class.csv").read_text(encoding="utf-8").splitlines()
+    assert csv[0].startswith("month,weapon_class,rows,attacks,launched,shot_down,rate_launched,shot_down_rate")
+    assert any(line.startswith("2026-03,shahed_drone,32,32,6462,5833,6462,") for line in csv)

@@ -1240,3 +1240,77 @@ def describe_log_coverage(coverage: pd.DataFrame, start: str | pd.Timestamp, end
         "period, within the log's first and last report): a total is what the log holds, not all that was "
         "launched, and before 2025 many days have no nationwide report in it."
     )
+
+
+# --- the month x weapon-class table --------------------------------------------------------------
+
+
+def month_by_class(rows: pd.DataFrame, attacks: pd.DataFrame) -> pd.DataFrame:
+    """One row per calendar month of report and weapon class of `rows` (the nationwide rows: `data.select`'s
+    default): the counts (report rows, attacks, launched, shot down, suppressed where stated), the shot-down
+    rate with the count behind it (`shot_down` of `rate_launched`: the launched of the rows that state a
+    shot-down figure), its 95 % interval over attacks and its Wilson interval (NaN where under half of the
+    launched states it), the definition in force that month (`suppression_break` of the class, read from
+    `attacks`: kinetic, merged, or the month of the change), and for Shahed-type drones the stated split
+    (`strike_stated` of `split_launched`, the Air Force's "about N"; blank where no report states it)."""
+    columns = [
+        "month",
+        "weapon_class",
+        "rows",
+        "attacks",
+        "launched",
+        "shot_down",
+        "rate_launched",
+        "shot_down_rate",
+        "rate_lo",
+        "rate_hi",
+        "wilson_lo",
+        "wilson_hi",
+        "suppressed",
+        "suppressed_launched",
+        "definition",
+        "reporting_change",
+        "strike_stated",
+        "split_launched",
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    month = rows["report_date"].dt.to_period("M")
+    breaks = {str(c): suppression_break(attacks, str(c)) for c in rows["weapon_class"].unique()}
+    out = []
+    for (m, cls), group in rows.groupby([month, "weapon_class"], sort=True):
+        brk = breaks[str(cls)]
+        dec = decompose(group, brk)
+        rate = dec.kinetic
+        measurable = dec.kinetic_coverage.measurable
+        lo, hi = rate.wave_interval if measurable else (np.nan, np.nan)
+        wlo, whi = rate.interval if measurable else (np.nan, np.nan)
+        first, last = m.start_time, m.end_time.normalize()
+        change = "; ".join(f"{d:%Y-%m-%d}: {label}" for d, label in brk.within(first, last))
+        split = decoy_split(group) if cls == "shahed_drone" else None
+        out.append(
+            {
+                "month": str(m),
+                "weapon_class": str(cls),
+                "rows": dec.rows,
+                "attacks": int(group["attack_id"].nunique()) if "attack_id" in group else 0,
+                "launched": dec.launched,
+                "shot_down": dec.destroyed if dec.destroyed_rows else None,
+                "rate_launched": dec.destroyed_launched,
+                "shot_down_rate": rate.value if measurable else np.nan,
+                "rate_lo": lo,
+                "rate_hi": hi,
+                "wilson_lo": wlo,
+                "wilson_hi": whi,
+                "suppressed": dec.suppressed if dec.suppression_rows else None,
+                "suppressed_launched": dec.suppression_launched if dec.suppression_rows else None,
+                "definition": brk.definition(first, last),
+                "reporting_change": change,
+                "strike_stated": split.strike if split and split.coverage.rows else None,
+                "split_launched": split.launched_stated if split and split.coverage.rows else None,
+            }
+        )
+    table = pd.DataFrame(out, columns=columns)
+    for c in ("shot_down", "suppressed", "suppressed_launched", "strike_stated", "split_launched"):
+        table[c] = table[c].astype("Int64")
+    return table

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import jinja2
 import nbformat
+import pandas as pd
 
-from uawar import __version__, config, notebook, params, sources
+from uawar import __version__, config, data, markup, metrics, notebook, params, sources, taxonomy
 from uawar.files import atomic_write
 from uawar.site import cache, catalogue, html
 from uawar.site.cache import CACHE_DIR, read_record
@@ -42,6 +43,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("Search", "index.html#search"),
     ("Reports", "index.html#reports"),
     ("Data and citation", "index.html#cite"),
+    ("Month by class", "month_class.html"),
     ("Data and licences", "data.html"),
 ]
 
@@ -461,6 +463,7 @@ def write_index(out: Path) -> Path:
     )
     atomic_write({out / "index.html": html.with_policy(page, html.FRONT_PAGE_POLICY)})
     write_data_page(out, env)
+    write_month_class(out, records, env)
     return out / "index.html"
 
 
@@ -491,6 +494,110 @@ def datasets() -> list[dict]:
             }
         )
     return out
+
+
+def _pct(value: float) -> str:
+    return "" if pd.isna(value) else f"{value:.1%}"
+
+
+def _report_for(month: str, weapon_class: str, records: list[dict]) -> dict | None:
+    """The report that explains a month of a class: an interception report of that class (or its group, or all)
+    whose period covers the month, the shortest first; else a volumes report that covers it."""
+    first, last = f"{month}-01", f"{pd.Period(month, 'M').end_time:%Y-%m-%d}"
+    fits = (weapon_class, taxonomy.group_of(weapon_class), "all")
+    best = []
+    for r in records:
+        p = r.get("params", {})
+        if not (r.get("has_html") and p.get("start") and p.get("end") and p["start"] <= first and last <= p["end"]):
+            continue
+        if p.get("weapon_class") not in fits or p.get("units", "national") != "national" or p.get("model"):
+            continue
+        rank = (
+            r["notebook"] != "interception_rates",
+            fits.index(p["weapon_class"]),
+            p["end"] > last or p["start"] < first,
+        )
+        best.append((rank, (dt.date.fromisoformat(p["end"]) - dt.date.fromisoformat(p["start"])).days, r["name"], r))
+    return min(best, key=lambda b: b[:3])[3] if best else None
+
+
+def month_class_rows(table: pd.DataFrame, records: list[dict]) -> list[dict]:
+    """`metrics.month_by_class` for the page: each figure with the count behind it, as text."""
+    out = []
+    for r in table.itertuples(index=False):
+        report = _report_for(r.month, r.weapon_class, records)
+        interval = "" if pd.isna(r.rate_lo) else f"{r.rate_lo:.1%} to {r.rate_hi:.1%} over {r.attacks:,} attacks"
+        if not pd.isna(r.wilson_lo):
+            interval += ("; " if interval else "") + f"Wilson {r.wilson_lo:.1%} to {r.wilson_hi:.1%}"
+        out.append(
+            {
+                "month": r.month,
+                "weapon_class": r.weapon_class,
+                "class_name": taxonomy.WEAPON_CLASSES.get(r.weapon_class, r.weapon_class),
+                "launched": int(r.launched),
+                "shot_down_value": "" if pd.isna(r.shot_down) else int(r.shot_down),
+                "shot_down_text": "not stated"
+                if pd.isna(r.shot_down)
+                else f"{int(r.shot_down):,} of {int(r.rate_launched):,}",
+                "rate_value": "" if pd.isna(r.shot_down_rate) else f"{r.shot_down_rate:.6f}",
+                "rate_text": _pct(r.shot_down_rate) or "not measurable",
+                "interval_text": interval,
+                "suppressed_value": "" if pd.isna(r.suppressed) else int(r.suppressed),
+                "suppressed_text": "not stated"
+                if pd.isna(r.suppressed)
+                else f"{int(r.suppressed):,} of {int(r.suppressed_launched):,}",
+                "definition": r.definition,
+                "reporting_change": r.reporting_change,
+                "split_text": ""
+                if pd.isna(r.strike_stated)
+                else f"about {int(r.strike_stated):,} strike drones of {int(r.split_launched):,} launched stated",
+                "report": report["name"] if report else None,
+                "report_text": report.get("heading") or report["title"] if report else "",
+            }
+        )
+    return out
+
+
+MONTH_CLASS_HEADERS = (
+    "month",
+    "weapon class",
+    "launched",
+    "shot down (of launched stated)",
+    "shot-down rate",
+    "95 % intervals",
+    "suppressed (of launched stated)",
+    "definition",
+    "reporting change",
+    "decoy split (stated)",
+    "report",
+)
+
+
+def write_month_class(out: Path, records: list[dict], env: jinja2.Environment | None = None) -> Path:
+    """month_class.html (filterable and sortable by the site's own table.js), month_class.csv: the whole
+    log's nationwide rows, month by weapon class (`metrics.month_by_class`)."""
+    env = env or _environment()
+    attacks = data.load_air_attacks()
+    table = metrics.month_by_class(data.select(attacks, weapon_class="all"), attacks)
+    rows = month_class_rows(table, records)
+    classes = [(c, taxonomy.WEAPON_CLASSES.get(c, c)) for c in sorted(table["weapon_class"].unique())]
+    ds = sources.ATTACK_LOG
+    page = env.get_template("month_class.html.j2").render(
+        rows=rows,
+        headers=MONTH_CLASS_HEADERS,
+        classes=classes,
+        first=table["month"].min(),
+        last=table["month"].max(),
+        log_end=f"{attacks['report_date'].max():%Y-%m-%d}",
+        dataset=ds.title,
+        licence=ds.licence_title,
+        sections=SECTIONS,
+        csp=html.CSP_SLOT,
+    )
+    _write_if_changed(out / "month_class.html", html.with_policy(page, html.FRONT_PAGE_POLICY).encode())
+    _write_if_changed(out / "month_class.csv", markup.csv_text(table).encode())
+    _write_if_changed(out / "table.js", (config.TEMPLATES_DIR / "table.js").read_bytes())
+    return out / "month_class.html"
 
 
 def write_data_page(out: Path, env: jinja2.Environment | None = None) -> Path:
