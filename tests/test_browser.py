@@ -55,6 +55,11 @@ def notebook_title(notebook: str) -> str:
     raise AssertionError(f"{path} has no title")
 
 
+def short_title(notebook: str) -> str:
+    """The notebook's title before its colon: how each report's own title begins (uawar.params.heading)."""
+    return notebook_title(notebook).split(":")[0].strip()
+
+
 def notebooks() -> list[str]:
     return sorted(re.sub(r"^\d+_", "", p.stem) for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 
@@ -138,14 +143,17 @@ def test_front_page_report_back_and_next_of_a_sweep(browser, root):
     images_loaded(page)
     page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
     page.click(f"table.grid a[href='{SWEEP[0]}.html']")
-    assert page.title() == f"{notebook_title('interception_rates')} (2025-05)"
+    # the title says what the page counts: a monthly page counts Shahed-type drones only
+    shahed = "Shahed-type drones only (decoys counted with them), nationwide reports"
+    assert page.title() == f"{short_title('interception_rates')}: {shahed}, May 2025"
+    assert page.locator("h1").first.inner_text().startswith(f"{short_title('interception_rates')}: {shahed}, May 2025")
     images_loaded(page)
     page.go_back()
     assert page.title() == "uawar reports"
     page.click(f"table.grid a[href='{SWEEP[0]}.html']")
     page.click("a[rel=next]")
     assert page.url.endswith(f"{SWEEP[1]}.html")
-    assert page.title() == f"{notebook_title('interception_rates')} (2025-06)"
+    assert page.title() == f"{short_title('interception_rates')}: {shahed}, June 2025"
     assert page.locator("a[rel=prev]").get_attribute("href") == f"{SWEEP[0]}.html"
     assert page.locator("a[rel=next]").count() == 0  # the last month of the sweep
 
@@ -168,7 +176,7 @@ def test_search_finds_a_model_and_a_date_and_opens_the_hit(browser, root, query,
     names = [Path(h).stem for h in hits.evaluate_all("els => els.map(e => e.getAttribute('href'))")]
     assert expected in names
     page.click(f"#search-results a[href='{expected}.html']")
-    assert page.title() == notebook_title(expected)
+    assert page.title().startswith(short_title(expected) + ": ")  # then what it counts, and its period
 
 
 def fetch(page, selector: str) -> str:
@@ -266,3 +274,62 @@ def test_each_charts_csv_reproduces_the_figures_printed_beside_it(site_dir):
     monthly = pd.read_csv(site_dir / f"{SWEEP[1]}--chart-2.csv")
     assert list(monthly["month"]) == ["2025-06-01"]
     assert round(100 * monthly["kinetic_rate"][0]) == int(rate.group(1))
+
+
+PHONE_CHECK = """() => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el.getClientRects().length) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 9) small.push([el.tagName, size, node.textContent.trim().slice(0, 40)]);
+  }
+  const charts = Array.from(document.querySelectorAll("figure.uawar-chart img"))
+    .map(i => [i.naturalWidth, i.getBoundingClientRect().width]);
+  return {width: document.documentElement.scrollWidth, small: small, charts: charts};
+}"""
+# The charts' smallest text: 8 points at 100 dpi on the image (uawar.plots), 11.1 px at the image's own size.
+CHART_TEXT_PX = 8 * 100 / 72
+
+
+def test_a_phone_scrolls_no_page_sideways_and_reads_every_chart(browser, root, site_dir):
+    """At 390x844: no page wider than the screen (a wide table or chart scrolls in its own box), no text under
+    9 px, and every chart drawn at a width where its smallest text is 9 px or more."""
+    page, _ = browser
+    page.set_viewport_size({"width": 390, "height": 844})
+    names = ["index", "month_class", "data"] + sorted(p.stem for p in site_dir.glob("*.html") if "--" in p.stem)
+    names += [nb for nb in notebooks() if (site_dir / f"{nb}.html").is_file()]
+    seen = {}
+    for name in names:
+        page.goto(root + f"{name}.html")
+        found = page.evaluate(PHONE_CHECK)
+        seen[name] = found
+        assert found["width"] <= 390, (name, found["width"])
+        assert found["small"] == [], name
+        for natural, shown in found["charts"]:
+            assert CHART_TEXT_PX * shown / natural >= 9, (name, natural, shown)
+    assert sum(len(f["charts"]) for f in seen.values()) >= 5  # the reports' charts were measured
+    page.goto(root + "index.html")
+    page.screenshot(path=str(ARTIFACTS / "phone-index.png"), full_page=True)
+
+
+def test_the_month_class_table_filters_and_sorts_with_its_own_script(browser, root):
+    page, seen = browser
+    page.goto(root + "month_class.html")
+    total = page.locator("#month-class tbody tr").count()
+    assert total > 100
+    page.select_option("#filter-class", "ballistic_missile")
+    page.fill("#filter-from", "2025-01")
+    page.fill("#filter-to", "2025-12")
+    visible = page.locator("#month-class tbody tr:not([hidden])")
+    assert visible.count() == 12  # ballistic missiles were reported in every month of 2025
+    assert page.locator("#filter-status").inner_text() == f"12 of {total} rows shown."
+    months = [r.get_attribute("data-month") for r in visible.all()]
+    assert months == [f"2025-{m:02d}" for m in range(1, 13)]
+    page.click("#month-class thead button:text('launched')")
+    page.click("#month-class thead button:text('launched')")  # twice: the largest first
+    first = page.locator("#month-class tbody tr:not([hidden])").first
+    assert first.get_attribute("data-month") == "2025-10"  # 101 ballistic missiles, the most of 2025
+    assert [u for u in seen["requests"] if u.endswith("table.js")]
