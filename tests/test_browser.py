@@ -333,3 +333,42 @@ def test_the_month_class_table_filters_and_sorts_with_its_own_script(browser, ro
     first = page.locator("#month-class tbody tr:not([hidden])").first
     assert first.get_attribute("data-month") == "2025-10"  # 101 ballistic missiles, the most of 2025
     assert [u for u in seen["requests"] if u.endswith("table.js")]
+
+
+def test_search_matches_months_as_phrases_and_says_what_the_site_does_not_hold(browser, root):
+    page, _ = browser
+    page.goto(root + "index.html")
+    page.fill("#search-box", "March 2026")
+    hits = page.locator("#search-results li")
+    hits.first.wait_for()
+    links = [
+        Path(h).stem
+        for h in page.locator("#search-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    ]
+    assert "month_class" in links
+    # each hit shows its own sentence holding the phrase, never March 2025's
+    snippets = page.locator("#search-results p").all_inner_texts()
+    assert all("march 2026" in s.lower() for s in snippets), snippets
+    table_hit = snippets[links.index("month_class")]
+    assert "March 2026 (2026-03)" in table_hit and "March 2025" not in table_hit
+    page.fill("#search-box", "Bakhmut")
+    status = page.locator("#search-status")
+    assert status.inner_text().startswith("Nothing matches \u201cBakhmut\u201d.")
+    assert "no city, region or target" in status.inner_text()
+    assert page.locator("#search-results li").count() == 0
+
+
+def test_a_finding_has_a_quote_box_with_its_caveat_and_a_copy_button(browser, root):
+    page, _ = browser
+    page.goto(root + "index.html")
+    card = page.locator("#finding-1")
+    card.locator("summary").click()
+    quote = card.locator(".quote-text").inner_text()
+    assert quote.startswith("Air Force of the Armed Forces of Ukraine (reports of ")
+    assert "Compiled by P. Ivaniuk, \u201cMassive Missile Attacks on Ukraine\u201d" in quote
+    assert "NonCommercial" in quote and "Caveat: Launched counts Shahed-type drones together with the decoys" in quote
+    assert quote.endswith("index.html#finding-1")
+    button = card.locator("button[data-copy]")
+    assert button.is_visible()  # quote.js shows it
+    card.locator("a[href='glossary.html#decoys']").click()
+    assert page.url.endswith("glossary.html#decoys") and page.locator("#decoys").is_visible()

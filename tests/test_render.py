@@ -386,7 +386,7 @@ def test_untrusted_text_cannot_run_as_script(rendered):
     assert not re.search(r"<script", page, re.I)
     index = (rendered / "index.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index
-    assert site_scripts(index) == ["search-index.js", "search.js"]  # the site's own files, nothing inline
+    assert site_scripts(index) == ["search-index.js", "search.js", "quote.js"]  # the site's own files, nothing inline
 
 
 def site_scripts(page: str) -> list[str]:
@@ -442,11 +442,12 @@ def test_reports_load_nothing_from_the_network(rendered):
     # two reports, the index, the Data and licences page and the month x class table
     assert sorted(p.name for p in pages if "--" not in p.name and p.name != f"{NAME}.html") == [
         "data.html",
+        "glossary.html",
         "index.html",
         "month_class.html",
     ]
-    assert len(pages) == 5
-    scripts = {"index.html": ["search-index.js", "search.js"], "month_class.html": ["table.js"]}
+    assert len(pages) == 6
+    scripts = {"index.html": ["search-index.js", "search.js", "quote.js"], "month_class.html": ["table.js"]}
     for page in pages:
         text = page.read_text()
         tags = Tags.of(text)
@@ -463,7 +464,10 @@ def test_reports_load_nothing_from_the_network(rendered):
         (policy,) = [m["content"] for m in metas if m.get("http-equiv") == "Content-Security-Policy"]
         head = text[: text.index("</head>")]
         styles = re.findall(r"<style[^>]*>(.*?)</style>", head, re.S)
-        front = page.name in scripts or page.name == "data.html"  # the site's own pages: FRONT_PAGE_POLICY
+        front = page.name in scripts or page.name in (
+            "data.html",
+            "glossary.html",
+        )  # the site's own pages: FRONT_PAGE_POLICY
         assert policy == (html.csp(styles, html.FRONT_PAGE_POLICY) if front else html.csp(styles)), page.name
         assert "unsafe-inline" not in policy and "style-src 'sha256-" in policy
         assert "<style" not in text[text.index("</head>") :], page.name  # outputs bring no style of their own

@@ -199,7 +199,13 @@ def test_the_month_class_page_links_each_row_to_its_report(tmp_path):
         "params": params.validate("air_attack_volumes", start="2025-01-01", end="2025-12-31", freq="month"),
         "has_html": True,
     }
-    page = pages.write_month_class(tmp_path, [monthly, yearly]).read_text(encoding="utf-8")
+    sentences = pages.write_month_class(tmp_path, [monthly, yearly])
+    page = (tmp_path / "month_class.html").read_text(encoding="utf-8")
+    # one sentence a row for the search index, with the month's name and its date
+    assert (
+        "March 2026 (2026-03), Shahed-type long-range attack drones (and decoys counted with them): 6,462 launched, shot down 5,833 of 6,462 (90.3%)."
+        in sentences
+    )
     assert '<tr data-month="2026-03" data-class="shahed_drone" id="2026-03-shahed_drone">' in page
     row = page[page.index('id="2026-03-shahed_drone"') :]
     row = row[: row.index("</tr>")]
@@ -212,3 +218,22 @@ def test_the_month_class_page_links_each_row_to_its_report(tmp_path):
     csv = (tmp_path / "month_class.csv").read_text(encoding="utf-8").splitlines()
     assert csv[0].startswith("month,weapon_class,rows,attacks,launched,shot_down,rate_launched,shot_down_rate")
     assert any(line.startswith("2026-03,shahed_drone,32,32,6462,5833,6462,") for line in csv)
+
+
+def test_a_quote_names_claimant_compiler_licence_caveat_and_its_anchor():
+    f = {
+        "claimant": "General Staff of the Armed Forces of Ukraine",
+        "date": "2026-08-08",
+        "text": "1,456,610 Russian personnel losses.",
+        "dataset": "loss_series",
+        "reach": "Data to 2026-08-08",
+        "caveat": "Not deaths.",
+    }
+    assert pages.quote(f, 3) == (
+        "General Staff of the Armed Forces of Ukraine (2026-08-08): 1,456,610 Russian personnel losses. Compiled by "
+        "P. Ivaniuk, \u201c2022 Ukraine Russia War Dataset\u201d (MIT License). Data to 2026-08-08. Caveat: Not deaths. "
+        "Source: index.html#finding-3"
+    )
+    assert pages.quote(f, 3, "https://example.org/uawar/").endswith(
+        "Source: https://example.org/uawar/index.html#finding-3"
+    )

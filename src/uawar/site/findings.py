@@ -23,6 +23,9 @@ class Finding:
     notebook: str  # the notebook whose report shows it
     start: str | None = None  # the period the report should cover (None: the notebook's defaults)
     end: str | None = None
+    caveat: str = ""  # what must travel with the figure when it is quoted
+    dataset: str = "attack_log"  # the source dataset (uawar.sources): attack_log, loss_series or claims
+    terms: tuple[str, ...] = ()  # glossary entries (ids) its text uses
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -57,6 +60,11 @@ def month_finding(attacks: pd.DataFrame, weapon_class: str = "shahed_drone") -> 
         "interception_rates",
         start,
         end,
+        "Launched counts Shahed-type drones together with the decoys flown with them. From 2025-07-24 the posts give "
+        "one figure for shot down or suppressed (lost without being shot down, mostly to electronic warfare), so "
+        "the share is not comparable with shot down alone before that date. The interval over attacks treats each "
+        "attack as one cluster; Wilson's treats every drone as independent and is too narrow.",
+        terms=("shot-down", "suppressed", "decoys", "nationwide", "attack"),
     )
 
 
@@ -85,6 +93,9 @@ def largest_attack(attacks: pd.DataFrame) -> Finding:
         "air_attack_volumes",
         f"{when:%Y}-01-01",
         f"{last:%Y-%m-%d}",
+        "An attack is one nationwide report (one post, its window); a report day can hold several attacks, so the "
+        "largest attack and the largest report day are different figures. Launched counts decoys.",
+        terms=("attack", "report-day", "decoys", "nationwide"),
     )
 
 
@@ -99,6 +110,10 @@ def general_staff_latest(personnel: pd.DataFrame) -> Finding:
         casualties.GENERAL_STAFF,
         f"{day:%Y-%m-%d}",
         "casualty_ratios",
+        caveat="The General Staff's claim about the enemy's losses, not independently verified; casualties are killed "
+        "and wounded, not deaths.",
+        dataset="loss_series",
+        terms=("casualties",),
     )
 
 
@@ -118,6 +133,9 @@ def claims_verdicts(registry: pd.DataFrame, attacks: pd.DataFrame, personnel: pd
         if len(registry)
         else "",
         "claims_check",
+        caveat="A hedged figure ('about', 'over') is consistent when within the tolerance (10 % by default); most "
+        "figures in the registry cannot be checked against these data at all.",
+        dataset="claims",
     )
 
 

@@ -44,6 +44,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("Reports", "index.html#reports"),
     ("Data and citation", "index.html#cite"),
     ("Month by class", "month_class.html"),
+    ("Glossary", "glossary.html"),
     ("Data and licences", "data.html"),
 ]
 
@@ -56,6 +57,82 @@ COMMERCIAL = {
     "copies of the data",
 }
 DATA_PAGE = "data.html"
+
+# The glossary (glossary.html): id, term, definition. The findings link the terms they use.
+GLOSSARY = (
+    (
+        "shot-down",
+        "Shot down",
+        "The number the Air Force reports as destroyed in the air. Until 2025-07-23 it counts shot down alone (the "
+        "kinetic rate); from 2025-07-24 the posts give Shahed-type drones one figure, 'shot down/suppressed', so it "
+        "also holds the suppressed. A rate is over the launched of the reports that state a shot-down figure.",
+    ),
+    (
+        "suppressed",
+        "Suppressed (locationally lost)",
+        "Drones lost without being shot down ('локаційно втрачені', lost on radar); the posts attribute this mostly to "
+        "electronic warfare, the figure states no cause. Stated separately for Shahed-type drones from 2024-07-10 to "
+        "2025-07-23; blank where a report does not state it, never zero.",
+    ),
+    (
+        "neutralised",
+        "Neutralised",
+        "Shot down plus suppressed, over the launched of the reports that state both: what the merged figure of the "
+        "posts from 2025-07-24 measures.",
+    ),
+    (
+        "decoys",
+        "Decoys",
+        "Imitation drones flown with the Shahed-type strike drones. 'Launched' counts both; from 2025-07-15 many "
+        "reports state about how many were strike drones (about 60 %), and the shot-down figure covers both.",
+    ),
+    (
+        "nationwide",
+        "Nationwide and regional reports",
+        "The Air Force's nationwide posts count the overnight attacks on the whole country (on a few days the General "
+        "Staff's or the Commander-in-Chief's). Regional air commands post tallies of the drones they shoot down in "
+        "their zones: not launch counts, and possibly the same drones again, so the two are never added.",
+    ),
+    (
+        "attack",
+        "Attack",
+        "One nationwide report (one post) with the span of its rows' windows: a night attack, or a daytime one.",
+    ),
+    (
+        "report-day",
+        "Report day",
+        "The date an attack's window ends (the morning after a night attack, the evening of a daytime one). A report "
+        "day can hold several attacks, so the largest attack and the largest report day are different figures.",
+    ),
+    (
+        "casualties",
+        "Casualties and deaths",
+        "Casualties are killed plus wounded (some definitions add missing and captured). The General Staff's daily "
+        "'personnel' figure is a claimed count of Russian casualties, not of deaths; wound cases can count one "
+        "soldier twice.",
+    ),
+)
+GLOSSARY_TERMS = {g[0]: g[1] for g in GLOSSARY}
+COMPILED = {
+    "attack_log": (sources.ATTACK_LOG, "the attack log"),
+    "loss_series": (sources.LOSS_SERIES, "the General Staff's loss series"),
+}
+
+
+def quote(f: dict, n: int, site_url: str = "") -> str:
+    """A finding ready to paste: claimant, date, figure, who compiled it, the data's reach, the caveat, the licence
+    and the link to the finding's anchor (relative, or under `site_url`)."""
+    parts = [f"{f['claimant']} ({f['date']}): {f['text']}"]
+    compiled = COMPILED.get(f.get("dataset", ""))
+    if compiled:
+        ds, _ = compiled
+        parts.append(f"Compiled by P. Ivaniuk, \u201c{ds.title}\u201d ({ds.licence_title}).")
+    if f.get("reach"):
+        parts.append(f"{f['reach']}.")
+    if f.get("caveat"):
+        parts.append(f"Caveat: {f['caveat']}")
+    parts.append(f"Source: {site_url.rstrip('/') + '/' if site_url else ''}index.html#finding-{n}")
+    return " ".join(parts)
 
 
 # --- per report: chart data, citation, thumbnail, search text ------------------------------------
@@ -358,7 +435,7 @@ def _link_for(finding: dict, notebooks: dict[str, dict]) -> dict | None:
     return None
 
 
-def search_index(records: list[dict], texts: dict[str, str]) -> bytes:
+def search_index(records: list[dict], texts: dict[str, str], extra: list[dict] | None = None) -> bytes:
     """search-index.js: the reports' text as a script that sets window.UAWAR_SEARCH (a <script src>
     loads it, which works from file:// where fetch() does not). JSON inside a script: '<' is escaped."""
     docs = [
@@ -370,7 +447,7 @@ def search_index(records: list[dict], texts: dict[str, str]) -> bytes:
         }
         for r in records
         if r.get("has_html")
-    ]
+    ] + list(extra or [])
     payload = json.dumps(docs, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return f"window.UAWAR_SEARCH = {payload};\n".encode()
 
@@ -436,7 +513,12 @@ def write_index(out: Path) -> Path:
     records = _records(out)
     notebooks = organise(records)
     shown = findings(out, {r["notebook"] for r in records if r["has_html"]}) if records else []
-    for f in shown:
+    reach = {r["table"]: f"Data to {r['last']}" for r in data.reach()} if Path(config.DATAPACKAGE).is_file() else {}
+    for n, f in enumerate(shown, 1):
+        f["n"] = n
+        f["reach"] = reach.get({"attack_log": "air_attacks", "loss_series": "personnel_losses"}.get(f["dataset"], ""))
+        f["quote"] = quote(f, n)
+        f["glossary"] = [(t, GLOSSARY_TERMS[t]) for t in f.get("terms", ()) if t in GLOSSARY_TERMS]
         f["report"] = _link_for(f, notebooks)
         exact = f["report"] and (f["report"]["params"].get("start"), f["report"]["params"].get("end")) == (
             f["start"],
@@ -449,8 +531,27 @@ def write_index(out: Path) -> Path:
     for r in records:
         t = out / CACHE_DIR / f"{r['name']}.txt"
         texts[r["name"]] = t.read_text(encoding="utf-8") if t.is_file() else ""
-    _write_if_changed(out / "search-index.js", search_index(records, texts))
+    table_rows = write_month_class(out, records, env)
+    extra = [
+        {
+            "name": "index",
+            "href": "index.html#findings",
+            "title": "Findings from the current data",
+            "label": "",
+            "text": "\n".join(f"{f['heading']}: {f['text']} Claimed by {f['claimant']}; {f['date']}." for f in shown),
+        },
+        {
+            "name": "month_class",
+            "title": "Launched and shot down, month by weapon class",
+            "label": "",
+            "text": "\n".join(table_rows),
+        },
+        {"name": "glossary", "title": "Glossary", "label": "", "text": "\n".join(f"{t}. {d}" for _, t, d in GLOSSARY)},
+    ]
+    _write_if_changed(out / "search-index.js", search_index(records, texts, extra))
     _write_if_changed(out / "search.js", (config.TEMPLATES_DIR / "search.js").read_bytes())
+    _write_if_changed(out / "quote.js", (config.TEMPLATES_DIR / "quote.js").read_bytes())
+    write_glossary(out, env)
     navs = _json(out / CACHE_DIR / NAV_FILE)
     for group in notebooks.values():
         for rec in group["records"]:
@@ -477,8 +578,14 @@ def write_index(out: Path) -> Path:
     )
     atomic_write({out / "index.html": html.with_policy(page, html.FRONT_PAGE_POLICY)})
     write_data_page(out, env)
-    write_month_class(out, records, env)
     return out / "index.html"
+
+
+def write_glossary(out: Path, env: jinja2.Environment | None = None) -> Path:
+    env = env or _environment()
+    page = env.get_template("glossary.html.j2").render(terms=GLOSSARY, sections=SECTIONS, csp=html.CSP_SLOT)
+    _write_if_changed(out / "glossary.html", html.with_policy(page, html.FRONT_PAGE_POLICY).encode())
+    return out / "glossary.html"
 
 
 def datasets() -> list[dict]:
@@ -587,7 +694,7 @@ MONTH_CLASS_HEADERS = (
 )
 
 
-def write_month_class(out: Path, records: list[dict], env: jinja2.Environment | None = None) -> Path:
+def write_month_class(out: Path, records: list[dict], env: jinja2.Environment | None = None) -> list[str]:
     """month_class.html (filterable and sortable by the site's own table.js), month_class.csv: the whole
     log's nationwide rows, month by weapon class (`metrics.month_by_class`)."""
     env = env or _environment()
@@ -611,7 +718,12 @@ def write_month_class(out: Path, records: list[dict], env: jinja2.Environment | 
     _write_if_changed(out / "month_class.html", html.with_policy(page, html.FRONT_PAGE_POLICY).encode())
     _write_if_changed(out / "month_class.csv", markup.csv_text(table).encode())
     _write_if_changed(out / "table.js", (config.TEMPLATES_DIR / "table.js").read_bytes())
-    return out / "month_class.html"
+    names = {m: f"{pd.Period(m, 'M'):%B %Y}" for m in table["month"].unique()}
+    return [  # one sentence a row, for the search index
+        f"{names[r['month']]} ({r['month']}), {r['class_name']}: {r['launched']:,} launched, shot down "
+        f"{r['shot_down_text']} ({r['rate_text']})."
+        for r in rows
+    ]
 
 
 def write_data_page(out: Path, env: jinja2.Environment | None = None) -> Path:

@@ -9,23 +9,64 @@
   var status = document.getElementById("search-status");
   if (!box || !list || !status) return;
 
+  var MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
+  // A phrase in quotes, a month's name with its year ("March 2026") and a whole date are one term each.
+  var PHRASE = new RegExp('"([^"]+)"|\\b((?:' + MONTHS + ')\\s+\\d{4})\\b|(\\S+)', "g");
+
   function terms(query) {
-    return query.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
+    var out = [], m, q = query.toLowerCase();
+    PHRASE.lastIndex = 0;
+    while ((m = PHRASE.exec(q)) !== null) {
+      var t = (m[1] || m[2] || m[3] || "").replace(/\s+/g, " ").trim();
+      if (t) out.push(t);
+    }
+    return out;
+  }
+
+  // A term matches whole: "2026-03" is not "2026-03-24" and "march 2026" is not "march 2025"; a word
+  // may start a longer one ("shahed" finds "shahed-type").
+  function whole(text, at, term) {
+    var before = at > 0 ? text.charAt(at - 1) : " ";
+    var after = text.charAt(at + term.length);
+    var dateLike = /^\d{4}(-\d{2}){0,2}$/.test(term) || /\d{4}$/.test(term);
+    if (/[a-z0-9]/.test(before)) return false;
+    if (dateLike && (/[0-9]/.test(after) || (after === "-" && /[0-9]/.test(text.charAt(at + term.length + 1))))) return false;
+    return true;
   }
 
   function count(text, term) {
     var n = 0, at = text.indexOf(term);
-    while (at !== -1) { n += 1; at = text.indexOf(term, at + term.length); }
+    while (at !== -1) { if (whole(text, at, term)) n += 1; at = text.indexOf(term, at + term.length); }
     return n;
   }
 
-  function snippet(doc, term) {
-    var at = doc.lower.indexOf(term);
-    var from = Math.max(0, at - 80);
-    return (from > 0 ? "\u2026" : "") + doc.text.slice(from, at + term.length + 120) + "\u2026";
+  function first(text, term) {
+    var at = text.indexOf(term);
+    while (at !== -1 && !whole(text, at, term)) at = text.indexOf(term, at + term.length);
+    return at;
   }
 
-  docs.forEach(function (d) { d.lower = (d.title + " " + d.label + " " + d.text).toLowerCase(); });
+  // The sentence that holds the hit, from its own text: not the page's opening lines.
+  function snippet(doc, term) {
+    var at = first(doc.lowerText, term);
+    if (at === -1) return doc.text.slice(0, 200);
+    var start = Math.max(doc.text.lastIndexOf(". ", at) + 2, doc.text.lastIndexOf("\n", at) + 1, 0);
+    var ends = [doc.text.indexOf(". ", at), doc.text.indexOf("\n", at)].filter(function (i) { return i !== -1; });
+    var end = ends.length ? Math.min.apply(null, ends) + 1 : doc.text.length;
+    if (at - start > 200) start = at - 100;
+    if (end - start > 400) end = start + 400;
+    return (start > 0 ? "\u2026 " : "") + doc.text.slice(start, end).trim() + (end < doc.text.length ? " \u2026" : "");
+  }
+
+  docs.forEach(function (d) {
+    d.lowerText = d.text.toLowerCase();
+    d.lower = (d.title + " " + d.label + " " + d.text).toLowerCase();
+  });
+  var NOTHING = "Nothing matches \u201c{q}\u201d. The site holds the Ukrainian Air Force's nationwide reports of " +
+    "drones and missiles launched at Ukraine and shot down (by report date, weapon model and class, from 2022-09-28), " +
+    "the regional air commands' shoot-down tallies, the General Staff's claimed Russian casualties and a registry " +
+    "of published claims. It holds no places below the whole country (no city, region or target), no damage or " +
+    "civilian casualty figures of its own, and nothing before its first report.";
 
   function run() {
     var wanted = terms(box.value);
@@ -42,13 +83,15 @@
       hits.push([score, d]);
     });
     hits.sort(function (a, b) { return b[0] - a[0] || (a[1].name < b[1].name ? -1 : 1); });
-    status.textContent = hits.length + (hits.length === 1 ? " report matches" : " reports match") +
+    if (!hits.length) { status.textContent = NOTHING.replace("{q}", box.value.trim()); return; }
+    status.textContent = hits.length + (hits.length === 1 ? " page matches" : " pages match") +
       " \u201c" + box.value.trim() + "\u201d.";
+    var longest = wanted.slice().sort(function (a, b) { return b.length - a.length; })[0];
     hits.slice(0, 50).forEach(function (h) {
       var d = h[1], li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
-      a.href = d.name + ".html";
+      a.href = d.href || d.name + ".html";
       a.textContent = d.title + (d.label ? " (" + d.label + ")" : "");
-      p.textContent = snippet(d, wanted[0]);
+      p.textContent = snippet(d, longest);
       p.className = "muted";
       li.appendChild(a);
       li.appendChild(p);
