@@ -203,8 +203,8 @@ def test_the_month_class_page_links_each_row_to_its_report(tmp_path):
     page = (tmp_path / "month_class.html").read_text(encoding="utf-8")
     # one sentence a row for the search index, with the month's name and its date
     assert (
-        "March 2026 (2026-03), Shahed-type long-range attack drones (and decoys counted with them): 6,462 launched, shot down 5,833 of 6,462 (90.3%)."
-        in sentences
+        "March 2026 (2026-03), Shahed-type long-range attack drones (and decoys counted with them): 6,462 launched, "
+        "shot down 5,833 of 6,462 (90.3%)." in sentences
     )
     assert '<tr data-month="2026-03" data-class="shahed_drone" id="2026-03-shahed_drone">' in page
     row = page[page.index('id="2026-03-shahed_drone"') :]
@@ -231,7 +231,8 @@ def test_a_quote_names_claimant_compiler_licence_caveat_and_its_anchor():
     }
     assert pages.quote(f, 3) == (
         "General Staff of the Armed Forces of Ukraine (2026-08-08): 1,456,610 Russian personnel losses. Compiled by "
-        "P. Ivaniuk, \u201c2022 Ukraine Russia War Dataset\u201d (MIT License). Data to 2026-08-08. Caveat: Not deaths. "
+        "P. Ivaniuk, \u201c2022 Ukraine Russia War Dataset\u201d (MIT License). Data to 2026-08-08. "
+        "Caveat: Not deaths. "
         "Source: index.html#finding-3"
     )
     assert pages.quote(f, 3, "https://example.org/uawar/").endswith(
