@@ -470,7 +470,10 @@ def test_reports_leave_the_exercises_out() -> None:
     for with_code in (False, True):
         body, _ = exporter(with_code).from_notebook_node(nb)
         text = BeautifulSoup(body, "html.parser").get_text()
-        assert "q1_break" not in text and "Learning goals" in text, with_code
+        # a research report opens with its findings: learning goals are for the teaching edition
+        assert "q1_break" not in text and "Learning goals" not in text and "Key figures" in text, with_code
+        teaching_body, _ = exporter(with_code, exercises=True).from_notebook_node(nb)
+        assert "Learning goals" in BeautifulSoup(teaching_body, "html.parser").get_text(), with_code
         assert "ASSIGNMENT CONFIG" not in text and "failure_message" not in text, with_code
 
 

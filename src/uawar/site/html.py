@@ -15,6 +15,9 @@ from uawar import config, markup, sources
 
 # Cells of the notebooks' exercises (uawar.site.teaching): shown on the teaching pages, never in a report.
 EXERCISE_TAG = "exercise"
+# Teaching material (learning goals, prerequisites, time): in the teaching edition only, so that a research
+# report opens with its findings.
+TEACHING_TAG = "teaching"
 # Reports load nothing from the network and run no script; data: images only; styles only from the
 # page's own <style> elements in its <head> (the template's stylesheet), each allowed by its sha256:
 # no 'unsafe-inline', so a style element or attribute that slipped into an output would not apply.
@@ -158,7 +161,7 @@ def exporter(with_code: bool, exercises: bool = False) -> HTMLExporter:
             sanitize_html=True,
         )
         if not exercises:
-            built.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={EXERCISE_TAG}), enabled=True)
+            built.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={EXERCISE_TAG, TEACHING_TAG}), enabled=True)
         built.register_filter("clean_html", clean_html)
         built.register_filter("uawar_csp", lambda _: CSP_SLOT)
         _EXPORTERS[key] = built
