@@ -238,3 +238,30 @@ def test_a_quote_names_claimant_compiler_licence_caveat_and_its_anchor():
     assert pages.quote(f, 3, "https://example.org/uawar/").endswith(
         "Source: https://example.org/uawar/index.html#finding-3"
     )
+
+
+def test_a_charts_citation_links_the_report_and_names_only_its_tables():
+    from uawar import plots
+
+    version = {"air_attacks": "a" * 12, "attacks": "b" * 12, "coverage": "c" * 12, "personnel_losses": "d" * 12}
+    version["claims"] = "e" * 12
+    report = {"name": "interception_rates--2026-03", "heading": "Interception rates: x", "params": {}}
+    chart = {"source": plots.SOURCE_ATTACK_LOG, "title": "Shot down"}
+    cite = pages.citation(report, chart, 2, "interception_rates--2026-03--chart-2.csv", version)
+    assert (
+        "uawar report interception_rates--2026-03.html#chart-2 (data: interception_rates--2026-03--chart-2.csv)"
+        in (cite["text"])
+    )
+    assert "air_attacks sha256:aaaaaaaaaaaa; attacks sha256:bbbbbbbbbbbb." in cite["text"]
+    assert (
+        "personnel_losses" not in cite["text"]
+        and "claims sha256" not in cite["text"]
+        and "coverage" not in cite["text"]
+    )
+    linked = pages.citation(report, chart, 2, "x.csv", version, "https://example.org/uawar/")
+    assert (
+        "https://example.org/uawar/interception_rates--2026-03.html#chart-2 (data: https://example.org/uawar/x.csv)"
+        in (linked["text"])
+    )
+    losses = pages.citation(report, {"source": plots.SOURCE_LOSS_SERIES, "title": "t"}, 1, "y.csv", version)
+    assert "personnel_losses sha256:dddddddddddd." in losses["text"] and "air_attacks" not in losses["text"]

@@ -194,6 +194,7 @@ def _render(args: argparse.Namespace) -> int:
             with_code=args.with_code,
             scheduler=args.scheduler,
             timeout=args.timeout,
+            site_url=args.site_url,
         )
         if not outcome.failed and chosen is not None:
             stamp.write(out, chosen, inputs, [r.name for r in reports])
@@ -312,6 +313,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rend.add_argument("--out", default=None, help=f"output folder (default: {config.REPORTS_DIR})")
     rend.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
+    rend.add_argument(
+        "--site-url",
+        default="",
+        metavar="URL",
+        help="where the site is published (https://example.org/uawar/): citations and quotes link the report "
+        "and its data there (default: links relative to the page)",
+    )
     rend.add_argument(
         "--scheduler",
         default=None,

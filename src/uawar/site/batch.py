@@ -69,6 +69,7 @@ def render(
     with_code: bool = False,
     scheduler: str | None = None,
     timeout: int = REPORT_TIMEOUT,
+    site_url: str = "",
 ) -> Outcome:
     """Render the reports that are stale (or all, with force) into `out`, each in at most `timeout`
     seconds, then write its index: on this machine, or on the Dask cluster whose scheduler is at
@@ -81,14 +82,15 @@ def render(
     clean_stale_kernel_files()
     remove_temp_folders()
     digest = cache.inputs_digest()
-    keys = {r.name: cache.cache_key(r, digest, with_code) for r in reports}
+    keys = {r.name: cache.cache_key(r, digest, with_code, site_url) for r in reports}
+    pages.set_site_url(out, site_url)
     todo = [r for r in reports if force or not is_fresh(out, r, keys[r.name])]
     outcome = Outcome(skipped=[r.name for r in reports if r not in todo])
     for path, nb in sorted({(r.path, r.notebook) for r in todo}):
         check_parameters_cell(path, nb)
     try:
         if todo:
-            _run(todo, out, keys, digest, jobs, with_code, scheduler, timeout, outcome)
+            _run(todo, out, keys, digest, jobs, with_code, scheduler, timeout, outcome, site_url)
     except BaseException:
         with contextlib.suppress(InputError):  # the disk is full: the error above says so
             _writing(out, "the index", lambda: pages.write_index(out))
@@ -113,6 +115,7 @@ def render_task(
     digest: dict | None = None,
     data_version: dict | None = None,
     timeout: int = REPORT_TIMEOUT,
+    site_url: str = "",
 ) -> dict:
     """All a render process needs for one report, as plain data (it may run on another machine)."""
     return {
@@ -132,6 +135,7 @@ def render_task(
         # Dated here, not in the render process: a warm or remote process may hold another date.
         "stale": notebook.stale_sentence(),
         "timeout": timeout,
+        "site_url": site_url,  # the citations link the report under it (default: relative links)
     }
 
 
@@ -145,10 +149,11 @@ def _run(
     scheduler: str | None,
     timeout: int,
     outcome: Outcome,
+    site_url: str = "",
 ) -> None:
     full_version = data.data_version()
     version = {k: v[:12] for k, v in full_version.items()}
-    tasks = [render_task(r, with_code, digest, full_version, timeout) for r in todo]
+    tasks = [render_task(r, with_code, digest, full_version, timeout, site_url) for r in todo]
     by_name = {r.name: (r, task) for r, task in zip(todo, tasks, strict=True)}
     progress = _Progress(len(todo))
 

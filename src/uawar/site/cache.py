@@ -37,7 +37,7 @@ def inputs_digest() -> dict[str, str]:
     return {"data": _sha(*data), "code": _sha(*code)}
 
 
-def cache_key(report: Report, digest: dict, with_code: bool) -> str:
+def cache_key(report: Report, digest: dict, with_code: bool, site_url: str = "") -> str:
     params = json.dumps(report.params, sort_keys=True, default=str).encode()
     # Files named by parameters (an export folder): their contents, not only their names.
     named = [str(p).encode() + b"\0" + bytes.fromhex(sha256(p)) for p in files_read(report.notebook, report.params)]
@@ -48,6 +48,7 @@ def cache_key(report: Report, digest: dict, with_code: bool) -> str:
         digest["data"].encode(),
         digest["code"].encode(),
         b"with-code" if with_code else b"no-code",
+        *([b"site-url\0" + site_url.encode()] if site_url else []),  # the citations' links
     )
 
 

@@ -161,7 +161,9 @@ def exporter(with_code: bool, exercises: bool = False) -> HTMLExporter:
             sanitize_html=True,
         )
         if not exercises:
-            built.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={EXERCISE_TAG, TEACHING_TAG}), enabled=True)
+            built.register_preprocessor(
+                TagRemovePreprocessor(remove_cell_tags={EXERCISE_TAG, TEACHING_TAG}), enabled=True
+            )
         built.register_filter("clean_html", clean_html)
         built.register_filter("uawar_csp", lambda _: CSP_SLOT)
         _EXPORTERS[key] = built

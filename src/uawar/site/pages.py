@@ -147,13 +147,46 @@ def _params_text(params: dict) -> str:
     return ", ".join(f"{k}={v!r}" for k, v in params.items())
 
 
-def citation(report: dict, chart: dict, n: int, csv_name: str, version: dict[str, str]) -> dict[str, str]:
+SITE_URL_FILE = "_site_url.json"
+
+
+def set_site_url(out: Path, site_url: str) -> None:
+    """Where the site is published, for the front page's quotes (the reports' citations get it in their task)."""
+    (out / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+    _write_if_changed(out / CACHE_DIR / SITE_URL_FILE, json.dumps({"site_url": site_url}).encode())
+
+
+def site_url(out: Path) -> str:
+    value = _json(out / CACHE_DIR / SITE_URL_FILE).get("site_url", "")
+    return value if isinstance(value, str) else ""
+
+
+def chart_tables(source: str, version: dict[str, str]) -> dict[str, str]:
+    """The data tables a chart draws on, read from its source line: the attack log's, the General Staff's loss
+    series, the claims registry (a chart of claims names it); all of them when the line names none."""
+    from uawar.plots import SOURCE_ATTACK_LOG, SOURCE_LOSS_SERIES
+
+    used = []
+    if SOURCE_ATTACK_LOG.removeprefix("Source: ")[:40] in source:
+        used += ["air_attacks", "attacks"]
+    if SOURCE_LOSS_SERIES.removeprefix("Source: ")[:40] in source:
+        used.append("personnel_losses")
+    if "claims" in source.lower() or "data/claims.csv" in source:
+        used.append("claims")
+    return {t: d for t, d in version.items() if t in used} or dict(version)
+
+
+def citation(
+    report: dict, chart: dict, n: int, csv_name: str, version: dict[str, str], site_url: str = ""
+) -> dict[str, str]:
     """A chart's citation, as plain text and as BibTeX: the figures' claimant (the chart's source
-    line), the chart's title, the report and its parameters, the data tables' sha256, uawar's version."""
+    line), the chart's title, the report and its parameters (a link under `site_url`, else relative), the sha256 of
+    the data tables the chart draws on, uawar's version."""
     claimant = chart["source"].removeprefix("Source: ").replace("\n", "; ")
     when = dt.date.today()
-    data = "; ".join(f"{table} sha256:{digest}" for table, digest in version.items())
-    where = f"{report['name']}.html, chart {n} (data: {csv_name})"
+    data = "; ".join(f"{table} sha256:{digest}" for table, digest in chart_tables(chart["source"], version).items())
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    where = f"{base}{report['name']}.html#chart-{n} (data: {base}{csv_name})"
     text = (
         f"{claimant}. \u201c{chart['title']}\u201d. In: {report['heading']}, uawar report {where}. "
         f"Parameters: {_params_text(report['params'])}. Data package: {data}. "
@@ -191,7 +224,7 @@ def report_files(nb: nbformat.NotebookNode, task: dict) -> dict[str, bytes]:
         chart = output["data"][CHART_MIME]
         csv_name = f"{name}--chart-{n}.csv"
         files[csv_name] = chart["csv"].encode("utf-8")
-        cite = citation(about, chart, n, csv_name, task["data_version"])
+        cite = citation(about, chart, n, csv_name, task["data_version"], task.get("site_url", ""))
         output.setdefault("metadata", {})["uawar"] = {
             "n": n,
             "wide": png_width_class(output["data"].get("image/png", "")),
@@ -517,7 +550,7 @@ def write_index(out: Path) -> Path:
     for n, f in enumerate(shown, 1):
         f["n"] = n
         f["reach"] = reach.get({"attack_log": "air_attacks", "loss_series": "personnel_losses"}.get(f["dataset"], ""))
-        f["quote"] = quote(f, n)
+        f["quote"] = quote(f, n, site_url(out))
         f["glossary"] = [(t, GLOSSARY_TERMS[t]) for t in f.get("terms", ()) if t in GLOSSARY_TERMS]
         f["report"] = _link_for(f, notebooks)
         exact = f["report"] and (f["report"]["params"].get("start"), f["report"]["params"].get("end")) == (
