@@ -748,7 +748,14 @@ def test_a_report_on_a_hostile_model_name_renders_as_text(tmp_path, raw_copy):
     (page,) = [p.read_text() for p in out.glob("interception_rates--*.html")]
     head, body = page.split("</head>", 1)
     assert "&lt;style&gt;*{display:none}&lt;/style&gt;" in body  # shown, as text
-    assert not re.search(r"<style|\sstyle=|<script|href=\"(https?:)?//", body), "markup from the data in the page"
+    assert not re.search(r"<style|\sstyle=|<script", body), "markup from the data in the page"
+    # links out of the page: only the datasets' pages and licences of the data note, and the posts' shapes
+    from uawar import markup
+    from uawar.site import html as site_html
+
+    out_links = re.findall(r'href="((?:https?:)?//[^"]*)"', body)
+    assert out_links and all(u in site_html.SITE_LINKS or markup.POST_URL.fullmatch(u) for u in out_links), out_links
+    assert "example.org" not in "".join(out_links)
     assert "unsafe-inline" not in head
     assert "$a$b$" in body and "&amp;amp;" in body  # dollars not math; the entity shown as written
 
