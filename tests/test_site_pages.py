@@ -265,3 +265,26 @@ def test_a_charts_citation_links_the_report_and_names_only_its_tables():
     )
     losses = pages.citation(report, {"source": plots.SOURCE_LOSS_SERIES, "title": "t"}, 1, "y.csv", version)
     assert "personnel_losses sha256:dddddddddddd." in losses["text"] and "air_attacks" not in losses["text"]
+
+
+def test_the_latest_attack_and_the_attack_pages_the_findings_link():
+    # From the processed table with plain pandas: the last report date, 2026-06-07, holds one nationwide attack,
+    # the Air Force's 2026-06-06 18:00 to 2026-06-07 08:30, 236 Shahed-type drones.
+    f = findings.latest_attack(data.load_air_attacks())
+    assert (f.heading, f.date, f.notebook) == ("The latest attack", "2026-06-07", "attack")
+    assert f.text == (
+        "The latest attack in the data: 236 launched in one nationwide report, window 2026-06-06 18:00 to "
+        "2026-06-07 08:30: Shahed-136/131 (236)."
+    )
+    largest = findings.largest_attack(data.load_air_attacks()).as_dict()
+    latest = f.as_dict()
+    site = {
+        "attack": {
+            "records": [
+                {"name": "attack", "params": {"attack": "largest"}, "given": [], "has_html": True},
+                {"name": "attack_latest", "params": {"attack": "latest"}, "given": ["attack"], "has_html": True},
+            ]
+        }
+    }
+    assert pages._link_for(largest, site)["name"] == "attack"
+    assert pages._link_for(latest, site)["name"] == "attack_latest"

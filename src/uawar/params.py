@@ -499,7 +499,7 @@ declare(
     Param(
         "attack",
         "str",
-        "2025-09-07",
+        "largest",
         "the attack: its report date (YYYY-MM-DD) where that day has one nationwide attack, else the date and its "
         "number that day in the order the windows start (2026-03-24-2), or the word largest or latest",
     ),

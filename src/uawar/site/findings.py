@@ -3,6 +3,7 @@ date and the report (notebook and period) that shows it in full."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -26,6 +27,7 @@ class Finding:
     caveat: str = ""  # what must travel with the figure when it is quoted
     dataset: str = "attack_log"  # the source dataset (uawar.sources): attack_log, loss_series or claims
     terms: tuple[str, ...] = ()  # glossary entries (ids) its text uses
+    params: tuple[tuple[str, str], ...] = ()  # the report's parameters, where its period does not pick it
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -68,6 +70,12 @@ def month_finding(attacks: pd.DataFrame, weapon_class: str = "shahed_drone") -> 
     )
 
 
+ATTACK_CAVEAT = (
+    "An attack is one nationwide report (one post, its window); a report day can hold several attacks, so the "
+    "largest attack and the largest report day are different figures. Launched counts decoys."
+)
+
+
 def largest_attack(attacks: pd.DataFrame) -> Finding:
     """The largest attack (one nationwide report, with its window) and, where it differs, the largest report day
     (which can add a night attack and a daytime one), each labelled."""
@@ -75,7 +83,6 @@ def largest_attack(attacks: pd.DataFrame) -> Finding:
     top = metrics.largest_attacks(rows, n=1).iloc[0]
     day = metrics.largest_report_days(rows, n=1).iloc[0]
     when = pd.Timestamp(top["report_date"])
-    last = min(pd.Timestamp(f"{when:%Y}-12-31"), attacks["report_date"].max())  # the year, or the year to date
     text = (
         f"The largest attack: {int(top['launched']):,} launched in one nationwide report, window {top['time_start']} "
         f"to {top['time_end']}: {top['models']}."
@@ -90,12 +97,29 @@ def largest_attack(attacks: pd.DataFrame) -> Finding:
         text,
         AIR_FORCE,
         f"{when:%Y-%m-%d}",
-        "air_attack_volumes",
-        f"{when:%Y}-01-01",
-        f"{last:%Y-%m-%d}",
-        "An attack is one nationwide report (one post, its window); a report day can hold several attacks, so the "
-        "largest attack and the largest report day are different figures. Launched counts decoys.",
+        "attack",
+        caveat=ATTACK_CAVEAT,
         terms=("attack", "report-day", "decoys", "nationwide"),
+        params=(("attack", "largest"),),
+    )
+
+
+def latest_attack(attacks: pd.DataFrame) -> Finding:
+    """The last nationwide attack of the log, with its window."""
+    rows = data.select(attacks, weapon_class="all").dropna(subset=["attack_id"])
+    last = rows[rows["report_date"] == rows["report_date"].max()]
+    waves = metrics.largest_attacks(last, n=last["attack_id"].nunique())
+    latest = waves.sort_values("time_end", kind="stable").iloc[-1]
+    return Finding(
+        "The latest attack",
+        f"The latest attack in the data: {int(latest['launched']):,} launched in one nationwide report, window "
+        f"{latest['time_start']} to {latest['time_end']}: {latest['models']}.",
+        AIR_FORCE,
+        f"{pd.Timestamp(latest['report_date']):%Y-%m-%d}",
+        "attack",
+        caveat=ATTACK_CAVEAT,
+        terms=("attack", "decoys", "nationwide"),
+        params=(("attack", "latest"),),
     )
 
 
@@ -139,19 +163,21 @@ def claims_verdicts(registry: pd.DataFrame, attacks: pd.DataFrame, personnel: pd
     )
 
 
-# The findings, each computed only when the site has a report of its notebook to link to.
-FINDINGS = {
-    "interception_rates": lambda a, p, r: month_finding(a),
-    "air_attack_volumes": lambda a, p, r: largest_attack(a),
-    "casualty_ratios": lambda a, p, r: general_staff_latest(p),
-    "claims_check": lambda a, p, r: claims_verdicts(r, a, p),
-}
+# The findings in the front page's order, each with the notebook whose report it links to: computed only when
+# the site has a report of that notebook.
+FINDINGS: tuple[tuple[str, Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], Finding]], ...] = (
+    ("interception_rates", lambda a, p, r: month_finding(a)),
+    ("attack", lambda a, p, r: largest_attack(a)),
+    ("attack", lambda a, p, r: latest_attack(a)),
+    ("casualty_ratios", lambda a, p, r: general_staff_latest(p)),
+    ("claims_check", lambda a, p, r: claims_verdicts(r, a, p)),
+)
 
 
 def headline(notebooks: set[str] | None = None) -> list[dict]:
     """The front page's findings from the committed data package, for the given notebooks (all by default)."""
-    wanted = [nb for nb in FINDINGS if notebooks is None or nb in notebooks]
+    wanted = [make for nb, make in FINDINGS if notebooks is None or nb in notebooks]
     if not wanted:
         return []
     attacks, personnel, registry = data.load_air_attacks(), data.load_personnel(), data.load_claims()
-    return [FINDINGS[nb](attacks, personnel, registry).as_dict() for nb in wanted]
+    return [make(attacks, personnel, registry).as_dict() for make in wanted]

@@ -451,6 +451,10 @@ def _link_for(finding: dict, notebooks: dict[str, dict]) -> dict | None:
     if not group:
         return None
     shown = [r for r in group["records"] if r.get("has_html")]
+    wanted = dict(finding.get("params") or ())
+    if wanted:  # a report named by its parameters (the latest attack), not by a period
+        named = [r for r in shown if all(str(r["params"].get(k)) == v for k, v in wanted.items())]
+        return named[0] if named else None
     start, end = finding.get("start"), finding.get("end")
 
     def covers(r: dict) -> bool:
