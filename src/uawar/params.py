@@ -588,6 +588,9 @@ def counts(notebook: str, values: dict) -> str:
         return "claimed casualties (killed and wounded, not deaths) beside the General Staff's daily claimed count"
     if notebook == "claims_check":
         return f"published claims checked against the data ({UNITS_COUNTED[values['units']]})"
+    if notebook == "attack":
+        name = values["attack"]
+        return f"the {name} nationwide attack in the log" if name in attack.WORDS else f"the nationwide attack {name}"
     if notebook == "export_changes":
         old, new = values["old"], values["new"]
         return f"rows of the attack log added, removed and corrected between the exports {old} and {new}"
