@@ -735,6 +735,10 @@ def test_the_interval_over_attacks_worked_by_hand():
     rate = metrics.Rate(90, 100, ((9, 10), (18, 20), (25, 30), (38, 40)))
     assert str(rate).startswith("90.0% (95 % CI over 4 attacks 79.6% to 100.0%; Wilson, each weapon an independent")
     assert "Wilson interval" in str(metrics.Rate(28, 63))  # no attacks: Wilson alone, named
+    # Every attack the same share (March 2026's ballistic missiles: 0 of 6 over its attacks): the variance is 0
+    # and a 0-0 % interval would read as certainty, so there is none over attacks; Wilson's 0 to 39 % stays.
+    assert all(np.isnan(metrics.wave_interval(((0, 2), (0, 4)))))
+    assert str(metrics.Rate(0, 6, ((0, 2), (0, 4)))) == "0.0% (95 % Wilson interval 0.0% to 39.0%), 0 of 6"
 
 
 def test_may_2026_interval_over_attacks_is_wider_than_wilson():

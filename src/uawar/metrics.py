@@ -49,8 +49,9 @@ def wilson(k: int, n: int, confidence: float = CONFIDENCE) -> tuple[float, float
 def wave_interval(waves: tuple[tuple[int, int], ...], confidence: float = CONFIDENCE) -> tuple[float, float]:
     """An interval for the ratio sum(k) / sum(n) that treats each attack (wave) as one cluster: the ratio
     estimator's linearised variance, n/(n-1) * sum((k_i - R n_i)^2) / (sum n_i)^2 over the n attacks, with
-    Student's t at n - 1 degrees of freedom, cut to [0, 1]. NaN with fewer than two attacks or nothing launched.
-    Drones of one wave share route, weather and defences, so this is wider than Wilson's, which treats every
+    Student's t at n - 1 degrees of freedom, cut to [0, 1]. NaN with fewer than two attacks or nothing launched,
+    and when every attack has the same share (all 0 of n, say): the linearised variance is then 0 and its
+    zero-width interval would read as certainty. Drones of one wave share route, weather and defences, so this is wider than Wilson's, which treats every
     drone as an independent trial."""
     k = np.array([w[0] for w in waves], dtype=float)
     n = np.array([w[1] for w in waves], dtype=float)
@@ -58,6 +59,8 @@ def wave_interval(waves: tuple[tuple[int, int], ...], confidence: float = CONFID
         return (np.nan, np.nan)
     ratio = k.sum() / n.sum()
     variance = len(waves) / (len(waves) - 1) * float(((k - ratio * n) ** 2).sum()) / n.sum() ** 2
+    if variance <= 0:
+        return (np.nan, np.nan)
     half = float(t_dist.ppf(0.5 + confidence / 2, len(waves) - 1)) * variance**0.5
     return (max(0.0, ratio - half), min(1.0, ratio + half))
 
