@@ -51,8 +51,8 @@ def wave_interval(waves: tuple[tuple[int, int], ...], confidence: float = CONFID
     estimator's linearised variance, n/(n-1) * sum((k_i - R n_i)^2) / (sum n_i)^2 over the n attacks, with
     Student's t at n - 1 degrees of freedom, cut to [0, 1]. NaN with fewer than two attacks or nothing launched,
     and when every attack has the same share (all 0 of n, say): the linearised variance is then 0 and its
-    zero-width interval would read as certainty. Drones of one wave share route, weather and defences, so this is wider than Wilson's, which treats every
-    drone as an independent trial."""
+    zero-width interval would read as certainty. Drones of one wave share route, weather and defences, so this
+    is wider than Wilson's, which treats every drone as an independent trial."""
     k = np.array([w[0] for w in waves], dtype=float)
     n = np.array([w[1] for w in waves], dtype=float)
     if len(waves) < 2 or n.sum() <= 0:
