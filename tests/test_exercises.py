@@ -116,3 +116,45 @@ def test_general_staff_milestone_and_figure() -> None:
         exercises.general_staff_on(personnel, "2025-06-12")
         == raw.loc[raw["date"] <= "2025-06-12"].iloc[-1]["cumulative"]
     )
+
+
+def test_one_attacks_figures_against_the_raw_rows(raw: pd.DataFrame) -> None:
+    national = raw[raw["reporting_unit"].isin(NATIONAL)]
+    rows = national[national["attack_id"] == "2025-09-07-1"]
+    stating = rows[rows["hit_locations"].notna()]
+    assert len(exercises.attack_rows("2025-09-07")) == len(rows) == 3
+    assert exercises.stated(exercises.attack_rows("2025-09-07"), "hit_locations") == (
+        stating["hit_locations"].sum(),
+        stating["launched"].sum() / rows["launched"].sum(),
+    )
+    # 2025-10-30's Shahed-type row: 653 launched, 400 of them strike drones
+    assert exercises.decoys(exercises.attack_rows("2025-10-30")) == (253.0, 253 / 653)
+    table = pd.read_csv(config.PROCESSED_DIR / "attacks.csv", parse_dates=["report_date"])
+    window = table[table["report_date"].between("2026-02-22", "2026-03-23")]
+    ctx = exercises.days_before("2026-03-24-1")
+    assert (ctx.attacks, ctx.rank) == (len(window), (window["launched"] > 424).sum() + 1)
+
+
+def test_the_campaigns_salvos_and_daylight() -> None:
+    table = pd.read_csv(config.PROCESSED_DIR / "attacks.csv", parse_dates=["report_date"])
+    y25 = table.loc[table["report_date"].dt.year == 2025, "launched"].fillna(0)
+    salvos, share = exercises.salvos("2025")
+    assert salvos == (y25 >= 300).sum() and share == pytest.approx(y25[y25 >= 300].sum() / y25.sum())
+    y24 = table[table["report_date"].dt.year == 2024]
+    timed = y24["time_start"].str.len() > 10  # "YYYY-MM-DD HH:MM"
+    assert exercises.daylight("2024")[0] == timed.sum()
+    assert exercises.ballistic_months()["few"].sum() == 6  # months of 2024-01..2026-05 with < 20 ballistic launched
+
+
+def test_the_geography_figures() -> None:
+    rows = exercises.geography_rows()
+    kursk = exercises.naming_place(rows, "Kursk oblast")
+    assert kursk["launch_place"].str.contains("Kursk oblast").all()
+    assert len(kursk) == rows["launch_place"].str.contains("Kursk oblast", na=False).sum()
+    named = exercises.naming_region(rows, "Dnipropetrovsk oblast")
+    assert len(named) > 0 and named["attack_id"].nunique() <= len(named)
+    share, launched = exercises.region_shares(rows)
+    assert 0 < share < 1 and 0 < launched < 1
+    places, coverage = exercises.launch_place_figures(rows)
+    stating = rows[rows["launch_place"].notna()]
+    assert coverage == pytest.approx(stating["launched"].sum() / rows["launched"].sum()) and places > 30

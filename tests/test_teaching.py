@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from uawar import data, exercises, params
+from uawar import config, data, exercises, params
 from uawar.site import teaching
 from uawar.site.execute import execute
 
@@ -57,10 +57,128 @@ def _year(attacks: pd.DataFrame, year: int, **kw: Any) -> pd.DataFrame:
     return data.select(attacks, start=f"{year}-01-01", end=f"{year}-12-31", **kw)
 
 
+def _answers_06(a: pd.DataFrame) -> tuple[dict[str, Any], dict[str, dict[str, Any]], dict]:
+    national, table = data.select(a), pd.read_csv(config.PROCESSED_DIR / "attacks.csv", parse_dates=["report_date"])
+    env = {"air": a, "table": table, "rows": national[national["attack_id"] == "2025-09-07-1"]}
+    second = national[national["attack_id"] == "2026-05-03-2"]
+    day = national[national["report_date"] == "2026-05-03"]
+    rows = env["rows"]
+    stating = rows[rows["hit_locations"].notna()]
+    window = table[table["report_date"].between("2026-02-22", "2026-03-23")]  # the 30 days before 2026-03-24
+    me = table.loc[table["attack_id"] == "2026-03-24-1", "launched"].iloc[0]
+    attack = national[national["attack_id"] == "2025-10-30-1"]
+    sh = attack[(attack["weapon_class"] == "shahed_drone") & attack["real_shaheds"].notna()]
+    decoys = sh["launched"].sum() - sh["real_shaheds"].sum()
+    right = {
+        "q1": {"q1_rows": len(second), "q1_launched": second["launched"].sum()},
+        "q2": {
+            "q2_hit": stating["hit_locations"].sum(),
+            "q2_coverage": stating["launched"].sum() / rows["launched"].sum(),
+        },
+        "q3": {"q3_attacks": len(window), "q3_rank": int((window["launched"] > me).sum()) + 1},
+        "q4": {"q4_decoys": decoys, "q4_share": decoys / sh["launched"].sum()},
+    }
+    wrong = {
+        ("q1", "the report day"): ({"q1_launched": day["launched"].sum()}, "whole report day"),
+        ("q1", "the day's rows"): ({"q1_rows": len(day)}, "rows of the whole report day"),
+        ("q2", "share of rows"): ({"q2_coverage": rows["hit_locations"].notna().mean()}, "share of rows"),
+        ("q2", "blank as 0"): ({"q2_coverage": 1.0}, "stated 0"),
+        ("q3", "its own report date"): (
+            {"q3_attacks": int(table["report_date"].between("2026-02-22", "2026-03-24").sum()) - 1},
+            "own report date",
+        ),
+        ("q3", "29 days"): (
+            {"q3_attacks": int(table["report_date"].between("2026-02-23", "2026-03-23").sum())},
+            "29 days",
+        ),
+        ("q4", "all launched"): ({"q4_share": decoys / attack["launched"].sum()}, "missiles included"),
+        ("q4", "strike drones"): ({"q4_share": sh["real_shaheds"].sum() / sh["launched"].sum()}, "strike drones"),
+    }
+    return env, right, wrong
+
+
+def _answers_07(a: pd.DataFrame) -> tuple[dict[str, Any], dict[str, dict[str, Any]], dict]:
+    table = pd.read_csv(config.PROCESSED_DIR / "attacks.csv", parse_dates=["report_date"])
+    table = table[table["report_date"].between("2024-01-01", "2026-05-31")].fillna({"launched": 0})
+    env = {"air": a, "attacks": table, "p": {"salvo": 300, "start": "2024-01-01", "end": "2026-05-31"}}
+    y25 = table.loc[table["report_date"].dt.year == 2025, "launched"]
+    top = -(-len(y25) // 10)  # 10 % of the attacks, rounded up
+    y24 = table[table["report_date"].dt.year == 2024]
+    hour = y24["time_start"].str.slice(11, 13).replace("", None).astype(float)
+    daylight = (y24["time_start"].str.slice(0, 10) == y24["report_date"].dt.strftime("%Y-%m-%d")) & hour.between(6, 16)
+    bal = data.select(a, start="2024-01-01", end="2026-05-31", weapon_class="ballistic_missile")
+    month = bal["report_date"].dt.strftime("%Y-%m")
+    may = bal[(month == "2026-05") & bal["destroyed"].notna()]
+    right = {
+        "q1": {"q1_salvos": int((y25 >= 300).sum()), "q1_share": y25[y25 >= 300].sum() / y25.sum()},
+        "q2": {"q2_largest": top, "q2_share": y25.sort_values().tail(top).sum() / y25.sum()},
+        "q3": {"q3_timed": int(hour.notna().sum()), "q3_share": daylight.sum() / hour.notna().sum()},
+        "q4": {
+            "q4_rate": may["destroyed"].sum() / may["launched"].sum(),
+            "q4_few": int((bal.groupby(month)["launched"].sum() < 20).sum()),
+        },
+    }
+    rows25 = data.select(a, start="2025-01-01", end="2025-12-31")
+    wrong = {
+        ("q1", "rows"): ({"q1_salvos": int((rows25["launched"] >= 300).sum())}, "rows of the attack log"),
+        ("q1", "share of attacks"): ({"q1_share": (y25 >= 300).mean()}, "share of the attacks"),
+        ("q2", "rounded down"): ({"q2_largest": len(y25) // 10}, "rounded 10 % of the attacks down"),
+        ("q2", "ten largest"): ({"q2_share": y25.sort_values().tail(10).sum() / y25.sum()}, "ten largest"),
+        ("q3", "all attacks"): ({"q3_share": daylight.sum() / len(y24)}, "divided by all the year's attacks"),
+        ("q3", "hour alone"): ({"q3_share": hour.between(6, 16).sum() / hour.notna().sum()}, "hour alone"),
+        ("q3", "all attacks counted"): ({"q3_timed": len(y24)}, "number of all the year's attacks"),
+        ("q4", "mean of rows"): ({"q4_rate": (may["destroyed"] / may["launched"]).mean()}, "mean of each row's rate"),
+        ("q4", "rows"): ({"q4_few": int((bal.groupby(month).size() < 20).sum())}, "fewer than 20 rows"),
+    }
+    return env, right, wrong
+
+
+def _answers_08(a: pd.DataFrame) -> tuple[dict[str, Any], dict[str, dict[str, Any]], dict]:
+    rows = data.select(a, start="2025-01-01", end="2026-05-31")
+    env = {"air": a, "rows": rows}
+    nowhere = ["Ukraine", "south", "east", "north", "west"]  # the whole country, directions
+    named = rows["target"].notna() & ~rows["target"].isin(nowhere)
+    named |= rows["affected_region"].notna() & ~rows["affected_region"].isin(nowhere)
+    launched = rows["launched"].sum()
+    places = rows["launch_place"].str.split(" and ").explode().str.strip()
+    kursk = rows.loc[sorted(set(places[places == "Kursk oblast"].index))]
+    spelt = places.str.replace("^and ", "", regex=True).str.replace(" Oblast", " oblast")
+    spelt = spelt.where(spelt != "Hvardiiske", "Hvardiiske, Crimea")
+    stating = rows[rows["launch_place"].notna()]
+    both = rows["affected_region"].fillna("") + "; " + rows["target"].fillna("").str.replace(" and ", "; ")
+    names = both.str.split("; ").explode().str.split(",").str[0].str.strip()
+    as_oblast = names.where(~names.isin(["Dnipro", "Dnipro oblast", "Kryvyi Rih"]), "Dnipropetrovsk oblast")
+    dnipro = rows.loc[sorted(set(as_oblast[as_oblast == "Dnipropetrovsk oblast"].index))]
+    right = {
+        "q1": {"q1_rows": named.mean(), "q1_launched": rows.loc[named, "launched"].sum() / launched},
+        "q2": {"q2_rows": len(kursk), "q2_launched": kursk["launched"].sum()},
+        "q3": {"q3_places": spelt.nunique(), "q3_coverage": stating["launched"].sum() / launched},
+        "q4": {"q4_rows": len(dnipro), "q4_attacks": dnipro["attack_id"].nunique()},
+    }
+    per_place = rows["launched"] / rows["launch_place"].str.split(" and ").str.len()
+    plain = rows.loc[sorted(set(names[names == "Dnipropetrovsk oblast"].index))]
+    wrong = {
+        ("q1", "the whole country"): (
+            {"q1_rows": (rows["target"].notna() | rows["affected_region"].notna()).mean()},
+            "whole country",
+        ),
+        ("q1", "hit only"): ({"q1_rows": rows["affected_region"].notna().mean()}, "only affected_region"),
+        ("q2", "alone"): ({"q2_rows": int((rows["launch_place"] == "Kursk oblast").sum())}, "Kursk oblast alone"),
+        ("q2", "split evenly"): ({"q2_launched": per_place[kursk.index].sum()}, "evenly"),
+        ("q3", "as written"): ({"q3_places": places.nunique()}, "as written"),
+        ("q3", "share of rows"): ({"q3_coverage": rows["launch_place"].notna().mean()}, "share of rows"),
+        ("q4", "rows"): ({"q4_attacks": len(dnipro)}, "number of rows naming it"),
+        ("q4", "cities left out"): ({"q4_attacks": plain["attack_id"].nunique()}, "cities read as their oblast"),
+    }
+    return env, right, wrong
+
+
 def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]], dict]:
     """(the notebook's variables the checks read, the right answers per question, the wrong answers per
     question: {(question, kind): (overrides, a phrase of the hint it must get)})."""
     a, reg, pers = t["attacks"], t["registry"], t["personnel"]
+    if key in NEW_NOTEBOOKS:
+        return NEW_NOTEBOOKS[key](a)
     value = reg.set_index("claim_id")["value"]
     if key == "01":
         env = {"attacks": a}
@@ -257,13 +375,16 @@ def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
     return env, right, wrong
 
 
+NEW_NOTEBOOKS = {"06": _answers_06, "07": _answers_07, "08": _answers_08}
+
+
 @pytest.fixture(scope="module")
 def worked(tables: dict[str, Any]) -> dict[str, tuple]:
     return {key: answers(key, tables) for key in SOURCES}
 
 
 def test_every_notebook_has_four_checked_exercises_and_goals(student: dict[str, nbformat.NotebookNode]) -> None:
-    assert sorted(SOURCES) == ["01", "02", "03", "04"]
+    assert sorted(SOURCES) == ["01", "02", "03", "04", "06", "07", "08"]
     for key, nb in student.items():
         assert len(nb.metadata["otter"]["tests"]) >= 4, key
         assert nb.cells[2].cell_type == "markdown" and nb.cells[2].source.startswith("## Learning goals"), key

@@ -20,13 +20,13 @@ import inspect
 import math
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import nbformat
 import otter
 import pandas as pd
 
-from uawar import casualties, claims, data, metrics, params
+from uawar import attack, campaign, casualties, claims, data, geography, metrics, params
 
 
 def attacks() -> pd.DataFrame:
@@ -234,6 +234,94 @@ def general_staff_on(personnel: pd.DataFrame, date: str | pd.Timestamp) -> float
 def decomposed(rows: pd.DataFrame, attacks: pd.DataFrame) -> metrics.Decomposition:
     """`metrics.decompose` of `rows`, with the suppression break read from the whole log `attacks`."""
     return metrics.decompose(rows, metrics.suppression_break(attacks))
+
+
+def attack_table() -> pd.DataFrame:
+    """The table of nationwide attacks, one row each (a fresh copy: never the notebook's `table`)."""
+    return data.load_attacks()
+
+
+def attack_rows(name: str) -> pd.DataFrame:
+    """The attack-log rows of one attack, named as notebook 06's parameter names it (`attack.rows_of`)."""
+    return attack.rows_of(attacks(), attack.attack_id(attack_table(), name))
+
+
+def stated(rows: pd.DataFrame, column: str) -> tuple[int, float]:
+    """A count of an attack summed over its rows that state it (pd.NA when none does), and the share of its
+    launched those rows hold."""
+    figure = next(f for f in attack.figures(rows) if f.name == attack.COUNT_NAMES[column])
+    return cast(int, figure.total), figure.launched / figure.launched_total
+
+
+def days_before(name: str) -> attack.Context:
+    """The attack among the attacks of the 30 days before its report date (`attack.context`)."""
+    return attack.context(attack_table(), attack.attack_id(attack_table(), name))
+
+
+def decoys(rows: pd.DataFrame) -> tuple[float, float]:
+    """The decoys among an attack's Shahed-type launched (launched less strike drones, over the rows stating
+    strike drones) and their share of those rows' launched."""
+    shahed = rows[(rows["weapon_class"] == "shahed_drone") & rows["real_shaheds"].notna()]
+    launched = float(shahed["launched"].sum())
+    return launched - float(shahed["real_shaheds"].sum()), (launched - float(shahed["real_shaheds"].sum())) / launched
+
+
+def campaign_attacks() -> pd.DataFrame:
+    """Notebook 07's attacks: the nationwide attacks of its default period (`campaign.period`)."""
+    p = params.validate("campaign_shape")
+    return campaign.period(attack_table(), p["start"], p["end"])
+
+
+def salvos(year: str, salvo: int = campaign.SALVO) -> tuple[int, float]:
+    """The salvos of calendar year `year` and their share of its launched (`campaign.sizes_by_month`)."""
+    months = campaign.sizes_by_month(campaign_attacks(), salvo).filter(like=f"{year}-", axis=0)
+    return int(months["salvos"].sum()), months["launched in salvos"].sum() / months["launched"].sum()
+
+
+def daylight(year: str) -> tuple[int, float]:
+    """The attacks of `year` whose window states a time, and the share of them in daylight
+    (`campaign.daylight_by_month`)."""
+    months = campaign.daylight_by_month(campaign_attacks()).filter(like=f"{year}-", axis=0)
+    return int(months["timed"].sum()), months["in daylight"].sum() / months["timed"].sum()
+
+
+def ballistic_months() -> pd.DataFrame:
+    """Notebook 07's ballistic missiles month by month (`campaign.class_monthly`)."""
+    p = params.validate("campaign_shape")
+    return campaign.class_monthly(attacks(), "ballistic_missile", p["start"], p["end"])
+
+
+def geography_rows() -> pd.DataFrame:
+    """Notebook 08's rows: the nationwide rows of its default period (`geography.nationwide`)."""
+    p = params.validate("geography")
+    return geography.nationwide(attacks(), p["start"], p["end"])
+
+
+def naming_place(rows: pd.DataFrame, place: str) -> pd.DataFrame:
+    """The rows that name `place` among their launch places (`geography.launch_places`: spellings normalised)."""
+    long = geography.launch_places(rows)
+    return rows.loc[long.index[long["place"] == place].unique()]
+
+
+def region_shares(rows: pd.DataFrame) -> tuple[float, float]:
+    """The share of `rows` that name a region (`geography.names_a_region`), and the share of the launched they hold."""
+    named = geography.names_a_region(rows)
+    return float(named.mean()), float(rows.loc[named, "launched"].sum() / rows["launched"].sum())
+
+
+def launch_place_figures(rows: pd.DataFrame) -> tuple[int, float]:
+    """The number of launch places over `rows` (`geography.launch_places`: spellings normalised), and the share of
+    the launched held by the rows stating one (`geography.coverage_by_month`)."""
+    coverage = geography.coverage_by_month(rows, "launch_place").sum()
+    places = geography.launch_places(rows)["place"].nunique()
+    return int(places), float(coverage["launched of those"] / coverage["launched"])
+
+
+def naming_region(rows: pd.DataFrame, region: str) -> pd.DataFrame:
+    """The rows whose target or affected_region names `region`, read as `geography.regions` reads the names
+    (each row's index rides through it in the model column)."""
+    long = geography.regions(rows.assign(model=rows.index))
+    return rows.loc[long.loc[long["region"] == region, "model"].unique()]
 
 
 def notebook_file(assignment: str, folder: Path | None = None) -> Path | None:

@@ -1,5 +1,5 @@
 """The teaching edition: student and solution notebooks, autograder archives and grading, built by
-otter-grader from notebooks 01-04.
+otter-grader from notebooks 01-04 and 06-08 (those with an ASSIGNMENT CONFIG cell).
 
 Each notebook is the one source of its exercises: otter-grader's `otter assign` format (raw cells
 `# BEGIN QUESTION` ... `# END QUESTION`) holds the prompt, the solution (computed from the data), the
