@@ -555,23 +555,16 @@ def read_personnel(path: Path, today: dt.date | None = None, data: bytes | None 
             column="date",
             rows=[line_of(i) for i in df.index[dates.isna()]],
         )
-    early = dates < pd.Timestamp(INVASION)
-    if early.any():
-        raise DataError(
-            path,
-            f"dates before the full-scale invasion ({INVASION}): {', '.join(df['date'][early].head(5))}",
-            column="date",
-            rows=[line_of(i) for i in df.index[early]],
-        )
     today = today or dt.date.today()
-    future = dates.dt.date > today
-    if future.any():
-        raise DataError(
-            path,
-            f"dates after the export ({today}): {', '.join(df['date'][future].head(5))}; expected past reports",
-            column="date",
-            rows=[line_of(i) for i in df.index[future]],
-        )
+    for bad, what, expected in (
+        (dates < pd.Timestamp(INVASION), f"dates before the full-scale invasion ({INVASION})", ""),
+        (dates.dt.date > today, f"dates after the export ({today})", "; expected past reports"),
+    ):
+        if bad.any():
+            shown_dates = ", ".join(df["date"][bad].head(5))
+            raise DataError(
+                path, f"{what}: {shown_dates}{expected}", column="date", rows=[line_of(i) for i in df.index[bad]]
+            )
     counts = validate(df[["personnel"]], raw_counts_schema(["personnel"], MAX_PERSONNEL), path, line_of)
     cumulative = counts["personnel"].round().astype("Int64")
     back = dates.diff() <= pd.Timedelta(0)

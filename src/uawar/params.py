@@ -506,16 +506,22 @@ declare(
     checks=(attack_exists,),
 )
 
+
+def report_period(start: str, end: str) -> tuple[Param, Param]:
+    """A period of report dates with fixed defaults, within the attack log's."""
+    return (
+        Param(
+            "start", "date", start, "first report date included", minimum=first_attack_date, maximum=last_attack_date
+        ),
+        Param("end", "date", end, "last report date included", minimum=first_attack_date, maximum=last_attack_date),
+    )
+
+
 # --- 07 campaign_shape -----------------------------------------------------------------------
 
 declare(
     "campaign_shape",
-    Param(
-        "start", "date", "2024-01-01", "first report date included", minimum=first_attack_date, maximum=last_attack_date
-    ),
-    Param(
-        "end", "date", "2026-05-31", "last report date included", minimum=first_attack_date, maximum=last_attack_date
-    ),
+    *report_period("2024-01-01", "2026-05-31"),
     Param(
         "salvo",
         "int",
@@ -531,12 +537,7 @@ declare(
 
 declare(
     "geography",
-    Param(
-        "start", "date", "2025-01-01", "first report date included", minimum=first_attack_date, maximum=last_attack_date
-    ),
-    Param(
-        "end", "date", "2026-05-31", "last report date included", minimum=first_attack_date, maximum=last_attack_date
-    ),
+    *report_period("2025-01-01", "2026-05-31"),
     checks=(start_before_end,),
 )
 
