@@ -464,7 +464,7 @@ def exports_exist(notebook: str, values: dict) -> None:
         try:
             table = diff.locate(values[name], config.PROJ_ROOT)[0]
         except InputError as err:
-            raise ParameterError(notebook, name, values[name], shown(str(err), 400)) from None
+            raise ParameterError(notebook, name, values[name], str(err)[:400]) from None
         if not table.is_file():  # a FIFO or a device would hold the kernel up, or never end
             raise ParameterError(notebook, name, values[name], f"{table} is not a regular file; {EXPORT_HELP}")
 
