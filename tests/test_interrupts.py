@@ -15,6 +15,7 @@ import time
 import uuid
 from pathlib import Path
 
+import nbformat
 import psutil
 import pytest
 
@@ -118,3 +119,36 @@ def test_kernel_files_are_named_after_the_process_that_starts_the_kernel(tmp_pat
     km = execute.IPCKernelManager(kernel_name="python3")
     prefix = str(tmp_path / f"uawar-{os.getpid()}-")
     assert km.ip.startswith(prefix) and km.connection_file == str(tmp_path / f"kernel-{Path(km.ip).name}.json")
+
+
+def test_a_runtime_folder_too_long_for_a_socket_is_replaced_by_a_short_private_one(tmp_path, monkeypatch):
+    """A deep home folder makes Jupyter's runtime path too long for a socket (107 bytes): the kernel
+    still starts, its files in a private folder under /tmp, and they are gone after the run."""
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(deep))
+    nb = tmp_path / "n.ipynb"
+    cells = [
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print(x + 1)"),
+    ]
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernel}), nb)
+    folder = execute.kernel_folder()
+    assert folder == Path(f"/tmp/uawar-kernels-{os.getuid()}") and (folder.stat().st_mode & 0o777) == 0o700
+    done = execute.execute(nb, tmp_path / "out.ipynb", {"x": 41}, exercises=False)
+    assert done.cells[-1].outputs[0]["text"] == "42\n"
+    assert not any(
+        p.name.startswith(("uawar-", "kernel-uawar-")) and str(os.getpid()) in p.name for p in folder.iterdir()
+    )
+
+
+def test_a_kernels_folder_that_is_not_private_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / ("d" * 100)))
+    folder = Path(f"/tmp/uawar-kernels-{os.getuid()}")
+    folder.mkdir(mode=0o700, exist_ok=True)
+    folder.chmod(0o777)
+    try:
+        with pytest.raises(execute.RenderError, match="not a private folder"):
+            execute.kernel_folder()
+    finally:
+        folder.chmod(0o700)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import time
 import uuid
 from collections.abc import Callable
@@ -39,9 +40,31 @@ def check_parameters_cell(path: Path, notebook: str) -> None:
         raise RenderError(f"{path}: the 'parameters' cell does not match uawar/params.py: {'; '.join(parts)}")
 
 
-# A kernel's files in the runtime folder: its connection file (which holds the key) and its ipc
+# A kernel's files in the kernels' folder: its connection file (which holds the key) and its ipc
 # sockets, named after the pid of the process that started the kernel.
 _KERNEL_FILE = re.compile(r"^(?:kernel-)?uawar-(?P<pid>\d+)-[0-9a-f]{12}(?:-\d+|\.json)$")
+# A socket's path must fit in sun_path (107 bytes): the folder, a slash and the longest socket name.
+_SOCKET_PATH_MAX = 107
+_LONGEST_SOCKET_NAME = len(f"uawar-{2**22}-{'0' * 12}-65535")
+
+
+def kernel_folder() -> Path:
+    """Where kernels' files go: Jupyter's runtime folder, or, when its path is too long for a socket
+    (a deep home folder), a private folder of this user's under /tmp."""
+    runtime = Path(jupyter_runtime_dir())
+    if len(os.fsencode(runtime)) + 1 + _LONGEST_SOCKET_NAME <= _SOCKET_PATH_MAX:
+        os.makedirs(runtime, mode=0o700, exist_ok=True)
+        return runtime
+    short = Path("/tmp") / f"uawar-kernels-{os.getuid()}"
+    with contextlib.suppress(FileExistsError):
+        short.mkdir(mode=0o700)
+    st = short.lstat()
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
+        raise RenderError(
+            f"{short}: the kernels' folder (Jupyter's runtime folder {runtime} is too long for a socket's "
+            "path) is not a private folder of this user's; remove it or set JUPYTER_RUNTIME_DIR to a short path"
+        )
+    return short
 
 
 class IPCKernelManager(AsyncKernelManager):
@@ -55,7 +78,7 @@ class IPCKernelManager(AsyncKernelManager):
     be the shared relative name "kernel-ipc" (two kernels then talk on each other's sockets), so
     each kernel gets its own absolute prefix in the private runtime folder: no two can collide. The
     pid in the name tells `clean_stale_kernel_files` which files a killed process left. Names stay
-    short: a socket's path must fit in 107 bytes (sun_path), or the kernel cannot bind it.
+    short and the folder too (`kernel_folder`): a socket's path must fit in 107 bytes (sun_path).
     """
 
     transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
@@ -63,8 +86,7 @@ class IPCKernelManager(AsyncKernelManager):
 
     @default("stem")
     def _stem_default(self) -> str:
-        os.makedirs(jupyter_runtime_dir(), mode=0o700, exist_ok=True)
-        return os.path.join(jupyter_runtime_dir(), f"uawar-{os.getpid()}-{uuid.uuid4().hex[:12]}")
+        return str(kernel_folder() / f"uawar-{os.getpid()}-{uuid.uuid4().hex[:12]}")
 
     @default("ip")
     def _ip_default(self) -> str:
@@ -95,10 +117,9 @@ def kill_kernels() -> None:
 
 
 def _kernel_files(whose: Callable[[int], bool]) -> list[Path]:
-    """uawar's kernel files in the runtime folder whose starter's pid satisfies `whose`."""
-    runtime = Path(jupyter_runtime_dir())
+    """uawar's kernel files in the kernels' folder whose starter's pid satisfies `whose`."""
     found = []
-    for p in runtime.glob("*uawar-*") if runtime.is_dir() else []:
+    for p in kernel_folder().glob("*uawar-*"):
         m = _KERNEL_FILE.match(p.name)
         if m and whose(int(m["pid"])):
             found.append(p)
@@ -107,7 +128,7 @@ def _kernel_files(whose: Callable[[int], bool]) -> list[Path]:
 
 def clean_stale_kernel_files() -> list[Path]:
     """Remove the connection files and sockets that kernels of a killed uawar process left in the
-    runtime folder (their starter's pid no longer runs); other programs' files are left alone."""
+    kernels' folder (their starter's pid no longer runs); other programs' files are left alone."""
     stale = _kernel_files(lambda pid: not alive(pid))
     for p in stale:
         p.unlink(missing_ok=True)
