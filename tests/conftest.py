@@ -7,9 +7,10 @@ import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from uawar import exports
+from uawar import config, exports
 
 
 @pytest.fixture(scope="session")
@@ -110,3 +111,11 @@ def token(tmp_path) -> Path:
     path = tmp_path / "kaggle.json"
     path.write_text(json.dumps({"username": USER, "key": KEY}))
     return path
+
+
+@pytest.fixture(scope="module")
+def raw_csv():
+    """The processed attack log read with plain pandas, not through uawar.data."""
+    df = pd.read_csv(config.PROCESSED_DIR / "air_attacks.csv", keep_default_na=False, na_values=[""])
+    df["report_date"] = pd.to_datetime(df["report_date"])
+    return df

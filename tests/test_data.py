@@ -6,7 +6,7 @@ import os
 import pandas as pd
 import pytest
 
-from uawar import config, data, ingest, metrics
+from uawar import config, data, ingest, volumes
 from uawar.taxonomy import NATIONWIDE_OVERRIDES
 
 
@@ -158,7 +158,7 @@ def test_regional_rows_are_shoot_down_tallies(attacks):
     # Unknown UAV 27/26, 2025-10-01 Shahed 49/44, 2024-06-13 ZALA 1/0, 2024-06-01 Reconnaissance UAV 1/0,
     # 2023-11-06 Orlan-10 1/0). The 2025-10-01 Shahed row is the Air Force's nationwide report (its content),
     # so it is not a regional row: 1,293 of 1,297.
-    assert metrics.regional_tallies(attacks) == (1_293, 1_297)
+    assert volumes.regional_tallies(attacks) == (1_293, 1_297)
     assert "shoot-down tallies" in data.REGIONAL_LABEL
 
 

@@ -4,7 +4,7 @@ pandas from the processed CSVs or from literal frames."""
 import pandas as pd
 import pytest
 
-from uawar import config, data, exercises, metrics
+from uawar import config, data, exercises, interception, suppression
 
 NATIONAL = ["air_force", "general_staff", "commander_in_chief"]
 
@@ -13,7 +13,7 @@ def frame(rows: list[dict]) -> pd.DataFrame:
     """A literal attack-log frame: dicts with report_date and counts; the rest blank."""
     df = pd.DataFrame(rows)
     df["report_date"] = pd.to_datetime(df["report_date"])
-    for col in metrics.COUNTS:
+    for col in interception.COUNTS:
         df[col] = df[col].astype("Int64") if col in df else pd.array([pd.NA] * len(df), dtype="Int64")
     day = df["report_date"].dt.strftime("%Y-%m-%d")
     for col, default in (("weapon_class", "shahed_drone"), ("reporting_unit", "air_force"), ("model", "Shahed")):
@@ -75,7 +75,7 @@ def test_the_shahed_rows_around_the_suppression_break(raw: pd.DataFrame, attacks
     shahed = raw[(raw["weapon_class"] == "shahed_drone") & raw["reporting_unit"].isin(NATIONAL)]
     first = shahed.loc[shahed["suppressed"].fillna(0) > 0, "report_date"].min()
     assert exercises.first_stating(attacks) == first
-    end = metrics.suppression_break(attacks).end
+    end = suppression.suppression_break(attacks).end
     assert exercises.last_before_break(attacks) == shahed.loc[shahed["report_date"] < end, "report_date"].max()
     # the rows of 2025 before the break, those from it to the end of 2025, and those from `first` to the break
     before = shahed[(shahed["report_date"] >= "2025-01-01") & (shahed["report_date"] < end)]

@@ -582,7 +582,7 @@ def test_the_diff_csv_and_the_chart_csv_neutralise_a_formula(env, capsys):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from uawar import metrics, plots
+    from uawar import interception, plots
 
     old = env.tmp / "old"
     shutil.copytree(env.raw, old)
@@ -592,7 +592,7 @@ def test_the_diff_csv_and_the_chart_csv_neutralise_a_formula(env, capsys):
         rows = list(csv.DictReader(f))
     (changed,) = [r for r in rows if r["field"] == "model"]
     assert changed["model"] == changed["new_value"] == "'" + FORMULAS[0]
-    ax = plots.decomposition_chart({FORMULAS[0]: metrics.decompose_counts(63, 28, 21)}, "Reported fate")
+    ax = plots.decomposition_chart({FORMULAS[0]: interception.decompose_counts(63, 28, 21)}, "Reported fate")
     chart = plots.chart_data(ax.figure)
     plt.close("all")
     assert chart is not None and "'" + FORMULAS[0].replace('"', '""') in chart["csv"]
@@ -666,11 +666,11 @@ def test_chart_text_from_data_is_never_math(name):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from uawar import metrics, plots
+    from uawar import interception, plots
 
     plots.set_theme()
     value = HOSTILE_TEXT[name]
-    ax = plots.decomposition_chart({value: metrics.decompose_counts(63, 28, 21)}, f"Reported fate ({value})")
+    ax = plots.decomposition_chart({value: interception.decompose_counts(63, 28, 21)}, f"Reported fate ({value})")
     ax.figure.canvas.draw()  # mathtext would fail on '$101$ and $x^2$' or draw it as math
     assert ax.get_title("left") == f"Reported fate ({value})"
     assert [t.get_text() for t in ax.get_yticklabels()] == [value]

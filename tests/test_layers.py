@@ -11,7 +11,9 @@ LAYERS = {
     "bottom": {"uawar", "uawar.config", "uawar.errors", "uawar.files", "uawar.markup", "uawar.taxonomy"},
     "data": {"uawar.sources", "uawar.schema", "uawar.ingest", "uawar.exports", "uawar.data", "uawar.diff"},
     "analysis": {
-        "uawar.metrics",
+        "uawar.volumes",
+        "uawar.suppression",
+        "uawar.interception",
         "uawar.attack",
         "uawar.campaign",
         "uawar.geography",

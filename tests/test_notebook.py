@@ -3,7 +3,7 @@
 import pandas as pd
 
 from uawar import notebook
-from uawar.metrics import SuppressionBreak
+from uawar.suppression import SuppressionBreak
 
 DAY = pd.Timestamp
 # First stated 2024-07-10, regularly 2024-08-21 to 2025-07-23, merged from 2025-07-24 (as in the current log).

@@ -159,7 +159,7 @@ def test_01_one_day_reported_by_the_general_staff_and_regional_tallies(tmp_path)
 
 @pytest.mark.slow
 def test_02_after_the_merge_the_neutralised_rate_is_not_measurable(tmp_path):
-    # by hand (tests/test_metrics.py): 162 nationwide Shahed rows of 2025-07-24..12-31, 26,845 launched, 22,341
+    # by hand (tests/test_interception.py): 162 nationwide Shahed rows of 2025-07-24..12-31, 26,845 launched, 22,341
     # shot down; only the reports of 2025-10-22 (405 launched) and 2025-12-27 (519) state a suppressed figure
     text = run(NB02, tmp_path, start="2025-07-24", end="2025-12-31")
     assert "stated in 2 of 162 report rows, 924 of 26,845 launched" in text
@@ -190,7 +190,7 @@ def test_02_the_missiles_report_has_no_drone_night_and_no_drone_caveat(tmp_path,
 @pytest.mark.slow
 def test_02_summer_2024_gives_the_suppressed_figures_the_reports_stated(tmp_path):
     # the 12 reports of 2024-07-10..08-31 that state suppression: 90 suppressed of their 406 launched, of the
-    # 1,215 launched in the 47 nationwide Shahed rows of July-August (tests/test_metrics.py lists them)
+    # 1,215 launched in the 47 nationwide Shahed rows of July-August (tests/test_interception.py lists them)
     text = run(NB02, tmp_path, start="2024-07-01", end="2024-08-31")
     assert "those rows give 90 suppressed" in text and "of their 406 launched" in text
     assert "stated in 12 of 47 report rows, 406 of 1,215 launched" in text

@@ -10,7 +10,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from uawar import data, metrics, plots  # noqa: E402
+from uawar import data, interception, plots, suppression, volumes  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -56,9 +56,9 @@ def dashed_lines_at(ax):
 
 
 def test_rate_chart_marks_the_break_it_crosses(shahed_2025):
-    brk = metrics.suppression_break(data.load_air_attacks())
-    months = metrics.whole_months("2025-01-01", "2025-12-31", data.coverage())
-    ax = plots.rate_chart(metrics.monthly_rates(shahed_2025, brk, months), brk, "A rate chart " * 12)
+    brk = suppression.suppression_break(data.load_air_attacks())
+    months = interception.whole_months("2025-01-01", "2025-12-31", data.coverage())
+    ax = plots.rate_chart(interception.monthly_rates(shahed_2025, brk, months), brk, "A rate chart " * 12)
     assert dashed_lines_at(ax) == [pd.Timestamp("2025-07-24")]
     assert_finished(ax, "A rate chart", "share of launched (%)")
     assert "95 % Wilson interval" in [t.get_text() for t in ax.get_legend().get_texts()]
@@ -66,21 +66,21 @@ def test_rate_chart_marks_the_break_it_crosses(shahed_2025):
 
 def test_rate_chart_across_both_changes_and_none():
     attacks = data.load_air_attacks()
-    brk = metrics.suppression_break(attacks)
+    brk = suppression.suppression_break(attacks)
     both = data.select(attacks, "2024-06-01", "2025-12-31", "shahed_drone")
-    months = metrics.whole_months("2024-06-01", "2025-12-31", data.coverage())
-    ax = plots.rate_chart(metrics.monthly_rates(both, brk, months), brk, "both")
+    months = interception.whole_months("2024-06-01", "2025-12-31", data.coverage())
+    ax = plots.rate_chart(interception.monthly_rates(both, brk, months), brk, "both")
     # first stated 2024-07-10, regularly from 2024-08-21, merged from 2025-07-24 (read from the rows)
     assert dashed_lines_at(ax) == [pd.Timestamp(d) for d in ("2024-07-10", "2024-08-21", "2025-07-24")]
     before = data.select(attacks, "2023-01-01", "2023-12-31", "shahed_drone")
-    months = metrics.whole_months("2023-01-01", "2023-12-31", data.coverage())
-    ax = plots.rate_chart(metrics.monthly_rates(before, brk, months), brk, "none")
+    months = interception.whole_months("2023-01-01", "2023-12-31", data.coverage())
+    ax = plots.rate_chart(interception.monthly_rates(before, brk, months), brk, "none")
     assert dashed_lines_at(ax) == []
 
 
 def test_volume_chart_groups_the_small_classes():
     attacks = data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31")
-    table = metrics.volumes(attacks, "month")
+    table = volumes.volumes(attacks, "month")
     ax = plots.volume_chart(table, "Launched per month", "month", top=2)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     # the classes past the top two, summed within their group: never one "other" that mixes drones and missiles
@@ -94,26 +94,26 @@ def test_volume_chart_groups_the_small_classes():
 
 
 def test_daily_units_decomposition_and_class_charts(shahed_2025):
-    daily = metrics.volumes(shahed_2025, "day", by=None)["launched"]
-    assert_finished(plots.daily_chart(daily, metrics.rolling_mean(daily, 7), "Daily", 7), "Daily", "launched per day")
+    daily = volumes.volumes(shahed_2025, "day", by=None)["launched"]
+    assert_finished(plots.daily_chart(daily, volumes.rolling_mean(daily, 7), "Daily", 7), "Daily", "launched per day")
     both = data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31", units=["national", "regional"])
-    ax = plots.units_chart(metrics.volumes(both, "month", by="reporting_unit"), "Apart", "month")
+    ax = plots.units_chart(volumes.volumes(both, "month", by="reporting_unit"), "Apart", "month")
     # one line per unit, no total: the Air Force, the General Staff (2025-07-20), Air Command South
     assert len(ax.get_lines()) == 3
     assert "air command south (shoot-down tally)" in [t.get_text() for t in ax.get_legend().get_texts()]
     assert_finished(ax, "Apart", "per month (tally: shot down)")
-    dec = metrics.decompose(shahed_2025, metrics.suppression_break(data.load_air_attacks()))
+    dec = interception.decompose(shahed_2025, suppression.suppression_break(data.load_air_attacks()))
     ax = plots.decomposition_chart(
-        {"2025": dec, "night": metrics.decompose_counts(63, 28, 21)},
+        {"2025": dec, "night": interception.decompose_counts(63, 28, 21)},
         "Reported fate of the launched, with a long title that has to wrap",
     )
     labels = {t.get_text() for t in ax.texts}
     assert {"44%", "33%", "22%"} <= labels  # 28, 21 and 14 of 63
     assert_finished(ax, "Reported fate", "share of launched (%)")
-    by_class = metrics.rates_by(
+    by_class = interception.rates_by(
         data.select(data.load_air_attacks(), "2025-01-01", "2025-12-31"),
         "weapon_class",
-        metrics.suppression_break(data.load_air_attacks()),
+        suppression.suppression_break(data.load_air_attacks()),
     )
     ax = plots.rates_by_class_chart(by_class, "By class")
     assert len(ax.get_yticklabels()) == int((by_class["launched"] > 0).sum())
@@ -133,7 +133,7 @@ def test_each_chart_keeps_the_table_it_draws():
     so 63 - 28 - 21 = 14 unaccounted and 28/63 = 44.4 % shot down."""
     import io
 
-    night = metrics.decompose_counts(63, 28, 21)
+    night = interception.decompose_counts(63, 28, 21)
     ax = plots.decomposition_chart({"one night": night}, "Reported fate of 63 launched: 44% shot down")
     kept = plots.chart_data(ax.figure)
     table = pd.read_csv(io.StringIO(kept["csv"]))
@@ -170,7 +170,7 @@ def test_alt_text_states_rows_and_ranges():
 
 def test_decoy_chart_stacks_to_the_launched():
     rows = data.select(data.load_air_attacks(), "2025-06-01", "2025-12-31", "shahed_drone")
-    monthly = metrics.monthly_decoy_split(rows)
+    monthly = volumes.monthly_decoy_split(rows)
     ax = plots.decoy_chart(monthly, "Strike drones and decoys")
     heights = {}
     for patch in ax.patches:

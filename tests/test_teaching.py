@@ -269,9 +269,9 @@ def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
             (ph + z90**2 / (2 * n)) / (1 + z90**2 / n),
             z90 / (1 + z90**2 / n) * (ph * (1 - ph) / n + z90**2 / (4 * n**2)) ** 0.5,
         )
-        from uawar import metrics
+        from uawar import suppression
 
-        env = {"attacks": a, "p": p, "brk": metrics.suppression_break(a)}
+        env = {"attacks": a, "p": p, "brk": suppression.suppression_break(a)}
         y25 = _year(a, 2025, weapon_class="shahed_drone")
         right = {
             "q1": {"q1_first": first, "q1_break": brk_day},

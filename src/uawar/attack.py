@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from uawar import data, metrics
+from uawar import data, interception, suppression, taxonomy, volumes
 from uawar.taxonomy import WEAPON_GROUPS
 
 WORDS = ("largest", "latest")  # an attack named by a word, not a date
@@ -177,10 +177,10 @@ def regions(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def stated_share(rows: pd.DataFrame, column: str) -> metrics.Coverage:
+def stated_share(rows: pd.DataFrame, column: str) -> volumes.Coverage:
     """How many of the rows state `column` (any text or count), and the launched they hold."""
     stated = rows[column].notna()
-    return metrics.Coverage(
+    return volumes.Coverage(
         int(stated.sum()), len(rows), int(rows.loc[stated, "launched"].sum()), int(rows["launched"].sum())
     )
 
@@ -219,16 +219,16 @@ def context(table: pd.DataFrame, attack: str, days: int = DAYS_BEFORE) -> Contex
 
 
 def compare_rates(attacks: pd.DataFrame, rows: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    """Shot down as reported (metrics.decompose's kinetic rate: over the rows that state a shot-down figure) of
+    """Shot down as reported (interception.decompose's kinetic rate: over the rows that state a shot-down figure) of
     the attack and of the days before, for Shahed-type drones and for missiles; the period's with its interval
     over attacks. From 2025-07-24 the Shahed-type figure merges shot down and suppressed (the suppression
     break)."""
-    brk = metrics.suppression_break(attacks)
+    brk = suppression.suppression_break(attacks)
     before = data.select(attacks, ctx.first, ctx.last)
     out = []
     for name, classes in GROUPS.items():
-        mine = metrics.decompose(rows[rows["weapon_class"].isin(classes)], brk)
-        theirs = metrics.decompose(before[before["weapon_class"].isin(classes)], brk)
+        mine = interception.decompose(rows[rows["weapon_class"].isin(classes)], brk)
+        theirs = interception.decompose(before[before["weapon_class"].isin(classes)], brk)
         lo, hi = theirs.kinetic.wave_interval
         out.append(
             {
@@ -256,7 +256,7 @@ def context_series(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
 
 def class_name(weapon_class: str) -> str:
     """A class as prose, plural: 'cruise missiles', 'Shahed-type drones'."""
-    name = metrics.CLASS_NAMES.get(weapon_class, weapon_class.replace("_", " "))
+    name = taxonomy.CLASS_NAMES.get(weapon_class, taxonomy.class_name(weapon_class))
     return name if name.endswith("s") else name + "s"
 
 

@@ -19,7 +19,7 @@ import math
 
 import pandas as pd
 
-from uawar import data, metrics
+from uawar import data, interception, suppression
 
 SALVO = 300  # launched in one attack: the notebook's default threshold
 TOP_SHARE = 0.10
@@ -135,12 +135,12 @@ def weekdays(attacks: pd.DataFrame) -> pd.DataFrame:
 
 
 def class_monthly(air: pd.DataFrame, weapon_class: str, start: str, end: str) -> pd.DataFrame:
-    """A class's shot-down rate month by month (metrics.monthly_rates: whole months only, each with its interval
+    """A class's shot-down rate month by month (interception.monthly_rates: whole months only, each with its interval
     over attacks and Wilson's), the month's launched and attacks, and whether it holds fewer than FEW launched."""
     rows = data.select(air, start, end, weapon_class=weapon_class)
-    months = metrics.whole_months(start, end, data.coverage())
-    brk = metrics.suppression_break(air, weapon_class)
-    out = metrics.monthly_rates(rows, brk, months)
+    months = interception.whole_months(start, end, data.coverage())
+    brk = suppression.suppression_break(air, weapon_class)
+    out = interception.monthly_rates(rows, brk, months)
     attacks = rows.groupby(rows["report_date"].dt.to_period("M").dt.to_timestamp())["attack_id"].nunique()
     out["attacks"] = attacks.reindex(out.index).fillna(0).astype("int64")
     out["few"] = out["launched"] < FEW
@@ -161,11 +161,11 @@ def class_table(monthly: pd.DataFrame) -> pd.DataFrame:
 
 
 def model_table(air: pd.DataFrame, start: str, end: str, least: int = FEW) -> pd.DataFrame:
-    """Per model as reported, over the period's nationwide rows (metrics.rates_by): launched, shot down, the rate
+    """Per model as reported, over the period's nationwide rows (interception.rates_by): launched, shot down, the rate
     as reported with its interval over attacks and Wilson's, and its coverage (rows stating a shot-down figure, and
     the launched they hold); models with fewer than `least` launched are left out (the table says so)."""
     rows = data.select(air, start, end)
-    rates = metrics.rates_by(rows, "model", metrics.suppression_break(air))
+    rates = interception.rates_by(rows, "model", suppression.suppression_break(air))
     rates = rates[rates["launched"] >= least].sort_values("launched", ascending=False)
     out = pd.DataFrame(index=rates.index.rename("model"))
     out["launched"] = rates["launched"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from uawar.markup import text
-from uawar.metrics import value_range
+from uawar.volumes import value_range
 
 GENERAL_STAFF = "General Staff of the Armed Forces of Ukraine"
 # What each claims metric counts, for the ratios; projections and other metrics take no part.

@@ -26,7 +26,7 @@ import nbformat
 import otter
 import pandas as pd
 
-from uawar import attack, campaign, casualties, claims, data, geography, metrics, params
+from uawar import attack, campaign, casualties, claims, data, geography, interception, params, suppression, volumes
 
 
 def attacks() -> pd.DataFrame:
@@ -122,23 +122,23 @@ def launched(
 
 
 def monthly_launched(rows: pd.DataFrame, combine_units: bool = False) -> pd.Series:
-    """Launched per calendar month of `rows`, all classes together (`metrics.volumes`)."""
-    return metrics.volumes(rows, "month", combine_units=combine_units).sum(axis=1)
+    """Launched per calendar month of `rows`, all classes together (`volumes.volumes`)."""
+    return volumes.volumes(rows, "month", combine_units=combine_units).sum(axis=1)
 
 
 def largest_report_day(rows: pd.DataFrame) -> pd.Timestamp:
-    """The report date with the most launched in `rows` (`metrics.largest_report_days`)."""
-    return pd.Timestamp(metrics.largest_report_days(rows, 1)["report_date"].iloc[0])
+    """The report date with the most launched in `rows` (`volumes.largest_report_days`)."""
+    return pd.Timestamp(volumes.largest_report_days(rows, 1)["report_date"].iloc[0])
 
 
 def largest_attack(rows: pd.DataFrame) -> int:
-    """The most launched in one attack (`metrics.largest_attacks`: the rows of one `attack_id`)."""
-    return int(metrics.largest_attacks(rows, 1)["launched"].iloc[0])
+    """The most launched in one attack (`volumes.largest_attacks`: the rows of one `attack_id`)."""
+    return int(volumes.largest_attacks(rows, 1)["launched"].iloc[0])
 
 
 def largest_day_total(rows: pd.DataFrame) -> int:
-    """The most launched on one report date (`metrics.largest_report_days`)."""
-    return int(metrics.largest_report_days(rows, 1)["launched"].iloc[0])
+    """The most launched on one report date (`volumes.largest_report_days`)."""
+    return int(volumes.largest_report_days(rows, 1)["launched"].iloc[0])
 
 
 def days_with_several_attacks(rows: pd.DataFrame) -> int:
@@ -146,9 +146,9 @@ def days_with_several_attacks(rows: pd.DataFrame) -> int:
     return int((rows.groupby("report_date")["attack_id"].nunique() > 1).sum())
 
 
-def year_summary(attacks: pd.DataFrame, year: int) -> metrics.VolumeSummary:
-    """`metrics.volume_summary` by month of the national reports of calendar year `year`."""
-    return metrics.volume_summary(year_rows(attacks, year), "month", f"{year}-01-01", f"{year}-12-31")
+def year_summary(attacks: pd.DataFrame, year: int) -> volumes.VolumeSummary:
+    """`volumes.volume_summary` by month of the national reports of calendar year `year`."""
+    return volumes.volume_summary(year_rows(attacks, year), "month", f"{year}-01-01", f"{year}-12-31")
 
 
 def calendar_days(year: int) -> int:
@@ -176,18 +176,18 @@ def first_stating(attacks: pd.DataFrame) -> pd.Timestamp:
 def last_before_break(attacks: pd.DataFrame) -> pd.Timestamp:
     """The last national Shahed-type report dated before the suppression break's end."""
     rows = data.select(attacks, weapon_class="shahed_drone")
-    return pd.Timestamp(rows.loc[rows["report_date"] < metrics.suppression_break(attacks).end, "report_date"].max())
+    return pd.Timestamp(rows.loc[rows["report_date"] < suppression.suppression_break(attacks).end, "report_date"].max())
 
 
 def before_break(attacks: pd.DataFrame, start: str | pd.Timestamp = "2025-01-01") -> pd.DataFrame:
     """The national Shahed-type rows from `start` to the day before the suppression break's end."""
-    end = metrics.suppression_break(attacks).end - pd.Timedelta(days=1)
+    end = suppression.suppression_break(attacks).end - pd.Timedelta(days=1)
     return data.select(attacks, start=start, end=end, weapon_class="shahed_drone")
 
 
 def after_break(attacks: pd.DataFrame, end: str | pd.Timestamp = "2025-12-31") -> pd.DataFrame:
     """The national Shahed-type rows from the suppression break's end to `end`."""
-    return data.select(attacks, start=metrics.suppression_break(attacks).end, end=end, weapon_class="shahed_drone")
+    return data.select(attacks, start=suppression.suppression_break(attacks).end, end=end, weapon_class="shahed_drone")
 
 
 def stating_span(attacks: pd.DataFrame) -> pd.DataFrame:
@@ -231,9 +231,9 @@ def general_staff_on(personnel: pd.DataFrame, date: str | pd.Timestamp) -> float
     return casualties.general_staff_figure(personnel, date).value
 
 
-def decomposed(rows: pd.DataFrame, attacks: pd.DataFrame) -> metrics.Decomposition:
-    """`metrics.decompose` of `rows`, with the suppression break read from the whole log `attacks`."""
-    return metrics.decompose(rows, metrics.suppression_break(attacks))
+def decomposed(rows: pd.DataFrame, attacks: pd.DataFrame) -> interception.Decomposition:
+    """`interception.decompose` of `rows`, with the suppression break read from the whole log `attacks`."""
+    return interception.decompose(rows, suppression.suppression_break(attacks))
 
 
 def attack_table() -> pd.DataFrame:

@@ -13,7 +13,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from uawar import __version__, data, sources
-from uawar.metrics import SUPPRESSION_RULE, SuppressionBreak
+from uawar.suppression import SUPPRESSION_RULE, SuppressionBreak
 
 WHOSE_AIR_FIGURES = (
     "**Whose figures.** Every count is a claim of the Armed Forces of Ukraine (the Air Force's posts, and on a few "
@@ -43,7 +43,7 @@ def caveats(*items: str) -> Markdown:
 
 def units_caveat(units: str, tallies: str) -> str:
     """Nationwide reports and regional commands' shoot-down tallies, the overlap rule, and which this report
-    reads; `tallies`: metrics.describe_regional_tallies."""
+    reads; `tallies`: volumes.describe_regional_tallies."""
     return (
         f"**Nationwide vs regional.** {data.OVERLAP_RULE} Regional air commands post tactical drones apart, and "
         f"their rows are shoot-down tallies, not launch counts: {tallies}. Summing nationwide and regional reports "

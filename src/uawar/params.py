@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from uawar import attack, campaign, casualties, claims, config, data, diff, ingest, metrics
+from uawar import attack, campaign, casualties, claims, config, data, diff, ingest, volumes
 from uawar.errors import InputError
 from uawar.schema import MAX_WEAPONS, shown
 from uawar.taxonomy import WEAPON_CLASSES, WEAPON_GROUPS
@@ -22,7 +22,7 @@ from uawar.taxonomy import WEAPON_CLASSES, WEAPON_GROUPS
 # "all" is understood by data.select beside the groups and units it names.
 WEAPON_GROUP_CHOICES = ("all", *WEAPON_GROUPS)
 UNIT_CHOICES = (*data.UNIT_GROUPS, "all")
-FREQ_CHOICES = tuple(metrics.FREQS)
+FREQ_CHOICES = tuple(volumes.FREQS)
 
 
 class ParameterError(InputError, ValueError):

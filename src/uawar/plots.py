@@ -27,8 +27,9 @@ from uawar.casualties import SIDE_WORD, period_bounds
 from uawar.casualties import Figure as ClaimedFigure
 from uawar.claims import allowed_range
 from uawar.config import INLINE_BACKEND
-from uawar.metrics import SuppressionBreak, value_range
+from uawar.suppression import SuppressionBreak
 from uawar.taxonomy import REGIONAL_UNITS, group_of
+from uawar.volumes import value_range
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -183,7 +184,7 @@ def _dates(ax: plt.Axes) -> None:
 
 
 def mark_breaks(ax: plt.Axes, brk: SuppressionBreak, start: str | pd.Timestamp, end: str | pd.Timestamp) -> None:
-    """Dashed lines where the reporting of suppression changes (metrics.SuppressionBreak)."""
+    """Dashed lines where the reporting of suppression changes (suppression.SuppressionBreak)."""
     lo, hi = mdates.date2num(pd.Timestamp(start)), mdates.date2num(pd.Timestamp(end))
     for i, (day, label) in enumerate(brk.within(start, end)):
         ax.axvline(day, color="#444444", linestyle="--", linewidth=1)
@@ -204,8 +205,8 @@ def mark_breaks(ax: plt.Axes, brk: SuppressionBreak, start: str | pd.Timestamp, 
 
 
 def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4, counted: str = "launched") -> plt.Axes:
-    """Stacked bars of launched per period by weapon class (metrics.volumes; `counted`: what the rows count,
-    metrics.counted); classes past the `top` largest are summed within their weapon group ("other drones",
+    """Stacked bars of launched per period by weapon class (volumes.volumes; `counted`: what the rows count,
+    volumes.counted); classes past the `top` largest are summed within their weapon group ("other drones",
     "other missiles", bombs, unknown), so that no bar mixes drones, missiles and bombs."""
     shown = table[list(table.columns[:top])].copy()
     for col in table.columns[top:]:
@@ -236,7 +237,7 @@ def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4, cou
 
 
 def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int, counted: str = "launched") -> plt.Axes:
-    """Launched per day as thin bars, with a rolling mean line (`counted`: what the rows count, metrics.counted)."""
+    """Launched per day as thin bars, with a rolling mean line (`counted`: what the rows count, volumes.counted)."""
     fig, ax = plt.subplots()
     ax.bar(daily.index, daily, width=1.0, color=PALETTE[4], linewidth=0, label=f"{counted} that day")
     ax.plot(mean.index, mean, color=PALETTE[5], linewidth=2, label=f"{window}-day mean")
@@ -247,7 +248,7 @@ def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int, coun
 
 
 def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
-    """One line per reporting unit (metrics.volumes by reporting_unit); never summed. A regional command's line
+    """One line per reporting unit (volumes.volumes by reporting_unit); never summed. A regional command's line
     is its shoot-down tally (launched equals destroyed in nearly all its rows), and is labelled so."""
     fig, ax = plt.subplots()
     for i, col in enumerate(table.columns):
@@ -308,7 +309,7 @@ def rate_chart(
     title: str,
     rates: tuple[str, ...] = ("kinetic_rate", "neutralised_rate"),
 ) -> plt.Axes:
-    """Monthly rates (metrics.monthly_rates) with 95 % Wilson bands and the suppression break; months
+    """Monthly rates (interception.monthly_rates) with 95 % Wilson bands and the suppression break; months
     without reports are gaps, not joined."""
     monthly = monthly.asfreq("MS")
     short = len(monthly) < 3  # too few months for bands: error bars, and an axis kept to the months around
@@ -353,7 +354,7 @@ def rate_chart(
 
 
 def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_rate") -> plt.Axes:
-    """One point per group (metrics.rates_by) with its 95 % Wilson interval, and n launched."""
+    """One point per group (interception.rates_by) with its 95 % Wilson interval, and n launched."""
     table = table[table["launched"] > 0].sort_values(rate)
     fig, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * len(table)))
     labels = [
@@ -368,7 +369,7 @@ def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_r
 
 
 def decoy_chart(monthly: pd.DataFrame, title: str) -> plt.Axes:
-    """Launched Shahed-type drones per month (metrics.monthly_decoy_split), stacked: strike drones as the Air Force
+    """Launched Shahed-type drones per month (volumes.monthly_decoy_split), stacked: strike drones as the Air Force
     states them ("about N"), decoys and other drones, and the launched of reports that state no split."""
     fig, ax = plt.subplots()
     parts = [

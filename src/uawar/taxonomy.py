@@ -45,6 +45,21 @@ def group_of(weapon_class: str) -> str | None:
     return next((g for g, classes in WEAPON_GROUPS.items() if weapon_class in classes), None)
 
 
+def class_name(weapon_class: str) -> str:
+    """A class's key as prose: 'shahed_drone' -> 'shahed drone'."""
+    return weapon_class.replace("_", " ")
+
+
+# How prose names a class or group whose reporting is read from its rows (else class_name).
+CLASS_NAMES = {
+    "shahed_drone": "Shahed-type drones",
+    "drones": "drones",
+    "missiles": "missiles",
+    "bombs": "bombs",
+    "all": "drones, missiles and bombs",
+}
+
+
 # The catalogue's categories, and for drones and missiles its `type`, mapped to a class.
 CATEGORY_CLASS = {
     "ballistic missile": "ballistic_missile",

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from uawar import casualties, claims, data, metrics
+from uawar import casualties, claims, data, interception, suppression, volumes
 
 AIR_FORCE = "Air Force of the Armed Forces of Ukraine"
 
@@ -49,8 +49,8 @@ def month_finding(attacks: pd.DataFrame, weapon_class: str = "shahed_drone") -> 
     launched = int(data.select(attacks, start, end, weapon_class=["drones", "missiles"])["launched"].sum())
     bombs = int(data.select(attacks, start, end, weapon_class="bombs")["launched"].sum())
     rows = data.select(attacks, start, end, weapon_class=weapon_class)
-    brk = metrics.suppression_break(attacks, weapon_class)
-    dec = metrics.decompose(rows, brk)
+    brk = suppression.suppression_break(attacks, weapon_class)
+    dec = interception.decompose(rows, brk)
     return Finding(
         f"{month:%B %Y}: launched, and Shahed-type drones shot down",
         f"{launched:,} drones and missiles launched at Ukraine (national reports)"
@@ -80,8 +80,8 @@ def largest_attack(attacks: pd.DataFrame) -> Finding:
     """The largest attack (one nationwide report, with its window) and, where it differs, the largest report day
     (which can add a night attack and a daytime one), each labelled."""
     rows = data.select(attacks, weapon_class="all")
-    top = metrics.largest_attacks(rows, n=1).iloc[0]
-    day = metrics.largest_report_days(rows, n=1).iloc[0]
+    top = volumes.largest_attacks(rows, n=1).iloc[0]
+    day = volumes.largest_report_days(rows, n=1).iloc[0]
     when = pd.Timestamp(top["report_date"])
     text = (
         f"The largest attack: {int(top['launched']):,} launched in one nationwide report, window {top['time_start']} "
@@ -108,7 +108,7 @@ def latest_attack(attacks: pd.DataFrame) -> Finding:
     """The last nationwide attack of the log, with its window."""
     rows = data.select(attacks, weapon_class="all").dropna(subset=["attack_id"])
     last = rows[rows["report_date"] == rows["report_date"].max()]
-    waves = metrics.largest_attacks(last, n=last["attack_id"].nunique())
+    waves = volumes.largest_attacks(last, n=last["attack_id"].nunique())
     latest = waves.sort_values("time_end", kind="stable").iloc[-1]
     return Finding(
         "The latest attack",

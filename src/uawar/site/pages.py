@@ -24,7 +24,7 @@ import jinja2
 import nbformat
 import pandas as pd
 
-from uawar import __version__, config, data, markup, metrics, notebook, params, sources, taxonomy
+from uawar import __version__, config, data, interception, markup, notebook, params, sources, taxonomy
 from uawar.files import atomic_write
 from uawar.site import cache, catalogue, html
 from uawar.site.cache import CACHE_DIR, read_record
@@ -524,7 +524,7 @@ def _json(path: Path) -> dict:
 def findings(out: Path, notebooks: set[str]) -> list[dict]:
     """The headline findings for the notebooks the site has reports of, computed again only when
     the data package or the uawar code changed (kept in .cache/_findings.json)."""
-    from uawar.site import findings as compute  # metrics and scipy: only where findings are computed
+    from uawar.site import findings as compute  # interception and scipy: only where findings are computed
 
     key = cache.inputs_digest() | {"notebooks": sorted(notebooks)}
     kept = _json(out / CACHE_DIR / FINDINGS_FILE)
@@ -680,7 +680,7 @@ def _report_for(month: str, weapon_class: str, records: list[dict]) -> dict | No
 
 
 def month_class_rows(table: pd.DataFrame, records: list[dict]) -> list[dict]:
-    """`metrics.month_by_class` for the page: each figure with the count behind it, as text."""
+    """`interception.month_by_class` for the page: each figure with the count behind it, as text."""
     out = []
     for r in table.itertuples(index=False):
         report = _report_for(r.month, r.weapon_class, records)
@@ -733,10 +733,10 @@ MONTH_CLASS_HEADERS = (
 
 def write_month_class(out: Path, records: list[dict], env: jinja2.Environment | None = None) -> list[str]:
     """month_class.html (filterable and sortable by the site's own table.js), month_class.csv: the whole
-    log's nationwide rows, month by weapon class (`metrics.month_by_class`)."""
+    log's nationwide rows, month by weapon class (`interception.month_by_class`)."""
     env = env or _environment()
     attacks = data.load_air_attacks()
-    table = metrics.month_by_class(data.select(attacks, weapon_class="all"), attacks)
+    table = interception.month_by_class(data.select(attacks, weapon_class="all"), attacks)
     rows = month_class_rows(table, records)
     classes = [(c, taxonomy.WEAPON_CLASSES.get(c, c)) for c in sorted(table["weapon_class"].unique())]
     ds = sources.ATTACK_LOG

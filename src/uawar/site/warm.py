@@ -64,7 +64,7 @@ def warm_up() -> None:
     import scipy.stats  # noqa: F401
     import seaborn  # noqa: F401
 
-    from uawar import casualties, claims, data, metrics, notebook, params, plots  # noqa: F401
+    from uawar import casualties, claims, data, interception, notebook, params, plots  # noqa: F401
     from uawar.site import execute, html, pages  # noqa: F401  # execute: what each render process runs
 
     for load in (data.load_air_attacks, data.load_personnel, data.load_claims):

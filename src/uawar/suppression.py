@@ -1,0 +1,183 @@
+"""When the nationwide reports state suppressed (locationally lost) drones as a figure of their own, read from
+the rows: the suppression break that every rate, chart and caveat of the air notebooks has to respect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from uawar import data
+from uawar.taxonomy import CLASS_NAMES, WEAPON_CLASSES, WEAPON_GROUPS, class_name
+
+# A run of report rows states suppression "regularly" while no more than this many rows in a row omit it,
+# and when it holds at least REGULAR_MIN rows (the Shahed-type run holds hundreds; missiles' longest, a few).
+REGULAR_GAP = 3
+REGULAR_MIN = 30
+
+
+# The rules, stated once for the notebooks' caveats.
+SUPPRESSION_RULE = (
+    "A report row states suppression when it gives a suppressed figure; from the merge on, the 0 the source "
+    "writes means 'merged into shot down' and is read as not stated. The first and last reports stating a "
+    "positive figure, the span where it is stated regularly (the longest run of nationwide Shahed-type rows in "
+    f"which no more than {REGULAR_GAP} rows in a row omit it) and the merge (the first report after that span) "
+    "are read from the rows. A suppressed or neutralised rate is shown only when the rows stating suppression "
+    "hold at least half of the launched; otherwise it is not measurable in the period, and its coverage is given."
+)
+
+
+@dataclass(frozen=True)
+class SuppressionBreak:
+    """When the nationwide reports stated suppressed (locationally lost) Shahed-type drones as a figure of
+    their own, read from the rows (report dates):
+
+    - `first`, `last`: the first and the last report that states a positive suppressed figure;
+    - `regular`: (first, last) report of the span in which it is stated regularly (no more than
+      `REGULAR_GAP` rows in a row omit it);
+    - `end`: the first report after that span. From then on the posts give one merged "shot down/suppressed"
+      figure (the source records it as destroyed, with suppressed 0), so a kinetic rate before and after
+      `end` measures different things. Reports stating a figure after `end` are isolated exceptions.
+    """
+
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+    regular: tuple[pd.Timestamp, pd.Timestamp] | None
+    end: pd.Timestamp | None
+    stated_dates: tuple[pd.Timestamp, ...] = ()  # every report date that stated a positive figure
+    what: str = "Shahed-type drones"  # the class whose rows it is read from
+
+    def definition(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> str:
+        """What a shot-down rate of this class counts over [start, end]: shot down alone (kinetic), or, from the
+        merge on, the posts' one shot-down-or-suppressed figure."""
+        lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+        if self.end is None or hi < self.end:
+            return "kinetic rate: shot down alone"
+        if lo >= self.end:
+            return (
+                f"merged: shot down or suppressed, the posts' one figure for {self.what} from {self.end:%Y-%m-%d}; "
+                "not comparable with shot down alone before it"
+            )
+        return (
+            f"kinetic before {self.end:%Y-%m-%d}, merged shot down or suppressed from then on: two definitions, "
+            "each side shown apart below"
+        )
+
+    @property
+    def start(self) -> pd.Timestamp | None:
+        """The first report stating suppression separately."""
+        return self.first
+
+    def within(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> list[tuple[pd.Timestamp, str]]:
+        """The dates inside [start, end] where the reporting changes, with a label for a chart."""
+        marks = [(self.first, "suppression first stated separately")]
+        if self.regular is not None and self.regular[0] != self.first:
+            marks.append((self.regular[0], "stated regularly from here"))
+        marks.append((self.end, "suppression merged into shot down from here"))
+        lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+        return [(d, label) for d, label in marks if d is not None and lo <= d <= hi]
+
+    def span(self) -> str:
+        """The reporting of suppression in one sentence."""
+        if self.first is None:
+            return f"No nationwide report states suppressed {self.what} separately."
+        if self.regular is None:
+            return (
+                f"Nationwide reports state suppressed {self.what} separately in {len(self.stated_dates):,} reports "
+                f"from {self.first:%Y-%m-%d} to {self.last:%Y-%m-%d}, never regularly: no change in that reporting "
+                f"is read from the rows of {self.what}, and a suppressed figure covers only the reports that gave one."
+            )
+        text = f"Nationwide reports state suppressed {self.what} separately from {self.first:%Y-%m-%d}"
+        if self.regular is not None:
+            text += f", regularly from {self.regular[0]:%Y-%m-%d} to {self.regular[1]:%Y-%m-%d}"
+        if self.end is not None:
+            later = [d for d in self.stated_dates if d >= self.end]
+            text += f"; from {self.end:%Y-%m-%d} their posts give one merged shot-down/suppressed figure" + (
+                f" (a separate figure only in {len(later)} later report{'s' if len(later) != 1 else ''}, "
+                f"the last on {self.last:%Y-%m-%d})"
+                if later
+                else ""
+            )
+        return text + "."
+
+    def describe(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> str:
+        """One sentence on how the reporting of suppression bears on the period [start, end]."""
+        lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+        if self.end is not None and lo < self.end <= hi:
+            return (
+                self.span() + " This period crosses the merge: kinetic rates on either side of "
+                f"{self.end:%Y-%m-%d} are not comparable."
+            )
+        if self.end is not None and lo >= self.end:
+            return (
+                self.span() + " This period lies after the merge: its shot-down figure includes the suppressed, "
+                "comparable with shot down + suppressed before the merge, not with shot down alone."
+            )
+        begins = [d for d, _ in self.within(lo, hi) if d != self.end]
+        if begins:
+            dates = ", ".join(f"{d:%Y-%m-%d}" for d in begins)
+            return (
+                self.span() + f" In this period the reports begin to state suppression ({dates}): "
+                "a suppressed figure covers only the reports that gave one."
+            )
+        return self.span() + " This period does not cross a change in that reporting."
+
+
+NO_BREAK = SuppressionBreak(None, None, None, None)
+
+
+def suppression_break(attacks: pd.DataFrame, weapon_class: str = "shahed_drone") -> SuppressionBreak:
+    """How suppression is reported, from the nationwide rows of `weapon_class` of `attacks` (pass the whole log):
+    each class has its own reporting, and a break applies only where the class's own rows show it. For a group
+    (drones, missiles, all), the break of the first of its classes whose rows show one (the Shahed-type drones'
+    for drones and all), named as that class's; else the group's own reading.
+
+    A row *states* suppression when `suppressed` is positive (after the merge the source writes 0, so a zero
+    cannot tell "none" from "not given"). The regular span is the longest run of stating rows in which no
+    more than `REGULAR_GAP` rows in a row omit it, and holds at least `REGULAR_MIN` rows (fewer: never stated
+    regularly, and no break); `end` is the first report after it.
+    """
+    national = data.select(attacks, units="national")
+    if weapon_class in WEAPON_GROUPS or weapon_class == "all":
+        for cls in WEAPON_GROUPS.get(weapon_class, tuple(WEAPON_CLASSES)):
+            brk = _read_break(national[national["weapon_class"] == cls], CLASS_NAMES.get(cls, class_name(cls)))
+            if brk.end is not None:
+                return brk
+    rows = data.select(national, weapon_class=weapon_class, units=None)
+    return _read_break(rows, CLASS_NAMES.get(weapon_class, class_name(weapon_class)))
+
+
+def _read_break(rows: pd.DataFrame, what: str) -> SuppressionBreak:
+    rows = rows.sort_values(["report_date", "time_end"] if "time_end" in rows else ["report_date"], kind="stable")
+    states = rows["suppressed"].fillna(0).gt(0).to_numpy(dtype=bool)
+    dates = rows["report_date"].reset_index(drop=True)
+    stating = np.flatnonzero(states)
+    if not len(stating):
+        return SuppressionBreak(None, None, None, None, what=what)
+    # Runs of stating rows: a new run starts where more than REGULAR_GAP rows omit it.
+    run_id = np.concatenate([[0], np.cumsum(np.diff(stating) - 1 > REGULAR_GAP)])
+    longest = int(np.argmax(np.bincount(run_id)))
+    run = stating[run_id == longest]
+    stated_dates = tuple(sorted(set(dates[stating])))
+    if len(run) < REGULAR_MIN:
+        return SuppressionBreak(dates[stating[0]], dates[stating[-1]], None, None, stated_dates, what)
+    regular = (dates[run[0]], dates[run[-1]])
+    after = dates[dates > regular[1]]
+    return SuppressionBreak(
+        first=dates[stating[0]],
+        last=dates[stating[-1]],
+        regular=regular,
+        end=after.min() if not after.empty else None,
+        stated_dates=stated_dates,
+        what=what,
+    )
+
+
+def suppression_stated(df: pd.DataFrame, brk: SuppressionBreak) -> pd.Series:
+    """Rows whose report gave a suppressed figure: not blank, and not a 0 from the merge on
+    (where 0 stands for "merged into shot down", not for "none suppressed")."""
+    stated = df["suppressed"].notna()
+    if brk.end is not None:
+        stated &= ~((df["report_date"] >= brk.end) & df["suppressed"].eq(0).fillna(False))
+    return stated.astype(bool)
