@@ -213,6 +213,15 @@ def test_the_month_class_page_links_each_row_to_its_report(tmp_path):
     assert '<a href="interception_rates--2026-03.html">' in row
     ballistic = page[page.index('id="2025-07-ballistic_missile"') :]
     assert '<a href="air_attack_volumes--2025--freq-month.html">' in ballistic[: ballistic.index("</tr>")]
+    # the next index (after every render) takes the table from .cache/: the same page and CSV to the byte
+    csv = (tmp_path / "month_class.csv").read_bytes()
+    (tmp_path / "month_class.html").unlink()
+    (tmp_path / "month_class.csv").unlink()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pages.interception, "month_by_class", lambda *a: pytest.fail("computed again with nothing changed"))
+        assert pages.write_month_class(tmp_path, [monthly, yearly]) == sentences
+    assert (tmp_path / "month_class.html").read_text(encoding="utf-8") == page
+    assert (tmp_path / "month_class.csv").read_bytes() == csv
     assert '<script src="table.js"></script>' in page and "script-src 'self'" in page
     assert (tmp_path / "table.js").is_file()
     csv = (tmp_path / "month_class.csv").read_text(encoding="utf-8").splitlines()

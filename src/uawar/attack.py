@@ -50,15 +50,16 @@ def attack_id(table: pd.DataFrame, name: str) -> str:
     match = _DATE.match(name)
     if not match:
         raise UnknownAttack(f"{', '.join(WORDS)}, a report date YYYY-MM-DD or YYYY-MM-DD-N (the N-th attack that day)")
-    day = table[table["report_date"].dt.strftime("%Y-%m-%d") == match[1]]
+    # the ids alone, not the day's rows: a sweep of every attack checks each of its names (report dates are dates)
+    day = table.loc[table["report_date"] == pd.Timestamp(match[1]), "attack_id"]
     if day.empty:
         raise UnknownAttack(f"a report date with a nationwide attack ({match[1]} has none)")
     if match[2] is None:
         if len(day) > 1:
-            raise UnknownAttack(f"one of {', '.join(day['attack_id'])} ({match[1]} has {len(day)} attacks)")
-        return str(day["attack_id"].iloc[0])
-    if name not in set(day["attack_id"]):
-        raise UnknownAttack(f"one of {', '.join(day['attack_id'])}")
+            raise UnknownAttack(f"one of {', '.join(day)} ({match[1]} has {len(day)} attacks)")
+        return str(day.iloc[0])
+    if name not in set(day):
+        raise UnknownAttack(f"one of {', '.join(day)}")
     return name
 
 

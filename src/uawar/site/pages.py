@@ -35,6 +35,7 @@ NAV_START, NAV_END = "<!--uawar-nav-->", "<!--/uawar-nav-->"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 FINDINGS_FILE = "_findings.json"  # in CACHE_DIR: the front page's findings and the data they came from
 NAV_FILE = "_nav.json"  # in CACHE_DIR: a digest of each report's navigation block as written
+MONTH_CLASS_FILE = "_month_class.json"  # in CACHE_DIR: the month x class table and the data and code it came from
 
 # The site's sections, in the order every page's navigation lists them: (label, link). A new part of
 # the site (a teaching section, ...) adds its entry here.
@@ -736,7 +737,7 @@ def write_month_class(out: Path, records: list[dict], env: jinja2.Environment | 
     log's nationwide rows, month by weapon class (`interception.month_by_class`)."""
     env = env or _environment()
     attacks = data.load_air_attacks()
-    table = interception.month_by_class(data.select(attacks, weapon_class="all"), attacks)
+    table = _month_class_table(out, attacks)
     rows = month_class_rows(table, records)
     classes = [(c, taxonomy.WEAPON_CLASSES.get(c, c)) for c in sorted(table["weapon_class"].unique())]
     ds = sources.ATTACK_LOG
@@ -761,6 +762,19 @@ def write_month_class(out: Path, records: list[dict], env: jinja2.Environment | 
         f"{r['shot_down_text']} ({r['rate_text']})."
         for r in rows
     ]
+
+
+def _month_class_table(out: Path, attacks: pd.DataFrame) -> pd.DataFrame:
+    """`interception.month_by_class` of the whole log, kept in .cache/ for the data and code it came from: it
+    costs seconds, and the index is written after every render. Kept as JSON, exactly (floats by repr)."""
+    key = cache.inputs_digest()
+    kept = _json(out / CACHE_DIR / MONTH_CLASS_FILE)
+    if kept.get("key") == key:
+        return pd.DataFrame(kept["data"], columns=list(kept["dtypes"])).astype(kept["dtypes"])
+    table = interception.month_by_class(data.select(attacks, weapon_class="all"), attacks)
+    kept = {"key": key, "dtypes": {c: str(t) for c, t in table.dtypes.items()}, "data": table.to_dict(orient="list")}
+    atomic_write({out / CACHE_DIR / MONTH_CLASS_FILE: json.dumps(kept, default=lambda v: None)})  # pd.NA -> null
+    return table
 
 
 def write_data_page(out: Path, env: jinja2.Environment | None = None) -> Path:
