@@ -105,6 +105,13 @@ class IPCKernelManager(AsyncKernelManager):
         if not self.shutting_down:
             await super()._async_interrupt_kernel()
 
+    async def _async_finish_shutdown(
+        self, waittime: float | None = None, pollinterval: float = 0.1, restart: bool = False
+    ) -> None:
+        # The kernel exits within milliseconds of the shutdown request, but jupyter_client looks every
+        # 0.1 s: a report's process sat idle that long before converting its HTML (a core left idle).
+        await super()._async_finish_shutdown(waittime, pollinterval=0.005, restart=restart)
+
 
 def kill_kernels() -> None:
     """Kill this process's kernels (its child processes, a kernel still starting included) and remove

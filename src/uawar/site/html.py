@@ -147,12 +147,19 @@ def with_policy(page: str, policy: str = _POLICY) -> str:
     return page.replace(CSP_SLOT, csp(_HEAD_STYLE.findall(head), policy), 1)
 
 
+class _Exporter(HTMLExporter):
+    def _validate_preprocessor(self, nbc: nbformat.NotebookNode, preprocessor: object) -> None:
+        """nbconvert validates the whole notebook against its schema after each of its 13 preprocessors,
+        enabled or not (a tenth of the export): the notebook was validated as papermill wrote it, and
+        the preprocessors enabled here only take cells and outputs away or add CSS to the resources."""
+
+
 def exporter(with_code: bool, exercises: bool = False) -> HTMLExporter:
     """The HTML exporter of the reports; they leave out the cells tagged `exercise` (the exercises,
     their solutions and checks, which the teaching pages show: `exercises=True`)."""
     key = (with_code, exercises)
     if key not in _EXPORTERS:
-        built = HTMLExporter(
+        built = _Exporter(
             template_name="uawar",
             extra_template_basedirs=[str(config.TEMPLATES_DIR)],
             exclude_input=not with_code,

@@ -59,10 +59,16 @@ def warm_up() -> None:
     # warning about frozen modules would reach the terminal of `uawar render` from here.
     with contextlib.redirect_stderr(io.StringIO()):
         import ipykernel.debugger  # noqa: F401
+    # what a kernel's start imports in ipykernel's and IPython's init methods, not at their import
+    import sqlite3  # noqa: F401  # IPython's history
+
+    import IPython.core.completerlib  # noqa: F401
+    import IPython.core.debugger  # noqa: F401
     import nbformat  # noqa: F401
     import papermill  # noqa: F401
     import scipy.stats  # noqa: F401
     import seaborn  # noqa: F401
+    import tornado.platform.asyncio  # noqa: F401
 
     from uawar import casualties, claims, data, interception, notebook, params, plots  # noqa: F401
     from uawar.site import execute, html, pages  # noqa: F401  # execute: what each render process runs
