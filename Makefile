@@ -56,11 +56,11 @@ solutions: venv ## build the instructor's edition (solutions executed, autograde
 grade: venv ## grade hand-ins locally (no Docker): make grade SUBMISSIONS=folder writes folder/scores.csv (after make solutions)
 	$(BIN)/python -m uawar.site.teaching grade $(SUBMISSIONS)
 
-bench: venv ## run the benchmarks (speed and memory against their baselines; a few minutes)
-	for b in build notebooks render; do $(BIN)/python benchmarks/bench_$$b.py || exit 1; done
+bench: venv ## run the benchmarks (speed and memory against their baselines, the load beside each; 10-15 minutes)
+	for b in build notebooks render sweep site; do $(BIN)/python benchmarks/bench_$$b.py || exit 1; done
 
-bench-sweep: venv ## the nightly sweep locally, then on a LocalCluster of 1 and 2 workers (about an hour on 2 cores)
-	$(BIN)/python benchmarks/bench_sweep.py && $(BIN)/python benchmarks/bench_cluster.py
+bench-sweep: venv ## the sweep of attacks on a LocalCluster of 1 and 2 workers (30 reports), then all 1154 attacks locally
+	$(BIN)/python benchmarks/bench_cluster.py && $(BIN)/python benchmarks/bench_sweep.py --reports 0
 
 clean: ## remove the virtual environment and rendered reports
 	rm -rf $(VENV) reports/*.html reports/_failed reports/.cache

@@ -1,9 +1,9 @@
-"""The sweep over report days on a Dask LocalCluster (worker processes on loopback): 2 workers against 1 worker,
+"""The sweep of attacks (its first 30 reports) on a Dask LocalCluster (worker processes on loopback): 2 workers against 1 worker,
 one report at a time per worker, same reports, same machine. Goal: at least 1.8x. Also the peak
 memory of one worker with everything it started (its warm server, render processes and kernels;
 PSS, shared pages counted once): goal under 1 GB.
 
-    .venv/bin/python benchmarks/bench_cluster.py [--nights N]   # N: the first N nights only
+    .venv/bin/python benchmarks/bench_cluster.py [--entry attacks] [--reports N]   # N: 0 for all
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from distributed import LocalCluster
 
 from uawar.site import batch, catalogue
 
-ENTRY = "interception_rates_report_days"
+ENTRY = "attacks"
+REPORTS = 30
 
 
 def sweep(reports: list[catalogue.Report], workers: int) -> tuple[float, int, int]:
@@ -47,10 +48,11 @@ def sweep(reports: list[catalogue.Report], workers: int) -> tuple[float, int, in
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--nights", type=int, default=None, help="render the first N nights only")
+    parser.add_argument("--entry", default=ENTRY, help="the catalogue's sweep")
+    parser.add_argument("--reports", type=int, default=REPORTS, help="its first N reports (0: all)")
     args = parser.parse_args()
-    reports = catalogue.select([ENTRY])[: args.nights]
-    print(f"{len(reports)} reports ({ENTRY}), {os.cpu_count()} CPUs; load average before: {os.getloadavg()}")
+    reports = catalogue.select([args.entry])[: args.reports or None]
+    print(f"{len(reports)} reports ({args.entry}), {os.cpu_count()} CPUs; load average before: {os.getloadavg()}")
     one, done_one, mem_one = sweep(reports, 1)
     print(f"1 worker:  {one:6.1f} s ({one / len(reports):.2f} s a report), {done_one} rendered")
     two, done_two, mem_two = sweep(reports, 2)
