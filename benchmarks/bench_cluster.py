@@ -1,7 +1,7 @@
-"""The sweep of attacks (its first 30 reports) on a Dask LocalCluster (worker processes on loopback): 2 workers against 1 worker,
-one report at a time per worker, same reports, same machine. Goal: at least 1.8x. Also the peak
-memory of one worker with everything it started (its warm server, render processes and kernels;
-PSS, shared pages counted once): goal under 1 GB.
+"""The sweep of attacks (its first 30 reports) on a Dask LocalCluster (worker processes on loopback):
+2 workers against 1 worker, one report at a time per worker, same reports, same machine. Goal: at
+least 1.8x. Also the peak memory of one worker with everything it started (its warm server, render
+processes and kernels; PSS, shared pages counted once): goal under 1 GB.
 
     .venv/bin/python benchmarks/bench_cluster.py [--entry attacks] [--reports N]   # N: 0 for all
 """
