@@ -298,8 +298,14 @@ def select(
             bare = {"name": name, "notebook": name, "parameters": {}, "sweep": {}, "default": True}
             chosen += expand(bare, notebooks, overrides)
         else:
-            while name not in every and unexpanded:  # a long sweep is validated only if the name needs it
-                every.update((r.name, r) for r in expand(unexpanded.pop(0), notebooks))
+            # a long sweep is validated only if the name needs it: an entry of its notebook (a report's name
+            # is its notebook's, then '--' and the slugs)
+            while name not in every:
+                entry = next((e for e in unexpanded if name.split("--")[0] == e["notebook"]), None)
+                if entry is None:
+                    break
+                unexpanded.remove(entry)
+                every.update((r.name, r) for r in expand(entry, notebooks))
             if name not in every or overrides:
                 raise RenderError(
                     f"unknown report '{name}': not a catalogue entry ({', '.join(by_entry)}), "
