@@ -57,7 +57,7 @@ grade: venv ## grade hand-ins locally (no Docker): make grade SUBMISSIONS=folder
 	$(BIN)/python -m uawar.site.teaching grade $(SUBMISSIONS)
 
 bench: venv ## run the benchmarks (speed and memory against their baselines, the load beside each; 10-15 minutes)
-	for b in build notebooks render sweep site; do $(BIN)/python benchmarks/bench_$$b.py || exit 1; done
+	status=0; for b in build notebooks render sweep site; do $(BIN)/python benchmarks/bench_$$b.py || status=1; done; exit $$status
 
 bench-sweep: venv ## the sweep of attacks on a LocalCluster of 1 and 2 workers (30 reports), then all 1154 attacks locally
 	$(BIN)/python benchmarks/bench_cluster.py && $(BIN)/python benchmarks/bench_sweep.py --reports 0

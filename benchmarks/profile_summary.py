@@ -1,6 +1,7 @@
 """Summarise a py-spy profile of `uawar render` (raw format, `--subprocesses`): CPU samples by
 process role (the uawar command, the warm server, render processes, kernels), then each role's
-functions by self and by cumulative time.
+functions by cumulative time (leaving out its processes' entry points) and by self time. Percentages
+are of all samples.
 
     py-spy record --subprocesses --rate 200 --format raw -o profile.txt -- .venv/bin/uawar render ... --force
     .venv/bin/python benchmarks/profile_summary.py profile.txt [--top 15]
@@ -83,7 +84,9 @@ def main() -> int:
     print(f"{samples} CPU samples (waiting frames left out)")
     for who, n in total.most_common():
         print(f"\n## {who}: {n} samples ({100 * n / samples:.1f} %)\n\nby cumulative time:")
-        for f, k in cumulative[who].most_common(args.top):
+        # frames on nearly every stack of the role (its process's entry points) say nothing
+        shown = [(f, k) for f, k in cumulative[who].most_common() if k < 0.98 * n]
+        for f, k in shown[: args.top]:
             print(f"  {100 * k / samples:5.1f} %  {f}")
         print("by self time:")
         for f, k in own[who].most_common(args.top):
