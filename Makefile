@@ -6,7 +6,7 @@ JOBS ?=
 CODE := src tests benchmarks notebooks
 
 .DEFAULT_GOAL := help
-.PHONY: help venv data reports test lint key-figures lab student solutions grade bench bench-sweep clean
+.PHONY: help venv data reports test test-fast lint key-figures lab student solutions grade bench bench-sweep clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,13 +32,17 @@ test: lint ## formatting, lint and types (make lint), then the test suite (unit,
 	$(BIN)/pytest
 	$(BIN)/pytest --nbval-lax notebooks/
 
+# The markers are registered in pyproject.toml; `make test` runs every test whatever its marker.
+test-fast: venv ## the inner loop (under a minute): the tests that start no kernel, no browser and no cluster
+	$(BIN)/pytest -q -m "not slow and not kernel and not browser"
+
 lint: venv ## ruff format --check, ruff check and mypy over the package, tests, benchmarks and notebooks
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/mypy
 
 key-figures: venv ## after the data or a notebook changed: store the key-figure outputs that nbval compares
-	$(BIN)/python -m uawar.keyfigures notebooks/[0-9][0-9]_*.ipynb
+	$(BIN)/uawar key-figures
 
 # JupyterLab refuses to start as root unless told: a container or a classroom VM often runs as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -48,13 +52,14 @@ lab: venv ## open the repository in JupyterLab (notebooks/, and reports/teaching
 	$(BIN)/jupyter lab $(ALLOW_ROOT)
 
 student: venv ## build the student edition (exercises blanked, public checks with hints) into reports/teaching/student/
-	$(BIN)/python -m uawar.site.teaching student
+	$(BIN)/uawar teach student
 
 solutions: venv ## build the instructor's edition (solutions executed, autograder archives) into reports/teaching/solutions/
-	$(BIN)/python -m uawar.site.teaching solutions
+	$(BIN)/uawar teach solutions
 
 grade: venv ## grade hand-ins locally (no Docker): make grade SUBMISSIONS=folder writes folder/scores.csv (after make solutions)
-	$(BIN)/python -m uawar.site.teaching grade $(SUBMISSIONS)
+	@test -n "$(SUBMISSIONS)" || { echo "make grade: name the folder of hand-ins: make grade SUBMISSIONS=handins/" >&2; exit 2; }
+	$(BIN)/uawar teach grade $(SUBMISSIONS)
 
 bench: venv ## run the benchmarks (speed and memory against their baselines, the load beside each; 10-15 minutes)
 	status=0; for b in build notebooks render sweep site; do $(BIN)/python benchmarks/bench_$$b.py || status=1; done; exit $$status

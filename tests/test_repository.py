@@ -2,6 +2,7 @@
 
 import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,28 @@ def test_python_dash_m_and_console_script():
     script = Path(sys.executable).with_name("uawar")
     done = subprocess.run([str(script), "data", "build", "--help"], capture_output=True, text=True)
     assert done.returncode == 0 and "--raw" in done.stdout, done.stderr
+
+
+def test_every_make_target_runs_a_uawar_subcommand_not_a_module():
+    makefile = (config.PROJ_ROOT / "Makefile").read_text(encoding="utf-8")
+    assert not re.findall(r"python -m uawar\S*", makefile)
+    expected = {
+        "student": "uawar teach student",
+        "solutions": "uawar teach solutions",
+        "grade SUBMISSIONS=handins/": "uawar teach grade handins/",
+        "key-figures": "uawar key-figures",
+    }
+    for target, command in expected.items():
+        planned = subprocess.run(["make", "-n", *target.split()], cwd=config.PROJ_ROOT, capture_output=True, text=True)
+        assert command in planned.stdout, (target, planned.stdout, planned.stderr)
+    done = subprocess.run(["make", "-s", "grade"], cwd=config.PROJ_ROOT, capture_output=True, text=True)
+    assert done.returncode == 2 and "make grade SUBMISSIONS=" in done.stderr, done.stderr
+
+
+def test_make_test_fast_leaves_out_the_marked_tests():
+    # pytest runs with --strict-markers (pyproject.toml): a marker that is not registered there is an error
+    planned = subprocess.run(["make", "-n", "test-fast"], cwd=config.PROJ_ROOT, capture_output=True, text=True).stdout
+    assert '-m "not slow and not kernel and not browser"' in planned, planned
 
 
 @pytest.mark.parametrize(

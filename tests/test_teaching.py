@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from uawar import config, data, exercises, params
+from uawar import cli, config, data, exercises, params
 from uawar.site import teaching
 from uawar.site.execute import execute
 
@@ -623,5 +623,5 @@ def test_grade_refuses_bad_input_with_exit_code_2(tmp_path: Path, capsys: pytest
         tmp_path / "broken": "not a zip file",
     }
     for folder, said in cases.items():
-        assert teaching.main(["grade", str(folder)]) == 2, folder
+        assert cli.main(["teach", "grade", str(folder)]) == 2, folder
         assert said in capsys.readouterr().err, folder

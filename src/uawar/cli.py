@@ -1,8 +1,10 @@
-"""Command line: `uawar data fetch|build|diff|classes`, `uawar render`, `uawar list`."""
+"""Command line: `uawar data fetch|build|update|add|diff|classes`, `uawar render`, `uawar list`,
+`uawar teach student|solutions|grade`, `uawar key-figures`: every task a user runs."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import sys
 import threading
@@ -225,6 +227,38 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- teaching and key figures ---------------------------------------
+
+
+def _teach_edition(args: argparse.Namespace) -> int:
+    from uawar.site import teaching
+
+    logging.getLogger("otter").setLevel(logging.WARNING)
+    for path in teaching.build(args.edition, args.out):
+        print(path)
+    print(f"index: {args.out / 'index.html'}", file=sys.stderr)
+    return 0
+
+
+def _teach_grade(args: argparse.Namespace) -> int:
+    from uawar.site import teaching
+
+    logging.getLogger("otter").setLevel(logging.WARNING)
+    out_csv = args.csv or args.submissions / "scores.csv"
+    for row in teaching.grade(args.submissions, out_csv, args.autograders):
+        print(f"{row['submission']}: {row['total']:g} of {row['possible']:g}")
+    print(f"scores: {out_csv}", file=sys.stderr)
+    return 0
+
+
+def _key_figures(args: argparse.Namespace) -> int:
+    from uawar import keyfigures
+
+    for path in args.notebooks or sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
+        print(f"{path}: stored the outputs of {keyfigures.refresh(path)} key-figure cell(s)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="uawar", description=__doc__)
     parser.add_argument("--version", action="version", version=f"uawar {__version__}")
@@ -329,6 +363,32 @@ def build_parser() -> argparse.ArgumentParser:
     rend.set_defaults(func=_render)
     lst = sub.add_parser("list", help="list the notebooks, their parameters and the catalogue's reports")
     lst.set_defaults(func=_list)
+
+    teach = sub.add_parser("teach", help="the teaching edition: student and solution notebooks, grading")
+    teach_sub = teach.add_subparsers(dest="teach_command", required=True)
+    for edition, what in [
+        ("student", "exercises blanked, public checks with hints"),
+        ("solutions", "solutions executed, autograder archives"),
+    ]:
+        ed = teach_sub.add_parser(edition, help=f"build the {edition} edition ({what})")
+        ed.add_argument(
+            "--out", type=Path, default=config.TEACHING_DIR, help="folder to write into (default: %(default)s)"
+        )
+        ed.set_defaults(func=_teach_edition, edition=edition)
+    grade = teach_sub.add_parser("grade", help="grade a folder of hand-ins locally (no Docker) into a CSV")
+    grade.add_argument("submissions", type=Path, help="folder of submitted notebooks (.ipynb) or export zips")
+    grade.add_argument("--csv", type=Path, help="where to write the scores (default: SUBMISSIONS/scores.csv)")
+    grade.add_argument(
+        "--autograders", type=Path, help="folder of autograder archives (default: from `teach solutions`)"
+    )
+    grade.set_defaults(func=_teach_grade)
+
+    keys = sub.add_parser(
+        "key-figures",
+        help="run notebooks with their defaults and store the outputs of their key-figure cells (nbval compares them)",
+    )
+    keys.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK", help="default: every notebooks/NN_*.ipynb")
+    keys.set_defaults(func=_key_figures)
     return parser
 
 

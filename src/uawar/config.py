@@ -12,6 +12,7 @@ CLAIMS_CSV = DATA_DIR / "claims.csv"
 WEAPON_CLASSES_MD = PROJ_ROOT / "docs" / "weapon_classes.md"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 REPORTS_DIR = PROJ_ROOT / "reports"
+TEACHING_DIR = REPORTS_DIR / "teaching"  # uawar teach: the student and instructor editions
 CATALOGUE = NOTEBOOKS_DIR / "catalogue.yaml"
 # The page templates of the report site (nbconvert's and uawar's own).
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"

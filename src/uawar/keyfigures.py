@@ -1,13 +1,12 @@
 """Refresh the stored outputs of the key-figure cells that nbval compares on every test run.
 
-After the data or a notebook changes, `make key-figures` (or `python -m uawar.keyfigures NOTEBOOK...`)
+After the data or a notebook changes, `make key-figures` (`uawar key-figures [NOTEBOOK...]`)
 executes each notebook with its default parameters and stores the outputs of the code cells tagged
 `keep_output`; every other cell is left without outputs, as the pre-commit hook leaves it.
 """
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from pathlib import Path
 
@@ -40,15 +39,3 @@ def refresh(path: Path) -> int:
     text = nbformat.writes(nb)
     atomic_write({path: text if text.endswith("\n") else text + "\n"})  # as nbformat.write ends a file
     return kept
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m uawar.keyfigures", description=__doc__)
-    parser.add_argument("notebooks", nargs="+", type=Path)
-    for path in parser.parse_args(argv).notebooks:
-        print(f"{path}: stored the outputs of {refresh(path)} key-figure cell(s)")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

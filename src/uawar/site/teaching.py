@@ -13,9 +13,9 @@ otter's manual questions, with a model answer in the solutions. From it `otter a
 - the autograder archive (all checks, hidden ones included): `otter run` grades a submission with it
   locally, Gradescope with its own image.
 
-    python -m uawar.site.teaching student              # make student: reports/teaching/student/
-    python -m uawar.site.teaching solutions            # make solutions: reports/teaching/solutions/
-    python -m uawar.site.teaching grade SUBMISSIONS    # make grade: a CSV of scores
+    uawar teach student              # make student: reports/teaching/student/
+    uawar teach solutions            # make solutions: reports/teaching/solutions/
+    uawar teach grade SUBMISSIONS    # make grade: a CSV of scores
 
 The student folder can be handed out as it is: its index links only student material. The instructor's
 index (reports/teaching/index.html) links both editions and the autograder archives.
@@ -23,15 +23,12 @@ index (reports/teaching/index.html) links both editions and the autograder archi
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import csv
 import io
 import json
-import logging
 import re
 import shutil
-import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -42,12 +39,12 @@ import jinja2
 import nbformat
 
 from uawar import config
+from uawar.errors import InputError
 from uawar.files import atomic_write
 from uawar.site.catalogue import notebook_title
 from uawar.site.execute import execute
 from uawar.site.html import CSP_SLOT, EXERCISE_TAG, convert, with_policy
 
-TEACHING_DIR = config.REPORTS_DIR / "teaching"
 EDITIONS = ("student", "solutions")
 # cells for the instructor only: kept in the solutions, dropped from the student edition
 INSTRUCTOR_TAG = "instructor"
@@ -56,7 +53,7 @@ _CONFIG_MARK = "# ASSIGNMENT CONFIG"
 _MARKER = re.compile(r"^\s*# (BEGIN|END) SOLUTION.*\n?|[ \t]+# SOLUTION$", re.MULTILINE)
 
 
-class GradeError(ValueError):
+class GradeError(InputError):
     """A bad input to `grade` (exit code 2)."""
 
 
@@ -177,7 +174,7 @@ def build(
     """Write one edition of every source notebook (or of those in `only`) and its HTML page into
     out/<edition>/, with that edition's index; refresh the instructor's index out/index.html. The solution
     notebooks are written executed (each shows every check passing), with the autograder archives."""
-    out = Path(out or TEACHING_DIR)
+    out = Path(out or config.TEACHING_DIR)
     folder = out / edition
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -270,7 +267,7 @@ def grade(submissions: Path, out_csv: Path, autograders: Path | None = None) -> 
     not in it (they are graded by hand). Runs no container: each submission runs in a kernel here."""
     from otter.run import main as otter_run
 
-    autograders = Path(autograders or TEACHING_DIR / "solutions" / "autograder")
+    autograders = Path(autograders or config.TEACHING_DIR / "solutions" / "autograder")
     if not Path(submissions).is_dir():
         raise GradeError(f"{submissions}: not a folder of submissions")
     found = sorted(p for p in Path(submissions).iterdir() if p.suffix in (".ipynb", ".zip"))
@@ -303,36 +300,3 @@ def grade(submissions: Path, out_csv: Path, autograders: Path | None = None) -> 
     writer.writerows(rows)
     atomic_write({Path(out_csv): text.getvalue()})
     return rows
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m uawar.site.teaching", description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    for edition in EDITIONS:
-        sub = commands.add_parser(edition, help=f"build the {edition} edition")
-        sub.add_argument("--out", type=Path, default=TEACHING_DIR, help="folder to write into (default: %(default)s)")
-    sub = commands.add_parser("grade", help="grade a folder of submissions into a CSV")
-    sub.add_argument("submissions", type=Path, help="folder of submitted notebooks (.ipynb) or export zips")
-    sub.add_argument("--csv", type=Path, help="where to write the scores (default: SUBMISSIONS/scores.csv)")
-    sub.add_argument("--autograders", type=Path, help="folder of autograder archives (default: from make solutions)")
-    args = parser.parse_args(argv)
-    logging.getLogger("otter").setLevel(logging.WARNING)
-    if args.command == "grade":
-        out_csv = args.csv or args.submissions / "scores.csv"
-        try:
-            rows = grade(args.submissions, out_csv, args.autograders)
-        except GradeError as e:
-            print(f"grade: {e}", file=sys.stderr)
-            return 2
-        for row in rows:
-            print(f"{row['submission']}: {row['total']:g} of {row['possible']:g}")
-        print(f"scores: {out_csv}", file=sys.stderr)
-        return 0
-    for path in build(args.command, args.out):
-        print(path)
-    print(f"index: {args.out / 'index.html'}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
