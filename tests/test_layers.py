@@ -1,30 +1,32 @@
-"""The import graph of src/uawar: every arrow points down the layers of the design notes, no cycle."""
+"""The import graph of src/uawar: every arrow points down the layers of docs/development.md, no cycle.
+
+The layer table lives once, in docs/development.md: this test reads it."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 SRC = Path(__file__).parents[1] / "src" / "uawar"
-# Lowest first; a module may import from its own layer or a lower one. `uawar` itself gives __version__.
-LAYERS = {
-    "bottom": {"uawar", "uawar.config", "uawar.errors", "uawar.files", "uawar.markup", "uawar.taxonomy"},
-    "data": {"uawar.sources", "uawar.schema", "uawar.ingest", "uawar.exports", "uawar.data", "uawar.diff"},
-    "analysis": {
-        "uawar.volumes",
-        "uawar.suppression",
-        "uawar.interception",
-        "uawar.attack",
-        "uawar.campaign",
-        "uawar.geography",
-        "uawar.casualties",
-        "uawar.claims",
-        "uawar.plots",
-    },
-    "notebooks": {"uawar.params", "uawar.notebook", "uawar.exercises"},
-    "site": {"uawar.site"},
-    "entry": {"uawar.cli", "uawar.keyfigures", "uawar.__main__"},
-}
+DOC = Path(__file__).parents[1] / "docs" / "development.md"
+
+
+def read_layers(text: str) -> dict[str, list[str]]:
+    """The `| layer | modules | job |` table: layer -> its modules, lowest first ("uawar" is the package's
+    __init__, which gives __version__; "site.pages" is uawar.site.pages)."""
+    lines = text.splitlines()
+    start = lines.index("| layer | modules | job |") + 2  # after the header and its rule
+    layers: dict[str, list[str]] = {}
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        layer, modules, _job = (cell.strip() for cell in line.strip("|").split("|", 2))
+        layers[layer] = [m if m == "uawar" else f"uawar.{m}" for m in re.findall(r"`([\w.]+)`", modules)]
+    return layers
+
+
+LAYERS = read_layers(DOC.read_text(encoding="utf-8"))
 
 
 def _module(path: Path) -> str:
@@ -33,10 +35,7 @@ def _module(path: Path) -> str:
 
 
 def _layer(module: str) -> int:
-    for i, members in enumerate(LAYERS.values()):
-        if module in members or any(module.startswith(m + ".") for m in members if m != "uawar"):
-            return i
-    raise AssertionError(f"{module} is in no layer of tests/test_layers.py: add it where it belongs")
+    return next(i for i, members in enumerate(LAYERS.values()) if module in members)
 
 
 def imports() -> dict[str, set[str]]:
@@ -55,9 +54,18 @@ def imports() -> dict[str, set[str]]:
     return graph
 
 
-def test_every_module_has_a_layer():
-    for module in imports():
-        _layer(module)
+def test_every_module_is_in_the_layer_table_once_and_every_name_there_exists():
+    listed = [m for members in LAYERS.values() for m in members]
+    modules = set(imports())
+    assert list(LAYERS) == ["bottom", "data", "analysis", "notebooks", "site", "entry"]
+    assert not sorted(modules - set(listed)), f"add them to the layer table of {DOC.name}"
+    assert not sorted(set(listed) - modules), f"in the layer table of {DOC.name}, but no such module"
+    assert len(listed) == len(set(listed)), "a module is in two layers"
+
+
+def test_the_table_reader_reads_a_table_and_stops_after_it():
+    text = "intro\n\n| layer | modules | job |\n|---|---|---|\n| low | `uawar`, `site.x` | a, `b` | c |\n\nafter `z`\n"
+    assert read_layers(text) == {"low": ["uawar", "uawar.site.x"]}
 
 
 @pytest.mark.parametrize("module, imported", sorted((m, sorted(i)) for m, i in imports().items()))
@@ -68,7 +76,7 @@ def test_imports_point_down(module, imported):
 
 def test_the_bottom_layer_imports_nothing_else_from_uawar():
     graph = imports()
-    for module in LAYERS["bottom"] - {"uawar"}:
+    for module in set(LAYERS["bottom"]) - {"uawar"}:
         assert graph[module] <= {"uawar", "uawar.config"} if module != "uawar.config" else not graph[module], module
 
 
