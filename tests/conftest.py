@@ -2,15 +2,41 @@ import base64
 import io
 import json
 import shutil
+import tempfile
 import threading
+import time
 import zipfile
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import pytest
 
 from uawar import config, exports
+
+T = TypeVar("T")
+
+
+def wait_until(predicate: Callable[[], T], timeout: float, what: str) -> T:
+    """Poll `predicate` until it returns something true, and return that; after `timeout` seconds fail,
+    naming `what` was awaited. Tests wait on a condition, never a fixed time: a loaded machine is slow."""
+    deadline = time.monotonic() + timeout
+    while not (found := predicate()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout:g} s for {what}")
+        time.sleep(0.05)
+    return found
+
+
+@pytest.fixture
+def runtime():
+    """A Jupyter runtime folder of a short path (a kernel's socket path must fit in 107 bytes), for a
+    render started as a subprocess, so that the kernel files in it are that render's."""
+    folder = Path(tempfile.mkdtemp(prefix="uawar-rt-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import time
 from pathlib import Path
 
 import psutil
 import pytest
+from conftest import wait_until
 from test_render import NAME, _use_fixture_site
 from test_warm import same_apart_from_ids
 
@@ -49,17 +49,12 @@ def render(out: Path, *args: str) -> int:
 
 def a_report_running(cluster) -> psutil.Process:
     """Wait until a worker is rendering (its forkserver has forked a render process); that worker."""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        for worker in cluster.workers.values():
-            if not worker.pid:
-                continue
-            proc = psutil.Process(worker.pid)
-            with_render = [p for p in proc.children() if p.children()]  # the forkserver, with a render process
-            if with_render:
-                return proc
-        time.sleep(0.05)
-    raise AssertionError("no worker started a report in 120 s")
+
+    def rendering() -> list[psutil.Process]:
+        workers = [psutil.Process(w.pid) for w in cluster.workers.values() if w.pid]
+        return [w for w in workers if [p for p in w.children() if p.children()]]  # its forkserver has a child
+
+    return wait_until(rendering, 120, "a worker to start a report")[0]
 
 
 def leftovers(out: Path) -> list[Path]:

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
-import time
 import uuid
 from pathlib import Path
 
 import nbformat
 import psutil
 import pytest
+from conftest import wait_until
 
 from uawar.site import execute
 
@@ -34,14 +32,6 @@ def _running(pids: list[int]) -> list[int]:
     return alive
 
 
-@pytest.fixture
-def runtime():
-    """A runtime folder of a short path: a kernel's socket path must fit in 107 bytes."""
-    folder = Path(tempfile.mkdtemp(prefix="uawar-rt-", dir="/tmp"))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 def _start(tmp_path: Path, runtime: Path) -> tuple[subprocess.Popen, Path, list[int]]:
     """`uawar render` of three reports with two workers, once its kernels start: the process, its
     output folder and every process it started (warm server, render processes, kernels)."""
@@ -54,13 +44,13 @@ def _start(tmp_path: Path, runtime: Path) -> tuple[subprocess.Popen, Path, list[
         text=True,
         env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime), "TMPDIR": str(_tmpdir(tmp_path))},
     )
-    for _ in range(600):  # a kernel's connection file is written as it starts
-        if list(runtime.glob("kernel-uawar-*.json")):
-            time.sleep(1)  # the kernel runs its first cells
-            return proc, out, [p.pid for p in psutil.Process(proc.pid).children(recursive=True)]
-        time.sleep(0.2)
-    proc.kill()
-    raise AssertionError("no kernel started within 120 s")
+    try:
+        # a kernel binds its ipc sockets (uawar-<pid>-<uuid>-<port>) once it has started
+        wait_until(lambda: [p for p in runtime.glob("uawar-*-*-*") if p.is_socket()], 120, "a kernel's sockets")
+    except BaseException:
+        proc.kill()
+        raise
+    return proc, out, [p.pid for p in psutil.Process(proc.pid).children(recursive=True)]
 
 
 def _tmpdir(tmp_path: Path) -> Path:
@@ -70,10 +60,12 @@ def _tmpdir(tmp_path: Path) -> Path:
 
 
 def _assert_nothing_left(started: list[int], runtime: Path, out: Path) -> None:
-    time.sleep(5)
     assert len(started) >= 3  # at least the warm server, a render process and its kernel
-    assert not _running(started), "a render process or kernel still runs"
-    assert not [p.name for p in runtime.iterdir() if "uawar" in p.name], "a kernel file is left"
+    wait_until(
+        lambda: not _running(started) and not [p for p in runtime.iterdir() if "uawar" in p.name],
+        30,
+        "every render process and kernel to end, and their kernel files (connection files, sockets) to go",
+    )
     assert not [p for p in out.rglob("*") if ".tmp" in p.name], "a temporary file is left"
     assert not list(_tmpdir(out.parent).glob("uawar-*")), "a temporary folder (uawar-render-*) is left"
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import wait_until
 
 from uawar import cli, config, markup, params
 from uawar.params import Param
@@ -480,10 +481,9 @@ def test_reports_load_nothing_from_the_network(rendered):
 
 
 @pytest.mark.slow
-def test_ctrl_c_leaves_reports_whole_and_the_next_run_completes(tmp_path):
+def test_ctrl_c_leaves_reports_whole_and_the_next_run_completes(tmp_path, runtime):
     """A real `uawar render` interrupted like a terminal's Ctrl-C (SIGINT to its process group)."""
     import signal
-    import time
 
     out = tmp_path / "out"
     out.mkdir()
@@ -498,9 +498,11 @@ def test_ctrl_c_leaves_reports_whole_and_the_next_run_completes(tmp_path):
         text=True,
         start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)},  # its kernels' files, apart from others'
     )
     first = proc.stdout.readline()  # "[1/3] ok ..." once the first report is written
-    time.sleep(1)  # the second kernel is running
+    # the first kernel's files went as it shut down, before its report was written: any kernel file is the second's
+    wait_until(lambda: list(runtime.glob("kernel-uawar-*.json")), 120, "the second report's kernel to start")
     os.killpg(proc.pid, signal.SIGINT)
     assert proc.wait(timeout=60) == 130, first
     for name in names:
