@@ -146,6 +146,7 @@ def test_06_the_two_attacks_of_2026_03_24_are_two_pages(tmp_path):
     assert "it is number 4 by launched" in night
 
 
+@pytest.mark.slow
 def test_the_catalogue_sweeps_every_attack_only_by_name(table):
     from uawar.site import catalogue
 

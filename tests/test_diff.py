@@ -99,6 +99,7 @@ def shared_diff(raw_dir):
     return diff.compare(SNAPSHOT, raw_dir)
 
 
+@pytest.mark.slow
 def test_exports_by_name_are_the_two_newest_of_the_attack_log(shared_diff, capsys):
     by_name = diff.compare("previous", "newest")
     assert (by_name.old.label, by_name.new.label) == (
@@ -133,6 +134,7 @@ def test_the_shared_exports(shared_diff):
     assert effect == {("2026-02", "destroyed"): -4, ("2026-02", "suppressed"): 2}
 
 
+@pytest.mark.slow
 def test_the_command_prints_and_writes_the_csv(raw_dir, tmp_path, capsys):
     out = tmp_path / "diff.csv"
     assert cli.main(["data", "diff", str(SNAPSHOT), str(raw_dir), "--csv", str(out)]) == 0
@@ -154,6 +156,7 @@ def test_the_command_prints_and_writes_the_csv(raw_dir, tmp_path, capsys):
 # --- bad inputs ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_same_folder_twice_reports_no_change(raw_dir, capsys):
     assert cli.main(["data", "diff", str(raw_dir), str(raw_dir)]) == 0
     assert "no change: both exports hold the same 3,770 rows" in capsys.readouterr().out
@@ -181,6 +184,7 @@ def test_a_raw_export_and_a_data_package_are_not_compared(raw_dir, capsys):
     assert "compare two raw exports or two data packages" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_two_data_packages(tmp_path):
     package = tmp_path / "data"
     shutil.copytree(config.DATA_DIR, package, ignore=shutil.ignore_patterns("raw"))
@@ -227,6 +231,7 @@ def test_the_notebook_names_a_missing_export(value, reason):
     assert params.validate("export_changes") == {"old": "previous", "new": "newest"}
 
 
+@pytest.mark.slow
 def test_two_built_data_packages(raw_dir, tmp_path):
     # The snapshot built into a data package (with the shared loss series) against the committed package:
     # the processed tables hold no destroyed_details, so two of the three corrections show, each with the
@@ -255,6 +260,7 @@ def test_two_built_data_packages(raw_dir, tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_the_csv_goes_to_reports_by_default(raw_dir, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(config, "REPORTS_DIR", tmp_path / "reports")
     assert cli.main(["data", "diff", str(SNAPSHOT), str(raw_dir)]) == 0

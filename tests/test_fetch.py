@@ -60,6 +60,7 @@ def test_full_fetch_gives_the_upstream_bytes_and_their_origin(upstream, token, t
     assert before == (raw / "export.json").read_bytes()
 
 
+@pytest.mark.slow
 def test_fetched_files_build_like_the_repositorys_copies(upstream, token, tmp_path, raw_dir):
     raw = tmp_path / "raw"
     assert fetch(raw, "--kaggle-json", str(token)) == 0

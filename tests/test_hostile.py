@@ -460,6 +460,7 @@ SPECIAL_FILES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["build", "diff"])
 @pytest.mark.parametrize("name", list(SPECIAL_FILES))
 def test_a_special_file_is_refused_at_once(name, command, env):
@@ -515,6 +516,7 @@ def _fake_render(monkeypatch) -> None:
     monkeypatch.setattr(batch, "_local", local)
 
 
+@pytest.mark.slow
 def test_a_full_disk_exits_2_naming_the_folder_and_keeps_the_site(env, monkeypatch, capsys):
     import errno
 
@@ -538,6 +540,7 @@ def test_a_full_disk_exits_2_naming_the_folder_and_keeps_the_site(env, monkeypat
     assert kept(_tree(env.out)) == kept(before)  # the previous site, whole; no temporary file
 
 
+@pytest.mark.slow
 def test_a_page_that_lost_its_navigation_gets_it_back(env, monkeypatch):
     # Another writer (a run without the lock, a crash between writes) puts a page back without its
     # navigation after the index recorded the navigation as written: the next index puts it back.

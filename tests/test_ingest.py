@@ -30,6 +30,7 @@ def data_dir(tmp_path) -> Path:
     return dest
 
 
+@pytest.mark.slow
 def test_rebuild_reproduces_committed_files_byte_for_byte(data_dir):
     """`uawar data build` reads the newest export of each dataset in data/raw: the committed tables and
     data package are what it writes, to the byte."""
@@ -141,6 +142,7 @@ def test_reporting_unit(source, unit):
     assert taxonomy.reporting_unit(source) == unit
 
 
+@pytest.mark.slow
 def test_implausible_rows_are_kept_and_flagged(raw_copy, data_dir):
     summary = ingest.build(raw_copy, data_dir)
     table = pd.read_csv(data_dir / "processed" / "air_attacks.csv", dtype=str, keep_default_na=False)
@@ -163,6 +165,7 @@ def test_implausible_rows_are_kept_and_flagged(raw_copy, data_dir):
     assert summary.flags["launched_blank"] == sum(1 for r in raw if r["launched"] == "")
 
 
+@pytest.mark.slow
 def test_older_export_with_other_column_names_builds(raw_copy, data_dir):
     """An older export: border crossings in one column per country, no optional columns."""
     log = pd.read_csv(raw_copy / RAW_LOG, dtype=str, keep_default_na=False)
@@ -185,6 +188,7 @@ def test_older_export_with_other_column_names_builds(raw_copy, data_dir):
     assert (table.reporting_unit == "other").all() and (table.suppressed == "").all()
 
 
+@pytest.mark.slow
 def test_a_quoted_line_break_is_part_of_its_field(raw_copy, data_dir):
     log = pd.read_csv(raw_copy / RAW_LOG, dtype=str, keep_default_na=False)
     log.loc[2, "launch_place"] = "Caspian Sea\nand Black Sea"  # written quoted, across two file lines

@@ -179,6 +179,7 @@ def test_decoy_chart_stacks_to_the_launched():
     assert_finished(ax, "Strike drones and decoys", "Shahed-type drones launched per month")
 
 
+@pytest.mark.kernel
 def test_a_notebook_draws_each_chart_once(tmp_path):
     """In a real kernel with the inline backend, a displayed chart costs the drawing of its PNG and no
     more: pyplot's redraw after each cell (a full drawing with Agg, never seen) is switched off by

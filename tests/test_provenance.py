@@ -4,6 +4,8 @@ import hashlib
 import json
 import shutil
 
+import pytest
+
 from uawar import config, exports, ingest, sources
 
 # From the SOURCES.md that came with the exports, by hand.
@@ -79,6 +81,7 @@ def test_no_code_reads_outside_the_repository():
     assert hits == []
 
 
+@pytest.mark.slow
 def test_the_build_without_provenance_records_only_hashes(raw_dir, tmp_path):
     data_dir = tmp_path / "data"
     shutil.copytree(config.DATA_DIR, data_dir, ignore=shutil.ignore_patterns("raw"))

@@ -194,6 +194,7 @@ reports:
         catalogue.load_catalogue()
 
 
+@pytest.mark.slow
 def test_list_shows_notebooks_parameters_and_reports(capsys):
     assert cli.main(["list"]) == 0
     text = capsys.readouterr().out
@@ -266,6 +267,7 @@ def test_parallel_kernels_cannot_share_sockets():
 # --- cache, failures ---------------------------------------------------------------------------
 
 
+@pytest.mark.kernel
 def test_second_run_skips_and_changed_inputs_render_again(site, capsys):
     out = site / "out"
     assert run(out, NAME) == 0
@@ -295,6 +297,7 @@ def without_nav(page: str) -> str:
     return re.sub(re.escape(pages.NAV_START) + ".*?" + re.escape(pages.NAV_END), "", page, flags=re.S)
 
 
+@pytest.mark.kernel
 def test_failure_keeps_previous_html_and_others_render(site, capsys):
     out = site / "out"
     assert run(out, NAME) == 0
@@ -324,6 +327,7 @@ def test_failure_keeps_previous_html_and_others_render(site, capsys):
     assert not (out / "_failed" / f"{NAME}.ipynb").exists()
 
 
+@pytest.mark.kernel
 def test_a_worker_that_dies_fails_its_report_not_the_run(site, capsys):
     out = site / "out"
     declare_fixture(fail=2)  # its kernel kills the worker process that runs it
@@ -335,6 +339,7 @@ def test_a_worker_that_dies_fails_its_report_not_the_run(site, capsys):
     declare_fixture(fail=0)
 
 
+@pytest.mark.kernel
 def test_a_report_past_its_time_limit_fails_alone(site, capsys):
     out = site / "out"
     declare_fixture(fail=3)  # its kernel waits for ever
@@ -379,6 +384,7 @@ def test_a_killed_run_leaves_reports_intact_and_stale_files_are_cleaned(tmp_path
 # --- escaping and offline HTML -----------------------------------------------------------------
 
 
+@pytest.mark.kernel
 def test_untrusted_text_cannot_run_as_script(rendered):
     (xss,) = [p for p in rendered.glob(f"{NAME}--model-*.html")]
     page = xss.read_text()
@@ -395,6 +401,7 @@ def site_scripts(page: str) -> list[str]:
     return [dict(attrs).get("src") or "" for tag, attrs in Tags.of(page) if tag == "script"]
 
 
+@pytest.mark.slow
 def test_index_escapes_titles_and_parameters(tmp_path):
     (tmp_path / ".cache").mkdir()
     evil = '<img src=x onerror="alert(1)">'
@@ -438,6 +445,7 @@ def test_clean_html_allowlist(fragment, kept, dropped):
     assert dropped is None or dropped not in out
 
 
+@pytest.mark.kernel
 def test_reports_load_nothing_from_the_network(rendered):
     pages = list(rendered.glob("*.html"))
     # two reports, the index, the Data and licences page and the month x class table

@@ -116,6 +116,7 @@ def test_make_test_fast_leaves_out_the_marked_tests():
     assert '-m "not slow and not kernel and not browser"' in planned, planned
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "tool, source, said",
     [

@@ -181,6 +181,7 @@ def test_every_page_s_data_note_links_the_original_datasets():
     assert 'href="https://opensource.org/licenses/MIT"' in note and 'href="data.html"' in note
 
 
+@pytest.mark.slow
 def test_the_month_class_page_links_each_row_to_its_report(tmp_path):
     from uawar import params
 

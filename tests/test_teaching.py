@@ -391,12 +391,14 @@ def test_every_notebook_has_four_checked_exercises_and_goals(student: dict[str, 
         assert "Estimated time" in nb.cells[2].source and "Prerequisites" in nb.cells[2].source, key
 
 
+@pytest.mark.slow
 def test_right_answers_pass_every_check_hidden_ones_included(graded: dict, worked: dict) -> None:
     for key, (_, right, _) in worked.items():
         for question, values in right.items():
             assert teaching.failed_hints(graded[key], question, values) == [], (key, question)
 
 
+@pytest.mark.slow
 def test_checks_read_no_student_variable_but_the_answers(graded: dict, worked: dict) -> None:
     """A student who fills the blanks of `attacks` with 0, drops rows, or changes the night's numbers changes
     no check's verdict: each check loads its own copy of the tables."""
@@ -414,6 +416,7 @@ def test_checks_read_no_student_variable_but_the_answers(graded: dict, worked: d
             assert any(phrase in h for h in hints) and "hidden" in hints, (key, question, kind, hints)
 
 
+@pytest.mark.slow
 def test_each_typical_wrong_answer_is_rejected_with_its_hint(student: dict, worked: dict) -> None:
     kinds = 0
     for key, (env, right, wrong) in worked.items():
@@ -424,6 +427,7 @@ def test_each_typical_wrong_answer_is_rejected_with_its_hint(student: dict, work
     assert kinds >= 35
 
 
+@pytest.mark.slow
 def test_unanswered_exercises_fail_with_the_not_answered_hint_only(student: dict, worked: dict) -> None:
     for key, (env, right, _) in worked.items():
         for question, values in right.items():
@@ -584,6 +588,7 @@ def test_exercises_helpers_read_answers_loosely_and_never_raise() -> None:
     assert not exercises.answered(1, ...) and exercises.answered(0, False)
 
 
+@pytest.mark.slow
 def test_reports_leave_the_exercises_out() -> None:
     from uawar.site.html import exporter
 
@@ -598,6 +603,7 @@ def test_reports_leave_the_exercises_out() -> None:
         assert "ASSIGNMENT CONFIG" not in text and "failure_message" not in text, with_code
 
 
+@pytest.mark.slow
 def test_the_site_index_links_the_teaching_section_once_built(tmp_path: Path) -> None:
     from uawar.site import pages
 

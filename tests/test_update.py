@@ -77,6 +77,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.kernel
 def test_update_adds_the_newer_exports_rebuilds_and_renders_what_changed(upstream, root, raw_dir, tmp_path):
     # A site of one report, rendered before the update.
     first = uawar(root, upstream, "render", "export_changes")
@@ -114,6 +115,7 @@ def test_update_adds_the_newer_exports_rebuilds_and_renders_what_changed(upstrea
     assert snapshot(root) == kept
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "fault, message",
     [
@@ -154,6 +156,7 @@ def zipped_with(tmp_path: Path, folder: Path, replaced: dict[str, bytes]) -> byt
     return zipped(other)
 
 
+@pytest.mark.slow
 def test_add_takes_a_folder_of_either_dataset(upstream, root, raw_dir, tmp_path):
     folder = newer(raw_dir, tmp_path)
     losses_only = tmp_path / "losses"

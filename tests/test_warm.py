@@ -48,6 +48,7 @@ def test_a_warm_report_is_the_cold_report():
     assert same_apart_from_ids(other["html"]) != same_apart_from_ids(cold["html"])
 
 
+@pytest.mark.kernel
 def test_a_failing_report_returns_its_executed_notebook_and_the_next_starts_afresh(tmp_path):
     """A cell that raises: the executed notebook comes back with the error; the kernel of the next
     report counts its cells from 1 again (nothing carried over)."""
@@ -103,6 +104,7 @@ if __name__ == "__main__":
 """
 
 
+@pytest.mark.kernel
 def test_the_processes_forked_from_the_server_do_not_run_the_main_script_again(tmp_path):
     """Python 3.11's forkserver never preloads __main__ (CPython gh-126631): each process it forks
     would run the main script again, seconds a report when that script imports distributed."""
