@@ -113,6 +113,7 @@ def test_kernel_files_are_named_after_the_process_that_starts_the_kernel(tmp_pat
     assert km.ip.startswith(prefix) and km.connection_file == str(tmp_path / f"kernel-{Path(km.ip).name}.json")
 
 
+@pytest.mark.kernel
 def test_a_runtime_folder_too_long_for_a_socket_is_replaced_by_a_short_private_one(tmp_path, monkeypatch):
     """A deep home folder makes Jupyter's runtime path too long for a socket (107 bytes): the kernel
     still starts, its files in a private folder under /tmp, and they are gone after the run."""
