@@ -20,6 +20,12 @@ def test_the_stamp_holds_until_an_input_or_a_page_changes(tmp_path, monkeypatch,
     stamp.write(out, everything, stamp.digest(False), ["a", "b"])
     assert stamp.unchanged(out, everything, False) == 2
     assert stamp.unchanged(out, everything, True) is None  # other options
+    # only a new --site-url: the citations and quotes link under it, so the pages are rendered again
+    assert stamp.unchanged(out, everything, False, "https://example.org/uawar/") is None
+    stamp.write(out, everything, stamp.digest(False, "https://example.org/uawar/"), ["a", "b"])
+    assert stamp.unchanged(out, everything, False, "https://example.org/uawar/") == 2
+    assert stamp.unchanged(out, everything, False) is None
+    stamp.write(out, everything, stamp.digest(False), ["a", "b"])
     assert stamp.unchanged(out, stamp.selection(False, ["a"], {}), False) is None  # another selection
     # a no-change run answers from the stamp (no report is rendered: there is nothing to render here)
     assert cli.main(["render", "--all", "--out", str(out)]) == 0

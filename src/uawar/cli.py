@@ -172,7 +172,11 @@ def _render(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else config.REPORTS_DIR
     overrides = _overrides(args.param)
     chosen = stamp.selection(args.all, args.names, overrides)
-    done = None if args.force or args.scheduler or chosen is None else stamp.unchanged(out, chosen, args.with_code)
+    done = (
+        None
+        if args.force or args.scheduler or chosen is None
+        else stamp.unchanged(out, chosen, args.with_code, args.site_url)
+    )
     if done is not None:  # nothing changed since this selection was last rendered: no need to load the renderer
         print(f"{stamp.nothing_to_render(done, time.perf_counter() - t0)}\nindex: {out / 'index.html'}")
         return 0
@@ -187,7 +191,7 @@ def _render(args: argparse.Namespace) -> int:
     reports = catalogue.select(args.names, args.all, overrides)
     with folder.lock(out):
         stamp.forget(out)
-        inputs = stamp.digest(args.with_code)
+        inputs = stamp.digest(args.with_code, args.site_url)
         outcome = batch.render(
             reports,
             out,

@@ -5,7 +5,8 @@ takes seconds, more than everything a no-change run then does. So a run that ren
 its reports without a failure writes a stamp for its selection (`--all`, or the names and `-p`
 values it was given), after dropping the stamps of any other: a digest of every file the reports
 depend on (the data package and its tables, the notebooks and the catalogue, the uawar modules and
-templates), the options, and the date (the pages say how old the data is). The next run of the same
+templates), the options (the site URL among them: the citations and quotes link under it), and the date (the pages say how
+old the data is). The next run of the same
 selection whose digest matches, and whose pages are all still there, stops at once. Any change falls
 through to the per-report cache.
 """
@@ -69,17 +70,18 @@ def raw_files() -> list[Path]:
     return sorted(p for p in Path(config.RAW_DIR).rglob("*") if p.is_file())
 
 
-def digest(with_code: bool) -> str:
-    """What the stamp compares: the options, the date, and every input file (uawar.site.cache keys each
-    report on the same code and data files, and on the exports its parameters name)."""
-    h = hashlib.sha256(f"{with_code}\0{dt.date.today()}\0{os.environ.get('UAWAR_TODAY', '')}".encode())
+def digest(with_code: bool, site_url: str = "") -> str:
+    """What the stamp compares: the options (the site URL: the pages' links), the date, and every input file
+    (uawar.site.cache keys each report on the same code and data files, and on the exports its parameters name)."""
+    today = f"{dt.date.today()}\0{os.environ.get('UAWAR_TODAY', '')}"
+    h = hashlib.sha256(f"{with_code}\0{site_url}\0{today}".encode())
     notebooks = sorted(Path(config.NOTEBOOKS_DIR).glob("*.ipynb")) + [Path(config.CATALOGUE)]
     for p in [p for _, p in code_files()] + notebooks + data_files() + raw_files():
         h.update(str(p).encode() + b"\0" + (bytes.fromhex(sha256(p)) if p.is_file() else b"missing"))
     return h.hexdigest()
 
 
-def unchanged(out: Path, chosen: str, with_code: bool) -> int | None:
+def unchanged(out: Path, chosen: str, with_code: bool, site_url: str = "") -> int | None:
     """The number of reports, when the selection's stamp in `out` matches the current inputs and every
     page it lists is there; else None."""
     try:
@@ -87,7 +89,7 @@ def unchanged(out: Path, chosen: str, with_code: bool) -> int | None:
     except (OSError, ValueError):
         return None
     pages = kept.get("pages", [])
-    if kept.get("digest") != digest(with_code) or not all((out / f"{name}.html").is_file() for name in pages):
+    if kept.get("digest") != digest(with_code, site_url) or not all((out / f"{name}.html").is_file() for name in pages):
         return None
     return len(pages)
 
