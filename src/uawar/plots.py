@@ -6,8 +6,10 @@ which the report site writes the chart's CSV, its text alternative and its citat
 
 from __future__ import annotations
 
-import textwrap
+import base64
+import io
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib
 import matplotlib.dates as mdates
@@ -18,8 +20,10 @@ import pandas as pd
 import seaborn as sns
 from IPython import get_ipython
 from IPython.core.formatters import JSONFormatter
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
+from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
+from matplotlib.textpath import text_to_path
 from traitlets import Unicode
 
 from uawar import markup
@@ -59,9 +63,6 @@ def set_theme() -> None:
             "figure.figsize": (9, 4.5),
             "figure.dpi": 100,
             "savefig.dpi": 100,
-            "axes.titlesize": 13,
-            "axes.titleweight": "bold",
-            "axes.titlelocation": "left",
             "figure.constrained_layout.use": True,
             # Titles, labels and ticks hold model names from the data: never read them as TeX math
             # ('$' in a name would fail the chart) and never hand them to a TeX installation.
@@ -71,48 +72,152 @@ def set_theme() -> None:
     )
 
 
+TITLE_FONT: dict[str, Any] = {"fontsize": 13, "fontweight": "bold"}
+SOURCE_FONT: dict[str, Any] = {"fontsize": 8, "color": "#555555"}
+# A phone's chart: the width it shows at on a 390 px screen (less the page's margins, at most), and the smallest
+# text it must show there.
+NARROW_WIDTH_PX = 340
+MIN_TEXT_PX = 9
+
+
+def _legend(ax: plt.Axes, **how: Any) -> None:
+    """The axes' legend, its options kept on the axes so that narrow_png can draw one below the axes again in one
+    column."""
+    ax._uawar_legend = how  # type: ignore[attr-defined]
+    ax.legend(**how)
+
+
 def finish(
     ax: plt.Axes,
     title: str,
     xlabel: str,
     ylabel: str,
     source: str = SOURCE_ATTACK_LOG,
-    width: int = 82,
     data: pd.DataFrame | None = None,
 ) -> plt.Axes:
     """Title that states the finding, labelled axes with units, and the source line under the chart.
-    Titles are computed from the data and can run long: they wrap at `width` characters. `data` is
-    the table the chart draws, kept on the figure (chart_data) for its CSV and text alternative."""
-    ax.set_title(textwrap.fill(title, width))
-    ax.figure._uawar_chart = {  # type: ignore[union-attr]
+    Titles are computed from the data and can run long: the title (the figure's, from its left edge) and the source
+    line wrap at words to the figure's width, measured in their fonts. `data` is the table the chart draws, kept on
+    the figure (chart_data) for its CSV and text alternative."""
+    fig = ax.figure
+    fig._uawar_chart = {  # type: ignore[union-attr]
         "title": title,
         "xlabel": xlabel,
         "ylabel": ylabel,
         "source": source,
         "data": data,
+        "title_text": fig.suptitle(title, x=0.01, ha="left", **TITLE_FONT),
+        "source_text": fig.text(0.01, -0.02, source, ha="left", va="top", transform=fig.transFigure, **SOURCE_FONT),
     }
+    _fit_texts(fig)  # type: ignore[arg-type]
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.figure.text(
-        0.01, -0.02, source, ha="left", va="top", fontsize=8, color="#555555", transform=ax.figure.transFigure
-    )
-    for text in ax.figure.findobj(Text):  # without set_theme too: text from data is never math
-        text.set_parse_math(False)
+    _no_math(fig)
     return ax
+
+
+def _no_math(fig: Figure | SubFigure) -> None:
+    for text in fig.findobj(Text):  # without set_theme too: text from data is never math
+        text.set_parse_math(False)
+
+
+def fit(text: str, width_in: float, size: float, weight: str = "normal") -> str:
+    """`text` wrapped at words so that each line is at most `width_in` inches wide in the charts' font of `size` points
+    (measured, not counted in characters: a bold capital is wider than an 'i'); its own line breaks kept."""
+    prop = FontProperties(size=size, weight=weight)
+    room = width_in * 72
+
+    def wide(line: str) -> float:
+        return text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        start = len(lines)
+        for word in paragraph.split(" "):
+            longer = f"{lines[-1]} {word}" if len(lines) > start else word
+            if len(lines) > start and wide(longer) <= room:
+                lines[-1] = longer
+            else:
+                lines.append(word)
+    return "\n".join(lines)
+
+
+def _fit_texts(fig: Figure) -> float:
+    """Wrap the chart's title and source line to the figure's current width (less its margins); the height of
+    their lines (inches)."""
+    kept = fig._uawar_chart  # type: ignore[attr-defined]
+    room = fig.get_figwidth() * 0.97
+    height = 0.0
+    for key, font, weight in (("title", TITLE_FONT, "bold"), ("source", SOURCE_FONT, "normal")):
+        text = fit(kept[key], room, font["fontsize"], weight)
+        kept[f"{key}_text"].set_text(text)
+        height += (text.count("\n") + 1) * font["fontsize"] * 1.2 / 72
+    return height
+
+
+def narrow_png(fig: Figure) -> tuple[str, float]:
+    """The chart drawn again for a phone, as a base64 PNG: as narrow as lets its smallest text show at MIN_TEXT_PX
+    when the image is NARROW_WIDTH_PX wide, title, source and y labels rewrapped, a legend below the axes drawn
+    under the chart in one column; and the size of that smallest text on the image (px). The figure is left as it
+    was."""
+    smallest = min(float(t.get_fontsize()) for t in fig.findobj(Text) if t.get_text() and t.get_visible())
+    size = tuple(fig.get_size_inches())
+    below = [(ax, how) for ax in fig.axes if "bbox_to_anchor" in (how := getattr(ax, "_uawar_legend", {}))]
+    ylabels = [(ax, ax.get_ylabel()) for ax in fig.axes]
+    wide = _fit_texts(fig)
+    moved = []
+    source = fig._uawar_chart["source_text"]  # type: ignore[attr-defined]
+    source_y = source.get_position()[1]
+    try:
+        fig.set_size_inches(min(size[0], smallest * NARROW_WIDTH_PX / (MIN_TEXT_PX * 72)), size[1])
+        taller = _fit_texts(fig) - wide  # the rewrapped title's lines
+        fig.set_size_inches(fig.get_figwidth(), size[1] + taller)  # room for them, the axes kept as tall
+        under = 0.0  # the legends' height under the figure (inches), above the source line
+        for ax, how in below:
+            handles, labels = ax.get_legend_handles_labels()
+            ax.get_legend().remove()  # type: ignore[union-attr]
+            font = how.get("fontsize", 10)
+            at = (0.5, -under / fig.get_figheight())
+            moved.append(
+                fig.legend(handles, labels, loc="upper center", bbox_to_anchor=at, fontsize=font, frameon=False)
+            )
+            under += (len(labels) * 1.5 + 1.5) * font / 72
+        source.set_y(source.get_position()[1] - under / fig.get_figheight())
+        for ax, label in ylabels:
+            ax.set_ylabel(fit(label, size[1] * 0.6, float(ax.yaxis.label.get_fontsize())))
+        _no_math(fig)
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=fig.dpi, bbox_inches="tight")
+    finally:
+        fig.set_size_inches(size)
+        _fit_texts(fig)
+        source.set_y(source_y)
+        for legend in moved:
+            legend.remove()
+        for ax, how in below:
+            ax.legend(**how)
+        for ax, label in ylabels:
+            ax.set_ylabel(label)
+        _no_math(fig)
+    return base64.b64encode(png.getvalue()).decode("ascii"), smallest * fig.dpi / 72
 
 
 def chart_data(fig: object) -> dict | None:
     """What `finish` kept of a figure's chart: title, axis labels, source and the table it draws
-    (its index written as the first column), with a text alternative; None for another figure."""
+    (its index written as the first column), with a text alternative, and the chart drawn for a phone
+    (narrow_png, with the size of its smallest text); None for another figure."""
     kept = getattr(fig, "_uawar_chart", None)
     if kept is None or kept["data"] is None:
         return None
     table = kept["data"].reset_index() if _named_index(kept["data"]) else kept["data"]
+    narrow, text_px = narrow_png(fig)  # type: ignore[arg-type]
     return {
         "title": kept["title"],
         "source": kept["source"],
         "alt": alt_text(kept["title"], kept["xlabel"], kept["ylabel"], table),
         "csv": markup.csv_text(table),
+        "narrow_png": narrow,
+        "text_px": round(text_px, 2),
     }
 
 
@@ -228,7 +333,7 @@ def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4, cou
             linewidth=0,
         )
         bottom += shown[col].to_numpy()
-    ax.legend(loc="upper left", fontsize=9, frameon=True, ncols=min(3, len(shown.columns)))
+    _legend(ax, loc="upper left", fontsize=9, frameon=True, ncols=min(3, len(shown.columns)))
     ax.set_ylim(0, bottom.max() * 1.25 if bottom.max() > 0 else 1)
     _dates(ax)
     return finish(
@@ -241,7 +346,7 @@ def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int, coun
     fig, ax = plt.subplots()
     ax.bar(daily.index, daily, width=1.0, color=PALETTE[4], linewidth=0, label=f"{counted} that day")
     ax.plot(mean.index, mean, color=PALETTE[5], linewidth=2, label=f"{window}-day mean")
-    ax.legend(loc="upper left", fontsize=9)
+    _legend(ax, loc="upper left", fontsize=9)
     _dates(ax)
     drawn = pd.DataFrame({"launched": daily, f"mean_{window}_days": mean}).rename_axis("report_date")
     return finish(ax, title, "date of report (the day the attack's window ends)", f"{counted} per day", data=drawn)
@@ -263,7 +368,7 @@ def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
     ax.set_yscale("symlog", linthresh=10)
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylim(0, max(10, table.to_numpy().max()) * 3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=4, fontsize=9, frameon=False)
+    _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=4, fontsize=9, frameon=False)
     _dates(ax)
     return finish(
         ax,
@@ -291,7 +396,7 @@ def decomposition_chart(decompositions: dict, title: str) -> plt.Axes:
     ax.set_xlim(0, max(1, left.max()))
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
     ax.invert_yaxis()
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=3, fontsize=9, frameon=False)
+    _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=3, fontsize=9, frameon=False)
     drawn = pd.DataFrame(
         [
             {"bar": label.replace("\n", ", "), "launched": d.launched}
@@ -300,7 +405,7 @@ def decomposition_chart(decompositions: dict, title: str) -> plt.Axes:
             for label, d in decompositions.items()
         ]
     )
-    return finish(ax, title, "share of launched (%)", "", width=60, data=drawn)
+    return finish(ax, title, "share of launched (%)", "", data=drawn)
 
 
 def rate_chart(
@@ -341,7 +446,7 @@ def rate_chart(
     ax.set_ylim(0, 1.3)  # room above 100 % for the break labels
     ax.set_yticks(np.linspace(0, 1, 6))
     ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=9, frameon=False)
+    _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=9, frameon=False)
     mark_breaks(ax, brk, monthly.index.min(), monthly.index.max() + pd.offsets.MonthEnd(0))
     if short:
         ax.set_xlim(monthly.index.min() - pd.DateOffset(months=1), monthly.index.max() + pd.DateOffset(months=1))
@@ -382,7 +487,7 @@ def decoy_chart(monthly: pd.DataFrame, title: str) -> plt.Axes:
         ax.bar(monthly.index, monthly[column], width=20, bottom=bottom, color=colour, label=label, align="edge")
         bottom += monthly[column].to_numpy()
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=9, frameon=False)
+    _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=9, frameon=False)
     _dates(ax)
     return finish(
         ax, title, "month of report", "Shahed-type drones launched per month", data=monthly.rename_axis("month_start")
@@ -401,7 +506,7 @@ def attack_models_chart(models: pd.DataFrame, title: str) -> plt.Axes:
     ax.barh(y[stated] - 0.2, table["destroyed"][stated], height=0.4, color=PALETTE[2], label="shot down (as stated)")
     ax.set_yticks(y, labels)
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.legend(loc="lower right", fontsize=9, frameon=False)
+    _legend(ax, loc="lower right", fontsize=9, frameon=False)
     drawn = table[["model", "time_start", "time_end", "launched", "destroyed"]]
     return finish(ax, title, "weapons, as the post states them", "model (window end)", data=drawn)
 
@@ -427,7 +532,7 @@ def salvo_chart(by_month: pd.DataFrame, title: str) -> plt.Axes:
     step = max(1, len(by_month) // 12)
     ax.set_xticks(range(0, len(by_month), step), by_month.index[::step], rotation=30, ha="right", fontsize=8)
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.legend(loc="upper left", fontsize=9, frameon=False)
+    _legend(ax, loc="upper left", fontsize=9, frameon=False)
     drawn = by_month[["launched", "launched in salvos", "salvos", "attacks"]]
     return finish(ax, title, "month of report", "launched per month", data=drawn)
 
@@ -451,8 +556,18 @@ def places_chart(shares: pd.DataFrame, title: str) -> plt.Axes:
     step = max(1, len(shares) // 12)
     ax.set_xticks(range(0, len(shares), step), shares.index[::step], rotation=30, ha="right", fontsize=8)
     ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=3, fontsize=9, frameon=False)
+    _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=3, fontsize=9, frameon=False)
     return finish(ax, title, "month of report", "share of rows stating a place that name it", data=shares)
+
+
+def _tile_label(name: str, most: int = 8) -> str:
+    """A region's name for its tile, narrow enough for the chart drawn for a phone: a word longer than `most`
+    letters is split at its hyphen, or in the middle with one ('Dnipro-' over 'petrovsk')."""
+    words = [
+        w if len(w) <= most else w.replace("-", "-\n", 1) if "-" in w else f"{w[: len(w) // 2]}-\n{w[len(w) // 2 :]}"
+        for w in name.split(" ")
+    ]
+    return "\n".join(words)
 
 
 def tile_map(counts: pd.Series, grid: dict, title: str) -> plt.Axes:
@@ -467,8 +582,8 @@ def tile_map(counts: pd.Series, grid: dict, title: str) -> plt.Axes:
         label = "Kyiv (city)" if name == "Kyiv" else name.removesuffix(" oblast")
         ax.text(
             col + 0.47,
-            -row + 0.6,
-            label,
+            -row + 0.66,
+            _tile_label(label),
             ha="center",
             va="center",
             fontsize=7,
@@ -476,7 +591,7 @@ def tile_map(counts: pd.Series, grid: dict, title: str) -> plt.Axes:
         )
         ax.text(
             col + 0.47,
-            -row + 0.3,
+            -row + 0.25,
             f"{n:,}",
             ha="center",
             va="center",
@@ -489,7 +604,7 @@ def tile_map(counts: pd.Series, grid: dict, title: str) -> plt.Axes:
     ax.set_aspect("equal")
     ax.axis("off")
     drawn = pd.DataFrame({"region": list(grid), "attacks": [int(counts.get(n, 0)) for n in grid]}).set_index("region")
-    return finish(ax, title, "", "", width=70, data=drawn)
+    return finish(ax, title, "", "", data=drawn)
 
 
 # --- casualties and claims ---------------------------------------------------------------------
@@ -545,7 +660,7 @@ def loss_series_chart(
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     top = max([personnel["cumulative"].max()] + [f.value for f in figures])
     ax.set_ylim(0, top * 1.12)
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.2), fontsize=8, frameon=False)
+    _legend(ax, loc="upper left", bbox_to_anchor=(0, -0.2), fontsize=8, frameon=False)
     _dates(ax)
     series = "General Staff of Ukraine, cumulative claimed figure"
     drawn = pd.concat(
@@ -618,7 +733,7 @@ def killed_share_chart(ratios: pd.DataFrame, title: str, source: str) -> plt.Axe
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=2, fontsize=8, frameon=False)
+    _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=2, fontsize=8, frameon=False)
     drawn = ratios[["claimant", "stated_on", "side", "claim_ids", "killed_share", "wounded_per_killed"]].assign(
         wounded_share=1 - ratios["killed_share"]
     )
@@ -656,7 +771,7 @@ def claims_vs_data_chart(checks: pd.DataFrame, tolerance: float, title: str, sou
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(-1.5 * tolerance - 0.01, 1.5 * tolerance + 0.01)
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=4, fontsize=8, frameon=False)
+    _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=4, fontsize=8, frameon=False)
     allowed = [allowed_range(q, tolerance) for q in rows["qualifier"]]
     drawn = rows[["claim_id", "qualifier", "claimed", "metric", "data", "relative_difference", "verdict"]].assign(
         allowed_low=[lo for lo, _ in allowed], allowed_high=[hi for _, hi in allowed]

@@ -228,7 +228,6 @@ def report_files(nb: nbformat.NotebookNode, task: dict) -> dict[str, bytes]:
         cite = citation(about, chart, n, csv_name, task["data_version"], task.get("site_url", ""))
         output.setdefault("metadata", {})["uawar"] = {
             "n": n,
-            "wide": png_width_class(output["data"].get("image/png", "")),
             "csv": csv_name,
             "cite_text": cite["text"],
             "cite_bibtex": cite["bibtex"],
@@ -243,19 +242,6 @@ def report_files(nb: nbformat.NotebookNode, task: dict) -> dict[str, bytes]:
         "rerun": rerun_commands(task["notebook_name"], task["file"], task["params"], task["given"]),
     }
     return files
-
-
-def png_width_class(png: str) -> int:
-    """The width of a base64 PNG, rounded up to 50 px (0 if it is no PNG): the class that gives the chart its width on
-    a phone (site_style.css.j2), so that its 8-point text shows at 9 px or more."""
-    try:
-        head = base64.b64decode(png[:44])
-    except ValueError:
-        return 0
-    if head[:8] != b"\x89PNG\r\n\x1a\n" or len(head) < 24:
-        return 0
-    width = int.from_bytes(head[16:20], "big")
-    return min(2400, -(-width // 50) * 50)
 
 
 def stale_chart_files(out: Path, name: str, keep: dict[Path, bytes]) -> list[Path]:

@@ -5,10 +5,9 @@ takes seconds, more than everything a no-change run then does. So a run that ren
 its reports without a failure writes a stamp for its selection (`--all`, or the names and `-p`
 values it was given), after dropping the stamps of any other: a digest of every file the reports
 depend on (the data package and its tables, the notebooks and the catalogue, the uawar modules and
-templates), the options (the site URL among them: the citations and quotes link under it), and the date (the pages say how
-old the data is). The next run of the same
-selection whose digest matches, and whose pages are all still there, stops at once. Any change falls
-through to the per-report cache.
+templates), the options (the site URL among them: the citations and quotes link under it), and the date
+(the pages say how old the data is). The next run of the same selection whose digest matches, and whose
+pages are all still there, stops at once. Any change falls through to the per-report cache.
 """
 
 from __future__ import annotations
