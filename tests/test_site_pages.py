@@ -212,6 +212,18 @@ def test_the_month_class_page_links_each_row_to_its_report(tmp_path):
     row = row[: row.index("</tr>")]
     assert "6,462" in row and "5,833 of 6,462" in row and "90.3%" in row  # 5,833 / 6,462 = 90.27 %
     assert '<a href="interception_rates--2026-03.html">' in row
+    # its quote box: claimant, month, figure with the count behind it, compiler, licence, reach, caveat, anchor
+    assert (
+        '<p id="quote-2026-03-shahed_drone" class="quote-text">Air Force of the Armed Forces of Ukraine (nationwide '
+        "reports of March 2026): Shahed-type long-range attack drones (and decoys counted with them): 6,462 launched; "
+        "shot down 5,833 of 6,462 launched stated (90.3%; 95 % interval " in row
+    )
+    assert (
+        "Compiled by P. Ivaniuk, \u201cMassive Missile Attacks on Ukraine\u201d (Creative Commons Attribution-" in row
+    )
+    assert "Data to 2026-06-07. Caveat: Shot down is over the reports that state a shot-down figure" in row
+    assert "Source: month_class.html#2026-03-shahed_drone</p>" in row
+    assert '<button type="button" data-copy="quote-2026-03-shahed_drone" hidden>' in row
     ballistic = page[page.index('id="2025-07-ballistic_missile"') :]
     assert '<a href="air_attack_volumes--2025--freq-month.html">' in ballistic[: ballistic.index("</tr>")]
     # the next index (after every render) takes the table from .cache/: the same page and CSV to the byte
@@ -224,7 +236,8 @@ def test_the_month_class_page_links_each_row_to_its_report(tmp_path):
     assert (tmp_path / "month_class.html").read_text(encoding="utf-8") == page
     assert (tmp_path / "month_class.csv").read_bytes() == csv
     assert '<script src="table.js"></script>' in page and "script-src 'self'" in page
-    assert (tmp_path / "table.js").is_file()
+    assert (tmp_path / "table.js").is_file() and (tmp_path / "quote.js").is_file()
+    assert '<script src="quote.js"></script>' in page
     csv = (tmp_path / "month_class.csv").read_text(encoding="utf-8").splitlines()
     assert csv[0].startswith("month,weapon_class,rows,attacks,launched,shot_down,rate_launched,shot_down_rate")
     assert any(line.startswith("2026-03,shahed_drone,32,32,6462,5833,6462,") for line in csv)
@@ -239,13 +252,13 @@ def test_a_quote_names_claimant_compiler_licence_caveat_and_its_anchor():
         "reach": "Data to 2026-08-08",
         "caveat": "Not deaths.",
     }
-    assert pages.quote(f, 3) == (
+    assert pages.quote(f, "index.html#finding-3") == (
         "General Staff of the Armed Forces of Ukraine (2026-08-08): 1,456,610 Russian personnel losses. Compiled by "
         "P. Ivaniuk, \u201c2022 Ukraine Russia War Dataset\u201d (MIT License). Data to 2026-08-08. "
         "Caveat: Not deaths. "
         "Source: index.html#finding-3"
     )
-    assert pages.quote(f, 3, "https://example.org/uawar/").endswith(
+    assert pages.quote(f, "index.html#finding-3", "https://example.org/uawar/").endswith(
         "Source: https://example.org/uawar/index.html#finding-3"
     )
 

@@ -120,9 +120,10 @@ COMPILED = {
 }
 
 
-def quote(f: dict, n: int, site_url: str = "") -> str:
-    """A finding ready to paste: claimant, date, figure, who compiled it, the data's reach, the caveat, the licence
-    and the link to the finding's anchor (relative, or under `site_url`)."""
+def quote(f: dict, anchor: str, site_url: str = "") -> str:
+    """A figure ready to paste (a finding of the front page, a row of the month x class table): claimant, date,
+    figure, who compiled it, the data's reach, the caveat, the licence and the link to the figure's `anchor`
+    ('index.html#finding-1'; relative, or under `site_url`)."""
     parts = [f"{f['claimant']} ({f['date']}): {f['text']}"]
     compiled = COMPILED.get(f.get("dataset", ""))
     if compiled:
@@ -132,7 +133,7 @@ def quote(f: dict, n: int, site_url: str = "") -> str:
         parts.append(f"{f['reach']}.")
     if f.get("caveat"):
         parts.append(f"Caveat: {f['caveat']}")
-    parts.append(f"Source: {site_url.rstrip('/') + '/' if site_url else ''}index.html#finding-{n}")
+    parts.append(f"Source: {site_url.rstrip('/') + '/' if site_url else ''}{anchor}")
     return " ".join(parts)
 
 
@@ -541,7 +542,7 @@ def write_index(out: Path) -> Path:
     for n, f in enumerate(shown, 1):
         f["n"] = n
         f["reach"] = reach.get({"attack_log": "air_attacks", "loss_series": "personnel_losses"}.get(f["dataset"], ""))
-        f["quote"] = quote(f, n, site_url(out))
+        f["quote"] = quote(f, f"index.html#finding-{n}", site_url(out))
         f["glossary"] = [(t, GLOSSARY_TERMS[t]) for t in f.get("terms", ()) if t in GLOSSARY_TERMS]
         f["report"] = _link_for(f, notebooks)
         exact = f["report"] and (f["report"]["params"].get("start"), f["report"]["params"].get("end")) == (
@@ -666,8 +667,16 @@ def _report_for(month: str, weapon_class: str, records: list[dict]) -> dict | No
     return min(best, key=lambda b: b[:3])[3] if best else None
 
 
-def month_class_rows(table: pd.DataFrame, records: list[dict]) -> list[dict]:
-    """`interception.month_by_class` for the page: each figure with the count behind it, as text."""
+MONTH_CLASS_CAVEAT = (
+    "Shot down is over the reports that state a shot-down figure; from 2025-07-24 the posts give Shahed-type drones "
+    "one figure for shot down or suppressed, so a rate on either side of that date is not comparable. The interval "
+    "over attacks treats each attack as one cluster; Wilson's treats every weapon as independent and is too narrow."
+)
+
+
+def month_class_rows(table: pd.DataFrame, records: list[dict], reach: str = "", site_url: str = "") -> list[dict]:
+    """`interception.month_by_class` for the page: each figure with the count behind it, as text, and its quote (the
+    attack log's `reach`, 'Data to ...'; links under `site_url`)."""
     out = []
     for r in table.itertuples(index=False):
         report = _report_for(r.month, r.weapon_class, records)
@@ -700,6 +709,19 @@ def month_class_rows(table: pd.DataFrame, records: list[dict]) -> list[dict]:
                 "report_text": report.get("heading") or report["title"] if report else "",
             }
         )
+        row = out[-1]
+        figure = {
+            "claimant": "Air Force of the Armed Forces of Ukraine",
+            "date": f"nationwide reports of {pd.Period(r.month, 'M'):%B %Y}",
+            "text": f"{row['class_name']}: {row['launched']:,} launched; shot down {row['shot_down_text']} "
+            f"launched stated ({row['rate_text']}"
+            + (f"; 95 % interval {interval}" if interval else "")
+            + f"; {r.definition}).",
+            "dataset": "attack_log",
+            "reach": reach,
+            "caveat": MONTH_CLASS_CAVEAT,
+        }
+        row["quote"] = quote(figure, f"month_class.html#{r.month}-{r.weapon_class}", site_url)
     return out
 
 
@@ -724,7 +746,8 @@ def write_month_class(out: Path, records: list[dict], env: jinja2.Environment | 
     env = env or _environment()
     attacks = data.load_air_attacks()
     table = _month_class_table(out, attacks)
-    rows = month_class_rows(table, records)
+    reach = f"Data to {attacks['report_date'].max():%Y-%m-%d}"
+    rows = month_class_rows(table, records, reach, site_url(out))
     classes = [(c, taxonomy.WEAPON_CLASSES.get(c, c)) for c in sorted(table["weapon_class"].unique())]
     ds = sources.ATTACK_LOG
     page = env.get_template("month_class.html.j2").render(
@@ -741,7 +764,8 @@ def write_month_class(out: Path, records: list[dict], env: jinja2.Environment | 
     )
     _write_if_changed(out / "month_class.html", html.with_policy(page, html.FRONT_PAGE_POLICY).encode())
     _write_if_changed(out / "month_class.csv", markup.csv_text(table).encode())
-    _write_if_changed(out / "table.js", (config.TEMPLATES_DIR / "table.js").read_bytes())
+    for script in ("table.js", "quote.js"):
+        _write_if_changed(out / script, (config.TEMPLATES_DIR / script).read_bytes())
     names = {m: f"{pd.Period(m, 'M'):%B %Y}" for m in table["month"].unique()}
     return [  # one sentence a row, for the search index
         f"{names[r['month']]} ({r['month']}), {r['class_name']}: {r['launched']:,} launched, shot down "
