@@ -157,13 +157,14 @@ def _fit_texts(fig: Figure) -> float:
 
 def narrow_png(fig: Figure) -> tuple[str, float]:
     """The chart drawn again for a phone, as a base64 PNG: as narrow as lets its smallest text show at MIN_TEXT_PX
-    when the image is NARROW_WIDTH_PX wide, title, source and y labels rewrapped, a legend below the axes drawn
+    when the image is NARROW_WIDTH_PX wide, title, source and axis labels rewrapped, a legend below the axes drawn
     under the chart in one column; and the size of that smallest text on the image (px). The figure is left as it
     was."""
     smallest = min(float(t.get_fontsize()) for t in fig.findobj(Text) if t.get_text() and t.get_visible())
     size = tuple(fig.get_size_inches())
     below = [(ax, how) for ax in fig.axes if "bbox_to_anchor" in (how := getattr(ax, "_uawar_legend", {}))]
     ylabels = [(ax, ax.get_ylabel()) for ax in fig.axes]
+    xlabels = [(ax, ax.get_xlabel()) for ax in fig.axes]
     wide = _fit_texts(fig)
     moved = []
     source = fig._uawar_chart["source_text"]  # type: ignore[attr-defined]
@@ -177,14 +178,17 @@ def narrow_png(fig: Figure) -> tuple[str, float]:
             handles, labels = ax.get_legend_handles_labels()
             ax.get_legend().remove()  # type: ignore[union-attr]
             font = how.get("fontsize", 10)
+            labels = [fit(label, fig.get_figwidth() * 0.8, font) for label in labels]
             at = (0.5, -under / fig.get_figheight())
             moved.append(
                 fig.legend(handles, labels, loc="upper center", bbox_to_anchor=at, fontsize=font, frameon=False)
             )
-            under += (len(labels) * 1.5 + 1.5) * font / 72
+            under += (sum(label.count("\n") + 1 for label in labels) * 1.5 + 1.5) * font / 72
         source.set_y(source.get_position()[1] - under / fig.get_figheight())
         for ax, label in ylabels:
             ax.set_ylabel(fit(label, size[1] * 0.6, float(ax.yaxis.label.get_fontsize())))
+        for ax, label in xlabels:
+            ax.set_xlabel(fit(label, fig.get_figwidth() * 0.8, float(ax.xaxis.label.get_fontsize())))
         _no_math(fig)
         png = io.BytesIO()
         fig.savefig(png, format="png", dpi=fig.dpi, bbox_inches="tight")
@@ -198,6 +202,8 @@ def narrow_png(fig: Figure) -> tuple[str, float]:
             ax.legend(**how)
         for ax, label in ylabels:
             ax.set_ylabel(label)
+        for ax, label in xlabels:
+            ax.set_xlabel(label)
         _no_math(fig)
     return base64.b64encode(png.getvalue()).decode("ascii"), smallest * fig.dpi / 72
 
