@@ -374,3 +374,23 @@ def test_a_finding_has_a_quote_box_with_its_caveat_and_a_copy_button(browser, ro
     assert button.is_visible()  # quote.js shows it
     card.locator("a[href='glossary.html#decoys']").click()
     assert page.url.endswith("glossary.html#decoys") and page.locator("#decoys").is_visible()
+
+
+def test_a_reports_key_figure_has_its_quote_box_without_a_script(browser, root):
+    page, seen = browser
+    page.goto(root + "casualty_ratios.html")
+    figure = page.locator("#figure-1")
+    figure.locator("summary").click()
+    quote = figure.locator(".quote-text").inner_text()
+    assert quote.startswith("General Staff of the Armed Forces of Ukraine (2026-08-08): General Staff of the Armed")
+    assert "about 1,456,610 Russian casualties (killed and wounded; a claimed figure, not deaths)" in quote
+    assert (
+        "Compiled by P. Ivaniuk, \u201c2022 Ukraine Russia War Dataset\u201d (MIT License). Data to 2026-08-08."
+        in quote
+    )
+    assert "Caveat: The General Staff's claim about the enemy's losses" in quote
+    assert quote.endswith("casualty_ratios.html#figure-1")
+    assert figure.locator("button").count() == 0  # reports run no script: the text is selectable
+    assert not [u for u in seen["requests"] if u.endswith(".js")]
+    figure.locator("a[href='glossary.html#casualties']").click()
+    assert page.url.endswith("glossary.html#casualties")

@@ -34,3 +34,27 @@ def test_the_suppression_caveat_follows_the_period():
     assert "This period crosses the merge" in inside and "see notebook 02" in inside
     before = notebook.suppression_caveat(BREAK, "2024-01-01", "2024-06-30", rates=True)
     assert "does not cross" in before and "not measurable in the period" in before
+
+
+def test_a_key_figure_carries_its_quote_in_plain_text():
+    md = "Reports of **national** units, 2026-03 \\(Air Force\\):\n\n- **6,462 launched** (32 rows)\n"
+    md += "- 5,833 shot down\n- c"
+    assert notebook.plain(md, 2) == "Reports of national units, 2026-03 (Air Force): 6,462 launched (32 rows)."
+    assert notebook.plain(md) == (
+        "Reports of national units, 2026-03 (Air Force): 6,462 launched (32 rows); 5,833 shot down; c."
+    )
+    bundle = notebook.key_figure(md, "Air Force", "March 2026", "Decoys.", terms=("decoys",), items=1)
+    shown = bundle._repr_mimebundle_()
+    assert shown["text/markdown"] == md
+    assert shown[notebook.QUOTE_MIME] == {
+        "claimant": "Air Force",
+        "date": "March 2026",
+        "text": "Reports of national units, 2026-03 (Air Force):",
+        "caveat": "Decoys.",
+        "dataset": "attack_log",
+        "reach": "Data to 2026-06-07",  # the attack log's last report date
+        "terms": ["decoys"],
+    }
+    assert (
+        notebook.key_figure(md, "a registry", "", "", "claims")._repr_mimebundle_()[notebook.QUOTE_MIME]["reach"] == ""
+    )

@@ -301,6 +301,14 @@ def _claim_columns(rows: pd.DataFrame) -> dict[str, object]:
     }
 
 
+def stated_span(registry: pd.DataFrame) -> str:
+    """When the registry's figures were stated: 'stated 2025-02 to 2025-06-12' ('' for an empty registry)."""
+    if not len(registry):
+        return ""
+    stated = list(map(str, registry["stated_on"]))
+    return f"stated {min(stated)} to {max(stated)}"
+
+
 def describe(checked: pd.DataFrame, internal: pd.DataFrame, tolerance: float, units: str) -> str:
     """The key findings as Markdown; strings from the registry are HTML-escaped."""
     counts = checked["verdict"].value_counts()

@@ -15,6 +15,8 @@ from IPython.display import HTML, Markdown
 from uawar import __version__, data, sources
 from uawar.suppression import SUPPRESSION_RULE, SuppressionBreak
 
+AIR_FORCE = "Air Force of the Armed Forces of Ukraine"
+
 WHOSE_AIR_FIGURES = (
     "**Whose figures.** Every count is a claim of the Armed Forces of Ukraine (the Air Force's posts, and on a few "
     "days the General Staff's or the Commander-in-Chief's), posted when the attack's window ends (the morning after a "
@@ -133,4 +135,96 @@ def footer(params: dict) -> HTML:
         f"{data_note()}"
         f"<p>Computed with uawar {escape(__version__)}. Data: <code>data/datapackage.json</code> names each source, "
         "its licence and citation.</p>"
+    )
+
+
+# --- key figures and their quotes --------------------------------------------------------------------------------
+
+# What must travel with a figure when it is quoted (the front page's findings and the reports' key figures).
+ATTACK_CAVEAT = (
+    "An attack is one nationwide report (one post, its window); a report day can hold several attacks, so the "
+    "largest attack and the largest report day are different figures. Launched counts decoys."
+)
+CASUALTY_CAVEAT = (
+    "The General Staff's claim about the enemy's losses, not independently verified; casualties are killed and "
+    "wounded, not deaths."
+)
+CLAIMS_CAVEAT = (
+    "A hedged figure ('about', 'over') is consistent when within the tolerance (10 % by default); most figures in "
+    "the registry cannot be checked against these data at all."
+)
+VOLUMES_CAVEAT = (
+    "Counts are what the Air Force reported in its nationwide posts, compiled from them; launched counts Shahed-type "
+    "drones together with the decoys flown with them; regional commands' tallies are not added."
+)
+GEOGRAPHY_CAVEAT = (
+    "Launch places and regions are as the posts state them; a region named as target or hit is not a count of "
+    "damage, and many rows name none (the coverage is given with the figure)."
+)
+
+
+def interception_caveat(weapon_class: str) -> str:
+    """The caveat of a shot-down share of `weapon_class` ('shahed_drone' adds the decoys and the merged figure)."""
+    shahed = (
+        "Launched counts Shahed-type drones together with the decoys flown with them. From 2025-07-24 the posts give "
+        "one figure for shot down or suppressed (lost without being shot down, mostly to electronic warfare), so the "
+        "share is not comparable with shot down alone before that date. "
+    )
+    return (shahed if weapon_class in ("shahed_drone", "drones", "all") else "") + (
+        "The interval over attacks treats each attack as one cluster; Wilson's treats every drone as independent and "
+        "is too narrow."
+    )
+
+
+QUOTE_MIME = "application/vnd.uawar.quote+json"
+_TABLES = {"attack_log": "air_attacks", "loss_series": "personnel_losses"}
+_MARKS = str.maketrans("", "", "*`")
+
+
+class KeyFigure:
+    """A key figure as Markdown, carrying what its quote box needs (QUOTE_MIME): the report's template shows the
+    box under the figure (claimant, date, the figure in plain text, compiler, licence, reach, caveat, link)."""
+
+    def __init__(self, markdown: str, quote: dict) -> None:
+        self.markdown, self.quote = markdown, quote
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        return {"text/markdown": self.markdown, "text/plain": self.markdown, QUOTE_MIME: self.quote}
+
+
+def plain(markdown: str, items: int | None = None) -> str:
+    """The first `items` lines (paragraphs or list items; all by default) of a `describe_...` Markdown text, as one
+    line of plain text: no emphasis, no list marks, no escapes."""
+    lines = [line.strip().removeprefix("- ") for line in markdown.splitlines() if line.strip()][:items]
+    text = ""
+    for line in lines:  # a list item ends without a stop: a semicolon between items, a full stop at the end
+        text += ("" if not text else " " if text[-1] in ".:;" else "; ") + line
+    text = " ".join(text.replace("\\", "").translate(_MARKS).split())
+    return text if not text or text[-1] in ".:;" else text + "."
+
+
+def key_figure(
+    markdown: str,
+    claimant: str,
+    date: str,
+    caveat: str,
+    dataset: str = "attack_log",
+    terms: tuple[str, ...] = (),
+    items: int | None = None,
+) -> KeyFigure:
+    """A key figure (`markdown`, from a `describe_...` function) with its quote: the first `items` lines of it in
+    plain text, who claims it and when, the caveat that must go with it, the source dataset (uawar.sources:
+    attack_log, loss_series or claims) and how far its table reaches, and the glossary terms it uses."""
+    reach = {r["table"]: r["last"] for r in data.reach()}.get(_TABLES.get(dataset, ""))
+    return KeyFigure(
+        markdown,
+        {
+            "claimant": claimant,
+            "date": date,
+            "text": plain(markdown, items),
+            "caveat": caveat,
+            "dataset": dataset,
+            "reach": f"Data to {reach}" if reach else "",
+            "terms": list(terms),
+        },
     )

@@ -9,8 +9,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from uawar import casualties, claims, data, interception, suppression, volumes
-
-AIR_FORCE = "Air Force of the Armed Forces of Ukraine"
+from uawar.notebook import AIR_FORCE, ATTACK_CAVEAT, CASUALTY_CAVEAT, CLAIMS_CAVEAT, interception_caveat
 
 
 @dataclass(frozen=True)
@@ -62,18 +61,9 @@ def month_finding(attacks: pd.DataFrame, weapon_class: str = "shahed_drone") -> 
         "interception_rates",
         start,
         end,
-        "Launched counts Shahed-type drones together with the decoys flown with them. From 2025-07-24 the posts give "
-        "one figure for shot down or suppressed (lost without being shot down, mostly to electronic warfare), so "
-        "the share is not comparable with shot down alone before that date. The interval over attacks treats each "
-        "attack as one cluster; Wilson's treats every drone as independent and is too narrow.",
+        interception_caveat(weapon_class),
         terms=("shot-down", "suppressed", "decoys", "nationwide", "attack"),
     )
-
-
-ATTACK_CAVEAT = (
-    "An attack is one nationwide report (one post, its window); a report day can hold several attacks, so the "
-    "largest attack and the largest report day are different figures. Launched counts decoys."
-)
 
 
 def largest_attack(attacks: pd.DataFrame) -> Finding:
@@ -134,8 +124,7 @@ def general_staff_latest(personnel: pd.DataFrame) -> Finding:
         casualties.GENERAL_STAFF,
         f"{day:%Y-%m-%d}",
         "casualty_ratios",
-        caveat="The General Staff's claim about the enemy's losses, not independently verified; casualties are killed "
-        "and wounded, not deaths.",
+        caveat=CASUALTY_CAVEAT,
         dataset="loss_series",
         terms=("casualties",),
     )
@@ -153,12 +142,9 @@ def claims_verdicts(registry: pd.DataFrame, attacks: pd.DataFrame, personnel: pd
         "Published claims against the data",
         f"Of {len(checked)} figures in the claims registry, the data can check {checkable}: {verdicts}.",
         f"the claimants named in {source}" if len(registry) else "nobody",
-        f"stated {min(map(str, registry['stated_on']))} to {max(map(str, registry['stated_on']))}"
-        if len(registry)
-        else "",
+        claims.stated_span(registry),
         "claims_check",
-        caveat="A hedged figure ('about', 'over') is consistent when within the tolerance (10 % by default); most "
-        "figures in the registry cannot be checked against these data at all.",
+        caveat=CLAIMS_CAVEAT,
         dataset="claims",
     )
 

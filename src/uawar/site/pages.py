@@ -215,7 +215,8 @@ def report_files(nb: nbformat.NotebookNode, task: dict) -> dict[str, bytes]:
     """The files that go with a report's HTML (names relative to the site's folder), from its executed
     notebook: each chart's table (<report>--chart-N.csv, from the plots.CHART_MIME output beside its
     PNG), the first chart as the thumbnail, the executed notebook itself, and the text for the search
-    index. Notes in the notebook's metadata what the HTML template shows (files, citations, commands)."""
+    index. Notes in the notebook's metadata what the HTML template shows (files, citations, each key figure's
+    quote and glossary terms, commands)."""
     from uawar.plots import CHART_MIME
 
     name = task["name"]
@@ -235,6 +236,15 @@ def report_files(nb: nbformat.NotebookNode, task: dict) -> dict[str, bytes]:
         }
         if n == 1 and "image/png" in output["data"]:
             files[f"{name}--thumb.png"] = thumbnail(output["data"]["image/png"])
+    figures = [o for cell in nb.cells for o in cell.get("outputs", []) if notebook.QUOTE_MIME in o.get("data", {})]
+    base = task.get("site_url", "").rstrip("/")
+    for n, output in enumerate(figures, 1):
+        figure = output["data"][notebook.QUOTE_MIME]
+        output.setdefault("metadata", {})["uawar"] = {
+            "n": n,
+            "quote": quote(figure, f"{base + '/' if base else ''}{name}.html#figure-{n}"),
+            "terms": [(t, GLOSSARY_TERMS[t]) for t in figure.get("terms", ()) if t in GLOSSARY_TERMS],
+        }
     files[f"{CACHE_DIR}/{name}.txt"] = search_text(nb).encode("utf-8")
     nb.metadata["uawar"] = {
         "sections": SECTIONS,
