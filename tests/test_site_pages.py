@@ -341,3 +341,20 @@ def test_a_reports_key_figure_gets_its_quote_and_its_anchor():
         "Ukraine\u201d (Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International). Data to 2026-06-07. "
         "Caveat: Launched counts decoys. Source: https://example.org/uawar/attack.html#figure-1"
     )
+
+
+def test_a_report_links_each_glossary_terms_first_use():
+    page = (
+        "<html><head><title>Decoys</title></head><body><nav>attacks</nav><main><h2>Shot down</h2>"
+        "<p>See the <a href='x'>decoys</a> and the attack log; <code>suppressed</code>.</p>"
+        "<details><summary>Quote</summary><p>Decoys and attacks</p></details>"
+        "<p>Drones shot down, decoys counted, two attacks; more decoys.</p></main></body></html>"
+    )
+    linked = pages.link_glossary(page)
+    assert (
+        linked.count("glossary.html#") == 3
+    )  # not in the title, nav, heading, link, code, box; 'attack log' is no use
+    assert (
+        '<p>Drones <a href="glossary.html#shot-down">shot down</a>, <a href="glossary.html#decoys">decoys</a> counted, '
+        'two <a href="glossary.html#attack">attacks</a>; more decoys.</p>' in linked
+    )

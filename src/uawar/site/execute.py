@@ -211,7 +211,8 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
             else:
                 nb.metadata["title"] = f"{task['title']} ({task['label']})" if task["label"] else task["title"]
             files = pages.report_files(nb, task)
-            result.update(status="ok", html=convert(nb, task["with_code"]).encode("utf-8"), files=files)
+            page = pages.link_glossary(convert(nb, task["with_code"]))
+            result.update(status="ok", html=page.encode("utf-8"), files=files)
         except Exception as err:  # a cell raised or timed out, the kernel died, the conversion failed
             if executed.is_file():
                 result["notebook"] = executed.read_bytes()

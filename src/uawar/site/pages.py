@@ -18,6 +18,7 @@ import json
 import re
 import shlex
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
@@ -114,6 +115,57 @@ GLOSSARY = (
     ),
 )
 GLOSSARY_TERMS = {g[0]: g[1] for g in GLOSSARY}
+# Where a glossary term is used (case aside): a report links its first use outside links, code, headings, captions
+# and the <details> boxes (quotes, citations) to the glossary's entry.
+GLOSSARY_USES = {
+    "shot-down": r"shot down",
+    "suppressed": r"suppressed",
+    "neutralised": r"neutralised",
+    "decoys": r"decoys?",
+    "nationwide": r"nationwide",
+    "attack": r"attacks?(?! log)",
+    "report-day": r"report days?",
+    "casualties": r"casualties",
+}
+
+
+class _FirstUses(HTMLParser):
+    """The first use of each glossary term in a page's <main> text outside _NO_LINK elements: {id: (offset, text)}."""
+
+    _NO_LINK = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "details", "figcaption", "button", "th"}
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.starts = [0] + [m.end() for m in re.finditer("\n", page)]
+        self.main = self.skip = 0
+        self.found: dict[str, tuple[int, str]] = {}
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.main += tag == "main"
+        self.skip += tag in self._NO_LINK
+
+    def handle_endtag(self, tag: str) -> None:
+        self.main -= tag == "main"
+        self.skip -= tag in self._NO_LINK
+
+    def handle_data(self, data: str) -> None:
+        if not self.main or self.skip:
+            return
+        line, col = self.getpos()
+        for term, use in GLOSSARY_USES.items():
+            if term not in self.found and (m := re.search(rf"\b{use}\b", data, re.I)):
+                self.found[term] = (self.starts[line - 1] + col + m.start(), m.group(0))
+
+
+def link_glossary(page: str) -> str:
+    """A report's page with the first use of each glossary term linked to its entry (glossary.html#id)."""
+    for term, (at, text) in sorted(_FirstUses(page).found.items(), key=lambda f: -f[1][0]):
+        page = f'{page[:at]}<a href="glossary.html#{term}">{text}</a>{page[at + len(text) :]}'
+    return page
+
+
 COMPILED = {
     "attack_log": (sources.ATTACK_LOG, "the attack log"),
     "loss_series": (sources.LOSS_SERIES, "the General Staff's loss series"),
