@@ -238,6 +238,8 @@ def test_the_month_class_page_links_each_row_to_its_report(tmp_path):
     assert '<script src="table.js"></script>' in page and "script-src 'self'" in page
     assert (tmp_path / "table.js").is_file() and (tmp_path / "quote.js").is_file()
     assert '<script src="quote.js"></script>' in page
+    # like every page, it ends with the data note: the original datasets and their licences, linked
+    assert '<a href="https://creativecommons.org/licenses/by-nc-sa/4.0/">' in page[page.index("uawar-data-note") :]
     csv = (tmp_path / "month_class.csv").read_text(encoding="utf-8").splitlines()
     assert csv[0].startswith("month,weapon_class,rows,attacks,launched,shot_down,rate_launched,shot_down_rate")
     assert any(line.startswith("2026-03,shahed_drone,32,32,6462,5833,6462,") for line in csv)

@@ -585,11 +585,14 @@ def findings(out: Path, notebooks: set[str]) -> list[dict]:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    """The site pages' templates; each page ends with the data note (the original datasets and licences, linked)."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([config.TEMPLATES_DIR, config.TEMPLATES_DIR / "uawar"]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.globals["data_note"] = notebook.data_note()  # HTML built with every value escaped: shown with | safe
+    return env
 
 
 def write_index(out: Path) -> Path:
