@@ -76,12 +76,12 @@ TITLE_FONT: dict[str, Any] = {"fontsize": 13, "fontweight": "bold"}
 SOURCE_FONT: dict[str, Any] = {"fontsize": 8, "color": "#555555"}
 # A phone's chart: the width it shows at on a 390 px screen (less the page's margins, at most), and the smallest
 # text it must show there.
-NARROW_WIDTH_PX = 340
+NARROW_WIDTH_PX = 320
 MIN_TEXT_PX = 9
 
 
 def _legend(ax: plt.Axes, **how: Any) -> None:
-    """The axes' legend, its options kept on the axes so that narrow_png can draw one below the axes again in one
+    """The axes' legend, its options kept on the axes so that narrow_png can draw it again, under the chart in one
     column."""
     ax._uawar_legend = how  # type: ignore[attr-defined]
     ax.legend(**how)
@@ -157,12 +157,13 @@ def _fit_texts(fig: Figure) -> float:
 
 def narrow_png(fig: Figure) -> tuple[str, float]:
     """The chart drawn again for a phone, as a base64 PNG: as narrow as lets its smallest text show at MIN_TEXT_PX
-    when the image is NARROW_WIDTH_PX wide, title, source and axis labels rewrapped, a legend below the axes drawn
+    when the image is NARROW_WIDTH_PX wide, title, source, axis labels and long bar names rewrapped, the legend drawn
     under the chart in one column; and the size of that smallest text on the image (px). The figure is left as it
     was."""
     smallest = min(float(t.get_fontsize()) for t in fig.findobj(Text) if t.get_text() and t.get_visible())
     size = tuple(fig.get_size_inches())
-    below = [(ax, how) for ax in fig.axes if "bbox_to_anchor" in (how := getattr(ax, "_uawar_legend", {}))]
+    below = [(ax, how) for ax in fig.axes if (how := getattr(ax, "_uawar_legend", None))]
+    ticks = [(ax, ax.yaxis.get_major_locator(), ax.yaxis.get_major_formatter()) for ax in fig.axes]
     ylabels = [(ax, ax.get_ylabel()) for ax in fig.axes]
     xlabels = [(ax, ax.get_xlabel()) for ax in fig.axes]
     wide = _fit_texts(fig)
@@ -178,7 +179,7 @@ def narrow_png(fig: Figure) -> tuple[str, float]:
             handles, labels = ax.get_legend_handles_labels()
             ax.get_legend().remove()  # type: ignore[union-attr]
             font = how.get("fontsize", 10)
-            labels = [fit(label, fig.get_figwidth() * 0.8, font) for label in labels]
+            labels = [fit(label, fig.get_figwidth() * 0.7, font) for label in labels]
             at = (0.5, -under / fig.get_figheight())
             moved.append(
                 fig.legend(handles, labels, loc="upper center", bbox_to_anchor=at, fontsize=font, frameon=False)
@@ -188,7 +189,11 @@ def narrow_png(fig: Figure) -> tuple[str, float]:
         for ax, label in ylabels:
             ax.set_ylabel(fit(label, size[1] * 0.6, float(ax.yaxis.label.get_fontsize())))
         for ax, label in xlabels:
-            ax.set_xlabel(fit(label, fig.get_figwidth() * 0.8, float(ax.xaxis.label.get_fontsize())))
+            ax.set_xlabel(fit(label, fig.get_figwidth() * 0.55, float(ax.xaxis.label.get_fontsize())))
+        for ax, _, _ in ticks:  # a bar's long name (a claim, a model) on two or more lines
+            names = [(t.get_text(), float(t.get_fontsize())) for t in ax.get_yticklabels()]
+            if any(len(name) > 12 for name, _ in names):
+                ax.set_yticks(ax.get_yticks(), [fit(n, fig.get_figwidth() * 0.35, f) for n, f in names])
         _no_math(fig)
         png = io.BytesIO()
         fig.savefig(png, format="png", dpi=fig.dpi, bbox_inches="tight")
@@ -204,6 +209,9 @@ def narrow_png(fig: Figure) -> tuple[str, float]:
             ax.set_ylabel(label)
         for ax, label in xlabels:
             ax.set_xlabel(label)
+        for ax, locator, formatter in ticks:
+            ax.yaxis.set_major_locator(locator)
+            ax.yaxis.set_major_formatter(formatter)
         _no_math(fig)
     return base64.b64encode(png.getvalue()).decode("ascii"), smallest * fig.dpi / 72
 
