@@ -72,7 +72,7 @@ def _use_fixture_site(root: Path, mp: pytest.MonkeyPatch) -> Path:
     # The fixture's parameters are declared in memory, where a real notebook's are in uawar/params.py
     # (whose edits the stamp sees): the stamp sees these too.
     files = stamp.digest
-    mp.setattr(stamp, "digest", lambda with_code: files(with_code) + repr(params.REGISTRY.get(NAME)))
+    mp.setattr(stamp, "digest", lambda *options: files(*options) + repr(params.REGISTRY.get(NAME)))
     return root
 
 

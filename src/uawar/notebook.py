@@ -176,6 +176,16 @@ def interception_caveat(weapon_class: str) -> str:
     )
 
 
+def reports_of(start: str, end: str) -> str:
+    """The date of a figure over a period, as its quote gives it: 'reports of 2026-03-01 to 2026-03-31'."""
+    return f"reports of {start} to {end}"
+
+
+def report_day(rows: pd.DataFrame) -> str:
+    """The date of a figure of one attack: its rows' report date (the day its window ends)."""
+    return f"{rows['report_date'].max():%Y-%m-%d}"
+
+
 QUOTE_MIME = "application/vnd.uawar.quote+json"
 _TABLES = {"attack_log": "air_attacks", "loss_series": "personnel_losses"}
 _MARKS = str.maketrans("", "", "*`")
