@@ -456,7 +456,7 @@ def test_reports_load_nothing_from_the_network(rendered):
         "month_class.html",
     ]
     assert len(pages) == 6
-    scripts = {"index.html": ["search-index.js", "search.js", "quote.js"], "month_class.html": ["table.js"]}
+    scripts = {"index.html": ["search-index.js", "search.js", "quote.js"], "month_class.html": ["table.js", "quote.js"]}
     for page in pages:
         text = page.read_text()
         tags = Tags.of(text)
