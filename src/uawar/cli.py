@@ -166,15 +166,26 @@ def _data_fetch(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from uawar import i18n
+
+    out = Path(args.out) if args.out else config.REPORTS_DIR
+    # The catalogue renders every language; named reports render in English unless --lang says otherwise.
+    languages = [args.lang] if args.lang else list(i18n.LANGUAGES if args.all else [i18n.SOURCE])
+    codes = [_render_language(args, out, lang) for lang in languages]
+    return max(codes)
+
+
+def _render_language(args: argparse.Namespace, out: Path, lang: str) -> int:
+    from uawar import i18n
     from uawar.site import stamp
 
     t0 = time.perf_counter()
-    out = Path(args.out) if args.out else config.REPORTS_DIR
+    site = i18n.site_folder(out, lang)
     overrides = _overrides(args.param)
     chosen = stamp.selection(args.all, args.names, overrides)
-    done = None if args.force or args.scheduler or chosen is None else stamp.unchanged(out, chosen, args.with_code)
+    done = None if args.force or args.scheduler or chosen is None else stamp.unchanged(site, chosen, args.with_code)
     if done is not None:  # nothing changed since this selection was last rendered: no need to load the renderer
-        print(f"{stamp.nothing_to_render(done, time.perf_counter() - t0)}\nindex: {out / 'index.html'}")
+        print(f"{stamp.nothing_to_render(done, time.perf_counter() - t0)}\nindex: {site / 'index.html'}")
         return 0
 
     if not args.scheduler:
@@ -185,8 +196,8 @@ def _render(args: argparse.Namespace) -> int:
     from uawar.site import batch, catalogue, folder
 
     reports = catalogue.select(args.names, args.all, overrides)
-    with folder.lock(out):
-        stamp.forget(out)
+    with folder.lock(site):
+        stamp.forget(site)
         inputs = stamp.digest(args.with_code)
         outcome = batch.render(
             reports,
@@ -197,11 +208,12 @@ def _render(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             timeout=args.timeout,
             site_url=args.site_url,
+            lang=lang,
         )
         if not outcome.failed and chosen is not None:
-            stamp.write(out, chosen, inputs, [r.name for r in reports])
+            stamp.write(site, chosen, inputs, outcome.rendered + outcome.skipped)
     outcome.seconds = time.perf_counter() - t0  # the whole command, validation included
-    print(batch.summary(outcome, out))
+    print(batch.summary(outcome, site))
     return outcome.exit_code
 
 
@@ -347,6 +359,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rend.add_argument("--out", default=None, help=f"output folder (default: {config.REPORTS_DIR})")
     rend.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
+    rend.add_argument(
+        "--lang",
+        choices=("en", "uk"),
+        default=None,
+        help="the reports' language: en into the output folder, uk into its uk/ folder (default: both with --all, "
+        "else en); a notebook is rendered in Ukrainian once notebooks/locale/uk/LC_MESSAGES/<notebook>.po exists",
+    )
     rend.add_argument(
         "--site-url",
         default="",
