@@ -181,6 +181,12 @@ def day_and_month(value: dt.date) -> str:
     return format_date(value, "d MMMM", locale=_current)
 
 
+def month_names() -> list[str]:
+    """Every month's name in lower case as a text may write it: en january; uk березень and березня (in a date)."""
+    forms = [get_month_names("wide", context=c, locale=_current) for c in ("stand-alone", "format")]
+    return sorted({f[m].lower() for f in forms for m in range(1, 13)}, key=lambda n: (-len(n), n))
+
+
 def month_abbreviations() -> list[str]:
     """January to December, abbreviated as a table's heading: en Jan, uk січ."""
     names = get_month_names("abbreviated", context="stand-alone", locale=_current)
@@ -231,28 +237,33 @@ def _update(path: Path, template: Catalog, lang: str) -> None:
     tmp.replace(path)
 
 
+def library_template() -> Catalog:
+    """The library's and templates' English sentences, as pybabel extracts them over babel.cfg."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="uawar-pot-") as tmp:
+        pot = Path(tmp) / f"{DOMAIN}.pot"
+        # babel.cfg's patterns are relative to the repository; pybabel skips the folders starting with '.'
+        command = ["-q", "extract", "-F", str(BABEL_CFG), "-o", str(pot), "-w", "120", "--no-location"]
+        keywords = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2"]
+        subprocess.run(
+            [sys.executable, "-m", "babel.messages.frontend", *command, *keywords, "."],
+            cwd=config.PROJ_ROOT,
+            check=True,
+        )
+        with pot.open("rb") as f:
+            return read_po(f)
+
+
 def extract(new: tuple[str, ...] = ()) -> list[Path]:
     """Extract the English sentences of the library, the templates and the notebooks and update every
     catalogue: the library's, and those of the notebooks that have one or are named in `new` (file stems:
     a notebook's catalogue of a language is what publishes it in that language); the catalogues written."""
-    import subprocess
-
     import nbformat
 
     written = []
-    LOCALE_DIR.mkdir(exist_ok=True)
-    pot = LOCALE_DIR / f"{DOMAIN}.pot"
-    # babel.cfg's patterns are relative to the repository; pybabel skips the folders starting with '.'
-    command = ["extract", "-F", str(BABEL_CFG), "-o", str(pot), "-w", "120", "--no-location", "--omit-header"]
-    keywords = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2"]
-    subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", *command, *keywords, "."],
-        cwd=config.PROJ_ROOT,
-        check=True,
-    )
-    with pot.open("rb") as f:
-        template = read_po(f)
-    pot.unlink()
+    template = library_template()
     for lang in LANGUAGES[1:]:
         _update(po_path(lang), template, lang)
         written.append(po_path(lang))

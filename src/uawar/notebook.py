@@ -135,7 +135,7 @@ def footer(params: dict) -> HTML:
         f"<tr><td><code>{escape(k)}</code></td><td><code>{escape(repr(v))}</code></td></tr>" for k, v in params.items()
     )
     hashes = "".join(
-        f"<tr><td>{escape(name)}</td><td><code>{escape(h[:16])}</code></td></tr>"
+        f"<tr><td><code>{escape(name)}</code></td><td><code>{escape(h[:16])}</code></td></tr>"
         for name, h in data.data_version().items()
     )
     computed = escape(

@@ -145,12 +145,17 @@ def quote(f: dict, n: int, site_url: str = "") -> str:
     compiled = COMPILED.get(f.get("dataset", ""))
     if compiled:
         ds, _ = compiled
-        parts.append(f"Compiled by P. Ivaniuk, \u201c{ds.title}\u201d ({ds.licence_title}).")
+        parts.append(
+            i18n._("Compiled by P. Ivaniuk, \u201c{title}\u201d ({licence}).").format(
+                title=ds.title, licence=ds.licence_title
+            )
+        )
     if f.get("reach"):
         parts.append(f"{f['reach']}.")
     if f.get("caveat"):
-        parts.append(f"Caveat: {f['caveat']}")
-    parts.append(f"Source: {site_url.rstrip('/') + '/' if site_url else ''}index.html#finding-{n}")
+        parts.append(i18n._("Caveat: {caveat}").format(caveat=f["caveat"]))
+    link = f"{site_url.rstrip('/') + '/' if site_url else ''}index.html#finding-{n}"
+    parts.append(i18n._("Source: {link}").format(link=link))
     return " ".join(parts)
 
 
@@ -517,8 +522,25 @@ def search_index(records: list[dict], texts: dict[str, str], extra: list[dict] |
         for r in records
         if r.get("has_html")
     ] + list(extra or [])
-    payload = json.dumps(docs, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return f"window.UAWAR_SEARCH = {payload};\n".encode()
+    words = {
+        "months": i18n.month_names(),
+        "nothing": i18n._(
+            "Nothing matches \u201c{q}\u201d. The site holds the Ukrainian Air Force's nationwide reports of drones "
+            "and missiles launched at Ukraine and shot down (by report date, weapon model and class, from 2022-09-28), "
+            "the regional air commands' shoot-down tallies, the General Staff's claimed Russian casualties and a "
+            "registry of published claims. It holds no places below the whole country (no city, region or target), "
+            "no damage or civilian casualty figures of its own, and nothing before its first report."
+        ),
+        # one page, several pages (the sentences avoid a plural form that the count would have to agree with)
+        "one": i18n._("{n} page matches \u201c{q}\u201d."),
+        "many": i18n._("{n} pages match \u201c{q}\u201d."),
+    }
+
+    def script(name: str, value: object) -> str:  # JSON inside a script: '<' is escaped
+        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        return f"window.{name} = {payload};\n"
+
+    return (script("UAWAR_SEARCH", docs) + script("UAWAR_SEARCH_WORDS", words)).encode()
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
