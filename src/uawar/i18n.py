@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gettext
+import math
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -155,14 +156,18 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def number(value: float, decimals: int = 0) -> str:
     """A number with the language's grouping and decimal sign: en 8,354 and 1.5; uk 8 354 and 1,5."""
+    if not math.isfinite(value):  # as Python writes it (nan, inf): Babel's Decimal refuses it
+        return f"{value:.{decimals}f}"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, pattern, locale=_current)
+    return format_decimal(float(value), pattern, locale=_current)
 
 
 def percent(share: float, decimals: int = 1) -> str:
     """A share (0.917) as a percentage: en 91.7%, uk 91,7 %."""
+    if not math.isfinite(share):
+        return f"{share:.{decimals}%}"
     pattern = PERCENT[_current].format("." + "0" * decimals if decimals else "")
-    return format_percent(share, pattern, locale=_current)
+    return format_percent(float(share), pattern, locale=_current)
 
 
 def date(value: dt.date | str) -> str:
