@@ -245,10 +245,13 @@ def _list(args: argparse.Namespace) -> int:
 def _teach_edition(args: argparse.Namespace) -> int:
     from uawar.site import teaching
 
+    from uawar import i18n
+
     logging.getLogger("otter").setLevel(logging.WARNING)
-    for path in teaching.build(args.edition, args.out):
+    out = args.out or (config.TEACHING_DIR if args.lang == i18n.SOURCE else config.REPORTS_DIR / args.lang / "teaching")
+    for path in teaching.build(args.edition, out, lang=args.lang):
         print(path)
-    print(f"index: {args.out / 'index.html'}", file=sys.stderr)
+    print(f"index: {out / 'index.html'}", file=sys.stderr)
     return 0
 
 
@@ -390,8 +393,12 @@ def build_parser() -> argparse.ArgumentParser:
         ("solutions", "solutions executed, autograder archives"),
     ]:
         ed = teach_sub.add_parser(edition, help=f"build the {edition} edition ({what})")
+        ed.add_argument("--out", type=Path, default=None, help=f"folder to write into (default: {config.TEACHING_DIR})")
         ed.add_argument(
-            "--out", type=Path, default=config.TEACHING_DIR, help="folder to write into (default: %(default)s)"
+            "--lang",
+            choices=("en", "uk"),
+            default="en",
+            help="the edition's language (uk: into reports/uk/teaching/, the notebooks with a Ukrainian catalogue)",
         )
         ed.set_defaults(func=_teach_edition, edition=edition)
     grade = teach_sub.add_parser("grade", help="grade a folder of hand-ins locally (no Docker) into a CSV")

@@ -20,7 +20,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gettext
+import json
 import math
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -207,19 +209,40 @@ def month(value: dt.date | str) -> str:
 # --- notebooks: one message per Markdown cell -------------------------------------------------
 
 
+# A check's hint (otter-grader's TEST CONFIG in the exercises' check cells): a YAML double-quoted string, whose
+# escapes are JSON's.
+_HINT = re.compile(r'^failure_message: "((?:[^"\\]|\\.)*)"$', re.MULTILINE)
+
+
 def cell_messages(nb: dict) -> list[str]:
-    """The sentences of a notebook to translate: each Markdown cell's source, in order."""
-    return [c["source"] for c in nb["cells"] if c["cell_type"] == "markdown" and c["source"].strip()]
+    """The sentences of a notebook to translate: each Markdown cell's source, and each check's hint, in order."""
+    found = []
+    for c in nb["cells"]:
+        if c["cell_type"] == "markdown" and c["source"].strip():
+            found.append(c["source"])
+        elif c["cell_type"] == "code":
+            found += [json.loads(f'"{m}"') for m in _HINT.findall(c["source"])]
+    return found
 
 
 def translate_notebook(nb: dict, stem: str, lang: str) -> None:
-    """Replace each Markdown cell's source by its translation (in place); a missing or fuzzy one raises,
-    naming the cell's first words and the catalogue."""
+    """Put a notebook into `lang` (in place): each Markdown cell and each check's hint translated, the
+    parameters cell's language set and the outputs cleared; a missing or fuzzy translation raises, naming the sentence and the catalogue."""
     if lang == SOURCE:
         return
+
+    def hint(m: re.Match) -> str:
+        text = translate(json.loads(f'"{m[1]}"'), lang, stem)
+        return f"failure_message: {json.dumps(text, ensure_ascii=False)}"
+
     for c in nb["cells"]:
         if c["cell_type"] == "markdown" and c["source"].strip():
             c["source"] = translate(c["source"], lang, stem)
+        elif c["cell_type"] == "code":
+            c["source"] = _HINT.sub(hint, c["source"])
+            c["outputs"], c["execution_count"] = [], None  # the stored key figures are English: it runs again
+            if "parameters" in c.get("metadata", {}).get("tags", []):
+                c["source"] = re.sub(rf'^{PARAMETER} = "{SOURCE}"', f'{PARAMETER} = "{lang}"', c["source"], flags=re.M)
 
 
 # --- keeping the catalogues up to date (python -m uawar.i18n extract) -----------------------------
