@@ -174,7 +174,7 @@ def allowed_names() -> list[str]:
 
     claims = data.load_claims()
     names = [*claims["claimant"], *claims["source"], *claims["claimant"].str.split(",").str[0]]
-    names += [d.title for d in sources.DATASETS] + [d.licence_title for d in sources.DATASETS]
+    names += [x for d in sources.DATASETS for x in (d.title, d.licence_title, d.citation)]
     return [str(n) for n in names if isinstance(n, str)]
 
 
@@ -200,6 +200,8 @@ def test_the_ukrainian_casualty_report_has_no_english_sentence_and_links_its_twi
     assert (switch["href"], switch["lang"], switch.get_text()) == ("uk/casualty_ratios.html", "uk", "Українська")
     index = (tmp_path / "uk" / "index.html").read_text()
     assert english_runs(index.split('id="search"')[0], allowed_names()) == []
+    for other in ("glossary.html", "data.html"):  # the site's pages around the reports
+        assert english_runs((tmp_path / "uk" / other).read_text(), allowed_names()) == [], other
     assert "window.UAWAR_SEARCH_WORDS" in (tmp_path / "uk" / "search-index.js").read_text()
     csv = (tmp_path / "uk" / "casualty_ratios--chart-2.csv").read_text().splitlines()
     assert (

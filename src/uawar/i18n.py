@@ -226,8 +226,9 @@ def cell_messages(nb: dict) -> list[str]:
 
 
 def translate_notebook(nb: dict, stem: str, lang: str) -> None:
-    """Put a notebook into `lang` (in place): each Markdown cell and each check's hint translated, the
-    parameters cell's language set and the outputs cleared; a missing or fuzzy translation raises, naming the sentence and the catalogue."""
+    """Put a notebook into `lang` (in place): each Markdown cell and each check's hint translated, the parameters
+    cell's language set and the outputs cleared; a missing or fuzzy translation raises, naming the sentence and the
+    catalogue."""
     if lang == SOURCE:
         return
 

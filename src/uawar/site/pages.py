@@ -51,11 +51,15 @@ SECTIONS: list[tuple[str, str]] = [
 
 # What each dataset's licence asks of a commercial publisher (the licence files in data/raw say it in full).
 COMMERCIAL = {
-    "CC-BY-NC-SA-4.0": "non-commercial use only: a commercial publisher (a newsroom that sells its work or "
-    "advertising beside it) must clear its use with the author first; any use credits the author and the "
-    "dataset, links the licence, says what was changed, and shares what is built from it under the same licence",
-    "MIT": "free for any use, commercial included, as long as the copyright notice and the licence go with "
-    "copies of the data",
+    "CC-BY-NC-SA-4.0": N_(
+        "non-commercial use only: a commercial publisher (a newsroom that sells its work or advertising beside it) "
+        "must clear its use with the author first; any use credits the author and the dataset, links the licence, "
+        "says what was changed, and shares what is built from it under the same licence"
+    ),
+    "MIT": N_(
+        "free for any use, commercial included, as long as the copyright notice and the licence go with copies of "
+        "the data"
+    ),
 }
 DATA_PAGE = "data.html"
 
@@ -715,15 +719,17 @@ def datasets() -> list[dict]:
             {
                 "name": d.name,
                 "title": d.title,
-                "producer": d.producer,
+                "producer": i18n._(d.producer),
                 "homepage": d.homepage,
                 "licence_title": d.licence_title,
                 "licence_url": d.licence_url,
                 "citation": d.citation,
-                "commercial": COMMERCIAL.get(d.licence, "see the licence"),
-                "exports": ", ".join(exports) or "none",
+                "commercial": i18n._(COMMERCIAL[d.licence]) if d.licence in COMMERCIAL else i18n._("see the licence"),
+                "exports": ", ".join(exports) or i18n._("none"),
                 "tables": tables,
-                "licence_text": licence.read_text(encoding="utf-8") if licence.is_file() else "(no licence file)",
+                "licence_text": licence.read_text(encoding="utf-8")
+                if licence.is_file()
+                else i18n._("(no licence file)"),
             }
         )
     return out
@@ -855,6 +861,8 @@ def write_data_page(out: Path, env: jinja2.Environment | None = None) -> Path:
     """data.html: the source datasets, their authors and links, their licences in full, and what a commercial
     user must clear."""
     env = env or _environment()
-    page = env.get_template("data_licences.html.j2").render(datasets=datasets(), sections=SECTIONS, csp=html.CSP_SLOT)
+    page = env.get_template("data_licences.html.j2").render(
+        datasets=datasets(), sections=SECTIONS, csp=html.CSP_SLOT, twins=i18n.twins("data", i18n.current())
+    )
     _write_if_changed(out / DATA_PAGE, html.with_policy(page, html.FRONT_PAGE_POLICY).encode())
     return out / DATA_PAGE
