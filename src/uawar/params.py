@@ -598,7 +598,9 @@ def counts(notebook: str, values: dict) -> str:
         return f"the {name} nationwide attack in the log" if name in attack.WORDS else f"the nationwide attack {name}"
     if notebook == "export_changes":
         old, new = values["old"], values["new"]
-        return f"rows of the attack log added, removed and corrected between the exports {old} and {new}"
+        return i18n._("rows of the attack log added, removed and corrected between the exports {old} and {new}").format(
+            old=old, new=new
+        )
     return ""
 
 
