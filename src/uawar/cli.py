@@ -102,23 +102,30 @@ def _bring_in(folder: Path, render: bool) -> int:
 
 
 def _rerender_site() -> int:
-    """Render again the catalogue's reports that the site in reports/ holds, where their inputs changed."""
+    """Render again the catalogue's reports that the site in reports/ holds (in each language: reports/uk/ too),
+    where their inputs changed."""
+    from uawar import i18n
     from uawar.site import cache, catalogue
 
     notebooks = catalogue.find_notebooks()
     known = {r.name for e in catalogue.load_catalogue() for r in catalogue.expand(e, notebooks)}
-    held = cache.recorded(config.REPORTS_DIR)
-    names = [n for n in held if n in known]
-    for name in sorted(set(held) - known):
-        print(f"not rendered again: {name} is not a report of the catalogue (its page shows the command that made it)")
-    if not names:
-        print(
-            f"no report of the catalogue in {config.REPORTS_DIR} to bring up to date (`make reports` renders the site)"
-        )
-        return 0
-    print(f"rendering again the reports of {config.REPORTS_DIR} whose inputs changed ...")
-    args = build_parser().parse_args(["render", *names])
-    return args.func(args)
+    codes = []
+    for lang in i18n.editions():
+        site = i18n.site_folder(config.REPORTS_DIR, lang)
+        held = cache.recorded(site)
+        names = [n for n in held if n in known]
+        for name in sorted(set(held) - known):
+            print(
+                f"not rendered again: {name} is not a report of the catalogue (its page shows the command that made it)"
+            )
+        if not names:
+            if lang == i18n.SOURCE:
+                print(f"no report of the catalogue in {site} to bring up to date (`make reports` renders the site)")
+            continue
+        print(f"rendering again the reports of {site} whose inputs changed ...")
+        args = build_parser().parse_args(["render", *names, "--lang", lang])
+        codes.append(args.func(args))
+    return max(codes, default=0)
 
 
 def _data_diff(args: argparse.Namespace) -> int:
@@ -169,8 +176,9 @@ def _render(args: argparse.Namespace) -> int:
     from uawar import i18n
 
     out = Path(args.out) if args.out else config.REPORTS_DIR
-    # The catalogue renders every language; named reports render in English unless --lang says otherwise.
-    languages = [args.lang] if args.lang else list(i18n.LANGUAGES if args.all else [i18n.SOURCE])
+    # The catalogue renders every language it is published in; named reports render in English unless --lang
+    # says otherwise.
+    languages = [args.lang] if args.lang else i18n.editions() if args.all else [i18n.SOURCE]
     codes = [_render_language(args, out, lang) for lang in languages]
     return max(codes)
 

@@ -330,6 +330,11 @@ def site_folder(out: Path, lang: str) -> Path:
     return out if lang == SOURCE else out / lang
 
 
+def editions() -> list[str]:
+    """The languages the site is published in: English, and each language that has a notebook's catalogue."""
+    return [lang for lang in LANGUAGES if lang == SOURCE or any(po_path(lang, "*").parent.glob("*.po"))]
+
+
 def has_edition(stem: str, lang: str) -> bool:
     """Whether a notebook is published in `lang`: English always; another language once the notebook has a
     catalogue of it (then every one of its cells must be translated)."""

@@ -29,8 +29,8 @@ from uawar.site.html import EXERCISE_TAG, convert
 def check_parameters_cell(path: Path, notebook: str) -> None:
     """The notebook's `parameters` cell declares exactly the parameters of params.py: papermill
     would only warn about a parameter the notebook does not know."""
-    declared = {p.name for p in params.spec(notebook).params} | {i18n.PARAMETER}  # the renderer sets the language
-    found = set(papermill.inspect_notebook(str(path)))
+    declared = {p.name for p in params.spec(notebook).params}
+    found = set(papermill.inspect_notebook(str(path))) - {i18n.PARAMETER}  # the language: the renderer's to set
     if found != declared:
         parts = []
         if declared - found:
@@ -197,7 +197,7 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
             nb = execute(
                 source,
                 executed,
-                {**task["params"], i18n.PARAMETER: lang},
+                task["params"] | ({i18n.PARAMETER: lang} if lang != i18n.SOURCE else {}),  # English: the default
                 cwd=cwd,
                 kernel_manager_class=kernel_manager_class,
                 exercises=False,
