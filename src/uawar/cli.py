@@ -251,9 +251,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _teach_edition(args: argparse.Namespace) -> int:
-    from uawar.site import teaching
-
     from uawar import i18n
+    from uawar.site import teaching
 
     logging.getLogger("otter").setLevel(logging.WARNING)
     out = args.out or (config.TEACHING_DIR if args.lang == i18n.SOURCE else config.REPORTS_DIR / args.lang / "teaching")
