@@ -25,7 +25,7 @@ data: venv ## rebuild data/processed, data/datapackage.json and docs/weapon_clas
 	$(BIN)/uawar data build
 	$(BIN)/uawar data classes
 
-reports: venv ## render the report catalogue into reports/ (open reports/index.html)
+reports: venv ## render the report catalogue into reports/ and, in Ukrainian, reports/uk/ (open reports/index.html)
 	$(BIN)/uawar render --all $(if $(JOBS),--jobs $(JOBS))
 
 test: lint ## formatting, lint and types (make lint), then the test suite (unit, data, notebooks with nbval, browser)
@@ -51,11 +51,13 @@ lab: venv ## open the repository in JupyterLab (notebooks/, and reports/teaching
 	@$(if $(ALLOW_ROOT),echo "make lab: running as root (as in a container or a classroom VM): starting JupyterLab with --allow-root")
 	$(BIN)/jupyter lab $(ALLOW_ROOT)
 
-student: venv ## build the student edition (exercises blanked, public checks with hints) into reports/teaching/student/
+student: venv ## build the student edition (exercises blanked, public checks with hints) into reports/teaching/student/ and reports/uk/teaching/student/
 	$(BIN)/uawar teach student
+	$(BIN)/uawar teach student --lang uk
 
-solutions: venv ## build the instructor's edition (solutions executed, autograder archives) into reports/teaching/solutions/
+solutions: venv ## build the instructor's edition (solutions executed, autograder archives) into reports/teaching/solutions/ and reports/uk/teaching/solutions/
 	$(BIN)/uawar teach solutions
+	$(BIN)/uawar teach solutions --lang uk
 
 grade: venv ## grade hand-ins locally (no Docker): make grade SUBMISSIONS=folder writes folder/scores.csv (after make solutions)
 	@test -n "$(SUBMISSIONS)" || { echo "make grade: name the folder of hand-ins: make grade SUBMISSIONS=handins/" >&2; exit 2; }

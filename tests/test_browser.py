@@ -85,6 +85,8 @@ def site_dir(tmp_path_factory, chromium) -> Path:
     reports = catalogue.select(["sweep", *others], catalogue=cat)
     outcome = batch.render(reports, out=out, jobs=2)
     assert outcome.exit_code == 0, outcome.failed
+    ukrainian = batch.render(reports, out=out, jobs=2, lang="uk")  # the notebooks that have a Ukrainian catalogue
+    assert ukrainian.exit_code == 0 and "casualty_ratios" in ukrainian.rendered, ukrainian.failed
     return out
 
 
@@ -394,3 +396,42 @@ def test_a_reports_key_figure_has_its_quote_box_without_a_script(browser, root):
     assert not [u for u in seen["requests"] if u.endswith(".js")]
     figure.locator("a[href='glossary.html#casualties']").click()
     assert page.url.endswith("glossary.html#casualties")
+
+
+def test_the_language_switch_leads_to_the_same_report_and_back(browser, root):
+    page, _ = browser
+    page.goto(root + "casualty_ratios.html")
+    assert page.locator("html").get_attribute("lang") == "en"
+    parameters = page.locator("td code").all_inner_texts()  # the footer's parameters and data tables
+    page.click("li.uawar-lang a[hreflang=uk]")
+    assert page.url.endswith("/uk/casualty_ratios.html")
+    assert page.locator("html").get_attribute("lang") == "uk"
+    assert page.locator("td code").all_inner_texts() == parameters  # the same report, the same parameters
+    assert page.locator("h2", has_text="Ключові числа").count() == 1
+    images_loaded(page)
+    page.screenshot(path=str(ARTIFACTS / "uk-casualty_ratios.png"), full_page=True)
+    page.click("li.uawar-lang a[hreflang=en]")
+    assert page.url.endswith("/casualty_ratios.html") and "/uk/" not in page.url
+    page.goto(root + "uk/index.html")
+    assert page.title() == "Звіти uawar"
+    page.click("li.uawar-lang a[hreflang=en]")
+    assert page.title() == "uawar reports"
+
+
+def test_ukrainian_search_finds_its_report_with_a_cyrillic_query(browser, root):
+    page, _ = browser
+    page.goto(root + "uk/index.html")
+    page.fill("#search-box", "особовому складі")
+    hits = page.locator("#search-results a")
+    hits.first.wait_for()
+    names = [Path(h).stem for h in hits.evaluate_all("els => els.map(e => e.getAttribute('href'))")]
+    assert "casualty_ratios" in names
+    assert "особовому складі" in page.inner_text("#search-results")  # the hit's own sentence
+    # a month in a Ukrainian date is one term: "серпня 2026" (the genitive of a date) as a phrase
+    page.fill("#search-box", "серпня 2026")
+    page.locator("#search-results a").first.wait_for()
+    page.fill("#search-box", "жодногослованемає")
+    assert page.inner_text("#search-status").startswith("Нічого не знайдено за запитом")
+    page.fill("#search-box", "особовому складі")
+    page.locator("#search-results a[href='casualty_ratios.html']").first.click()
+    assert page.url.endswith("/uk/casualty_ratios.html")

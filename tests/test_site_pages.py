@@ -85,8 +85,10 @@ def test_the_search_index_is_a_script_that_cannot_close_itself():
     rec = record("r", "2025-06-01", "2025-06-30")
     script = pages.search_index([rec], {"r": "Kinzhal </script><script>alert(1)</script>"}).decode()
     assert script.startswith("window.UAWAR_SEARCH = ") and "</script>" not in script and "<" not in script
-    docs = json.loads(script.removeprefix("window.UAWAR_SEARCH = ").rstrip(";\n"))
+    index, words = script.splitlines()  # the documents, then the page language's words (uawar.i18n)
+    docs = json.loads(index.removeprefix("window.UAWAR_SEARCH = ").rstrip(";"))
     assert docs[0]["text"] == "Kinzhal </script><script>alert(1)</script>"
+    assert json.loads(words.removeprefix("window.UAWAR_SEARCH_WORDS = ").rstrip(";"))["months"][-1] == "may"
 
 
 @pytest.mark.parametrize(

@@ -631,3 +631,24 @@ def test_grade_refuses_bad_input_with_exit_code_2(tmp_path: Path, capsys: pytest
     for folder, said in cases.items():
         assert cli.main(["teach", "grade", str(folder)]) == 2, folder
         assert said in capsys.readouterr().err, folder
+
+
+def test_the_ukrainian_student_edition_reads_and_hints_in_ukrainian(tmp_path: Path, tables: dict[str, Any]) -> None:
+    """Notebook 03 has a Ukrainian catalogue: its student edition (reports/uk/teaching/student/) has the prose and
+    the hints in Ukrainian, and a typical wrong answer gets its hint in Ukrainian."""
+    source = SOURCES["03"]
+    teaching.build("student", tmp_path, only=[source], lang="uk")
+    nb = nbformat.read(tmp_path / "student" / source.name, as_version=4)
+    assert nb.cells[0].source == "# Співвідношення втрат: убиті, поранені й заявлена кількість Генштабу"
+    assert 'lang = "uk"' in next(c.source for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    env, right, _ = answers("03", tables)
+    # killed added to casualties: 250 000 / (1 000 000 + 250 000) = 0.2 instead of 0.25
+    hints = teaching.failed_hints(nb, "q1", env | right["q1"] | {"q1_share": 250_000 / 1_250_000})
+    assert hints == ["Ви додали вбитих до втрат, але втрати вже містять убитих: частка — це убиті / втрати."]
+    index = (tmp_path / "student" / "index.html").read_text()
+    assert '<html lang="uk">' in index and "Попередження про зміст." in index
+    # only the notebooks that have a Ukrainian catalogue are in the Ukrainian edition
+    assert teaching.build("student", tmp_path / "none", only=[SOURCES["04"]], lang="uk") == [
+        tmp_path / "none" / "student" / "data_dictionary.html",
+        tmp_path / "none" / "index.html",
+    ]

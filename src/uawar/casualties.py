@@ -14,10 +14,20 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from uawar.i18n import N_, _, date, month, number, percent
 from uawar.markup import text
-from uawar.volumes import value_range
 
-GENERAL_STAFF = "General Staff of the Armed Forces of Ukraine"
+GENERAL_STAFF = N_("General Staff of the Armed Forces of Ukraine")
+# The claims' metrics as a figure's label names them (the registry's words, translated where shown).
+METRIC_WORDS = (
+    N_("casualties"),
+    N_("casualties projected"),
+    N_("killed"),
+    N_("wounded"),
+    N_("civilians killed"),
+    N_("civilians injured"),
+    N_("daily loss series"),
+)
 # What each claims metric counts, for the ratios; projections and other metrics take no part.
 KILLED_METRICS = ("killed", "civilians_killed")
 WOUNDED_METRICS = ("wounded", "civilians_injured")
@@ -29,13 +39,16 @@ MILITARY_METRICS = ("killed", "wounded") + COMPARABLE_METRICS
 # inference from outside the registry's source, which says "injured": shown labelled as such, never as the
 # claim's own statement.
 WOUND_CASES_INFERRED = ("6b",)
-WOUND_CASES_INFERENCE = (
+WOUND_CASES_INFERENCE = N_(
     "an inference from other reporting, not the article's statement (it says 'injured'): the figure is "
     "likely a count of wound cases, in which one soldier wounded twice counts twice, so the killed share of "
     "persons would be at least the share shown"
 )
-SIDE_WORD = {"russia": "Russian", "ukraine": "Ukrainian", "both": "both sides'", "none": ""}
+SIDE_WORD = {"russia": N_("Russian"), "ukraine": N_("Ukrainian"), "both": N_("both sides'"), "none": ""}
 GROUP_KEYS = ["claimant", "stated_on", "side"]
+SIDES = (N_("russia"), N_("ukraine"), N_("both"))  # the registry's values, as a table shows them
+KINDS = (N_("same claimant"), N_("cross-source"), N_("cross-side"))
+HEDGES = (N_("about"), N_("over"), N_("almost"))  # the registry's and the General Staff's qualifiers
 
 
 @dataclass(frozen=True)
@@ -52,10 +65,11 @@ class Figure:
 
     @property
     def label(self) -> str:
-        hedge = f"{self.qualifier} " if self.qualifier else ""
-        who = f"{SIDE_WORD.get(self.side, self.side)} {self.what}".strip()
-        ref = f" [{self.ref}]" if self.ref else ""
-        return f"{self.claimant}, {self.date}: {hedge}{self.value:,.0f} {who}{ref}"
+        hedge = f"{_(self.qualifier) if self.qualifier in HEDGES else self.qualifier} " if self.qualifier else ""
+        side = _(SIDE_WORD[self.side]) if SIDE_WORD.get(self.side) else self.side if self.side not in SIDE_WORD else ""
+        who = f"{side} {_(self.what) if self.what in METRIC_WORDS else self.what}".strip()
+        ref = f" [{_(self.ref) if self.ref in METRIC_WORDS else self.ref}]" if self.ref else ""
+        return f"{_claimant(self.claimant)}, {_stated_on(self.date)}: {hedge}{number(self.value)} {who}{ref}"
 
 
 @dataclass(frozen=True)
@@ -64,21 +78,23 @@ class Comparison:
     denominator: Figure
     ratio: float | None  # None: figures of different dates or claimants are set side by side, not divided
     difference: float | None
-    kind: str  # "same claimant", "cross-source", "cross-side"
+    kind: str  # "same claimant", "cross-source", "cross-side" (KINDS)
 
     @property
     def label(self) -> str:
         if self.ratio is None or self.difference is None:
-            why = "claimants" if self.kind != "same claimant" else "dates"
+            why = _("claimants") if self.kind != "same claimant" else _("dates")
             if self.kind != "same claimant" and self.numerator.date != self.denominator.date:
-                why = "claimants and dates"
-            return (
-                f"set side by side, not divided (different {why}): ({self.numerator.label}) and "
-                f"({self.denominator.label})"
+                why = _("claimants and dates")
+            return _("set side by side, not divided (different {why}): ({a}) and ({b})").format(
+                why=why, a=self.numerator.label, b=self.denominator.label
             )
-        return (
-            f"{self.kind} ratio {self.ratio:.3f}, difference {self.difference:+,.0f}: ({self.numerator.label}) / "
-            f"({self.denominator.label})"
+        return _("{kind} ratio {ratio}, difference {difference}: ({a}) / ({b})").format(
+            kind=_(self.kind),
+            ratio=number(self.ratio, 3),
+            difference=("+" if self.difference >= 0 else "") + number(self.difference),
+            a=self.numerator.label,
+            b=self.denominator.label,
         )
 
 
@@ -146,19 +162,23 @@ def killed_wounded(claims: pd.DataFrame, claim_ids: Iterable[str] | None = None)
             casualties = float(total["value"].sum())
             w = casualties - k
             basis = "casualties total - killed"
-            notes.append("wounded derived as the casualties total minus killed")
+            notes.append(_("wounded derived as the casualties total minus killed"))
         else:
             w = float(wounded["value"].sum())
             casualties = k + w
             basis = "stated"
         wound_cases = bool(wounded["claim_id"].isin(WOUND_CASES_INFERRED).any())
         if wound_cases:
-            notes.append("wounded possibly wound cases, an inference from other reporting (the article says 'injured')")
+            notes.append(
+                _("wounded possibly wound cases, an inference from other reporting (the article says 'injured')")
+            )
         if w <= 0:
-            notes.append("killed not below the casualties total: the claim contradicts itself")
+            notes.append(_("killed not below the casualties total: the claim contradicts itself"))
         hedges = sorted({hedge_of(q) for q in g["qualifier"]} - {""})
         if hedges:
-            notes.append(f"figures hedged: {', '.join(hedges)}")
+            notes.append(
+                _("figures hedged: {hedges}").format(hedges=", ".join(_(h) if h in HEDGES else h for h in hedges))
+            )
         rows.append(
             {
                 "claimant": claimant,
@@ -174,10 +194,15 @@ def killed_wounded(claims: pd.DataFrame, claim_ids: Iterable[str] | None = None)
                 "killed_to_wounded": k / w if w > 0 else float("nan"),
                 "wounded_per_killed": w / k if k > 0 else float("nan"),
                 "killed_share": k / casualties,
-                "label": f"{claimant} ({stated_on}), {SIDE_WORD.get(side, side)}: killed {k:,.0f}, "
-                f"wounded {w:,.0f}; "
-                + (f"1 killed to {w / k:.1f} wounded; " if k > 0 else "")
-                + f"killed share {k / casualties:.1%}",
+                "label": _("{claimant} ({stated_on}), {side}: killed {killed}, wounded {wounded}; ").format(
+                    claimant=claimant,
+                    stated_on=date(stated_on) if len(str(stated_on)) == 10 else stated_on,
+                    side=_(SIDE_WORD[side]) if SIDE_WORD.get(side) else side,
+                    killed=number(k),
+                    wounded=number(w),
+                )
+                + (_("1 killed to {n} wounded; ").format(n=number(w / k, 1)) if k > 0 else "")
+                + _("killed share {share}").format(share=percent(k / casualties)),
                 "note": "; ".join(notes),
             }
         )
@@ -249,8 +274,11 @@ def wound_cases_caveat(claims: pd.DataFrame, claim_ids: Iterable[str]) -> str:
     rows = claims[claims["claim_id"].isin(list(claim_ids)) & claims["claim_id"].isin(WOUND_CASES_INFERRED)]
     if rows.empty:
         return ""
-    named = "; ".join(f"{r.claimant}'s wounded figure (claim {r.claim_id})" for r in rows.itertuples())
-    return f"{named}: {WOUND_CASES_INFERENCE}."
+    named = "; ".join(
+        _("{claimant}'s wounded figure (claim {claim})").format(claimant=r.claimant, claim=r.claim_id)
+        for r in rows.itertuples()
+    )
+    return f"{named}: {_(WOUND_CASES_INFERENCE)}."
 
 
 def casualty_figures(claims: pd.DataFrame, claim_ids: Iterable[str]) -> list[Figure]:
@@ -290,7 +318,11 @@ def compare_with_general_staff(
                 "general_staff": gs.value,
                 "general_staff_at_claim_date": None
                 if during is None
-                else (f"{during[0]:,.0f}" if during[0] == during[1] else f"{during[0]:,.0f} to {during[1]:,.0f}"),
+                else (
+                    number(during[0])
+                    if during[0] == during[1]
+                    else _("{low} to {high}").format(low=number(during[0]), high=number(during[1]))
+                ),
                 "ratio": c.ratio,
                 "difference": c.difference,
                 "kind": c.kind,
@@ -371,7 +403,17 @@ def milestones(personnel: pd.DataFrame, levels: Iterable[float] | None = None) -
 
 
 def _n(value: float | None) -> str:
-    return "" if value is None or pd.isna(value) else f"{value:,.0f}"
+    return "" if value is None or pd.isna(value) else number(value)
+
+
+def _claimant(name: str) -> str:
+    """A claimant as the registry names it; the General Staff in the reader's language."""
+    return _(GENERAL_STAFF) if name == GENERAL_STAFF else name
+
+
+def _stated_on(value: object) -> str:
+    """A claim's date: a day in the reader's convention; a month or a year as the registry writes it."""
+    return date(str(value)) if len(str(value)) == 10 else str(value)
 
 
 def claims_source(claims: pd.DataFrame, claim_ids: Iterable[str]) -> str:
@@ -379,24 +421,27 @@ def claims_source(claims: pd.DataFrame, claim_ids: Iterable[str]) -> str:
     ids = {i.strip() for c in claim_ids for i in str(c).split(",")}  # "6a, 6b" names two rows
     chosen = claims[claims["claim_id"].isin(ids)]
     who = "; ".join(
-        f"{claimant} ({', '.join(g['claim_id'])})" for claimant, g in chosen.groupby("claimant", sort=False)
+        f"{_claimant(claimant)} ({', '.join(g['claim_id'])})" for claimant, g in chosen.groupby("claimant", sort=False)
     )
     where = "; ".join(chosen["source"].drop_duplicates())
-    return "\n".join(textwrap.wrap(f"Claims: {who}.", 150) + textwrap.wrap(f"Reported in: {where}", 150))
+    return "\n".join(
+        textwrap.wrap(_("Claims: {who}.").format(who=who), 150)
+        + textwrap.wrap(_("Reported in: {where}").format(where=where), 150)
+    )
 
 
 def ratios_table(ratios: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "claimant": ratios["claimant"],
-            "stated on": ratios["stated_on"],
-            "losses of": ratios["side"],
-            "claims": ratios["claim_ids"],
-            "killed": ratios["killed"].map(_n),
-            "wounded": ratios["wounded"].map(_n),
-            "killed share": ratios["killed_share"].map("{:.1%}".format),
-            "killed : wounded": ratios["wounded_per_killed"].map("1 : {:.2f}".format),
-            "note": ratios["note"],
+            _("claimant"): ratios["claimant"].map(_claimant),
+            _("stated on"): ratios["stated_on"].map(_stated_on),
+            _("losses of"): ratios["side"].map(lambda side: _(side) if side in SIDES else side),
+            _("claims"): ratios["claim_ids"],
+            _("killed"): ratios["killed"].map(_n),
+            _("wounded"): ratios["wounded"].map(_n),
+            _("killed share"): ratios["killed_share"].map(percent),
+            _("killed : wounded"): ratios["wounded_per_killed"].map(lambda r: f"1 : {number(r, 2)}"),
+            _("note"): ratios["note"],
         }
     )
 
@@ -404,19 +449,21 @@ def ratios_table(ratios: pd.DataFrame) -> pd.DataFrame:
 def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "claims": comparison["claim"],
-            "claimant": comparison["claimant"],
-            "stated on": comparison["stated_on"],
-            "figure claimed": comparison["figure"],
-            "General Staff of Ukraine (as of)": [
-                f"{_n(v)} ({d})"
+            _("claims"): comparison["claim"],
+            _("claimant"): comparison["claimant"].map(_claimant),
+            _("stated on"): comparison["stated_on"].map(_stated_on),
+            _("figure claimed"): comparison["figure"],
+            _("General Staff of Ukraine (as of)"): [
+                f"{_n(v)} ({date(d)})"
                 for v, d in zip(comparison["general_staff"], comparison["general_staff_as_of"], strict=True)
             ],
-            "General Staff on the claim's date": comparison["general_staff_at_claim_date"].fillna("outside the series"),
-            "ratio General Staff / claim": comparison["ratio"].map(
-                lambda r: "not divided (another claimant or date)" if pd.isna(r) else f"{r:.3f}"
+            _("General Staff on the claim's date"): comparison["general_staff_at_claim_date"].fillna(
+                _("outside the series")
             ),
-            "kind": comparison["kind"],
+            _("ratio General Staff / claim"): comparison["ratio"].map(
+                lambda r: _("not divided (another claimant or date)") if pd.isna(r) else number(r, 3)
+            ),
+            _("kind"): comparison["kind"].map(_),
         }
     )
 
@@ -424,12 +471,13 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
 def milestones_table(marks: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "milestone": marks["milestone"].map(_n),
-            "first report at or above it": marks["date"].dt.strftime("%Y-%m-%d"),
-            "figure that day": [
-                f"{q} {_n(v)}".strip() for q, v in zip(marks["qualifier"], marks["cumulative"], strict=True)
+            _("milestone"): marks["milestone"].map(_n),
+            _("first report at or above it"): marks["date"].map(lambda d: date(d.date())),
+            _("figure that day"): [
+                f"{_(q) if q else ''} {_n(v)}".strip()
+                for q, v in zip(marks["qualifier"], marks["cumulative"], strict=True)
             ],
-            "claimant": GENERAL_STAFF,
+            _("claimant"): _(GENERAL_STAFF),
         }
     )
 
@@ -444,56 +492,76 @@ def describe(
     milestone, each claim's killed share and each comparison (strings from the registry escaped)."""
     mean = daily_mean(personnel, end=gs.date, days=30)
     lines = [
-        f"- **{text(gs.claimant)}**, report of {gs.date}: {gs.qualifier} **{gs.value:,.0f}** Russian casualties "
-        f"(killed and wounded; a claimed figure, not deaths) since 2022-02-24. Mean daily claimed figure over the "
-        f"30 days to {gs.date}: {mean:,.0f}."
+        _(
+            "- **{claimant}**, report of {date}: {qualifier} **{value}** Russian casualties (killed and wounded; a "
+            "claimed figure, not deaths) since {start}. Mean daily claimed figure over the 30 days to {date}: {mean}."
+        ).format(
+            claimant=text(_(gs.claimant)),
+            date=date(gs.date),
+            qualifier=_(gs.qualifier) if gs.qualifier else "",
+            value=number(gs.value),
+            start=date("2022-02-24"),
+            mean=number(mean),
+        )
     ]
     if not marks.empty:
         last = marks.iloc[-1]
         lines.append(
-            f"- Last round milestone reached by then: {last['milestone']:,}, first reported on {last['date']:%Y-%m-%d}."
+            _("- Last round milestone reached by then: {milestone}, first reported on {date}.").format(
+                milestone=number(last["milestone"]), date=date(last["date"].date())
+            )
         )
     lines += [f"- {text(r.label)}" + (f" ({text(r.note)})" if r.note else "") + "." for r in ratios.itertuples()]
     lines += [f"- {text(label)}." for label in comparison["label"]]
     if ratios.empty and comparison.empty:
-        lines.append("- None of the selected claims gives killed and wounded, or a casualty total.")
+        lines.append(_("- None of the selected claims gives killed and wounded, or a casualty total."))
     return "\n".join(lines)
 
 
 def describe_series_chart(gs: Figure) -> str:
     """The title of the chart of the General Staff's series."""
-    return f"The General Staff's claimed Russian casualties: {gs.qualifier} {gs.value:,.0f} as of {gs.date}"
+    return _("The General Staff's claimed Russian casualties: {qualifier} {value} as of {date}").format(
+        qualifier=_(gs.qualifier) if gs.qualifier else "", value=number(gs.value), date=date(gs.date)
+    )
 
 
 def describe_monthly_chart(monthly: pd.DataFrame, gs: Figure) -> str:
     """The title of the chart of monthly means: the month with the highest mean."""
     peak = monthly.loc[monthly["mean"].idxmax()]
-    return (
-        f"Mean daily claimed figure by month, to {gs.date}: highest {peak['mean']:,.0f} a day in {peak['month']:%B %Y}"
+    return _("Mean daily claimed figure by month, to {date}: highest {mean} a day in {month}").format(
+        date=date(gs.date), mean=number(peak["mean"]), month=month(str(peak["month"]))
     )
 
 
 def describe_killed_share_chart(ratios: pd.DataFrame) -> str:
     """The title of the chart of killed shares."""
-    return f"Killed share of casualties in {len(ratios)} claim(s): {value_range(ratios['killed_share'], '{:.1%}')}"
+    shares = ratios["killed_share"]
+    low, high = percent(shares.min()), percent(shares.max())
+    shown = low if low == high else _("from {low} to {high}").format(low=low, high=high)
+    return _("Killed share of casualties in {n} claim(s): {range}").format(n=len(ratios), range=shown)
 
 
 def describe_wound_cases(claims: pd.DataFrame, claim_ids: Iterable[str]) -> str:
     """The caveat on wounded figures that may count wound cases (labelled as an inference); "" when none of
     the selected claims is one."""
     caveat = wound_cases_caveat(claims, claim_ids)
-    return f"**Wound cases.** {text(caveat)}" if caveat else ""
+    return _("**Wound cases.** {caveat}").format(caveat=text(caveat)) if caveat else ""
 
 
 def describe_hedges(personnel: pd.DataFrame) -> str:
     """The caveat on hedged figures, with how many of the General Staff's reports say 'about'."""
     about = int((personnel["qualifier"] == "about").sum())
-    return (
+    return _(
         "**Hedges.** 'about', 'over' and 'almost' are kept with each figure; ratios of hedged figures are "
-        f"approximate. The General Staff qualifies {about:,} of its {len(personnel):,} daily reports 'about'."
-    )
+        "approximate. The General Staff qualifies {about} of its {reports} daily reports 'about'."
+    ).format(about=number(about), reports=number(len(personnel)))
 
 
 def with_claims_source(source: str, claims: pd.DataFrame, figures: list[Figure]) -> str:
     """A chart's source line, followed by the claims of the figures marked on it (if any)."""
     return source + ("\n" + claims_source(claims, [f.ref for f in figures]) if figures else "")
+
+
+def describe_no_ratios() -> str:
+    """What the killed-and-wounded section says when no selected claim gives both."""
+    return _("None of the selected claims gives both killed and wounded (or a casualty total).")

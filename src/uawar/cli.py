@@ -102,23 +102,30 @@ def _bring_in(folder: Path, render: bool) -> int:
 
 
 def _rerender_site() -> int:
-    """Render again the catalogue's reports that the site in reports/ holds, where their inputs changed."""
+    """Render again the catalogue's reports that the site in reports/ holds (in each language: reports/uk/ too),
+    where their inputs changed."""
+    from uawar import i18n
     from uawar.site import cache, catalogue
 
     notebooks = catalogue.find_notebooks()
     known = {r.name for e in catalogue.load_catalogue() for r in catalogue.expand(e, notebooks)}
-    held = cache.recorded(config.REPORTS_DIR)
-    names = [n for n in held if n in known]
-    for name in sorted(set(held) - known):
-        print(f"not rendered again: {name} is not a report of the catalogue (its page shows the command that made it)")
-    if not names:
-        print(
-            f"no report of the catalogue in {config.REPORTS_DIR} to bring up to date (`make reports` renders the site)"
-        )
-        return 0
-    print(f"rendering again the reports of {config.REPORTS_DIR} whose inputs changed ...")
-    args = build_parser().parse_args(["render", *names])
-    return args.func(args)
+    codes = []
+    for lang in i18n.editions():
+        site = i18n.site_folder(config.REPORTS_DIR, lang)
+        held = cache.recorded(site)
+        names = [n for n in held if n in known]
+        for name in sorted(set(held) - known):
+            print(
+                f"not rendered again: {name} is not a report of the catalogue (its page shows the command that made it)"
+            )
+        if not names:
+            if lang == i18n.SOURCE:
+                print(f"no report of the catalogue in {site} to bring up to date (`make reports` renders the site)")
+            continue
+        print(f"rendering again the reports of {site} whose inputs changed ...")
+        args = build_parser().parse_args(["render", *names, "--lang", lang])
+        codes.append(args.func(args))
+    return max(codes, default=0)
 
 
 def _data_diff(args: argparse.Namespace) -> int:
@@ -166,19 +173,31 @@ def _data_fetch(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from uawar import i18n
+
+    out = Path(args.out) if args.out else config.REPORTS_DIR
+    # The catalogue renders every language it is published in; named reports render in English unless --lang
+    # says otherwise.
+    languages = [args.lang] if args.lang else i18n.editions() if args.all else [i18n.SOURCE]
+    codes = [_render_language(args, out, lang) for lang in languages]
+    return max(codes)
+
+
+def _render_language(args: argparse.Namespace, out: Path, lang: str) -> int:
+    from uawar import i18n
     from uawar.site import stamp
 
     t0 = time.perf_counter()
-    out = Path(args.out) if args.out else config.REPORTS_DIR
+    site = i18n.site_folder(out, lang)
     overrides = _overrides(args.param)
     chosen = stamp.selection(args.all, args.names, overrides)
     done = (
         None
         if args.force or args.scheduler or chosen is None
-        else stamp.unchanged(out, chosen, args.with_code, args.site_url)
+        else stamp.unchanged(site, chosen, args.with_code, args.site_url)
     )
     if done is not None:  # nothing changed since this selection was last rendered: no need to load the renderer
-        print(f"{stamp.nothing_to_render(done, time.perf_counter() - t0)}\nindex: {out / 'index.html'}")
+        print(f"{stamp.nothing_to_render(done, time.perf_counter() - t0)}\nindex: {site / 'index.html'}")
         return 0
 
     if not args.scheduler:
@@ -189,8 +208,8 @@ def _render(args: argparse.Namespace) -> int:
     from uawar.site import batch, catalogue, folder
 
     reports = catalogue.select(args.names, args.all, overrides)
-    with folder.lock(out):
-        stamp.forget(out)
+    with folder.lock(site):
+        stamp.forget(site)
         inputs = stamp.digest(args.with_code, args.site_url)
         outcome = batch.render(
             reports,
@@ -201,11 +220,12 @@ def _render(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             timeout=args.timeout,
             site_url=args.site_url,
+            lang=lang,
         )
         if not outcome.failed and chosen is not None:
-            stamp.write(out, chosen, inputs, [r.name for r in reports])
+            stamp.write(site, chosen, inputs, outcome.rendered + outcome.skipped)
     outcome.seconds = time.perf_counter() - t0  # the whole command, validation included
-    print(batch.summary(outcome, out))
+    print(batch.summary(outcome, site))
     return outcome.exit_code
 
 
@@ -235,12 +255,14 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _teach_edition(args: argparse.Namespace) -> int:
+    from uawar import i18n
     from uawar.site import teaching
 
     logging.getLogger("otter").setLevel(logging.WARNING)
-    for path in teaching.build(args.edition, args.out):
+    out = args.out or (config.TEACHING_DIR if args.lang == i18n.SOURCE else config.REPORTS_DIR / args.lang / "teaching")
+    for path in teaching.build(args.edition, out, lang=args.lang):
         print(path)
-    print(f"index: {args.out / 'index.html'}", file=sys.stderr)
+    print(f"index: {out / 'index.html'}", file=sys.stderr)
     return 0
 
 
@@ -352,6 +374,13 @@ def build_parser() -> argparse.ArgumentParser:
     rend.add_argument("--out", default=None, help=f"output folder (default: {config.REPORTS_DIR})")
     rend.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
     rend.add_argument(
+        "--lang",
+        choices=("en", "uk"),
+        default=None,
+        help="the reports' language: en into the output folder, uk into its uk/ folder (default: both with --all, "
+        "else en); a notebook is rendered in Ukrainian once notebooks/locale/uk/LC_MESSAGES/<notebook>.po exists",
+    )
+    rend.add_argument(
         "--site-url",
         default="",
         metavar="URL",
@@ -375,8 +404,12 @@ def build_parser() -> argparse.ArgumentParser:
         ("solutions", "solutions executed, autograder archives"),
     ]:
         ed = teach_sub.add_parser(edition, help=f"build the {edition} edition ({what})")
+        ed.add_argument("--out", type=Path, default=None, help=f"folder to write into (default: {config.TEACHING_DIR})")
         ed.add_argument(
-            "--out", type=Path, default=config.TEACHING_DIR, help="folder to write into (default: %(default)s)"
+            "--lang",
+            choices=("en", "uk"),
+            default="en",
+            help="the edition's language (uk: into reports/uk/teaching/, the notebooks with a Ukrainian catalogue)",
         )
         ed.set_defaults(func=_teach_edition, edition=edition)
     grade = teach_sub.add_parser("grade", help="grade a folder of hand-ins locally (no Docker) into a CSV")

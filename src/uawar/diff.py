@@ -24,13 +24,16 @@ from pathlib import Path
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-from uawar import data, exports, ingest, markup, sources
+from uawar import data, exports, i18n, ingest, markup, sources
+from uawar.i18n import N_, _, date, number
 from uawar.schema import AIR_ATTACKS_COLUMNS, CORE_COLUMNS, DataError
 
-RAW, PACKAGE = "raw export", "data package"
+RAW, PACKAGE = N_("raw export"), N_("data package")
 SOURCE_COLUMN = {RAW: "source", PACKAGE: "source_ref"}
 MAX_FIELDS_CHANGED = 3
-COUNTS = ("launched", "destroyed", "suppressed")
+COUNTS = (N_("launched"), N_("destroyed"), N_("suppressed"))
+# The words of the flags' lines, translated where shown.
+CHANGES = (N_("appeared"), N_("disappeared"), N_("row changed"), N_("row removed"), N_("row added"), N_("national"))
 CSV_COLUMNS = (
     "change",
     "old_line",
@@ -44,6 +47,21 @@ CSV_COLUMNS = (
     "old_value",
     "new_value",
 )
+# The changes table's headers and kinds as a report shows them (the CSV keeps CSV_COLUMNS, in English).
+HEADERS = (
+    N_("change"),
+    N_("old line"),
+    N_("new line"),
+    N_("report date"),
+    N_("time start"),
+    N_("time end"),
+    N_("model"),
+    N_("source"),
+    N_("field"),
+    N_("old value"),
+    N_("new value"),
+)
+KINDS = (N_("changed"), N_("removed"))
 _WHAT = (
     "give an export of data/raw by name (newest, previous or its date, e.g. 2026-02-08), a folder of raw files "
     "(holding missile_attacks_daily.csv), a data package (a folder holding datapackage.json, or the file) or an "
@@ -77,9 +95,15 @@ class Export:
         return f"{self.tidy['report_date'].max():%Y-%m-%d}" if self.rows else ""
 
     def describe(self) -> str:
-        return (
-            f"{self.label} ({self.kind}, {self.path.name}: {self.rows:,} rows, reports {self.first} to {self.last}, "
-            f"sha256 {self.sha256[:12]}{'; ' + self.origin if self.origin else ''})"
+        return _("{label} ({kind}, {file}: {rows} rows, reports {first} to {last}, sha256 {sha}{origin})").format(
+            label=self.label,
+            kind=_(self.kind),
+            file=self.path.name,
+            rows=number(self.rows),
+            first=date(self.first) if self.first else "",
+            last=date(self.last) if self.last else "",
+            sha=self.sha256[:12],
+            origin="; " + self.origin if self.origin else "",
         )
 
 
@@ -150,7 +174,7 @@ def _package_origin(resource: dict) -> str:
     """'built from <raw file> (sha256 ..., where it was published)' as the table's data package records it."""
     try:
         origin = resource["uawar:origin"][0]
-        built = f"built from {origin['file']} sha256 {origin['sha256'][:12]}"
+        built = _("built from {file} sha256 {sha}").format(file=origin["file"], sha=origin["sha256"][:12])
     except (KeyError, TypeError, IndexError):
         return ""
     where = sources.describe_record(origin)
@@ -384,19 +408,22 @@ def monthly_effect(d: ExportDiff, units: str = "national") -> pd.DataFrame:
 
 
 def _blank(value: str) -> str:
-    return value if value != "" else "(blank)"
+    return value if value != "" else _("(blank)")
 
 
 def _row(line: pd.Series | dict) -> str:
-    return (
-        f"report {line['report_date']}, window {line['time_start']} to {line['time_end']}, {line['model']}, "
-        f"source post {line['source'] or '(none)'}"
+    return _("report {date}, window {start} to {end}, {model}, source post {source}").format(
+        date=line["report_date"],
+        start=line["time_start"],
+        end=line["time_end"],
+        model=line["model"],
+        source=line["source"] or _("(none)"),
     )
 
 
 def _by_month(d: ExportDiff) -> str:
     months = d.new.tidy.loc[d.added, "report_date"].dt.strftime("%Y-%m").value_counts().sort_index()
-    return ", ".join(f"{m}: {n:,}" for m, n in months.items())
+    return ", ".join(f"{m}: {number(n)}" for m, n in months.items())
 
 
 def summary_lines(d: ExportDiff) -> list[str]:
@@ -436,16 +463,27 @@ def summary_lines(d: ExportDiff) -> list[str]:
     return lines
 
 
+def changes_table(d: ExportDiff) -> pd.DataFrame:
+    """Every changed field and removed row (the CSV's lines without the added rows), headed in the reader's language."""
+    shown = d.changes[d.changes["change"] != "added"]
+    if i18n.current() == i18n.SOURCE:  # the CSV's own column names
+        return shown
+    shown = shown.assign(change=shown["change"].map(_))
+    return shown.rename(columns=dict(zip(CSV_COLUMNS, map(_, HEADERS), strict=True)))
+
+
 def describe_exports(d: ExportDiff) -> str:
-    return f"- Older: {markup.text(d.old.describe())}\n- Newer: {markup.text(d.new.describe())}"
+    return _("- Older: {old}\n- Newer: {new}").format(
+        old=markup.text(d.old.describe()), new=markup.text(d.new.describe())
+    )
 
 
 def describe_method() -> str:
-    return (
+    return _(
         "- **Row identity.** A row is not named by its window, model and source post alone: one post can give "
         "several rows with the same window and model. Identical rows pair first; the others pair within one "
         "source post by the number of fields they share, rows with the same window and model first. A pair is a "
-        f"changed row when it shares window and model, or differs in at most {MAX_FIELDS_CHANGED} fields; "
+        "changed row when it shares window and model, or differs in at most {fields} fields; "
         "every other row is added or removed. So a new order of the rows, or a new row beside rows like it, is "
         "never a change.\n"
         "- **Values** are compared as text, except that a whole number written `4.0` equals `4`; a blank is "
@@ -455,45 +493,57 @@ def describe_method() -> str:
         "by the same rules.\n"
         "- **Monthly figures** are by report date, national Air Force reports only, as the other notebooks "
         "count them; the effect of the corrections leaves the added rows out."
-    )
+    ).format(fields=MAX_FIELDS_CHANGED)
 
 
 def describe_counts(d: ExportDiff) -> str:
     n = d.counts
     if d.same:
-        return f"The two exports hold the same {d.old.rows:,} rows: **no change**."
-    text = (
-        f"The export ending {d.new.last} ({d.new.rows:,} rows) against the export ending {d.old.last} "
-        f"({d.old.rows:,} rows): **{n['added']:,} rows added, {n['removed']:,} removed, {n['changed']:,} changed**; "
-        f"{d.unchanged:,} rows are the same in both."
+        return _("The two exports hold the same {rows} rows: **no change**.").format(rows=number(d.old.rows))
+    text = _(
+        "The export ending {new_last} ({new_rows} rows) against the export ending {old_last} ({old_rows} rows): "
+        "**{added} rows added, {removed} removed, {changed} changed**; {unchanged} rows are the same in both."
+    ).format(
+        new_last=date(d.new.last),
+        new_rows=number(d.new.rows),
+        old_last=date(d.old.last),
+        old_rows=number(d.old.rows),
+        added=number(n["added"]),
+        removed=number(n["removed"]),
+        changed=number(n["changed"]),
+        unchanged=number(d.unchanged),
     )
     if d.added:
-        text += f" Added rows by report month: {_by_month(d)}."
+        text += " " + _("Added rows by report month: {months}.").format(months=_by_month(d))
     return text
 
 
 def describe_changes(d: ExportDiff) -> str:
     """Each changed row, its source post, and each changed field with old and new values."""
     if not d.changed:
-        return "No row of the older export was changed."
+        return _("No row of the older export was changed.")
     items = []
     for (i, j), fields in d.changes[d.changes["change"] == "changed"].groupby(["old_line", "new_line"]):
         changes = "; ".join(
             f"{markup.text(f['field'])}: {markup.text(_blank(f['old_value']))} → {markup.text(_blank(f['new_value']))}"
             for _, f in fields.iterrows()
         )
-        items.append(f"- {markup.text(_row(fields.iloc[0]))} (old line {i}, new line {j}): {changes}")
+        items.append(
+            _("- {row} (old line {old}, new line {new}): {changes}").format(
+                row=markup.text(_row(fields.iloc[0])), old=i, new=j, changes=changes
+            )
+        )
     return "\n".join(items)
 
 
 def describe_flags(d: ExportDiff) -> str:
     flags = flag_changes(d)
     if flags.empty:
-        return "No quality flag of the build appeared or disappeared."
+        return _("No quality flag of the build appeared or disappeared.")
     items = [
-        f"- **{f['change']}**: {markup.text(f['flag'])} ({ingest.QUALITY_FLAGS.get(f['flag'], '?')}), "
-        f"{f['why']}: {markup.text(_row(f))}"
-        for _, f in flags.iterrows()
+        f"- **{_(f['change'])}**: {markup.text(f['flag'])} ({_(ingest.QUALITY_FLAGS.get(f['flag'], '?'))}), "
+        f"{_(f['why'])}: {markup.text(_row(f))}"
+        for _i, f in flags.iterrows()
     ]
     return "\n".join(items)
 
@@ -501,13 +551,23 @@ def describe_flags(d: ExportDiff) -> str:
 def describe_monthly_effect(d: ExportDiff, units: str = "national") -> str:
     effect = monthly_effect(d, units)
     if effect.empty:
-        return f"The corrections change no monthly total of launched, destroyed or suppressed ({units} reports)."
+        return _(
+            "The corrections change no monthly total of launched, destroyed or suppressed ({units} reports)."
+        ).format(units=_(units))
     items = [
-        f"- {e['month']}, {e['count']}: {e['old']:,} in the older export, {e['corrected']:,} with the corrections "
-        f"({e['difference']:+,})"
-        for _, e in effect.iterrows()
+        _("- {month}, {count}: {old} in the older export, {corrected} with the corrections ({difference})").format(
+            month=e["month"],
+            count=_(e["count"]),
+            old=number(e["old"]),
+            corrected=number(e["corrected"]),
+            difference=("+" if e["difference"] >= 0 else "") + number(e["difference"]),
+        )
+        for _i, e in effect.iterrows()
     ]
     return (
-        f"What the corrected rows alone change in the monthly totals of {units} reports (added rows left out):\n\n"
+        _(
+            "What the corrected rows alone change in the monthly totals of {units} reports (added rows left out):"
+        ).format(units=_(units))
+        + "\n\n"
         + "\n".join(items)
     )

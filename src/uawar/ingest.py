@@ -17,6 +17,7 @@ import pandas as pd
 
 from uawar import config, data, markup, sources
 from uawar.files import NotAnInput, atomic_write, clean_stale, read_input, sha256
+from uawar.i18n import N_
 from uawar.schema import (
     AIR_ATTACKS_COLUMNS,
     AIR_ATTACKS_SCHEMA,
@@ -381,17 +382,21 @@ def _refuse_repeats(df: pd.DataFrame, path: Path) -> None:
 
 
 QUALITY_FLAGS = {
-    "cited_to_another_account": "a nationwide report cited to a regional command's or another account "
-    "(uawar.taxonomy.NATIONWIDE_RULE and NATIONWIDE_OVERRIDES decide)",
-    "destroyed_gt_launched": "more destroyed than launched",
-    "neutralised_gt_launched": "destroyed plus suppressed more than launched",
-    "launched_blank": "launched not reported",
-    "end_before_start": "the window ends before it starts",
-    "date_after_export": "reported after the export was made (a wrong year?)",
-    "duplicate_row": "the same row, every field, appears more than once",
-    "repeated_window": "the same model and window as another row of the same reporting unit",
-    "other_source": "cited to neither a nationwide body nor a regional air command (an oblast administration, the "
-    "intelligence directorate, a monitoring channel): listed apart, in no total",
+    "cited_to_another_account": N_(
+        "a nationwide report cited to a regional command's or another account "
+        "(uawar.taxonomy.NATIONWIDE_RULE and NATIONWIDE_OVERRIDES decide)"
+    ),
+    "destroyed_gt_launched": N_("more destroyed than launched"),
+    "neutralised_gt_launched": N_("destroyed plus suppressed more than launched"),
+    "launched_blank": N_("launched not reported"),
+    "end_before_start": N_("the window ends before it starts"),
+    "date_after_export": N_("reported after the export was made (a wrong year?)"),
+    "duplicate_row": N_("the same row, every field, appears more than once"),
+    "repeated_window": N_("the same model and window as another row of the same reporting unit"),
+    "other_source": N_(
+        "cited to neither a nationwide body nor a regional air command (an oblast administration, the "
+        "intelligence directorate, a monitoring channel): listed apart, in no total"
+    ),
 }
 
 

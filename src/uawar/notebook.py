@@ -13,6 +13,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from uawar import __version__, data, sources
+from uawar.i18n import N_, _, date
 from uawar.suppression import SUPPRESSION_RULE, SuppressionBreak
 
 AIR_FORCE = "Air Force of the Armed Forces of Ukraine"
@@ -64,7 +65,7 @@ def suppression_caveat(brk: SuppressionBreak, start: str, end: str, rates: bool)
 
 
 STALE_DAYS = 60  # data that ends more than this many days before a page is rendered is called out
-TABLE_NAMES = {"air_attacks": "the attack log", "personnel_losses": "the General Staff's loss series"}
+TABLE_NAMES = {"air_attacks": N_("the attack log"), "personnel_losses": N_("the General Staff's loss series")}
 
 
 def today() -> dt.date:
@@ -87,9 +88,12 @@ def reach_text() -> str:
             )
             if x
         )
-        name = TABLE_NAMES.get(r["table"], r["table"])
-        parts.append(f"{name} runs from {r['first']} to {r['last']}" + (f" (export: {export})" if export else ""))
-    return ("Data: " + "; ".join(parts) + ".") if parts else ""
+        name = _(TABLE_NAMES[r["table"]]) if r["table"] in TABLE_NAMES else r["table"]
+        parts.append(
+            _("{table} runs from {first} to {last}").format(table=name, first=date(r["first"]), last=date(r["last"]))
+            + (_(" (export: {export})").format(export=export) if export else "")
+        )
+    return _("Data: {tables}.").format(tables="; ".join(parts)) if parts else ""
 
 
 def stale_sentence(on: dt.date | None = None) -> str:
@@ -98,22 +102,31 @@ def stale_sentence(on: dt.date | None = None) -> str:
     late = [r for r in data.reach() if (on - dt.date.fromisoformat(r["last"])).days > STALE_DAYS]
     if not late:
         return ""
-    ends = " and ".join(f"{TABLE_NAMES.get(r['table'], r['table'])} ends on {r['last']}" for r in late)
-    return f"The data ends more than {STALE_DAYS} days before this page was rendered: {ends}."
+    ends = _(" and ").join(
+        _("{table} ends on {last}").format(
+            table=_(TABLE_NAMES[r["table"]]) if r["table"] in TABLE_NAMES else r["table"], last=date(r["last"])
+        )
+        for r in late
+    )
+    return _("The data ends more than {days} days before this page was rendered: {ends}.").format(
+        days=STALE_DAYS, ends=ends
+    )
 
 
 def data_note() -> str:
     """The original datasets, each with its author, its page and its licence, linked; and the site's Data and
     licences page (the licences in full, what a commercial user must clear). HTML, every value escaped."""
+    licence = escape(_("licence:"))
     items = "".join(
-        f'<li><a href="{escape(d.homepage)}">{escape(d.title)}</a>, {escape(d.producer)}; licence: '
+        f'<li><a href="{escape(d.homepage)}">{escape(d.title)}</a>, {escape(_(d.producer))}; {licence} '
         f'<a href="{escape(d.licence_url)}">{escape(d.licence_title)}</a>.</li>'
         for d in sources.DATASETS
     )
+    original, compiled = escape(_("Original data")), escape(_("compiled by P. Ivaniuk:"))
+    in_full = escape(_("The licences in full, and what a commercial user must clear:"))
     return (
-        f'<div class="uawar-data-note"><p><strong>Original data</strong>, compiled by P. Ivaniuk:</p><ul>{items}</ul>'
-        '<p>The licences in full, and what a commercial user must clear: <a href="data.html">Data and licences</a>.'
-        "</p></div>"
+        f'<div class="uawar-data-note"><p><strong>{original}</strong>, {compiled}</p><ul>{items}</ul>'
+        f'<p>{in_full} <a href="data.html">{escape(_("Data and licences"))}</a>.</p></div>'
     )
 
 
@@ -124,17 +137,21 @@ def footer(params: dict) -> HTML:
         f"<tr><td><code>{escape(k)}</code></td><td><code>{escape(repr(v))}</code></td></tr>" for k, v in params.items()
     )
     hashes = "".join(
-        f"<tr><td>{escape(name)}</td><td><code>{escape(h[:16])}</code></td></tr>"
+        f"<tr><td><code>{escape(name)}</code></td><td><code>{escape(h[:16])}</code></td></tr>"
         for name, h in data.data_version().items()
     )
+    computed = escape(
+        _("Computed with uawar {version}. Data: {package} names each source, its licence and citation.")
+    ).format(version=escape(__version__), package="<code>data/datapackage.json</code>")
+    about, parameter, value = escape(_("About this report")), escape(_("parameter")), escape(_("value"))
+    table, digest = escape(_("data table")), escape(_("sha256 (first 16)"))
     return HTML(
-        "<h3>About this report</h3>"
-        f"<table><thead><tr><th>parameter</th><th>value</th></tr></thead><tbody>{rows}</tbody></table>"
-        f"<table><thead><tr><th>data table</th><th>sha256 (first 16)</th></tr></thead><tbody>{hashes}</tbody></table>"
+        f"<h3>{about}</h3>"
+        f"<table><thead><tr><th>{parameter}</th><th>{value}</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<table><thead><tr><th>{table}</th><th>{digest}</th></tr></thead><tbody>{hashes}</tbody></table>"
         f"<p>{escape(reach_text())}</p>"
         f"{data_note()}"
-        f"<p>Computed with uawar {escape(__version__)}. Data: <code>data/datapackage.json</code> names each source, "
-        "its licence and citation.</p>"
+        f"<p>{computed}</p>"
     )
 
 
@@ -145,7 +162,7 @@ ATTACK_CAVEAT = (
     "An attack is one nationwide report (one post, its window); a report day can hold several attacks, so the "
     "largest attack and the largest report day are different figures. Launched counts decoys."
 )
-CASUALTY_CAVEAT = (
+CASUALTY_CAVEAT = N_(
     "The General Staff's claim about the enemy's losses, not independently verified; casualties are killed and "
     "wounded, not deaths."
 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from uawar import attack, campaign, casualties, claims, config, data, diff, ingest, volumes
+from uawar import attack, campaign, casualties, claims, config, data, diff, i18n, ingest, volumes
 from uawar.errors import InputError
 from uawar.schema import MAX_WEAPONS, shown
 from uawar.taxonomy import WEAPON_CLASSES, WEAPON_GROUPS
@@ -180,6 +180,7 @@ def validate_from(notebook: str, namespace: Mapping[str, Any]) -> dict:
     """`validate` on the values the notebook's `parameters` cell (and papermill's injected cell) left in
     `namespace`, the notebook's `globals()`: every declared parameter is read, so none can be forgotten."""
     nb = spec(notebook)
+    i18n.set_language(namespace.get(i18n.PARAMETER, i18n.SOURCE))  # what the notebook writes from here on
     for p in nb.params:
         if p.name not in namespace:
             raise ParameterError(
@@ -563,18 +564,19 @@ UNITS_COUNTED = {
 
 
 def period_words(start: str, end: str) -> str:
-    """'March 2026', '2025', '2026 to 7 June' (a year to date), else '1 July 2025 to 7 June 2026'."""
+    """'March 2026', '2025', '2026 to 7 June' (a year to date), else '1 July 2025 to 7 June 2026' (in the current
+    language: uawar.i18n)."""
     s, e = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
     nxt = e + dt.timedelta(days=1)
     if s == e:
-        return f"{s.day} {s:%B %Y}"
+        return i18n.long_date(s)
     if s.day == 1 and nxt.day == 1 and (nxt.year * 12 + nxt.month) - (s.year * 12 + s.month) == 1:
-        return f"{s:%B %Y}"
+        return i18n.month(s)
     if (s.month, s.day) == (1, 1) and (nxt.month, nxt.day) == (1, 1) and nxt.year == s.year + 1:
         return str(s.year)
     if (s.month, s.day) == (1, 1) and e.year == s.year:
-        return f"{s.year} to {e.day} {e:%B} (year to date)"
-    return f"{s.day} {s:%B %Y} to {e.day} {e:%B %Y}"
+        return i18n._("{year} to {day} (year to date)").format(year=s.year, day=i18n.day_and_month(e))
+    return i18n._("{start} to {end}").format(start=i18n.long_date(s), end=i18n.long_date(e))
 
 
 def counts(notebook: str, values: dict) -> str:
@@ -586,7 +588,9 @@ def counts(notebook: str, values: dict) -> str:
         how = f", counted by {values['freq']}" if "freq" in values else ""
         return f"{counted}, {UNITS_COUNTED.get(values.get('units', 'national'), 'national')}{how}"
     if notebook == "casualty_ratios":
-        return "claimed casualties (killed and wounded, not deaths) beside the General Staff's daily claimed count"
+        return i18n._(
+            "claimed casualties (killed and wounded, not deaths) beside the General Staff's daily claimed count"
+        )
     if notebook == "claims_check":
         return f"published claims checked against the data ({UNITS_COUNTED[values['units']]})"
     if notebook == "attack":
@@ -594,7 +598,9 @@ def counts(notebook: str, values: dict) -> str:
         return f"the {name} nationwide attack in the log" if name in attack.WORDS else f"the nationwide attack {name}"
     if notebook == "export_changes":
         old, new = values["old"], values["new"]
-        return f"rows of the attack log added, removed and corrected between the exports {old} and {new}"
+        return i18n._("rows of the attack log added, removed and corrected between the exports {old} and {new}").format(
+            old=old, new=new
+        )
     return ""
 
 
@@ -606,7 +612,7 @@ def heading(notebook: str, title: str, values: dict) -> str:
     if values.get("start") and values.get("end"):
         when = period_words(values["start"], values["end"])
     elif values.get("as_of"):
-        when = f"as of {values['as_of']}"
+        when = i18n._("as of {date}").format(date=i18n.date(values["as_of"]))
     else:
         when = ""
     return ", ".join(x for x in (f"{short}: {what}" if what else short, when) if x)

@@ -26,28 +26,55 @@ from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
 from traitlets import Unicode
 
-from uawar import markup
+from uawar import i18n, markup
 from uawar.casualties import SIDE_WORD, period_bounds
 from uawar.casualties import Figure as ClaimedFigure
 from uawar.claims import allowed_range
 from uawar.config import INLINE_BACKEND
+from uawar.i18n import N_, _, number, percent
 from uawar.suppression import SuppressionBreak
 from uawar.taxonomy import REGIONAL_UNITS, group_of
-from uawar.volumes import value_range
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SOURCE_ATTACK_LOG = (
+SOURCE_ATTACK_LOG = N_(
     "Source: Air Force of the Armed Forces of Ukraine, via 'Massive Missile Attacks "
     "on Ukraine' (P. Ivaniuk, CC BY-NC-SA 4.0)"
 )
-SOURCE_LOSS_SERIES = (
+SOURCE_LOSS_SERIES = N_(
     "Source: General Staff of the Armed Forces of Ukraine (claimed figures), via "
     "'2022 Ukraine Russia War Dataset' (P. Ivaniuk, MIT)"
 )
 
 
 CHART_MIME = "application/vnd.uawar.chart+json"
+SOURCES = (SOURCE_ATTACK_LOG, SOURCE_LOSS_SERIES)
+# The column names of the charts' tables (their CSV headers), translated where written; values stay as they are.
+HEADERS = (
+    N_("series"),
+    N_("from"),
+    N_("to"),
+    N_("value"),
+    N_("month"),
+    N_("mean"),
+    N_("claimant"),
+    N_("stated_on"),
+    N_("side"),
+    N_("claim_ids"),
+    N_("killed_share"),
+    N_("wounded_per_killed"),
+    N_("wounded_share"),
+)
+
+
+def source_line(source: str) -> str:
+    """A chart's source line in the current language: its first line, when it is one of SOURCES, translated."""
+    first, _sep, rest = source.partition("\n")
+    return (_(first) if first in SOURCES else first) + _sep + rest
+
+
+def _thousands(value: float, _pos: object = None) -> str:
+    return number(value)
 
 
 def set_theme() -> None:
@@ -100,6 +127,9 @@ def finish(
     line wrap at words to the figure's width, measured in their fonts. `data` is the table the chart draws, kept on
     the figure (chart_data) for its CSV and text alternative."""
     fig = ax.figure
+    source = source_line(source)
+    if data is not None and i18n.current() != i18n.SOURCE:  # the CSV's headers in the reader's language
+        data = data.rename(columns=lambda c: _(str(c))).rename_axis(index=lambda n: _(n) if n else n)
     fig._uawar_chart = {  # type: ignore[union-attr]
         "title": title,
         "xlabel": xlabel,
@@ -242,15 +272,26 @@ def _named_index(table: pd.DataFrame) -> bool:
 def alt_text(title: str, xlabel: str, ylabel: str, table: pd.DataFrame, most: int = 6) -> str:
     """A chart's text alternative from its title and its data: what it plots against what, over how
     many rows, and the range of each numeric column (the first `most`)."""
-    axes = " against ".join(a for a in (ylabel, xlabel) if a)
-    rows = f"{len(table):,} row{'s' if len(table) != 1 else ''}"
-    parts = [f"Chart: {title}.", f"It plots {axes}, {rows}." if axes else f"{rows}."]
+    axes = _(" against ").join(a for a in (ylabel, xlabel) if a)
+    rows = i18n.ngettext("{n} row", "{n} rows", len(table)).format(n=number(len(table)))
+    parts = [
+        _("Chart: {title}.").format(title=title),
+        _("It plots {axes}, {rows}.").format(axes=axes, rows=rows) if axes else f"{rows}.",
+    ]
     numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c]) and table[c].notna().any()]
     for col in numeric[:most]:
         values = table[col].dropna()
-        fmt = "{:,.0f}" if (values == values.round()).all() else "{:,.3g}"
-        parts.append(f"{str(col).replace('_', ' ')}: {value_range(values, fmt)}.")
+        whole = (values == values.round()).all()
+        lo, hi = (number(v) if whole else _significant(v) for v in (values.min(), values.max()))
+        shown = lo if lo == hi else _("from {low} to {high}").format(low=lo, high=hi)
+        parts.append(f"{str(col).replace('_', ' ')}: {shown}.")
     return " ".join(parts)
+
+
+def _significant(value: float) -> str:
+    """Three significant digits (as '{:,.3g}'), in the reader's convention."""
+    text = f"{value:,.3g}"
+    return text if i18n.current() == i18n.SOURCE else text.replace(",", "\u00a0").replace(".", ",")
 
 
 def _draw_once() -> None:
@@ -299,7 +340,12 @@ _OUTCOMES = {
 def _dates(ax: plt.Axes) -> None:
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if i18n.current() == i18n.SOURCE:
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    else:  # day.month.year, as Ukrainian writes dates in figures (strftime's month names are English)
+        formats = ["%Y", "%m.%Y", "%d.%m", "%H:%M", "%H:%M", "%S.%f"]
+        offsets = ["", "%Y", "%m.%Y", "%d.%m.%Y", "%d.%m.%Y", "%d.%m.%Y %H:%M"]
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, formats=formats, offset_formats=offsets))
 
 
 def mark_breaks(ax: plt.Axes, brk: SuppressionBreak, start: str | pd.Timestamp, end: str | pd.Timestamp) -> None:
@@ -380,7 +426,7 @@ def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
             label=str(col).replace("_", " ") + (" (shoot-down tally)" if col in REGIONAL_UNITS else ""),
         )
     ax.set_yscale("symlog", linthresh=10)
-    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
     ax.set_ylim(0, max(10, table.to_numpy().max()) * 3)
     _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=4, fontsize=9, frameon=False)
     _dates(ax)
@@ -500,7 +546,7 @@ def decoy_chart(monthly: pd.DataFrame, title: str) -> plt.Axes:
     for column, label, colour in parts:
         ax.bar(monthly.index, monthly[column], width=20, bottom=bottom, color=colour, label=label, align="edge")
         bottom += monthly[column].to_numpy()
-    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
     _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=9, frameon=False)
     _dates(ax)
     return finish(
@@ -519,7 +565,7 @@ def attack_models_chart(models: pd.DataFrame, title: str) -> plt.Axes:
     stated = table["destroyed"].notna().to_numpy()
     ax.barh(y[stated] - 0.2, table["destroyed"][stated], height=0.4, color=PALETTE[2], label="shot down (as stated)")
     ax.set_yticks(y, labels)
-    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
     _legend(ax, loc="lower right", fontsize=9, frameon=False)
     drawn = table[["model", "time_start", "time_end", "launched", "destroyed"]]
     return finish(ax, title, "weapons, as the post states them", "model (window end)", data=drawn)
@@ -533,7 +579,7 @@ def attack_context_chart(series: pd.DataFrame, title: str) -> plt.Axes:
     ax.bar(range(len(series)), series["launched"].fillna(0), color=colours)
     step = max(1, len(series) // 8)
     ax.set_xticks(range(0, len(series), step), series.index[::step], rotation=30, ha="right", fontsize=8)
-    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
     return finish(ax, title, "attack (report date and number that day)", "launched per attack", data=series)
 
 
@@ -545,7 +591,7 @@ def salvo_chart(by_month: pd.DataFrame, title: str) -> plt.Axes:
     ax.bar(by_month.index, by_month["launched in salvos"], bottom=routine, color=PALETTE[5], label="salvos")
     step = max(1, len(by_month) // 12)
     ax.set_xticks(range(0, len(by_month), step), by_month.index[::step], rotation=30, ha="right", fontsize=8)
-    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
     _legend(ax, loc="upper left", fontsize=9, frameon=False)
     drawn = by_month[["launched", "launched in salvos", "salvos", "attacks"]]
     return finish(ax, title, "month of report", "launched per month", data=drawn)
@@ -642,12 +688,12 @@ def loss_series_chart(
         personnel["cumulative"],
         color=PALETTE[0],
         linewidth=1.8,
-        label="General Staff of Ukraine, cumulative claimed figure",
+        label=_("General Staff of Ukraine, cumulative claimed figure"),
     )
     ax.scatter(milestones["date"], milestones["cumulative"], color=PALETTE[0], s=18, zorder=3)
     for r in milestones.itertuples():
         ax.annotate(
-            f"{r.milestone:,}: {r.date:%Y-%m-%d}",
+            f"{number(r.milestone)}: {i18n.date(r.date.date())}",
             (r.date, r.cumulative),
             xytext=(-6, 4),
             textcoords="offset points",
@@ -657,7 +703,7 @@ def loss_series_chart(
         )
     ax.axvline(pd.Timestamp(as_of), color="#444444", linestyle=":", linewidth=1)
     ax.annotate(
-        f"as of {pd.Timestamp(as_of):%Y-%m-%d}",
+        _("as of {date}").format(date=i18n.date(pd.Timestamp(as_of).date())),
         (pd.Timestamp(as_of), 0.02),
         xycoords=("data", "axes fraction"),
         xytext=(4, 0),
@@ -671,12 +717,12 @@ def loss_series_chart(
             ax.scatter([first], [f.value], marker="D", s=40, color=colour, zorder=4, label=f.label)
         else:
             ax.hlines(f.value, first, last, color=colour, linewidth=3, zorder=4, label=f.label)
-    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
     top = max([personnel["cumulative"].max()] + [f.value for f in figures])
     ax.set_ylim(0, top * 1.12)
     _legend(ax, loc="upper left", bbox_to_anchor=(0, -0.2), fontsize=8, frameon=False)
     _dates(ax)
-    series = "General Staff of Ukraine, cumulative claimed figure"
+    series = _("General Staff of Ukraine, cumulative claimed figure")
     drawn = pd.concat(
         [
             pd.DataFrame(
@@ -684,7 +730,7 @@ def loss_series_chart(
             ),
             pd.DataFrame(
                 {
-                    "series": "milestone reached",
+                    "series": _("milestone reached"),
                     "from": milestones["date"],
                     "to": milestones["date"],
                     "value": milestones["cumulative"],
@@ -701,20 +747,22 @@ def loss_series_chart(
         ],
         ignore_index=True,
     )
-    return finish(ax, title, "date of report", "claimed Russian casualties, cumulative (persons)", source, data=drawn)
+    return finish(
+        ax, title, _("date of report"), _("claimed Russian casualties, cumulative (persons)"), source, data=drawn
+    )
 
 
 def monthly_means_chart(monthly: pd.DataFrame, title: str, source: str) -> plt.Axes:
     """Mean of the daily claimed figure per month (uawar.casualties.monthly_means)."""
     fig, ax = plt.subplots()
     ax.bar(monthly["month"], monthly["mean"], width=25, align="edge", color=PALETTE[0])
-    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
     _dates(ax)
     return finish(
         ax,
         title,
-        "month of report",
-        "mean daily claimed Russian casualties (persons per day)",
+        _("month of report"),
+        _("mean daily claimed Russian casualties (persons per day)"),
         source,
         data=monthly[["month", "mean"]],
     )
@@ -724,20 +772,27 @@ def killed_share_chart(ratios: pd.DataFrame, title: str, source: str) -> plt.Axe
     """Killed and wounded shares of casualties, one bar per claim (uawar.casualties.killed_wounded)."""
     fig, ax = plt.subplots(figsize=(9, 1.6 + 0.7 * len(ratios)))
     labels = [
-        f"{r.claimant}, {r.stated_on}\n{SIDE_WORD.get(r.side, r.side)} losses [{r.claim_ids}]"
+        _("{claimant}, {stated_on}\n{side} losses [{claims}]").format(
+            claimant=r.claimant,
+            stated_on=i18n.date(r.stated_on) if len(str(r.stated_on)) == 10 else r.stated_on,
+            side=_(SIDE_WORD[r.side]) if SIDE_WORD.get(r.side) else r.side,
+            claims=r.claim_ids,
+        )
         for r in ratios.itertuples()
     ]
-    ax.barh(labels, ratios["killed_share"], color=PALETTE[5], label="killed")
+    ax.barh(labels, ratios["killed_share"], color=PALETTE[5], label=_("killed"))
     ax.barh(
         labels,
         1 - ratios["killed_share"],
         left=ratios["killed_share"],
         color=PALETTE[4],
-        label="wounded (wound cases where so stated)",
+        label=_("wounded (wound cases where so stated)"),
     )
     for y, r in enumerate(ratios.itertuples()):
         ax.annotate(
-            f"{r.killed_share:.1%} killed (1 killed : {r.wounded_per_killed:.1f} wounded)",
+            _("{share} killed (1 killed : {n} wounded)").format(
+                share=percent(r.killed_share), n=number(r.wounded_per_killed, 1)
+            ),
             (r.killed_share, y),
             xytext=(4, 0),
             textcoords="offset points",
@@ -751,7 +806,7 @@ def killed_share_chart(ratios: pd.DataFrame, title: str, source: str) -> plt.Axe
     drawn = ratios[["claimant", "stated_on", "side", "claim_ids", "killed_share", "wounded_per_killed"]].assign(
         wounded_share=1 - ratios["killed_share"]
     )
-    return finish(ax, title, "share of the claim's casualties (%)", "", source, data=drawn)
+    return finish(ax, title, _("share of the claim's casualties (%)"), "", source, data=drawn)
 
 
 def claims_vs_data_chart(checks: pd.DataFrame, tolerance: float, title: str, source: str) -> plt.Axes:

@@ -15,6 +15,7 @@ import pooch
 import requests
 
 from uawar.files import NotAnInput, atomic_write, read_input, sha256, temp_folder
+from uawar.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Dataset:
 ATTACK_LOG = Dataset(
     name="massive-missile-attacks-on-ukraine",
     title="Massive Missile Attacks on Ukraine",
-    producer=(
+    producer=N_(
         "Petro Ivaniuk, compiled from the posts of the Air Force of the Armed Forces of Ukraine "
         "and its regional air commands"
     ),
@@ -51,7 +52,7 @@ ATTACK_LOG = Dataset(
 LOSS_SERIES = Dataset(
     name="2022-ukraine-russia-war-dataset",
     title="2022 Ukraine Russia War Dataset",
-    producer=(
+    producer=N_(
         "Petro Ivaniuk, from the daily reports of the General Staff of the Armed Forces of Ukraine "
         "and the Ministry of Defence of Ukraine"
     ),

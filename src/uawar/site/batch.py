@@ -15,7 +15,7 @@ from typing import cast
 
 from tqdm import tqdm
 
-from uawar import config, data, notebook, params
+from uawar import config, data, i18n, notebook, params
 from uawar.errors import InputError, os_problem
 from uawar.files import atomic_write, remove_temp_folders
 from uawar.site import REPORT_TIMEOUT, cache, cluster, folder, pages, stamp, warm
@@ -70,19 +70,37 @@ def render(
     scheduler: str | None = None,
     timeout: int = REPORT_TIMEOUT,
     site_url: str = "",
+    lang: str = i18n.SOURCE,
 ) -> Outcome:
     """Render the reports that are stale (or all, with force) into `out`, each in at most `timeout`
     seconds, then write its index: on this machine, or on the Dask cluster whose scheduler is at
-    `scheduler`. A file that cannot be written (a full disk) is an InputError naming the folder; what
-    was written before stays whole."""
+    `scheduler`. In another language than English (`lang`), the pages go to `out/<lang>/` and only the
+    notebooks that have a catalogue of that language are rendered. A file that cannot be written (a full
+    disk) is an InputError naming the folder; what was written before stays whole."""
+    with i18n.language(lang):
+        return _render(reports, out, jobs, force, with_code, scheduler, timeout, site_url, lang)
+
+
+def _render(
+    reports: list[Report],
+    out: Path | None,
+    jobs: int | None,
+    force: bool,
+    with_code: bool,
+    scheduler: str | None,
+    timeout: int,
+    site_url: str,
+    lang: str,
+) -> Outcome:
     t0 = time.perf_counter()
-    out = Path(out or config.REPORTS_DIR)
+    out = i18n.site_folder(Path(out or config.REPORTS_DIR), lang)
+    reports = [r for r in reports if i18n.has_edition(r.path.stem, lang)]
     folder.writable(out)
     clean_stale_outputs(out)
     clean_stale_kernel_files()
     remove_temp_folders()
     digest = cache.inputs_digest()
-    keys = {r.name: cache.cache_key(r, digest, with_code, site_url) for r in reports}
+    keys = {r.name: cache.cache_key(r, digest, with_code, site_url, lang) for r in reports}
     pages.set_site_url(out, site_url)
     todo = [r for r in reports if force or not is_fresh(out, r, keys[r.name])]
     outcome = Outcome(skipped=[r.name for r in reports if r not in todo])
@@ -118,9 +136,12 @@ def render_task(
     site_url: str = "",
 ) -> dict:
     """All a render process needs for one report, as plain data (it may run on another machine)."""
+    lang = i18n.current()
     return {
         "name": r.name,
-        "notebook": r.path.read_bytes(),
+        "notebook": i18n.translated_notebook(r.path, lang),
+        "lang": lang,
+        "twins": i18n.twins(r.name, lang, r.path.stem),
         "cwd": str(r.path.parent),
         "params": r.params,
         "title": notebook_title(r.path),
@@ -153,7 +174,10 @@ def _run(
 ) -> None:
     full_version = data.data_version()
     version = {k: v[:12] for k, v in full_version.items()}
-    tasks = [render_task(r, with_code, digest, full_version, timeout, site_url) for r in todo]
+    try:
+        tasks = [render_task(r, with_code, digest, full_version, timeout, site_url) for r in todo]
+    except i18n.TranslationError as err:  # a notebook's catalogue lacks a cell: no kernel started
+        raise RenderError(str(err)) from None
     by_name = {r.name: (r, task) for r, task in zip(todo, tasks, strict=True)}
     progress = _Progress(len(todo))
 

@@ -7,7 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from uawar import __version__, notebook
+from uawar import __version__, i18n, notebook
 from uawar.files import atomic_write, clean_stale, sha256
 from uawar.params import files_read
 from uawar.site import stamp
@@ -37,7 +37,7 @@ def inputs_digest() -> dict[str, str]:
     return {"data": _sha(*data), "code": _sha(*code)}
 
 
-def cache_key(report: Report, digest: dict, with_code: bool, site_url: str = "") -> str:
+def cache_key(report: Report, digest: dict, with_code: bool, site_url: str = "", lang: str = i18n.SOURCE) -> str:
     params = json.dumps(report.params, sort_keys=True, default=str).encode()
     # Files named by parameters (an export folder): their contents, not only their names.
     named = [str(p).encode() + b"\0" + bytes.fromhex(sha256(p)) for p in files_read(report.notebook, report.params)]
@@ -49,6 +49,11 @@ def cache_key(report: Report, digest: dict, with_code: bool, site_url: str = "")
         digest["code"].encode(),
         b"with-code" if with_code else b"no-code",
         *([b"site-url\0" + site_url.encode()] if site_url else []),  # the citations' links
+        *(
+            [b"lang\0" + lang.encode(), i18n.po_path(lang, report.path.stem).read_bytes()]
+            if lang != i18n.SOURCE
+            else []
+        ),
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from uawar import config, data, params
+from uawar import config, data, i18n, params
 from uawar.errors import InputError
 from uawar.files import NotAnInput, read_input
 
@@ -51,10 +51,11 @@ def find_notebooks(notebooks_dir: Path | None = None) -> dict[str, Path]:
 
 
 def notebook_title(path: Path) -> str:
-    """The notebook's first `# ` heading."""
+    """The notebook's first `# ` heading, in the current language (uawar.i18n)."""
     for cell in json.loads(path.read_bytes()).get("cells", []):
         if cell.get("cell_type") == "markdown":
             src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            src = i18n.translate(src, domain=path.stem) if i18n.current() != i18n.SOURCE and src.strip() else src
             for line in src.splitlines():
                 if line.startswith("# "):
                     return line[2:].strip()

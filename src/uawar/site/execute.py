@@ -19,7 +19,7 @@ from jupyter_core.paths import jupyter_runtime_dir
 from papermill.exceptions import PapermillExecutionError
 from traitlets import CaselessStrEnum, Unicode, default
 
-from uawar import markup, params
+from uawar import i18n, markup, params
 from uawar.files import alive, temp_folder
 from uawar.site import REPORT_TIMEOUT, pages
 from uawar.site.catalogue import RenderError
@@ -30,7 +30,7 @@ def check_parameters_cell(path: Path, notebook: str) -> None:
     """The notebook's `parameters` cell declares exactly the parameters of params.py: papermill
     would only warn about a parameter the notebook does not know."""
     declared = {p.name for p in params.spec(notebook).params}
-    found = set(papermill.inspect_notebook(str(path)))
+    found = set(papermill.inspect_notebook(str(path))) - {i18n.PARAMETER}  # the language: the renderer's to set
     if found != declared:
         parts = []
         if declared - found:
@@ -192,9 +192,15 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
         source, executed = Path(tmp) / "source.ipynb", Path(tmp) / "executed.ipynb"
         source.write_bytes(task["notebook"])
         cwd = task["cwd"] if Path(task["cwd"]).is_dir() else tmp  # the notebook's folder, if this machine has it
+        lang = task.get("lang", i18n.SOURCE)
         try:
             nb = execute(
-                source, executed, task["params"], cwd=cwd, kernel_manager_class=kernel_manager_class, exercises=False
+                source,
+                executed,
+                task["params"] | ({i18n.PARAMETER: lang} if lang != i18n.SOURCE else {}),  # English: the default
+                cwd=cwd,
+                kernel_manager_class=kernel_manager_class,
+                exercises=False,
             )
             stale = task["stale"]
             if stale:  # below the title, where a reader looks first; a fixed id: a report renders to the same bytes
@@ -210,9 +216,10 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
                     first.source = f"# {markup.text(heading)}"
             else:
                 nb.metadata["title"] = f"{task['title']} ({task['label']})" if task["label"] else task["title"]
-            files = pages.report_files(nb, task)
-            page = pages.link_glossary(convert(nb, task["with_code"]))
-            result.update(status="ok", html=page.encode("utf-8"), files=files)
+            with i18n.language(lang):
+                files = pages.report_files(nb, task)
+                page = pages.link_glossary(convert(nb, task["with_code"]))
+                result.update(status="ok", html=page.encode("utf-8"), files=files)
         except Exception as err:  # a cell raised or timed out, the kernel died, the conversion failed
             if executed.is_file():
                 result["notebook"] = executed.read_bytes()

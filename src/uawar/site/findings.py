@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from uawar import casualties, claims, data, interception, suppression, volumes
+from uawar.i18n import _, date, number
 from uawar.notebook import AIR_FORCE, ATTACK_CAVEAT, CASUALTY_CAVEAT, CLAIMS_CAVEAT, interception_caveat
 
 
@@ -117,14 +118,21 @@ def general_staff_latest(personnel: pd.DataFrame) -> Finding:
     last = personnel.iloc[-1]
     day = pd.Timestamp(last["date"])
     return Finding(
-        "Claimed Russian casualties",
-        f"{float(last['cumulative']):,.0f} Russian personnel losses (killed and wounded, a claimed figure, not deaths) "
-        f"since 2022-02-24, {float(last['daily']):,.0f} of them on the last day reported; a mean of "
-        f"{casualties.daily_mean(personnel, end=day, days=30):,.0f} a day over the 30 days to {day:%Y-%m-%d}.",
-        casualties.GENERAL_STAFF,
-        f"{day:%Y-%m-%d}",
+        _("Claimed Russian casualties"),
+        _(
+            "{total} Russian personnel losses (killed and wounded, a claimed figure, not deaths) since {start}, "
+            "{daily} of them on the last day reported; a mean of {mean} a day over the 30 days to {day}."
+        ).format(
+            total=number(float(last["cumulative"])),
+            start=date("2022-02-24"),
+            daily=number(float(last["daily"])),
+            mean=number(casualties.daily_mean(personnel, end=day, days=30)),
+            day=date(day.date()),
+        ),
+        _(casualties.GENERAL_STAFF),
+        date(day.date()),
         "casualty_ratios",
-        caveat=CASUALTY_CAVEAT,
+        caveat=_(CASUALTY_CAVEAT),
         dataset="loss_series",
         terms=("casualties",),
     )

@@ -11,7 +11,7 @@ import nh3
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from uawar import config, markup, sources
+from uawar import config, i18n, markup, sources
 
 # Cells of the notebooks' exercises (uawar.site.teaching): shown on the teaching pages, never in a report.
 EXERCISE_TAG = "exercise"
@@ -173,13 +173,16 @@ def exporter(with_code: bool, exercises: bool = False) -> HTMLExporter:
             )
         built.register_filter("clean_html", clean_html)
         built.register_filter("uawar_csp", lambda _: CSP_SLOT)
+        i18n.install(built.environment)
         _EXPORTERS[key] = built
     return _EXPORTERS[key]
 
 
 def convert(nb: nbformat.NotebookNode, with_code: bool, exercises: bool = False) -> str:
     """An executed notebook as a whole HTML page, its policy in place."""
-    body, _ = exporter(with_code, exercises).from_notebook_node(nb)
+    built = exporter(with_code, exercises)
+    built.language_code = i18n.current()  # <html lang="...">
+    body, _ = built.from_notebook_node(nb)
     return with_policy(body)
 
 

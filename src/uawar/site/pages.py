@@ -25,15 +25,15 @@ import jinja2
 import nbformat
 import pandas as pd
 
-from uawar import __version__, config, data, interception, markup, notebook, params, sources, taxonomy
+from uawar import __version__, config, data, i18n, interception, markup, notebook, params, sources, taxonomy
 from uawar.files import atomic_write
+from uawar.i18n import N_
 from uawar.site import cache, catalogue, html
 from uawar.site.cache import CACHE_DIR, read_record
 
 THUMB_SIZE = (360, 200)
 SEARCH_TEXT_LIMIT = 30_000  # characters of one report's text in the search index
 NAV_START, NAV_END = "<!--uawar-nav-->", "<!--/uawar-nav-->"
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 FINDINGS_FILE = "_findings.json"  # in CACHE_DIR: the front page's findings and the data they came from
 NAV_FILE = "_nav.json"  # in CACHE_DIR: a digest of each report's navigation block as written
 MONTH_CLASS_FILE = "_month_class.json"  # in CACHE_DIR: the month x class table and the data and code it came from
@@ -41,22 +41,26 @@ MONTH_CLASS_FILE = "_month_class.json"  # in CACHE_DIR: the month x class table 
 # The site's sections, in the order every page's navigation lists them: (label, link). A new part of
 # the site (a teaching section, ...) adds its entry here.
 SECTIONS: list[tuple[str, str]] = [
-    ("Findings", "index.html#findings"),
-    ("Search", "index.html#search"),
-    ("Reports", "index.html#reports"),
-    ("Data and citation", "index.html#cite"),
-    ("Month by class", "month_class.html"),
-    ("Glossary", "glossary.html"),
-    ("Data and licences", "data.html"),
+    (N_("Findings"), "index.html#findings"),
+    (N_("Search"), "index.html#search"),
+    (N_("Reports"), "index.html#reports"),
+    (N_("Data and citation"), "index.html#cite"),
+    (N_("Month by class"), "month_class.html"),
+    (N_("Glossary"), "glossary.html"),
+    (N_("Data and licences"), "data.html"),
 ]
 
 # What each dataset's licence asks of a commercial publisher (the licence files in data/raw say it in full).
 COMMERCIAL = {
-    "CC-BY-NC-SA-4.0": "non-commercial use only: a commercial publisher (a newsroom that sells its work or "
-    "advertising beside it) must clear its use with the author first; any use credits the author and the "
-    "dataset, links the licence, says what was changed, and shares what is built from it under the same licence",
-    "MIT": "free for any use, commercial included, as long as the copyright notice and the licence go with "
-    "copies of the data",
+    "CC-BY-NC-SA-4.0": N_(
+        "non-commercial use only: a commercial publisher (a newsroom that sells its work or advertising beside it) "
+        "must clear its use with the author first; any use credits the author and the dataset, links the licence, "
+        "says what was changed, and shares what is built from it under the same licence"
+    ),
+    "MIT": N_(
+        "free for any use, commercial included, as long as the copyright notice and the licence go with copies of "
+        "the data"
+    ),
 }
 DATA_PAGE = "data.html"
 
@@ -64,54 +68,72 @@ DATA_PAGE = "data.html"
 GLOSSARY = (
     (
         "shot-down",
-        "Shot down",
-        "The number the Air Force reports as destroyed in the air. Until 2025-07-23 it counts shot down alone (the "
-        "kinetic rate); from 2025-07-24 the posts give Shahed-type drones one figure, 'shot down/suppressed', so it "
-        "also holds the suppressed. A rate is over the launched of the reports that state a shot-down figure.",
+        N_("Shot down"),
+        N_(
+            "The number the Air Force reports as destroyed in the air. Until 2025-07-23 it counts shot down "
+            "alone (the kinetic rate); from 2025-07-24 the posts give Shahed-type drones one figure, 'shot "
+            "down/suppressed', so it also holds the suppressed. A rate is over the launched of the reports that "
+            "state a shot-down figure."
+        ),
     ),
     (
         "suppressed",
-        "Suppressed (locationally lost)",
-        "Drones lost without being shot down ('локаційно втрачені', lost on radar); the posts attribute this mostly to "
-        "electronic warfare, the figure states no cause. Stated separately for Shahed-type drones from 2024-07-10 to "
-        "2025-07-23; blank where a report does not state it, never zero.",
+        N_("Suppressed (locationally lost)"),
+        N_(
+            "Drones lost without being shot down ('локаційно втрачені', lost on radar); the posts attribute this "
+            "mostly to electronic warfare, the figure states no cause. Stated separately for Shahed-type drones "
+            "from 2024-07-10 to 2025-07-23; blank where a report does not state it, never zero."
+        ),
     ),
     (
         "neutralised",
-        "Neutralised",
-        "Shot down plus suppressed, over the launched of the reports that state both: what the merged figure of the "
-        "posts from 2025-07-24 measures.",
+        N_("Neutralised"),
+        N_(
+            "Shot down plus suppressed, over the launched of the reports that state both: what the merged figure "
+            "of the posts from 2025-07-24 measures."
+        ),
     ),
     (
         "decoys",
-        "Decoys",
-        "Imitation drones flown with the Shahed-type strike drones. 'Launched' counts both; from 2025-07-15 many "
-        "reports state about how many were strike drones (about 60 %), and the shot-down figure covers both.",
+        N_("Decoys"),
+        N_(
+            "Imitation drones flown with the Shahed-type strike drones. 'Launched' counts both; from 2025-07-15 "
+            "many reports state about how many were strike drones (about 60 %), and the shot-down figure covers "
+            "both."
+        ),
     ),
     (
         "nationwide",
-        "Nationwide and regional reports",
-        "The Air Force's nationwide posts count the overnight attacks on the whole country (on a few days the General "
-        "Staff's or the Commander-in-Chief's). Regional air commands post tallies of the drones they shoot down in "
-        "their zones: not launch counts, and possibly the same drones again, so the two are never added.",
+        N_("Nationwide and regional reports"),
+        N_(
+            "The Air Force's nationwide posts count the overnight attacks on the whole country (on a few days "
+            "the General Staff's or the Commander-in-Chief's). Regional air commands post tallies of the drones "
+            "they shoot down in their zones: not launch counts, and possibly the same drones again, so the two "
+            "are never added."
+        ),
     ),
     (
         "attack",
-        "Attack",
-        "One nationwide report (one post) with the span of its rows' windows: a night attack, or a daytime one.",
+        N_("Attack"),
+        N_("One nationwide report (one post) with the span of its rows' windows: a night attack, or a daytime one."),
     ),
     (
         "report-day",
-        "Report day",
-        "The date an attack's window ends (the morning after a night attack, the evening of a daytime one). A report "
-        "day can hold several attacks, so the largest attack and the largest report day are different figures.",
+        N_("Report day"),
+        N_(
+            "The date an attack's window ends (the morning after a night attack, the evening of a daytime one). "
+            "A report day can hold several attacks, so the largest attack and the largest report day are "
+            "different figures."
+        ),
     ),
     (
         "casualties",
-        "Casualties and deaths",
-        "Casualties are killed plus wounded (some definitions add missing and captured). The General Staff's daily "
-        "'personnel' figure is a claimed count of Russian casualties, not of deaths; wound cases can count one "
-        "soldier twice.",
+        N_("Casualties and deaths"),
+        N_(
+            "Casualties are killed plus wounded (some definitions add missing and captured). The General Staff's "
+            "daily 'personnel' figure is a claimed count of Russian casualties, not of deaths; wound cases can "
+            "count one soldier twice."
+        ),
     ),
 )
 GLOSSARY_TERMS = {g[0]: g[1] for g in GLOSSARY}
@@ -180,12 +202,17 @@ def quote(f: dict, anchor: str, site_url: str = "") -> str:
     compiled = COMPILED.get(f.get("dataset", ""))
     if compiled:
         ds, _ = compiled
-        parts.append(f"Compiled by P. Ivaniuk, \u201c{ds.title}\u201d ({ds.licence_title}).")
+        parts.append(
+            i18n._("Compiled by P. Ivaniuk, \u201c{title}\u201d ({licence}).").format(
+                title=ds.title, licence=ds.licence_title
+            )
+        )
     if f.get("reach"):
         parts.append(f"{f['reach']}.")
     if f.get("caveat"):
-        parts.append(f"Caveat: {f['caveat']}")
-    parts.append(f"Source: {site_url.rstrip('/') + '/' if site_url else ''}{anchor}")
+        parts.append(i18n._("Caveat: {caveat}").format(caveat=f["caveat"]))
+    link = f"{site_url.rstrip('/') + '/' if site_url else ''}{anchor}"
+    parts.append(i18n._("Source: {link}").format(link=link))
     return " ".join(parts)
 
 
@@ -220,12 +247,16 @@ def chart_tables(source: str, version: dict[str, str]) -> dict[str, str]:
     series, the claims registry (a chart of claims names it); all of them when the line names none."""
     from uawar.plots import SOURCE_ATTACK_LOG, SOURCE_LOSS_SERIES
 
+    def names(line: str) -> bool:  # the English source line or the reader's language's
+        return line.removeprefix("Source: ")[:40] in source or i18n._(line) in source
+
+    claims_line = i18n._("Claims: {who}.").split("{")[0]
     used = []
-    if SOURCE_ATTACK_LOG.removeprefix("Source: ")[:40] in source:
+    if names(SOURCE_ATTACK_LOG):
         used += ["air_attacks", "attacks"]
-    if SOURCE_LOSS_SERIES.removeprefix("Source: ")[:40] in source:
+    if names(SOURCE_LOSS_SERIES):
         used.append("personnel_losses")
-    if "claims" in source.lower() or "data/claims.csv" in source:
+    if "claims" in source.lower() or "data/claims.csv" in source or claims_line in source:
         used.append("claims")
     return {t: d for t, d in version.items() if t in used} or dict(version)
 
@@ -241,10 +272,18 @@ def citation(
     data = "; ".join(f"{table} sha256:{digest}" for table, digest in chart_tables(chart["source"], version).items())
     base = site_url.rstrip("/") + "/" if site_url else ""
     where = f"{base}{report['name']}.html#chart-{n} (data: {base}{csv_name})"
-    text = (
-        f"{claimant}. \u201c{chart['title']}\u201d. In: {report['heading']}, uawar report {where}. "
-        f"Parameters: {_params_text(report['params'])}. Data package: {data}. "
-        f"uawar {__version__}, rendered {when:%Y-%m-%d}."
+    text = i18n._(
+        "{claimant}. \u201c{title}\u201d. In: {heading}, uawar report {where}. Parameters: {parameters}. "
+        "Data package: {data}. uawar {version}, rendered {date}."
+    ).format(
+        claimant=claimant,
+        title=chart["title"],
+        heading=report["heading"],
+        where=where,
+        parameters=_params_text(report["params"]),
+        data=data,
+        version=__version__,
+        date=i18n.date(when),
     )
     key = re.sub(r"[^A-Za-z0-9]+", "-", f"uawar-{report['name']}-chart-{n}")
     bib = "\n".join(
@@ -300,6 +339,7 @@ def report_files(nb: nbformat.NotebookNode, task: dict) -> dict[str, bytes]:
     files[f"{CACHE_DIR}/{name}.txt"] = search_text(nb).encode("utf-8")
     nb.metadata["uawar"] = {
         "sections": SECTIONS,
+        "twins": task.get("twins", []),
         "notebook_file": f"{name}.ipynb",
         "path": task["file"],
         "rerun": rerun_commands(task["notebook_name"], task["file"], task["params"], task["given"]),
@@ -535,8 +575,25 @@ def search_index(records: list[dict], texts: dict[str, str], extra: list[dict] |
         for r in records
         if r.get("has_html")
     ] + list(extra or [])
-    payload = json.dumps(docs, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return f"window.UAWAR_SEARCH = {payload};\n".encode()
+    words = {
+        "months": i18n.month_names(),
+        "nothing": i18n._(
+            "Nothing matches \u201c{q}\u201d. The site holds the Ukrainian Air Force's nationwide reports of drones "
+            "and missiles launched at Ukraine and shot down (by report date, weapon model and class, from 2022-09-28), "
+            "the regional air commands' shoot-down tallies, the General Staff's claimed Russian casualties and a "
+            "registry of published claims. It holds no places below the whole country (no city, region or target), "
+            "no damage or civilian casualty figures of its own, and nothing before its first report."
+        ),
+        # one page, several pages (the sentences avoid a plural form that the count would have to agree with)
+        "one": i18n._("{n} page matches \u201c{q}\u201d."),
+        "many": i18n._("{n} pages match \u201c{q}\u201d."),
+    }
+
+    def script(name: str, value: object) -> str:  # JSON inside a script: '<' is escaped
+        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        return f"window.{name} = {payload};\n"
+
+    return (script("UAWAR_SEARCH", docs) + script("UAWAR_SEARCH_WORDS", words)).encode()
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
@@ -591,6 +648,7 @@ def _environment() -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    i18n.install(env)
     env.globals["data_note"] = notebook.data_note()  # HTML built with every value escaped: shown with | safe
     return env
 
@@ -603,12 +661,16 @@ def write_index(out: Path) -> Path:
     records = _records(out)
     notebooks = organise(records)
     shown = findings(out, {r["notebook"] for r in records if r["has_html"]}) if records else []
-    reach = {r["table"]: f"Data to {r['last']}" for r in data.reach()} if Path(config.DATAPACKAGE).is_file() else {}
+    reach = (
+        {r["table"]: i18n._("Data to {date}").format(date=i18n.date(r["last"])) for r in data.reach()}
+        if Path(config.DATAPACKAGE).is_file()
+        else {}
+    )
     for n, f in enumerate(shown, 1):
         f["n"] = n
         f["reach"] = reach.get({"attack_log": "air_attacks", "loss_series": "personnel_losses"}.get(f["dataset"], ""))
         f["quote"] = quote(f, f"index.html#finding-{n}", site_url(out))
-        f["glossary"] = [(t, GLOSSARY_TERMS[t]) for t in f.get("terms", ()) if t in GLOSSARY_TERMS]
+        f["glossary"] = [(t, i18n._(GLOSSARY_TERMS[t])) for t in f.get("terms", ()) if t in GLOSSARY_TERMS]
         f["report"] = _link_for(f, notebooks)
         exact = f["report"] and (f["report"]["params"].get("start"), f["report"]["params"].get("end")) == (
             f["start"],
@@ -626,17 +688,26 @@ def write_index(out: Path) -> Path:
         {
             "name": "index",
             "href": "index.html#findings",
-            "title": "Findings from the current data",
+            "title": i18n._("Findings from the current data"),
             "label": "",
-            "text": "\n".join(f"{f['heading']}: {f['text']} Claimed by {f['claimant']}; {f['date']}." for f in shown),
+            "text": "\n".join(
+                f"{f['heading']}: {f['text']} "
+                + i18n._("Claimed by {claimant}; {date}.").format(claimant=f["claimant"], date=f["date"])
+                for f in shown
+            ),
         },
         {
             "name": "month_class",
-            "title": "Launched and shot down, month by weapon class",
+            "title": i18n._("Launched and shot down, month by weapon class"),
             "label": "",
             "text": "\n".join(table_rows),
         },
-        {"name": "glossary", "title": "Glossary", "label": "", "text": "\n".join(f"{t}. {d}" for _, t, d in GLOSSARY)},
+        {
+            "name": "glossary",
+            "title": i18n._("Glossary"),
+            "label": "",
+            "text": "\n".join(f"{i18n._(t)}. {i18n._(d)}" for _, t, d in GLOSSARY),
+        },
     ]
     _write_if_changed(out / "search-index.js", search_index(records, texts, extra))
     _write_if_changed(out / "search.js", (config.TEMPLATES_DIR / "search.js").read_bytes())
@@ -660,7 +731,8 @@ def write_index(out: Path) -> Path:
         csp=html.CSP_SLOT,
         version=__version__,
         label=label,
-        months=MONTHS,
+        months=i18n.month_abbreviations(),
+        twins=i18n.twins("index", i18n.current()),
         generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         reach=notebook.reach_text() if Path(config.DATAPACKAGE).is_file() else "",
         stale=notebook.stale_sentence() if Path(config.DATAPACKAGE).is_file() else "",
@@ -673,7 +745,12 @@ def write_index(out: Path) -> Path:
 
 def write_glossary(out: Path, env: jinja2.Environment | None = None) -> Path:
     env = env or _environment()
-    page = env.get_template("glossary.html.j2").render(terms=GLOSSARY, sections=SECTIONS, csp=html.CSP_SLOT)
+    page = env.get_template("glossary.html.j2").render(
+        terms=[(key, i18n._(term), i18n._(text)) for key, term, text in GLOSSARY],
+        sections=SECTIONS,
+        csp=html.CSP_SLOT,
+        twins=i18n.twins("glossary", i18n.current()),
+    )
     _write_if_changed(out / "glossary.html", html.with_policy(page, html.FRONT_PAGE_POLICY).encode())
     return out / "glossary.html"
 
@@ -693,15 +770,17 @@ def datasets() -> list[dict]:
             {
                 "name": d.name,
                 "title": d.title,
-                "producer": d.producer,
+                "producer": i18n._(d.producer),
                 "homepage": d.homepage,
                 "licence_title": d.licence_title,
                 "licence_url": d.licence_url,
                 "citation": d.citation,
-                "commercial": COMMERCIAL.get(d.licence, "see the licence"),
-                "exports": ", ".join(exports) or "none",
+                "commercial": i18n._(COMMERCIAL[d.licence]) if d.licence in COMMERCIAL else i18n._("see the licence"),
+                "exports": ", ".join(exports) or i18n._("none"),
                 "tables": tables,
-                "licence_text": licence.read_text(encoding="utf-8") if licence.is_file() else "(no licence file)",
+                "licence_text": licence.read_text(encoding="utf-8")
+                if licence.is_file()
+                else i18n._("(no licence file)"),
             }
         )
     return out
@@ -856,6 +935,8 @@ def write_data_page(out: Path, env: jinja2.Environment | None = None) -> Path:
     """data.html: the source datasets, their authors and links, their licences in full, and what a commercial
     user must clear."""
     env = env or _environment()
-    page = env.get_template("data_licences.html.j2").render(datasets=datasets(), sections=SECTIONS, csp=html.CSP_SLOT)
+    page = env.get_template("data_licences.html.j2").render(
+        datasets=datasets(), sections=SECTIONS, csp=html.CSP_SLOT, twins=i18n.twins("data", i18n.current())
+    )
     _write_if_changed(out / DATA_PAGE, html.with_policy(page, html.FRONT_PAGE_POLICY).encode())
     return out / DATA_PAGE

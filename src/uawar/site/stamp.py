@@ -52,7 +52,8 @@ def code_files() -> list[tuple[Path, Path]]:
     package's modules and the page templates."""
     modules = [(PACKAGE, p) for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts]
     templates = [(config.TEMPLATES_DIR, p) for p in config.TEMPLATES_DIR.rglob("*") if p.is_file()]
-    return sorted(modules + templates)
+    catalogues = [(PACKAGE, p) for p in (PACKAGE / "locale").rglob("*.po")]  # the library's translations
+    return sorted(modules + templates + catalogues)
 
 
 def data_files() -> list[Path]:
@@ -75,6 +76,7 @@ def digest(with_code: bool, site_url: str = "") -> str:
     today = f"{dt.date.today()}\0{os.environ.get('UAWAR_TODAY', '')}"
     h = hashlib.sha256(f"{with_code}\0{site_url}\0{today}".encode())
     notebooks = sorted(Path(config.NOTEBOOKS_DIR).glob("*.ipynb")) + [Path(config.CATALOGUE)]
+    notebooks += sorted((Path(config.NOTEBOOKS_DIR) / "locale").rglob("*.po"))  # the notebooks' translations
     for p in [p for _, p in code_files()] + notebooks + data_files() + raw_files():
         h.update(str(p).encode() + b"\0" + (bytes.fromhex(sha256(p)) if p.is_file() else b"missing"))
     return h.hexdigest()

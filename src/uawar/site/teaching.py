@@ -38,14 +38,14 @@ from typing import Any
 import jinja2
 import nbformat
 
-from uawar import config
+from uawar import config, i18n
 from uawar.errors import InputError
 from uawar.files import atomic_write
 from uawar.site.catalogue import notebook_title
 from uawar.site.execute import execute
 from uawar.site.html import CSP_SLOT, EXERCISE_TAG, convert, with_policy
 
-EDITIONS = ("student", "solutions")
+EDITIONS = (i18n.N_("student"), i18n.N_("solutions"))
 # cells for the instructor only: kept in the solutions, dropped from the student edition
 INSTRUCTOR_TAG = "instructor"
 _CONFIG_MARK = "# ASSIGNMENT CONFIG"
@@ -70,9 +70,9 @@ def sources(notebooks_dir: Path | None = None) -> list[Path]:
 def _init_cell(assignment: str) -> nbformat.NotebookNode:
     """The checks' init cell, under the Exercises heading: uawar's grader finds the notebook by its
     assignment name, so a renamed file still checks and exports."""
+    comment = i18n._("# The checks of the exercises below (otter-grader), and pandas for your answers")
     cell = nbformat.v4.new_code_cell(
-        "# The checks of the exercises below (otter-grader), and pandas for your answers\n"
-        f'import pandas as pd\nfrom uawar import exercises\n\ngrader = exercises.Grader("{assignment}")'
+        f'{comment}\nimport pandas as pd\nfrom uawar import exercises\n\ngrader = exercises.Grader("{assignment}")'
     )
     cell.metadata["tags"] = [EXERCISE_TAG]
     return cell
@@ -88,11 +88,13 @@ class Assigned:
 
 
 def _finish(nb: nbformat.NotebookNode, source: Path, edition: str) -> nbformat.NotebookNode:
-    heading = next(
+    heading = next(  # the Exercises heading, in any language: the first Markdown cell of the exercises
         (
             i
             for i, c in enumerate(nb.cells)
-            if c.cell_type == "markdown" and c.source.lstrip().startswith("## Exercises")
+            if c.cell_type == "markdown"
+            and EXERCISE_TAG in c.metadata.get("tags", [])
+            and c.source.lstrip().startswith("## ")
         ),
         None,
     )
@@ -169,18 +171,39 @@ def autograder_path(folder: Path, source: Path) -> Path:
 
 
 def build(
-    edition: str, out: Path | None = None, notebooks_dir: Path | None = None, only: list[Path] | None = None
+    edition: str,
+    out: Path | None = None,
+    notebooks_dir: Path | None = None,
+    only: list[Path] | None = None,
+    lang: str = i18n.SOURCE,
 ) -> list[Path]:
     """Write one edition of every source notebook (or of those in `only`) and its HTML page into
     out/<edition>/, with that edition's index; refresh the instructor's index out/index.html. The solution
-    notebooks are written executed (each shows every check passing), with the autograder archives."""
-    out = Path(out or config.TEACHING_DIR)
+    notebooks are written executed (each shows every check passing), with the autograder archives. In another
+    language than English (`lang`), the notebooks that have a catalogue of it, translated (prose, hints, outputs)."""
+    with i18n.language(lang), tempfile.TemporaryDirectory(prefix="uawar-teaching-") as translated:
+        chosen = [s for s in only or sources(notebooks_dir) if i18n.has_edition(s.stem, lang)]
+        titles = {s.name: notebook_title(s) for s in chosen}  # from the sources, in the current language
+        if lang != i18n.SOURCE:  # otter assigns the translated notebook, under the source's file name
+            for source in chosen:
+                (Path(translated) / source.name).write_bytes(i18n.translated_notebook(source, lang))
+            chosen = [Path(translated) / source.name for source in chosen]
+        out = Path(
+            out
+            or (config.TEACHING_DIR if lang == i18n.SOURCE else i18n.site_folder(config.REPORTS_DIR, lang) / "teaching")
+        )
+        return _build(edition, out, chosen, titles, notebooks_dir, lang)
+
+
+def _build(
+    edition: str, out: Path, chosen: list[Path], titles: dict[str, str], notebooks_dir: Path | None, lang: str
+) -> list[Path]:
     folder = out / edition
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for source in only or sources(notebooks_dir):
+    for source in chosen:
         path = write_edition(source, edition, folder)
-        title = f"{notebook_title(source)} ({edition})"
+        title = f"{titles[source.name]} ({i18n._(edition)})"
         if edition == "solutions":
             with tempfile.TemporaryDirectory() as tmp:
                 # run a copy in a folder of its own: the grader finds it there, its export zip stays there
@@ -195,7 +218,7 @@ def build(
         written += [path, path.with_suffix(".html")]
     if edition == "student":
         written.append(write_data_dictionary(folder))
-    written += write_indexes(out, notebooks_dir)
+    written += write_indexes(out, notebooks_dir, lang)
     return written
 
 
@@ -203,6 +226,7 @@ def _render(template: str, **values: Any) -> str:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(config.TEMPLATES_DIR), autoescape=True, undefined=jinja2.StrictUndefined
     )
+    i18n.install(env)
     return with_policy(env.get_template(template).render(csp=CSP_SLOT, **values))
 
 
@@ -219,13 +243,13 @@ def write_data_dictionary(folder: Path) -> Path:
     return page
 
 
-def write_indexes(out: Path, notebooks_dir: Path | None = None) -> list[Path]:
+def write_indexes(out: Path, notebooks_dir: Path | None = None, lang: str = i18n.SOURCE) -> list[Path]:
     """The students' index (out/student/index.html: their notebooks and pages, the data dictionary, the
     content note; no solution) and the instructor's (out/index.html: both editions, the autograder archives,
     how to grade), for the editions built so far. Titles are escaped (autoescape)."""
     rows = [
         {
-            "title": notebook_title(source),
+            "title": notebook_title(source),  # in the current language
             "file": source.name,
             "stem": source.stem,
             "student": (out / "student" / source.name).is_file(),
@@ -233,6 +257,7 @@ def write_indexes(out: Path, notebooks_dir: Path | None = None) -> list[Path]:
             "autograder": autograder_path(out / "solutions", source).is_file(),
         }
         for source in sources(notebooks_dir)
+        if i18n.has_edition(source.stem, lang)
     ]
     out.mkdir(parents=True, exist_ok=True)
     pages = {out / "index.html": _render("teaching_index.html.j2", rows=rows)}

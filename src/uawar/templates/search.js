@@ -9,7 +9,9 @@
   var status = document.getElementById("search-status");
   if (!box || !list || !status) return;
 
-  var MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
+  // The page's language's words (search-index.js sets them with the index): its month names, the sentences.
+  var WORDS = window.UAWAR_SEARCH_WORDS;
+  var MONTHS = WORDS.months.join("|");
   // A phrase in quotes, a month's name with its year ("March 2026") and a whole date are one term each.
   var PHRASE = new RegExp('"([^"]+)"|\\b((?:' + MONTHS + ')\\s+\\d{4})\\b|(\\S+)', "g");
 
@@ -29,7 +31,7 @@
     var before = at > 0 ? text.charAt(at - 1) : " ";
     var after = text.charAt(at + term.length);
     var dateLike = /^\d{4}(-\d{2}){0,2}$/.test(term) || /\d{4}$/.test(term);
-    if (/[a-z0-9]/.test(before)) return false;
+    if (/[\p{L}\p{N}]/u.test(before)) return false;
     if (dateLike && (/[0-9]/.test(after) || (after === "-" && /[0-9]/.test(text.charAt(at + term.length + 1))))) return false;
     return true;
   }
@@ -62,12 +64,6 @@
     d.lowerText = d.text.toLowerCase();
     d.lower = (d.title + " " + d.label + " " + d.text).toLowerCase();
   });
-  var NOTHING = "Nothing matches \u201c{q}\u201d. The site holds the Ukrainian Air Force's nationwide reports of " +
-    "drones and missiles launched at Ukraine and shot down (by report date, weapon model and class, from 2022-09-28), " +
-    "the regional air commands' shoot-down tallies, the General Staff's claimed Russian casualties and a registry " +
-    "of published claims. It holds no places below the whole country (no city, region or target), no damage or " +
-    "civilian casualty figures of its own, and nothing before its first report.";
-
   function run() {
     var wanted = terms(box.value);
     list.textContent = "";
@@ -83,9 +79,9 @@
       hits.push([score, d]);
     });
     hits.sort(function (a, b) { return b[0] - a[0] || (a[1].name < b[1].name ? -1 : 1); });
-    if (!hits.length) { status.textContent = NOTHING.replace("{q}", box.value.trim()); return; }
-    status.textContent = hits.length + (hits.length === 1 ? " page matches" : " pages match") +
-      " \u201c" + box.value.trim() + "\u201d.";
+    if (!hits.length) { status.textContent = WORDS.nothing.replace("{q}", box.value.trim()); return; }
+    status.textContent = (hits.length === 1 ? WORDS.one : WORDS.many)
+      .replace("{n}", hits.length).replace("{q}", box.value.trim());
     var longest = wanted.slice().sort(function (a, b) { return b.length - a.length; })[0];
     hits.slice(0, 50).forEach(function (h) {
       var d = h[1], li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");

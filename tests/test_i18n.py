@@ -1,0 +1,213 @@
+"""The Ukrainian edition: catalogues complete and strict, numbers and dates in the reader's convention, a
+Ukrainian report with no English sentence left."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+from bs4 import BeautifulSoup
+
+from uawar import config, i18n, plots
+from uawar.site import batch, catalogue
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def uk():
+    with i18n.language("uk"):
+        yield
+
+
+# --- numbers and dates, worked out by hand --------------------------------------------------------
+
+
+def test_english_keeps_the_sites_own_convention():
+    assert i18n.number(8354) == "8,354"
+    assert i18n.number(1.5, 1) == "1.5"
+    assert i18n.percent(0.917) == "91.7%"
+    assert i18n.date("2026-03-24") == "2026-03-24"
+    assert i18n.long_date(dt.date(2026, 3, 24)) == "24 March 2026"
+    assert i18n.month("2026-03") == "March 2026"
+
+
+def test_ukrainian_groups_with_a_space_and_writes_a_decimal_comma(uk):
+    assert i18n.number(8354) == f"8{NBSP}354"
+    assert i18n.number(1456610) == f"1{NBSP}456{NBSP}610"
+    assert i18n.number(3.0, 1) == "3,0"
+    assert i18n.percent(0.917) == f"91,7{NBSP}%"
+    assert i18n.percent(0.104) == f"10,4{NBSP}%"
+
+
+def test_ukrainian_dates_and_months(uk):
+    assert i18n.date("2026-03-24") == "24 березня 2026"
+    assert i18n.date(dt.date(2022, 2, 24)) == "24 лютого 2022"
+    assert i18n.month("2024-12") == "грудень 2024"  # a month alone: the nominative
+    assert i18n.month_abbreviations()[:3] == ["січ.", "лют.", "бер."]
+    assert {"березень", "березня"} <= set(i18n.month_names())  # search matches both forms
+
+
+def test_ukrainian_plural_forms_of_a_count(uk):
+    rows = [i18n.ngettext("{n} row", "{n} rows", n).format(n=n) for n in (1, 3, 5, 11, 21, 22)]
+    assert rows == ["1 рядок", "3 рядки", "5 рядків", "11 рядків", "21 рядок", "22 рядки"]
+
+
+def test_a_chart_in_ukrainian_writes_its_ticks_and_csv_headers_in_ukrainian(uk):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    monthly = pd.DataFrame({"month": pd.to_datetime(["2025-01-01", "2025-02-01"]), "mean": [1234.0, 1585.0]})
+    ax = plots.monthly_means_chart(monthly, "t", plots.SOURCE_LOSS_SERIES)
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert f"1{NBSP}000" in ticks
+    about = plots.chart_data(ax.figure)
+    assert about["csv"].splitlines()[0] == "місяць,середнє"  # headers translated
+    assert about["csv"].splitlines()[2].endswith(",1585.0")  # values as they are
+    assert about["source"].startswith("Джерело: Генеральний штаб Збройних сил України")
+
+
+# --- catalogues: strict, complete, editable without code -----------------------------------------
+
+
+def _catalogue(tmp_path, messages: dict[str, tuple[str, bool]], domain: str = "uawar"):
+    """A catalogue of `messages` (English -> (Ukrainian, fuzzy)) where uawar.i18n reads the library's."""
+    catalog = Catalog(locale="uk", domain=domain)
+    for english, (ukrainian, fuzzy) in messages.items():
+        catalog.add(english, ukrainian, flags=["fuzzy"] if fuzzy else [])
+    path = tmp_path / "uk" / "LC_MESSAGES" / f"{domain}.po"
+    path.parent.mkdir(parents=True)
+    with path.open("wb") as f:
+        write_po(f, catalog)
+    return path
+
+
+def test_a_missing_or_fuzzy_translation_fails_naming_the_string_and_the_catalogue(tmp_path, monkeypatch):
+    path = _catalogue(tmp_path, {"Shot down": ("Збито", False), "Decoys": ("Дрони-імітатори", True)})
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    assert i18n.translate("Shot down", "uk") == "Збито"
+    with pytest.raises(i18n.TranslationError, match=r"uk/LC_MESSAGES/uawar\.po: no translation of 'Decoys'") as err:
+        i18n.translate("Decoys", "uk")  # fuzzy: its English changed since it was translated
+    assert str(path) in str(err.value)
+    with pytest.raises(i18n.TranslationError, match="no translation of 'Neutralised'"):
+        i18n.translate("Neutralised", "uk")  # missing
+    assert i18n.translate("Decoys", "en") == "Decoys"  # English is the source
+
+
+def test_a_changed_notebook_cell_fails_the_ukrainian_render_naming_it(tmp_path, monkeypatch):
+    """A translator's catalogue that lags behind an edited cell stops the Ukrainian render before any kernel."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    source = config.NOTEBOOKS_DIR / "03_casualty_ratios.ipynb"
+    nb = nbformat.read(source, as_version=4)
+    nb.cells[1].source += " An edited sentence."
+    nbformat.write(nb, folder / source.name)
+    (folder / "locale").symlink_to(config.NOTEBOOKS_DIR / "locale")
+    monkeypatch.setattr(config, "NOTEBOOKS_DIR", folder)
+    reports = catalogue.select(["casualty_ratios"], catalogue=config.CATALOGUE)
+    with pytest.raises(catalogue.RenderError, match=r"03_casualty_ratios\.po: no translation of .How many killed"):
+        batch.render(reports, out=tmp_path / "out", lang="uk")
+    assert not (tmp_path / "out" / "uk" / "casualty_ratios.html").exists()
+
+
+def test_a_translator_edits_the_po_and_the_next_lookup_reads_it(tmp_path, monkeypatch):
+    path = _catalogue(tmp_path, {"Shot down": ("Збито", False)})
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    assert i18n.translate("Shot down", "uk") == "Збито"
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    catalog["Shot down"].string = "Збито (у повітрі)"
+    with path.open("wb") as f:
+        write_po(f, catalog)
+    path.touch()
+    assert i18n.translate("Shot down", "uk") == "Збито (у повітрі)"
+
+
+def test_every_sentence_of_the_library_and_templates_has_a_finished_translation():
+    """pybabel over babel.cfg, as `python -m uawar.i18n extract` runs it: each message is in uawar.po, translated
+    and not fuzzy."""
+    wanted = [m.id for m in i18n.library_template() if m.id]
+    assert len(wanted) > 150
+    with i18n.po_path("uk").open("rb") as f:
+        done = {m.id if isinstance(m.id, str) else m.id[0]: m for m in read_po(f) if m.id}
+    problems = [
+        w
+        for w in wanted
+        if (key := w if isinstance(w, str) else w[0]) not in done or done[key].fuzzy or not done[key].string
+    ]
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", sorted((config.NOTEBOOKS_DIR / "locale" / "uk" / "LC_MESSAGES").glob("*.po")))
+def test_a_published_notebook_has_every_markdown_cell_translated(path):
+    nb = nbformat.read(config.NOTEBOOKS_DIR / f"{path.stem}.ipynb", as_version=4)
+    i18n.translate_notebook(nb, path.stem, "uk")  # raises naming the first cell without a translation
+    assert not any(re.search(r"\b(the|and|of)\b", c.source) for c in nb.cells if c.cell_type == "markdown")
+
+
+# --- a Ukrainian report reads in Ukrainian ----------------------------------------------------------
+
+# What may stay in Latin letters on a Ukrainian page: names as the data write them (weapon models, claimants,
+# publications of data/claims.csv, dataset and licence titles), code, parameters and file names (docs/glossary.md).
+_LATIN_RUN = re.compile(r"(?:[A-Za-z][A-Za-z'’.-]*[ ,;:()]+){2,}[A-Za-z][A-Za-z'’-]*")
+
+
+def english_runs(html: str, allowed: list[str]) -> list[str]:
+    """Runs of three or more Latin words in a page's visible text, outside code, citations (<pre>) and `allowed`."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(["pre", "code", "script", "style"]):
+        tag.decompose()
+    text = re.sub(r"\s+", " ", soup.get_text(" "))
+    for name in sorted(allowed, key=len, reverse=True):
+        text = text.replace(name, " ")
+    return _LATIN_RUN.findall(text)
+
+
+def allowed_names() -> list[str]:
+    from uawar import data, sources
+
+    claims = data.load_claims()
+    names = [*claims["claimant"], *claims["source"], *claims["claimant"].str.split(",").str[0]]
+    names += [x for d in sources.DATASETS for x in (d.title, d.licence_title, d.citation)]
+    return [str(n) for n in names if isinstance(n, str)]
+
+
+@pytest.mark.slow
+def test_the_ukrainian_reports_have_no_english_sentence_and_link_their_twins(tmp_path):
+    reports = catalogue.select(["casualty_ratios", "export_changes"])
+    assert batch.render(reports, out=tmp_path, lang="en", jobs=2).exit_code == 0
+    assert batch.render(reports, out=tmp_path, lang="uk", jobs=2).exit_code == 0
+    changes = (tmp_path / "uk" / "export_changes.html").read_text()
+    assert english_runs(changes, allowed_names()) == []
+    assert "рядків додано: 392, вилучено: 0, змінено: 3" in changes  # the two exports in data/raw, counted by hand
+    page = (tmp_path / "uk" / "casualty_ratios.html").read_text()
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.html["lang"] == "uk"
+    twins = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")}
+    assert twins == {"en": "../casualty_ratios.html", "uk": "../uk/casualty_ratios.html"}
+    switch = soup.select_one("li.uawar-lang a")
+    assert (switch["href"], switch["lang"], switch.get_text()) == ("../casualty_ratios.html", "en", "English")
+    assert english_runs(page, allowed_names()) == []
+    assert "Генеральний штаб Збройних сил України" in page
+    # the General Staff's figure as of the page's date, in the Ukrainian convention: 1 456 610, 8 серпня 2026
+    assert re.search(r"близько <strong>\d{1,3}(?:\u00a0\d{3})+</strong>", page)
+    english = BeautifulSoup((tmp_path / "casualty_ratios.html").read_text(), "html.parser")
+    assert english.html["lang"] == "en"
+    switch = english.select_one("li.uawar-lang a")
+    assert (switch["href"], switch["lang"], switch.get_text()) == ("uk/casualty_ratios.html", "uk", "Українська")
+    index = (tmp_path / "uk" / "index.html").read_text()
+    assert english_runs(index.split('id="search"')[0], allowed_names()) == []
+    for other in ("glossary.html", "data.html"):  # the site's pages around the reports
+        assert english_runs((tmp_path / "uk" / other).read_text(), allowed_names()) == [], other
+    assert "window.UAWAR_SEARCH_WORDS" in (tmp_path / "uk" / "search-index.js").read_text()
+    csv = (tmp_path / "uk" / "casualty_ratios--chart-2.csv").read_text().splitlines()
+    assert (
+        csv[0] == "місяць,середнє"
+        and csv[1:] == (tmp_path / "casualty_ratios--chart-2.csv").read_text().splitlines()[1:]
+    )
