@@ -75,6 +75,9 @@ def test_the_shahed_rows_around_the_suppression_break(raw: pd.DataFrame, attacks
     shahed = raw[(raw["weapon_class"] == "shahed_drone") & raw["reporting_unit"].isin(NATIONAL)]
     first = shahed.loc[shahed["suppressed"].fillna(0) > 0, "report_date"].min()
     assert exercises.first_stating(attacks) == first
+    # stated regularly (no more than 3 rows in a row omit it) from 2024-08-21, six weeks after the first (2024-07-10)
+    assert exercises.first_regular(attacks) == pd.Timestamp("2024-08-21") > first
+    assert exercises.first_regular(LOG) is None  # no row of the literal log states suppression
     end = suppression.suppression_break(attacks).end
     assert exercises.last_before_break(attacks) == shahed.loc[shahed["report_date"] < end, "report_date"].max()
     # the rows of 2025 before the break, those from it to the end of 2025, and those from `first` to the break

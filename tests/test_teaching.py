@@ -252,6 +252,10 @@ def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
         last = sh.loc[states & (month == share[share >= 0.5].index.max()), "report_date"].max()
         brk_day = sh.loc[sh["report_date"] > last, "report_date"].min()
         first = sh.loc[states, "report_date"].min()
+        # stating became the rule: the longest run of stating rows with no more than 3 rows in a row omitting it
+        at = pd.Series(range(len(sh)))[states.to_numpy()]
+        runs = at.groupby((at.diff() > 4).cumsum().to_numpy()).agg(["min", "max"])
+        regular = sh["report_date"].iloc[runs.loc[(runs["max"] - runs["min"]).idxmax(), "min"]]  # 2024-08-21
         before = data.select(a, start="2025-01-01", end=brk_day - pd.Timedelta(days=1), weapon_class="shahed_drone")
         after = data.select(a, start=brk_day, end="2025-12-31", weapon_class="shahed_drone")
         span = data.select(a, start=first, end=brk_day - pd.Timedelta(days=1), weapon_class="shahed_drone")
@@ -289,7 +293,7 @@ def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
             ("q1", "last stating report"): ({"q1_break": last}, "first report after it"),
             ("q1", "isolated rows"): ({"q1_break": sh.loc[states, "report_date"].max()}, "isolated rows"),
             ("q1", "zero as stated"): ({"q1_break": sh.loc[sh["suppressed"].notna(), "report_date"].max()}, "took a 0"),
-            ("q1", "first regular month"): ({"q1_first": env["brk"].start}, "became the rule"),
+            ("q1", "first regular report"): ({"q1_first": regular}, "became the rule"),
             ("q2", "over shot down + suppressed"): (
                 {"q2_before": before["destroyed"].sum() / (before["destroyed"].sum() + before["suppressed"].sum())},
                 "Wrong denominator",
@@ -311,8 +315,6 @@ def answers(key: str, t: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict
             ("q4", "Wald interval"): ({"q4_lo": ph - wald, "q4_hi": ph + wald}, "Wald"),
             ("q4", "90 % interval"): ({"q4_lo": c90 - h90, "q4_hi": c90 + h90}, "90 %"),
         }
-        if exercises.same_day(env["brk"].start, first):  # no separate "regular from" date to mistake
-            del wrong[("q1", "first regular month")]
         return env, right, wrong
     if key == "03":
         env = {"registry": reg, "personnel": pers}
@@ -425,6 +427,24 @@ def test_each_typical_wrong_answer_is_rejected_with_its_hint(student: dict, work
             assert any(phrase in h for h in hints), (key, question, kind, hints)
             kinds += 1
     assert kinds >= 35
+
+
+@pytest.mark.slow
+def test_every_hint_of_every_public_check_shows_for_a_wrong_answer_listed_beside_it(
+    student: dict, worked: dict
+) -> None:
+    """A check that can never fail hides its hint for good (as notebook 02's "became the rule" check did while
+    it compared the first stating report with itself): each hint must show for one of the wrong answers listed
+    for its question in `answers` (the not-answered hint: for a blank answer, tested below)."""
+    for key, (env, right, wrong) in worked.items():
+        for question, test in student[key].metadata["otter"]["tests"].items():
+            cases = test["suites"][0]["cases"]
+            hints = {c["failure_message"] for c in cases if not c["hidden"]} - {cases[0]["failure_message"]}
+            shown = set()
+            for (asked, _), (overrides, _) in wrong.items():
+                if asked == question:
+                    shown |= set(teaching.failed_hints(student[key], question, env | right[question] | overrides))
+            assert hints and not hints - shown, (key, question, hints - shown)
 
 
 @pytest.mark.slow

@@ -173,6 +173,13 @@ def first_stating(attacks: pd.DataFrame) -> pd.Timestamp:
     return pd.Timestamp(rows.loc[rows["suppressed"].fillna(0) > 0, "report_date"].min())
 
 
+def first_regular(attacks: pd.DataFrame) -> pd.Timestamp | None:
+    """The first report of the span in which the national Shahed-type reports state suppression regularly
+    (the suppression break's `regular`; None when they never do)."""
+    regular = suppression.suppression_break(attacks).regular
+    return regular[0] if regular else None
+
+
 def last_before_break(attacks: pd.DataFrame) -> pd.Timestamp:
     """The last national Shahed-type report dated before the suppression break's end."""
     rows = data.select(attacks, weapon_class="shahed_drone")

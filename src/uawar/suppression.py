@@ -64,11 +64,6 @@ class SuppressionBreak:
             "each side shown apart below"
         )
 
-    @property
-    def start(self) -> pd.Timestamp | None:
-        """The first report stating suppression separately."""
-        return self.first
-
     def within(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> list[tuple[pd.Timestamp, str]]:
         """The dates inside [start, end] where the reporting changes, with a label for a chart."""
         marks = [(self.first, "suppression first stated separately")]
