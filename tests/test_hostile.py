@@ -606,7 +606,7 @@ def test_the_search_text_is_what_a_reader_sees():
     import nbformat
 
     from uawar import markup
-    from uawar.site import pages
+    from uawar.site import report_files
 
     value = "Kh-101 <b>: 5 [x](https://example.org) *a*"
     nb = nbformat.v4.new_notebook()
@@ -616,7 +616,7 @@ def test_the_search_text_is_what_a_reader_sees():
             outputs=[nbformat.v4.new_output("display_data", {"text/markdown": f"- {markup.text(value)}"})]
         ),
     ]
-    text = pages.search_text(nb)
+    text = report_files.search_text(nb)
     assert text == f"Title Model {value} {value}"
     assert "\\" not in text
 

@@ -13,7 +13,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 
-from uawar import config, i18n, plots
+from uawar import config, errors, i18n, plots
 from uawar.site import batch, catalogue
 
 NBSP = "\u00a0"
@@ -111,7 +111,7 @@ def test_a_changed_notebook_cell_fails_the_ukrainian_render_naming_it(tmp_path, 
     (folder / "locale").symlink_to(config.NOTEBOOKS_DIR / "locale")
     monkeypatch.setattr(config, "NOTEBOOKS_DIR", folder)
     reports = catalogue.select(["casualty_ratios"], catalogue=config.CATALOGUE)
-    with pytest.raises(catalogue.RenderError, match=r"03_casualty_ratios\.po: no translation of .How many killed"):
+    with pytest.raises(errors.RenderError, match=r"03_casualty_ratios\.po: no translation of .How many killed"):
         batch.render(reports, out=tmp_path / "out", lang="uk")
     assert not (tmp_path / "out" / "uk" / "casualty_ratios.html").exists()
 

@@ -17,6 +17,7 @@ import psutil
 import pytest
 from conftest import wait_until
 
+from uawar import errors
 from uawar.site import execute
 
 REPORTS = ["interception_rates", "air_attack_volumes", "claims_check"]
@@ -141,7 +142,7 @@ def test_a_kernels_folder_that_is_not_private_is_refused(tmp_path, monkeypatch):
     folder.mkdir(mode=0o700, exist_ok=True)
     folder.chmod(0o777)
     try:
-        with pytest.raises(execute.RenderError, match="not a private folder"):
+        with pytest.raises(errors.RenderError, match="not a private folder"):
             execute.kernel_folder()
     finally:
         folder.chmod(0o700)

@@ -96,3 +96,15 @@ def test_no_import_cycle():
 
     for module in sorted(graph):
         visit(module, [])
+
+
+def test_the_render_worker_reaches_no_site_wide_page():
+    """A report's worker writes what that report produces (uawar.site.report_files); the front page, glossary and
+    search index (uawar.site.pages) are written once per run, after the batch."""
+    graph, reached, todo = imports(), set(), ["uawar.site.execute"]
+    while todo:
+        module = todo.pop()
+        if module not in reached:
+            reached.add(module)
+            todo += graph.get(module, set())
+    assert "uawar.site.report_files" in reached and "uawar.site.pages" not in reached

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from test_render import NAME, _use_fixture_site, run
 
-from uawar import data, notebook, params
+from uawar import data, errors, notebook, params
 from uawar.site import catalogue
 
 
@@ -32,7 +32,7 @@ def test_last_is_the_last_whole_month(monkeypatch, last_date, last_month):
 
 
 def test_a_range_word_other_than_first_and_last_is_refused():
-    with pytest.raises(catalogue.RenderError, match="first and last"):
+    with pytest.raises(errors.RenderError, match="first and last"):
         catalogue._periods("months", "2025-01", "latest")
 
 

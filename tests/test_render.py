@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from conftest import wait_until
 
-from uawar import cli, config, markup, params
+from uawar import cli, config, errors, markup, params
 from uawar.params import Param
 from uawar.site import batch, cache, catalogue, execute, html, pages, stamp
 
@@ -190,7 +190,7 @@ reports:
     assert (nights[1].params["start"], nights[1].params["end"]) == ("2025-04-02", "2025-04-02")
     assert [r.name for r in catalogue.select([], all_=True)] == [NAME]  # default: false keeps it out of --all
     config.CATALOGUE.write_text(f"reports:\n  - notebook: {NAME}\n    default: sometimes\n")
-    with pytest.raises(catalogue.RenderError, match="key 'default' is 'sometimes'; expected true or false"):
+    with pytest.raises(errors.RenderError, match="key 'default' is 'sometimes'; expected true or false"):
         catalogue.load_catalogue()
 
 
@@ -218,7 +218,7 @@ def test_list_shows_notebooks_parameters_and_reports(capsys):
 )
 def test_bad_catalogue_is_named(site, text, message):
     config.CATALOGUE.write_text(text)
-    with pytest.raises(catalogue.RenderError, match=re.escape(message)):
+    with pytest.raises(errors.RenderError, match=re.escape(message)):
         catalogue.select([], all_=True)
 
 

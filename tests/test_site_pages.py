@@ -4,10 +4,9 @@ processed table, sweeps as grids, the search index, the rerun commands."""
 import json
 
 import pandas as pd
-import pytest
 
 from uawar import config, data
-from uawar.site import findings, pages
+from uawar.site import findings, glossary, pages, report_files
 
 
 def test_the_latest_whole_month_and_its_figures():
@@ -89,30 +88,6 @@ def test_the_search_index_is_a_script_that_cannot_close_itself():
     docs = json.loads(index.removeprefix("window.UAWAR_SEARCH = ").rstrip(";"))
     assert docs[0]["text"] == "Kinzhal </script><script>alert(1)</script>"
     assert json.loads(words.removeprefix("window.UAWAR_SEARCH_WORDS = ").rstrip(";"))["months"][-1] == "may"
-
-
-@pytest.mark.parametrize(
-    ("params", "given", "uawar", "papermill_part"),
-    [
-        (
-            {"start": "2025-06-01", "end": "2025-06-30", "model": None},
-            ["start", "end"],
-            "uawar render interception_rates -p start 2025-06-01 -p end 2025-06-30",
-            "-p model None",
-        ),
-        (
-            {"as_of": "2025-06-12", "claims": ["1", "2a"]},
-            ["claims"],
-            "uawar render interception_rates -p claims 1,2a",
-            """-y '{"claims": ["1", "2a"]}'""",
-        ),
-    ],
-)
-def test_rerun_commands(params, given, uawar, papermill_part):
-    commands = pages.rerun_commands("interception_rates", "02_interception_rates.ipynb", params, given)
-    assert commands["uawar"] == uawar
-    assert commands["papermill"].startswith("papermill notebooks/02_interception_rates.ipynb ")
-    assert papermill_part in commands["papermill"]
 
 
 def test_defaults_follow_the_data_and_titles_say_what_a_page_counts():
@@ -256,42 +231,15 @@ def test_a_quote_names_claimant_compiler_licence_caveat_and_its_anchor():
         "reach": "Data to 2026-08-08",
         "caveat": "Not deaths.",
     }
-    assert pages.quote(f, "index.html#finding-3") == (
+    assert report_files.quote(f, "index.html#finding-3") == (
         "General Staff of the Armed Forces of Ukraine (2026-08-08): 1,456,610 Russian personnel losses. Compiled by "
         "P. Ivaniuk, \u201c2022 Ukraine Russia War Dataset\u201d (MIT License). Data to 2026-08-08. "
         "Caveat: Not deaths. "
         "Source: index.html#finding-3"
     )
-    assert pages.quote(f, "index.html#finding-3", "https://example.org/uawar/").endswith(
+    assert report_files.quote(f, "index.html#finding-3", "https://example.org/uawar/").endswith(
         "Source: https://example.org/uawar/index.html#finding-3"
     )
-
-
-def test_a_charts_citation_links_the_report_and_names_only_its_tables():
-    from uawar import plots
-
-    version = {"air_attacks": "a" * 12, "attacks": "b" * 12, "coverage": "c" * 12, "personnel_losses": "d" * 12}
-    version["claims"] = "e" * 12
-    report = {"name": "interception_rates--2026-03", "heading": "Interception rates: x", "params": {}}
-    chart = {"source": plots.SOURCE_ATTACK_LOG, "title": "Shot down"}
-    cite = pages.citation(report, chart, 2, "interception_rates--2026-03--chart-2.csv", version)
-    assert (
-        "uawar report interception_rates--2026-03.html#chart-2 (data: interception_rates--2026-03--chart-2.csv)"
-        in (cite["text"])
-    )
-    assert "air_attacks sha256:aaaaaaaaaaaa; attacks sha256:bbbbbbbbbbbb." in cite["text"]
-    assert (
-        "personnel_losses" not in cite["text"]
-        and "claims sha256" not in cite["text"]
-        and "coverage" not in cite["text"]
-    )
-    linked = pages.citation(report, chart, 2, "x.csv", version, "https://example.org/uawar/")
-    assert (
-        "https://example.org/uawar/interception_rates--2026-03.html#chart-2 (data: https://example.org/uawar/x.csv)"
-        in (linked["text"])
-    )
-    losses = pages.citation(report, {"source": plots.SOURCE_LOSS_SERIES, "title": "t"}, 1, "y.csv", version)
-    assert "personnel_losses sha256:dddddddddddd." in losses["text"] and "air_attacks" not in losses["text"]
 
 
 def test_the_latest_attack_and_the_attack_pages_the_findings_link():
@@ -354,7 +302,7 @@ def test_a_report_links_each_glossary_terms_first_use():
         "<details><summary>Quote</summary><p>Decoys and attacks</p></details>"
         "<p>Drones shot down, decoys counted, two attacks; more decoys.</p></main></body></html>"
     )
-    linked = pages.link_glossary(page)
+    linked = glossary.link_glossary(page)
     assert (
         linked.count("glossary.html#") == 3
     )  # not in the title, nav, heading, link, code, box; 'attack log' is no use

@@ -15,6 +15,10 @@ class InputError(Exception):
     """A bad input: the message says which, where, and what was expected."""
 
 
+class RenderError(InputError, ValueError):
+    """A bad catalogue, report name or render option (uawar.site): nothing was rendered."""
+
+
 def os_problem(path: Path | str, err: OSError, expected: str) -> str:
     """A file-system error as one sentence: 'PATH: Permission denied; expected a writable folder'."""
     reason = err.strerror or type(err).__name__

@@ -16,11 +16,11 @@ from typing import cast
 from tqdm import tqdm
 
 from uawar import config, data, i18n, notebook, params
-from uawar.errors import InputError, os_problem
+from uawar.errors import InputError, RenderError, os_problem
 from uawar.files import atomic_write, remove_temp_folders
-from uawar.site import REPORT_TIMEOUT, cache, cluster, folder, pages, stamp, warm
+from uawar.site import REPORT_TIMEOUT, cache, cluster, folder, pages, report_files, stamp, warm
 from uawar.site.cache import FAILED_DIR, clean_stale_outputs, is_fresh, record
-from uawar.site.catalogue import RenderError, Report, label, notebook_title
+from uawar.site.catalogue import Report, label, notebook_title
 from uawar.site.execute import check_parameters_cell, clean_stale_kernel_files
 
 WORKER_GRACE = 5.0  # seconds a stopped worker has to kill its kernel before it is killed itself
@@ -215,7 +215,7 @@ def _write(out: Path, name: str, result: dict) -> None:
                 raise RenderError(f"{name}: the worker returned a file outside the output folder: {rel}")
             files[out / rel] = contents
         atomic_write(files)
-        for stale in pages.stale_chart_files(out, name, files):
+        for stale in report_files.stale_chart_files(out, name, files):
             stale.unlink(missing_ok=True)
         failed.unlink(missing_ok=True)
     elif result["notebook"]:

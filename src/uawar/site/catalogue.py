@@ -15,13 +15,8 @@ import pandas as pd
 import yaml
 
 from uawar import config, data, i18n, params
-from uawar.errors import InputError
+from uawar.errors import RenderError
 from uawar.files import NotAnInput, read_input
-
-
-class RenderError(InputError, ValueError):
-    """A bad catalogue, report name or option: nothing was rendered."""
-
 
 _NOTEBOOK = re.compile(r"^(?P<number>\d+)_(?P<name>\w+)\.ipynb$")
 

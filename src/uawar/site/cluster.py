@@ -15,9 +15,9 @@ import uuid
 from collections.abc import Callable, Iterable
 from multiprocessing.connection import wait
 
+from uawar.errors import RenderError
 from uawar.site import warm
 from uawar.site.cache import inputs_digest
-from uawar.site.catalogue import RenderError
 
 NOT_DAEMON = (
     "the Dask worker runs as a daemonic process, which may not fork the render processes: start the "

@@ -20,9 +20,9 @@ from papermill.exceptions import PapermillExecutionError
 from traitlets import CaselessStrEnum, Unicode, default
 
 from uawar import i18n, markup, params
+from uawar.errors import RenderError
 from uawar.files import alive, temp_folder
-from uawar.site import REPORT_TIMEOUT, pages
-from uawar.site.catalogue import RenderError
+from uawar.site import REPORT_TIMEOUT, glossary, report_files
 from uawar.site.html import EXERCISE_TAG, convert
 
 
@@ -217,8 +217,8 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
             else:
                 nb.metadata["title"] = f"{task['title']} ({task['label']})" if task["label"] else task["title"]
             with i18n.language(lang):
-                files = pages.report_files(nb, task)
-                page = pages.link_glossary(convert(nb, task["with_code"]))
+                files = report_files.report_files(nb, task)
+                page = glossary.link_glossary(convert(nb, task["with_code"]))
                 result.update(status="ok", html=page.encode("utf-8"), files=files)
         except Exception as err:  # a cell raised or timed out, the kernel died, the conversion failed
             if executed.is_file():

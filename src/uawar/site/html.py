@@ -12,6 +12,19 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from uawar import config, i18n, markup, sources
+from uawar.i18n import N_
+
+# The site's sections, in the order every page's navigation lists them: (label, link). A new part of
+# the site (a teaching section, ...) adds its entry here.
+SECTIONS: list[tuple[str, str]] = [
+    (N_("Findings"), "index.html#findings"),
+    (N_("Search"), "index.html#search"),
+    (N_("Reports"), "index.html#reports"),
+    (N_("Data and citation"), "index.html#cite"),
+    (N_("Month by class"), "month_class.html"),
+    (N_("Glossary"), "glossary.html"),
+    (N_("Data and licences"), "data.html"),
+]
 
 # Cells of the notebooks' exercises (uawar.site.teaching): shown on the teaching pages, never in a report.
 EXERCISE_TAG = "exercise"

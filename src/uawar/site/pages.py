@@ -1,28 +1,20 @@
-"""The site around the reports: each chart's data and citation, thumbnails, the text search reads,
-the rerun commands, and the pages that tie the reports together (front page, navigation, search).
-
-Per report, in its worker right after execution: `report_files` (chart CSVs, thumbnail, the
-executed notebook, the search text) and the metadata the HTML template shows. Per run, after the
-batch: `write_index` reads the records in .cache/ and writes index.html (with the headline findings),
-search-index.js, search.js and each report's navigation block (only where it changed, so that a
-no-change run stays fast).
+"""The site-wide pages that tie the reports together, written after each batch: `write_index` reads the
+records in .cache/ and writes index.html (with the headline findings), search-index.js, search.js and each
+report's navigation block (only where it changed, so that a no-change run stays fast); the glossary, the data
+and licences page and the month-by-class table. What each report produces beside its HTML, in its worker, is
+`uawar.site.report_files`.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
-import io
 import json
 import re
-import shlex
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
-import nbformat
 import pandas as pd
 
 from uawar import __version__, config, data, i18n, interception, markup, notebook, params, sources, taxonomy
@@ -30,25 +22,13 @@ from uawar.files import atomic_write
 from uawar.i18n import N_
 from uawar.site import cache, catalogue, html
 from uawar.site.cache import CACHE_DIR, read_record
+from uawar.site.glossary import GLOSSARY, GLOSSARY_TERMS
+from uawar.site.report_files import quote
 
-THUMB_SIZE = (360, 200)
-SEARCH_TEXT_LIMIT = 30_000  # characters of one report's text in the search index
 NAV_START, NAV_END = "<!--uawar-nav-->", "<!--/uawar-nav-->"
 FINDINGS_FILE = "_findings.json"  # in CACHE_DIR: the front page's findings and the data they came from
 NAV_FILE = "_nav.json"  # in CACHE_DIR: a digest of each report's navigation block as written
 MONTH_CLASS_FILE = "_month_class.json"  # in CACHE_DIR: the month x class table and the data and code it came from
-
-# The site's sections, in the order every page's navigation lists them: (label, link). A new part of
-# the site (a teaching section, ...) adds its entry here.
-SECTIONS: list[tuple[str, str]] = [
-    (N_("Findings"), "index.html#findings"),
-    (N_("Search"), "index.html#search"),
-    (N_("Reports"), "index.html#reports"),
-    (N_("Data and citation"), "index.html#cite"),
-    (N_("Month by class"), "month_class.html"),
-    (N_("Glossary"), "glossary.html"),
-    (N_("Data and licences"), "data.html"),
-]
 
 # What each dataset's licence asks of a commercial publisher (the licence files in data/raw say it in full).
 COMMERCIAL = {
@@ -64,170 +44,6 @@ COMMERCIAL = {
 }
 DATA_PAGE = "data.html"
 
-# The glossary (glossary.html): id, term, definition. The findings link the terms they use.
-GLOSSARY = (
-    (
-        "shot-down",
-        N_("Shot down"),
-        N_(
-            "The number the Air Force reports as destroyed in the air. Until 2025-07-23 it counts shot down "
-            "alone (the kinetic rate); from 2025-07-24 the posts give Shahed-type drones one figure, 'shot "
-            "down/suppressed', so it also holds the suppressed. A rate is over the launched of the reports that "
-            "state a shot-down figure."
-        ),
-    ),
-    (
-        "suppressed",
-        N_("Suppressed (locationally lost)"),
-        N_(
-            "Drones lost without being shot down ('локаційно втрачені', lost on radar); the posts attribute this "
-            "mostly to electronic warfare, the figure states no cause. Stated separately for Shahed-type drones "
-            "from 2024-07-10 to 2025-07-23; blank where a report does not state it, never zero."
-        ),
-    ),
-    (
-        "neutralised",
-        N_("Neutralised"),
-        N_(
-            "Shot down plus suppressed, over the launched of the reports that state both: what the merged figure "
-            "of the posts from 2025-07-24 measures."
-        ),
-    ),
-    (
-        "decoys",
-        N_("Decoys"),
-        N_(
-            "Imitation drones flown with the Shahed-type strike drones. 'Launched' counts both; from 2025-07-15 "
-            "many reports state about how many were strike drones (about 60 %), and the shot-down figure covers "
-            "both."
-        ),
-    ),
-    (
-        "nationwide",
-        N_("Nationwide and regional reports"),
-        N_(
-            "The Air Force's nationwide posts count the overnight attacks on the whole country (on a few days "
-            "the General Staff's or the Commander-in-Chief's). Regional air commands post tallies of the drones "
-            "they shoot down in their zones: not launch counts, and possibly the same drones again, so the two "
-            "are never added."
-        ),
-    ),
-    (
-        "attack",
-        N_("Attack"),
-        N_("One nationwide report (one post) with the span of its rows' windows: a night attack, or a daytime one."),
-    ),
-    (
-        "report-day",
-        N_("Report day"),
-        N_(
-            "The date an attack's window ends (the morning after a night attack, the evening of a daytime one). "
-            "A report day can hold several attacks, so the largest attack and the largest report day are "
-            "different figures."
-        ),
-    ),
-    (
-        "casualties",
-        N_("Casualties and deaths"),
-        N_(
-            "Casualties are killed plus wounded (some definitions add missing and captured). The General Staff's "
-            "daily 'personnel' figure is a claimed count of Russian casualties, not of deaths; wound cases can "
-            "count one soldier twice."
-        ),
-    ),
-)
-GLOSSARY_TERMS = {g[0]: g[1] for g in GLOSSARY}
-# Where a glossary term is used (case aside): a report links its first use outside links, code, headings, captions
-# and the <details> boxes (quotes, citations) to the glossary's entry.
-GLOSSARY_USES = {
-    "shot-down": r"shot down",
-    "suppressed": r"suppressed",
-    "neutralised": r"neutralised",
-    "decoys": r"decoys?",
-    "nationwide": r"nationwide",
-    "attack": r"attacks?(?! log)",
-    "report-day": r"report days?",
-    "casualties": r"casualties",
-}
-
-
-class _FirstUses(HTMLParser):
-    """The first use of each glossary term in a page's <main> text outside _NO_LINK elements: {id: (offset, text)}."""
-
-    _NO_LINK = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "details", "figcaption", "button", "th"}
-
-    def __init__(self, page: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.starts = [0] + [m.end() for m in re.finditer("\n", page)]
-        self.main = self.skip = 0
-        self.found: dict[str, tuple[int, str]] = {}
-        self.feed(page)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.main += tag == "main"
-        self.skip += tag in self._NO_LINK
-
-    def handle_endtag(self, tag: str) -> None:
-        self.main -= tag == "main"
-        self.skip -= tag in self._NO_LINK
-
-    def handle_data(self, data: str) -> None:
-        if not self.main or self.skip:
-            return
-        line, col = self.getpos()
-        for term, use in GLOSSARY_USES.items():
-            if term not in self.found and (m := re.search(rf"\b{use}\b", data, re.I)):
-                self.found[term] = (self.starts[line - 1] + col + m.start(), m.group(0))
-
-
-def link_glossary(page: str) -> str:
-    """A report's page with the first use of each glossary term linked to its entry (glossary.html#id)."""
-    for term, (at, text) in sorted(_FirstUses(page).found.items(), key=lambda f: -f[1][0]):
-        page = f'{page[:at]}<a href="glossary.html#{term}">{text}</a>{page[at + len(text) :]}'
-    return page
-
-
-COMPILED = {
-    "attack_log": (sources.ATTACK_LOG, "the attack log"),
-    "loss_series": (sources.LOSS_SERIES, "the General Staff's loss series"),
-}
-
-
-def quote(f: dict, anchor: str, site_url: str = "") -> str:
-    """A figure ready to paste (a finding of the front page, a row of the month x class table): claimant, date,
-    figure, who compiled it, the data's reach, the caveat, the licence and the link to the figure's `anchor`
-    ('index.html#finding-1'; relative, or under `site_url`)."""
-    parts = [f"{f['claimant']} ({f['date']}): {f['text']}"]
-    compiled = COMPILED.get(f.get("dataset", ""))
-    if compiled:
-        ds, _ = compiled
-        parts.append(
-            i18n._("Compiled by P. Ivaniuk, \u201c{title}\u201d ({licence}).").format(
-                title=ds.title, licence=ds.licence_title
-            )
-        )
-    if f.get("reach"):
-        parts.append(f"{f['reach']}.")
-    if f.get("caveat"):
-        parts.append(i18n._("Caveat: {caveat}").format(caveat=f["caveat"]))
-    link = f"{site_url.rstrip('/') + '/' if site_url else ''}{anchor}"
-    parts.append(i18n._("Source: {link}").format(link=link))
-    return " ".join(parts)
-
-
-# --- per report: chart data, citation, thumbnail, search text ------------------------------------
-
-
-def _bibtex_escape(text: str) -> str:
-    text = str(text).replace("\\", "/").replace("{", "(").replace("}", ")")
-    return re.sub(r"([&%$#_])", r"\\\1", text)
-
-
-def _params_text(params: dict) -> str:
-    return ", ".join(f"{k}={v!r}" for k, v in params.items())
-
-
 SITE_URL_FILE = "_site_url.json"
 
 
@@ -240,184 +56,6 @@ def set_site_url(out: Path, site_url: str) -> None:
 def site_url(out: Path) -> str:
     value = _json(out / CACHE_DIR / SITE_URL_FILE).get("site_url", "")
     return value if isinstance(value, str) else ""
-
-
-def chart_tables(source: str, version: dict[str, str]) -> dict[str, str]:
-    """The data tables a chart draws on, read from its source line: the attack log's, the General Staff's loss
-    series, the claims registry (a chart of claims names it); all of them when the line names none."""
-    from uawar.plots import SOURCE_ATTACK_LOG, SOURCE_LOSS_SERIES
-
-    def names(line: str) -> bool:  # the English source line or the reader's language's
-        return line.removeprefix("Source: ")[:40] in source or i18n._(line) in source
-
-    claims_line = i18n._("Claims: {who}.").split("{")[0]
-    used = []
-    if names(SOURCE_ATTACK_LOG):
-        used += ["air_attacks", "attacks"]
-    if names(SOURCE_LOSS_SERIES):
-        used.append("personnel_losses")
-    if "claims" in source.lower() or "data/claims.csv" in source or claims_line in source:
-        used.append("claims")
-    return {t: d for t, d in version.items() if t in used} or dict(version)
-
-
-def citation(
-    report: dict, chart: dict, n: int, csv_name: str, version: dict[str, str], site_url: str = ""
-) -> dict[str, str]:
-    """A chart's citation, as plain text and as BibTeX: the figures' claimant (the chart's source
-    line), the chart's title, the report and its parameters (a link under `site_url`, else relative), the sha256 of
-    the data tables the chart draws on, uawar's version."""
-    claimant = chart["source"].removeprefix("Source: ").replace("\n", "; ")
-    when = dt.date.today()
-    data = "; ".join(f"{table} sha256:{digest}" for table, digest in chart_tables(chart["source"], version).items())
-    base = site_url.rstrip("/") + "/" if site_url else ""
-    where = f"{base}{report['name']}.html#chart-{n} (data: {base}{csv_name})"
-    text = i18n._(
-        "{claimant}. \u201c{title}\u201d. In: {heading}, uawar report {where}. Parameters: {parameters}. "
-        "Data package: {data}. uawar {version}, rendered {date}."
-    ).format(
-        claimant=claimant,
-        title=chart["title"],
-        heading=report["heading"],
-        where=where,
-        parameters=_params_text(report["params"]),
-        data=data,
-        version=__version__,
-        date=i18n.date(when),
-    )
-    key = re.sub(r"[^A-Za-z0-9]+", "-", f"uawar-{report['name']}-chart-{n}")
-    bib = "\n".join(
-        [
-            f"@misc{{{key},",
-            f"  title = {{{_bibtex_escape(chart['title'])}}},",
-            f"  author = {{{_bibtex_escape(claimant)}}},",
-            f"  howpublished = {{{_bibtex_escape('uawar report ' + where)}}},",
-            f"  note = {{{_bibtex_escape(report['heading'] + '. Parameters: ' + _params_text(report['params']))}."
-            f" Data package: {_bibtex_escape(data)}}},",
-            f"  version = {{uawar {_bibtex_escape(__version__)}}},",
-            f"  year = {{{when:%Y}}},",
-            "}",
-        ]
-    )
-    return {"text": text, "bibtex": bib}
-
-
-def report_files(nb: nbformat.NotebookNode, task: dict) -> dict[str, bytes]:
-    """The files that go with a report's HTML (names relative to the site's folder), from its executed
-    notebook: each chart's table (<report>--chart-N.csv, from the plots.CHART_MIME output beside its
-    PNG), the first chart as the thumbnail, the executed notebook itself, and the text for the search
-    index. Notes in the notebook's metadata what the HTML template shows (files, citations, each key figure's
-    quote and glossary terms, commands)."""
-    from uawar.plots import CHART_MIME
-
-    name = task["name"]
-    files: dict[str, bytes] = {f"{name}.ipynb": nbformat.writes(nb).encode("utf-8")}
-    charts = [o for cell in nb.cells for o in cell.get("outputs", []) if CHART_MIME in o.get("data", {})]
-    about = {"name": name, "heading": nb.metadata["title"], "params": task["params"]}
-    for n, output in enumerate(charts, 1):
-        chart = output["data"][CHART_MIME]
-        csv_name = f"{name}--chart-{n}.csv"
-        files[csv_name] = chart["csv"].encode("utf-8")
-        cite = citation(about, chart, n, csv_name, task["data_version"], task.get("site_url", ""))
-        output.setdefault("metadata", {})["uawar"] = {
-            "n": n,
-            "csv": csv_name,
-            "cite_text": cite["text"],
-            "cite_bibtex": cite["bibtex"],
-        }
-        if n == 1 and "image/png" in output["data"]:
-            files[f"{name}--thumb.png"] = thumbnail(output["data"]["image/png"])
-    figures = [o for cell in nb.cells for o in cell.get("outputs", []) if notebook.QUOTE_MIME in o.get("data", {})]
-    base = task.get("site_url", "").rstrip("/")
-    for n, output in enumerate(figures, 1):
-        figure = output["data"][notebook.QUOTE_MIME]
-        output.setdefault("metadata", {})["uawar"] = {
-            "n": n,
-            "quote": quote(figure, f"{base + '/' if base else ''}{name}.html#figure-{n}"),
-            "terms": [(t, GLOSSARY_TERMS[t]) for t in figure.get("terms", ()) if t in GLOSSARY_TERMS],
-        }
-    files[f"{CACHE_DIR}/{name}.txt"] = search_text(nb).encode("utf-8")
-    nb.metadata["uawar"] = {
-        "sections": SECTIONS,
-        "twins": task.get("twins", []),
-        "notebook_file": f"{name}.ipynb",
-        "path": task["file"],
-        "rerun": rerun_commands(task["notebook_name"], task["file"], task["params"], task["given"]),
-    }
-    return files
-
-
-def stale_chart_files(out: Path, name: str, keep: dict[Path, bytes]) -> list[Path]:
-    """A report's chart CSVs of an earlier render that the new one no longer has."""
-    return [p for p in out.glob(f"{name}--chart-*.csv") if p not in keep]
-
-
-def thumbnail(png_base64: str) -> bytes:
-    """A chart's PNG, shrunk to fit THUMB_SIZE."""
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(base64.b64decode(png_base64)))
-    image.thumbnail(THUMB_SIZE)
-    buf = io.BytesIO()
-    image.convert("RGB").save(buf, format="PNG", optimize=True)
-    return buf.getvalue()
-
-
-def search_text(nb: nbformat.NotebookNode) -> str:
-    """What a reader sees of a report, as plain text for the search index: the markdown cells and
-    the text, Markdown and HTML outputs, each rendered and stripped of its tags (so no Markdown
-    escape such as '\\:' remains), and the charts' titles."""
-    from xml.sax.saxutils import escape
-
-    from bs4 import BeautifulSoup
-    from nbconvert.filters.markdown_mistune import markdown2html_mistune
-
-    from uawar.plots import CHART_MIME
-
-    parts: list[str] = []
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            parts.append(markdown2html_mistune(cell.source))
-        for o in cell.get("outputs", []):
-            d = o.get("data", {})
-            if CHART_MIME in d:
-                parts.append(escape(d[CHART_MIME]["title"]))
-            elif "text/html" in d:
-                parts.append(d["text/html"])
-            elif "text/markdown" in d:
-                parts.append(markdown2html_mistune(d["text/markdown"]))
-    texts = []
-    for part in parts:
-        soup = BeautifulSoup(part, "html.parser")
-        for anchor in soup.select("a.anchor-link"):  # the converter's '¶' beside each heading
-            anchor.decompose()
-        texts.append(soup.get_text(" "))
-    text = " ".join(texts)
-    return re.sub(r"\s+", " ", text).strip()[:SEARCH_TEXT_LIMIT]
-
-
-def _cli_value(value: object) -> str:
-    if value is None:
-        return "None"
-    if isinstance(value, list):
-        return ",".join(map(str, value))
-    return str(value)
-
-
-def rerun_commands(name: str, path: str, params: dict, given: list[str]) -> dict[str, str]:
-    """One line each to run a report again with the same parameters: with uawar (the given ones;
-    the others are the defaults) and with papermill (every one)."""
-    uawar = " ".join(
-        ["uawar", "render", name] + [f"-p {k} {shlex.quote(_cli_value(params[k]))}" for k in params if k in given]
-    )
-    papermill = " ".join(
-        ["papermill", f"notebooks/{path}", f"{Path(path).stem}--rerun.ipynb"]
-        + [
-            f"-y {shlex.quote(json.dumps({k: v}))}" if isinstance(v, list) else f"-p {k} {shlex.quote(_cli_value(v))}"
-            for k, v in params.items()
-        ]
-    )
-    return {"uawar": uawar, "papermill": papermill}
 
 
 # --- the site: groups, sweeps, navigation ---------------------------------------------------------
@@ -514,7 +152,7 @@ def nav_html(rec: dict, group: dict, sweeps: list[Sweep], env: jinja2.Environmen
         nxt = sweep.members[i + 1] if i + 1 < len(sweep.members) else None
     others = [r for r in group["records"] if r["name"] != rec["name"] and r.get("has_html")]
     return env.get_template("report_nav.html.j2").render(
-        sections=SECTIONS, rec=rec, sweep=sweep, prev=prev, next=nxt, others=others, label=label
+        sections=html.SECTIONS, rec=rec, sweep=sweep, prev=prev, next=nxt, others=others, label=label
     )
 
 
@@ -727,7 +365,7 @@ def write_index(out: Path) -> Path:
     page = env.get_template("site_index.html.j2").render(
         notebooks=notebooks,
         findings=shown,
-        sections=SECTIONS,
+        sections=html.SECTIONS,
         csp=html.CSP_SLOT,
         version=__version__,
         label=label,
@@ -747,7 +385,7 @@ def write_glossary(out: Path, env: jinja2.Environment | None = None) -> Path:
     env = env or _environment()
     page = env.get_template("glossary.html.j2").render(
         terms=[(key, i18n._(term), i18n._(text)) for key, term, text in GLOSSARY],
-        sections=SECTIONS,
+        sections=html.SECTIONS,
         csp=html.CSP_SLOT,
         twins=i18n.twins("glossary", i18n.current()),
     )
@@ -903,7 +541,7 @@ def write_month_class(out: Path, records: list[dict], env: jinja2.Environment | 
         log_end=f"{attacks['report_date'].max():%Y-%m-%d}",
         dataset=ds.title,
         licence=ds.licence_title,
-        sections=SECTIONS,
+        sections=html.SECTIONS,
         csp=html.CSP_SLOT,
     )
     _write_if_changed(out / "month_class.html", html.with_policy(page, html.FRONT_PAGE_POLICY).encode())
@@ -936,7 +574,7 @@ def write_data_page(out: Path, env: jinja2.Environment | None = None) -> Path:
     user must clear."""
     env = env or _environment()
     page = env.get_template("data_licences.html.j2").render(
-        datasets=datasets(), sections=SECTIONS, csp=html.CSP_SLOT, twins=i18n.twins("data", i18n.current())
+        datasets=datasets(), sections=html.SECTIONS, csp=html.CSP_SLOT, twins=i18n.twins("data", i18n.current())
     )
     _write_if_changed(out / DATA_PAGE, html.with_policy(page, html.FRONT_PAGE_POLICY).encode())
     return out / DATA_PAGE

@@ -71,7 +71,7 @@ def warm_up() -> None:
     import tornado.platform.asyncio  # noqa: F401
 
     from uawar import casualties, claims, data, interception, notebook, params, plots  # noqa: F401
-    from uawar.site import execute, html, pages  # noqa: F401  # execute: what each render process runs
+    from uawar.site import execute, html, report_files  # noqa: F401  # execute: what each render process runs
 
     for load in (data.load_air_attacks, data.load_personnel, data.load_claims):
         # cached (by path and modification time) in every process forked from here; a table that
@@ -80,7 +80,7 @@ def warm_up() -> None:
             load()
     # the reports' exporter (--with-code builds its own in each render process), and the search text's
     # BeautifulSoup, whose entity tables fill at their first use
-    pages.search_text(html.warm_up(with_code=False))
+    report_files.search_text(html.warm_up(with_code=False))
     # What is imported here lives as long as every process forked from here: the collector need
     # not scan it in each of them (and so copy its pages).
     gc.freeze()
