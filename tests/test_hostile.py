@@ -509,7 +509,7 @@ def _fake_render(monkeypatch) -> None:
                     "error": None,
                     "cell": None,
                     "seconds": 0.1,
-                    "notebook": None,
+                    "executed": None,
                 }
             )
 

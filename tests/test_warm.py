@@ -9,6 +9,7 @@ from multiprocessing.connection import wait
 import pytest
 
 from uawar.site import batch, catalogue, execute, warm
+from uawar.site.handoff import RenderTask
 
 # papermill names its injected-parameters cell with a random id; pandas' Styler names each table
 # with a random uuid: both differ between two cold renders too.
@@ -68,21 +69,29 @@ def test_a_failing_report_returns_its_executed_notebook_and_the_next_starts_afre
         assert result["status"] == "failed"
         assert result["error"] == "ValueError: x is 1"
         assert (result["cell"], result["exec_count"]) == (2, 4)  # after the parameters and injected cells
-        executed = nbformat.reads(result["notebook"], as_version=4)
+        executed = nbformat.reads(result["executed"], as_version=4)
         errors = [o for c in executed.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
         assert [e["evalue"] for e in errors] == ["x is 1"]
 
 
-def task_of_notebook(source: bytes, cwd: str) -> dict:
+def task_of_notebook(source: bytes, cwd: str) -> RenderTask:
     return {
         "name": "t",
-        "notebook": source,
+        "notebook": "t",
+        "path": "t.ipynb",
+        "source": source,
         "cwd": cwd,
         "params": {"x": 1},
+        "given": [],
         "title": "t",
+        "heading": "",
         "label": "",
         "with_code": False,
+        "digest": {},
+        "data_version": {},
+        "stale": "",
         "timeout": 600,
+        "site_url": "",
     }
 
 

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import cast
 
@@ -22,6 +23,7 @@ from uawar.site import REPORT_TIMEOUT, cache, cluster, folder, pages, report_fil
 from uawar.site.cache import FAILED_DIR, clean_stale_outputs, is_fresh, record
 from uawar.site.catalogue import Report, label, notebook_title
 from uawar.site.execute import check_parameters_cell, clean_stale_kernel_files
+from uawar.site.handoff import RenderResult, RenderTask
 
 WORKER_GRACE = 5.0  # seconds a stopped worker has to kill its kernel before it is killed itself
 
@@ -30,7 +32,7 @@ WORKER_GRACE = 5.0  # seconds a stopped worker has to kill its kernel before it 
 class Outcome:
     rendered: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    failed: list[dict] = field(default_factory=list)
+    failed: list[RenderResult] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -46,7 +48,7 @@ class _Progress:
         if self.tty:
             self.bar = tqdm(total=total, unit="report", file=sys.stderr, dynamic_ncols=True)
 
-    def update(self, result: dict) -> None:
+    def update(self, result: RenderResult) -> None:
         self.done += 1
         line = f"[{self.done}/{self.total}] {result['status']:6} {result['name']} ({result['seconds']:.1f} s)"
         if self.tty:
@@ -130,16 +132,18 @@ def _writing(out: Path, what: str, write: Callable[[], object]) -> None:
 def render_task(
     r: Report,
     with_code: bool,
-    digest: dict | None = None,
-    data_version: dict | None = None,
+    digest: dict[str, str] | None = None,
+    data_version: dict[str, str] | None = None,
     timeout: int = REPORT_TIMEOUT,
     site_url: str = "",
-) -> dict:
+) -> RenderTask:
     """All a render process needs for one report, as plain data (it may run on another machine)."""
     lang = i18n.current()
     return {
         "name": r.name,
-        "notebook": i18n.translated_notebook(r.path, lang),
+        "notebook": r.notebook,
+        "path": r.path.name,
+        "source": i18n.translated_notebook(r.path, lang),
         "lang": lang,
         "twins": i18n.twins(r.name, lang, r.path.stem),
         "cwd": str(r.path.parent),
@@ -149,8 +153,6 @@ def render_task(
         "label": label(r),
         "with_code": with_code,
         "digest": digest or cache.inputs_digest(),
-        "notebook_name": r.notebook,
-        "file": r.path.name,
         "given": sorted(r.given),
         "data_version": data_version or data.data_version(),
         # Dated here, not in the render process: a warm or remote process may hold another date.
@@ -181,7 +183,7 @@ def _run(
     by_name = {r.name: (r, task) for r, task in zip(todo, tasks, strict=True)}
     progress = _Progress(len(todo))
 
-    def done(result: dict) -> None:
+    def done(result: RenderResult) -> None:
         r, task = by_name[result["name"]]
         _writing(out, f"report {r.name}", lambda: _write(out, r.name, result))
         _writing(
@@ -204,13 +206,13 @@ def _run(
         progress.close()
 
 
-def _write(out: Path, name: str, result: dict) -> None:
+def _write(out: Path, name: str, result: RenderResult) -> None:
     """A report's HTML (and its other files), or the executed notebook of its failure in _failed/
     (the previous HTML stays)."""
     failed = out / FAILED_DIR / f"{name}.ipynb"
-    if result["status"] == "ok":
+    if result["status"] == "ok" and result["html"] is not None:
         files = {out / f"{name}.html": result["html"]}
-        for rel, contents in result.get("files", {}).items():
+        for rel, contents in result["files"].items():
             if Path(rel).is_absolute() or ".." in Path(rel).parts:
                 raise RenderError(f"{name}: the worker returned a file outside the output folder: {rel}")
             files[out / rel] = contents
@@ -218,16 +220,18 @@ def _write(out: Path, name: str, result: dict) -> None:
         for stale in report_files.stale_chart_files(out, name, files):
             stale.unlink(missing_ok=True)
         failed.unlink(missing_ok=True)
-    elif result["notebook"]:
-        atomic_write({failed: result["notebook"]})
+    elif result["executed"]:
+        atomic_write({failed: result["executed"]})
 
 
-def _local(tasks: list[dict], jobs: int | None, done: Callable[[dict], None]) -> None:
+def _local(tasks: list[RenderTask], jobs: int | None, done: Callable[[RenderResult], None]) -> None:
     """One render process per report, at most `jobs` at a time, each forked from the warm server
     (uawar.site.warm); a process that dies (killed, out of memory) fails its own report instead
     of leaving a pool waiting for it forever."""
     jobs_n = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
-    running: dict = {}  # result pipe -> (process, name); a pipe is ready with a result, or at EOF if it died
+    running: dict[
+        Connection, tuple[BaseProcess, str]
+    ] = {}  # result pipe -> (process, name); a pipe is ready with a result, or at EOF if it died
     waiting = list(reversed(tasks))
 
     def launch() -> None:

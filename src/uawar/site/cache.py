@@ -12,6 +12,7 @@ from uawar.files import atomic_write, clean_stale, sha256
 from uawar.params import files_read
 from uawar.site import stamp
 from uawar.site.catalogue import Report
+from uawar.site.handoff import Record, RenderResult
 
 CACHE_DIR = ".cache"  # a record per report: its cache key, status, render time
 FAILED_DIR = "_failed"  # the executed notebook of each report that failed
@@ -61,9 +62,10 @@ def _record_path(out: Path, name: str) -> Path:
     return out / CACHE_DIR / f"{name}.json"
 
 
-def read_record(out: Path, name: str) -> dict | None:
+def read_record(out: Path, name: str) -> Record | None:
     try:
-        return json.loads(_record_path(out, name).read_text(encoding="utf-8"))
+        rec: Record = json.loads(_record_path(out, name).read_text(encoding="utf-8"))
+        return rec
     except (OSError, ValueError):
         return None
 
@@ -78,27 +80,29 @@ def is_fresh(out: Path, report: Report, key: str) -> bool:
     return bool(rec and rec.get("status") == "ok" and rec.get("key") == key and (out / f"{report.name}.html").is_file())
 
 
-def record(out: Path, report: Report, key: str, title: str, version: dict, result: dict, heading: str = "") -> None:
+def record(
+    out: Path, report: Report, key: str, title: str, version: dict[str, str], result: RenderResult, heading: str = ""
+) -> None:
     """What the index shows of a report; a failure keeps the previous render's time and data."""
-    rec = read_record(out, report.name) or {}
     now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    rec.update(
-        {
-            "name": report.name,
-            "notebook": report.notebook,
-            "path": report.path.name,
-            "title": title,
-            "heading": heading or title,  # what the page counts, with its period: its own title
-            "params": report.params,
-            "given": sorted(report.given),
-            "entry": report.entry,
-            "swept": list(report.swept),
-            "status": result["status"],
-            "key": key,
-            "error": result["error"],
-            "cell": result["cell"],
-        }
-    )
+    rec: Record = {
+        "name": report.name,
+        "notebook": report.notebook,
+        "path": report.path.name,
+        "title": title,
+        "heading": heading or title,  # what the page counts, with its period: its own title
+        "params": report.params,
+        "given": sorted(report.given),
+        "entry": report.entry,
+        "swept": list(report.swept),
+        "status": result["status"],
+        "key": key,
+        "error": result["error"],
+        "cell": result["cell"],
+    }
+    kept = read_record(out, report.name)
+    if kept:
+        rec = {**kept, **rec}
     if result["status"] == "ok":
         rec.update({"rendered_at": now, "seconds": result["seconds"], "data_version": version})
     else:

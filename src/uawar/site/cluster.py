@@ -18,6 +18,7 @@ from multiprocessing.connection import wait
 from uawar.errors import RenderError
 from uawar.site import warm
 from uawar.site.cache import inputs_digest
+from uawar.site.handoff import RenderResult, RenderTask
 
 NOT_DAEMON = (
     "the Dask worker runs as a daemonic process, which may not fork the render processes: start the "
@@ -25,7 +26,7 @@ NOT_DAEMON = (
 )
 
 
-def render_on_worker(task: dict) -> dict:
+def render_on_worker(task: RenderTask) -> RenderResult:
     """The Dask task: one report, rendered on this worker."""
     if multiprocessing.current_process().daemon:
         return warm.failure(task["name"], NOT_DAEMON)
@@ -42,7 +43,7 @@ def render_on_worker(task: dict) -> dict:
     return warm.finish(proc, receive, task["name"])
 
 
-def run(address: str, tasks: Iterable[dict], done: Callable[[dict], None]) -> None:
+def run(address: str, tasks: Iterable[RenderTask], done: Callable[[RenderResult], None]) -> None:
     """Send the tasks to the cluster at `address` and call `done` with each result, in the order they
     finish. Ctrl-C cancels the reports not yet returned: nothing of theirs is written."""
     from distributed import Client, as_completed
@@ -60,7 +61,7 @@ def run(address: str, tasks: Iterable[dict], done: Callable[[dict], None]) -> No
         for future in as_completed(futures):
             name = futures[future]
             try:
-                result = future.result()
+                result: RenderResult = future.result()
             except Exception as err:  # KilledWorker: the workers that ran it died; or the task itself failed
                 result = warm.failure(name, f"on the Dask cluster: {type(err).__name__}: {err}")
             done(result)

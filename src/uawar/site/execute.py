@@ -23,6 +23,7 @@ from uawar import i18n, markup, params
 from uawar.errors import RenderError
 from uawar.files import alive, temp_folder
 from uawar.site import REPORT_TIMEOUT, glossary, report_files
+from uawar.site.handoff import RenderResult, RenderTask
 from uawar.site.html import EXERCISE_TAG, convert
 
 
@@ -180,17 +181,24 @@ def _source_cell(nb: nbformat.NotebookNode, cell_index: int) -> int:
     return cell_index - 1 if injected is not None and cell_index > injected else cell_index
 
 
-def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None = None) -> dict:
+def render_one(task: RenderTask, kernel_manager_class: type[AsyncKernelManager] | None = None) -> RenderResult:
     """Execute one report's notebook (its source bytes in the task) with papermill and convert it to
     HTML, writing nothing: the result carries the HTML, or the executed notebook of a failure, for
     the caller to write (the caller may be on another machine)."""
     t0 = time.perf_counter()
-    result: dict = {"name": task["name"], "status": "failed", "error": None, "cell": None, "html": None}
-    result["notebook"] = None
-    result["files"] = {}  # more files of the report, beside its HTML: path relative to the output folder -> bytes
+    result: RenderResult = {
+        "name": task["name"],
+        "status": "failed",
+        "error": None,
+        "cell": None,
+        "seconds": 0.0,
+        "html": None,
+        "files": {},
+        "executed": None,
+    }
     with temp_folder("render") as tmp:
         source, executed = Path(tmp) / "source.ipynb", Path(tmp) / "executed.ipynb"
-        source.write_bytes(task["notebook"])
+        source.write_bytes(task["source"])
         cwd = task["cwd"] if Path(task["cwd"]).is_dir() else tmp  # the notebook's folder, if this machine has it
         lang = task.get("lang", i18n.SOURCE)
         try:
@@ -208,7 +216,7 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
                     f"> {markup.text(stale)}", metadata={"tags": ["reach"]}, id="reach"
                 )
                 nb.cells.insert(1, reach)
-            heading = task.get("heading")
+            heading = task["heading"]
             if heading:  # the page's title says what it counts (a Shahed-only month says so), its period or date
                 nb.metadata["title"] = heading
                 first = nb.cells[0] if nb.cells and nb.cells[0].cell_type == "markdown" else None
@@ -218,13 +226,14 @@ def render_one(task: dict, kernel_manager_class: type[AsyncKernelManager] | None
                 nb.metadata["title"] = f"{task['title']} ({task['label']})" if task["label"] else task["title"]
             with i18n.language(lang):
                 files = report_files.report_files(nb, task)
-                page = glossary.link_glossary(convert(nb, task["with_code"]))
-                result.update(status="ok", html=page.encode("utf-8"), files=files)
+                result["html"] = glossary.link_glossary(convert(nb, task["with_code"])).encode("utf-8")
+                result["files"] = files
+            result["status"] = "ok"
         except Exception as err:  # a cell raised or timed out, the kernel died, the conversion failed
             if executed.is_file():
-                result["notebook"] = executed.read_bytes()
-            if isinstance(err, PapermillExecutionError) and result["notebook"]:
-                result["cell"] = _source_cell(nbformat.reads(result["notebook"], as_version=4), err.cell_index)
+                result["executed"] = executed.read_bytes()
+            if isinstance(err, PapermillExecutionError) and result["executed"]:
+                result["cell"] = _source_cell(nbformat.reads(result["executed"], as_version=4), err.cell_index)
                 result["exec_count"] = err.exec_count
                 result["error"] = f"{err.ename}: {err.evalue}"
             else:

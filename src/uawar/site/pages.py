@@ -252,10 +252,12 @@ def _records(out: Path) -> list[dict]:
         if p.name.startswith("_"):
             continue
         rec = read_record(out, p.stem)
-        if rec and ((out / f"{p.stem}.html").is_file() or rec.get("status") == "failed"):
-            rec["has_html"] = (out / f"{p.stem}.html").is_file()
-            rec["has_thumb"] = (out / f"{p.stem}--thumb.png").is_file()
-            records.append(rec)
+        if rec and ((out / f"{p.stem}.html").is_file() or rec["status"] == "failed"):
+            has = {
+                "has_html": (out / f"{p.stem}.html").is_file(),
+                "has_thumb": (out / f"{p.stem}--thumb.png").is_file(),
+            }
+            records.append({**rec, **has})
     return records
 
 

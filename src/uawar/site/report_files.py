@@ -18,6 +18,7 @@ import nbformat
 from uawar import __version__, i18n, notebook, sources
 from uawar.site.cache import CACHE_DIR
 from uawar.site.glossary import GLOSSARY_TERMS
+from uawar.site.handoff import RenderTask
 from uawar.site.html import SECTIONS
 
 THUMB_SIZE = (360, 200)
@@ -121,7 +122,7 @@ def citation(
     return {"text": text, "bibtex": bib}
 
 
-def report_files(nb: nbformat.NotebookNode, task: dict) -> dict[str, bytes]:
+def report_files(nb: nbformat.NotebookNode, task: RenderTask) -> dict[str, bytes]:
     """The files that go with a report's HTML (names relative to the site's folder), from its executed
     notebook: each chart's table (<report>--chart-N.csv, from the plots.CHART_MIME output beside its
     PNG), the first chart as the thumbnail, the executed notebook itself, and the text for the search
@@ -137,7 +138,7 @@ def report_files(nb: nbformat.NotebookNode, task: dict) -> dict[str, bytes]:
         chart = output["data"][CHART_MIME]
         csv_name = f"{name}--chart-{n}.csv"
         files[csv_name] = chart["csv"].encode("utf-8")
-        cite = citation(about, chart, n, csv_name, task["data_version"], task.get("site_url", ""))
+        cite = citation(about, chart, n, csv_name, task["data_version"], task["site_url"])
         output.setdefault("metadata", {})["uawar"] = {
             "n": n,
             "csv": csv_name,
@@ -147,7 +148,7 @@ def report_files(nb: nbformat.NotebookNode, task: dict) -> dict[str, bytes]:
         if n == 1 and "image/png" in output["data"]:
             files[f"{name}--thumb.png"] = thumbnail(output["data"]["image/png"])
     figures = [o for cell in nb.cells for o in cell.get("outputs", []) if notebook.QUOTE_MIME in o.get("data", {})]
-    base = task.get("site_url", "").rstrip("/")
+    base = task["site_url"].rstrip("/")
     for n, output in enumerate(figures, 1):
         figure = output["data"][notebook.QUOTE_MIME]
         output.setdefault("metadata", {})["uawar"] = {
@@ -160,8 +161,8 @@ def report_files(nb: nbformat.NotebookNode, task: dict) -> dict[str, bytes]:
         "sections": SECTIONS,
         "twins": task.get("twins", []),
         "notebook_file": f"{name}.ipynb",
-        "path": task["file"],
-        "rerun": rerun_commands(task["notebook_name"], task["file"], task["params"], task["given"]),
+        "path": task["path"],
+        "rerun": rerun_commands(task["notebook"], task["path"], task["params"], task["given"]),
     }
     return files
 

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from uawar.config import INLINE_BACKEND
 from uawar.files import alive, remove_temp_folders
 from uawar.site import skip_iri_checker
+from uawar.site.handoff import RenderResult, RenderTask
 
 if TYPE_CHECKING:
     from jupyter_client.connect import KernelConnectionInfo
@@ -233,14 +234,14 @@ def _stop(signum: int, frame: object) -> None:
     os._exit(128 + signum)
 
 
-def _time_limit(task: dict, send: Connection, sent: threading.Lock) -> None:
+def _time_limit(task: RenderTask, send: Connection, sent: threading.Lock) -> None:
     """After the task's time limit, send its failure, kill its kernel and end this process: the report
     fails alone, as a notebook error does, whatever its kernel or this process is stuck in."""
 
     def expire() -> None:
         if sent.acquire(blocking=False):  # the result was not sent yet: it never will be
             error = f"stopped at the time limit of {task['timeout']} s for one report (uawar render --timeout)"
-            send.send({**failure(task["name"], error), "seconds": float(task["timeout"])})
+            send.send(failure(task["name"], error, seconds=float(task["timeout"])))
             _stop(signal.SIGTERM, None)
 
     timer = threading.Timer(task["timeout"], expire)
@@ -248,7 +249,7 @@ def _time_limit(task: dict, send: Connection, sent: threading.Lock) -> None:
     timer.start()
 
 
-def _render_process(task: dict, send: Connection) -> None:
+def _render_process(task: RenderTask, send: Connection) -> None:
     from uawar.site.execute import render_one
 
     # A terminal's Ctrl-C reaches this process too: the uawar command alone decides what stops.
@@ -292,22 +293,22 @@ def start_server() -> None:
     multiprocessing.forkserver.ensure_running()
 
 
-def start(task: dict) -> tuple[multiprocessing.process.BaseProcess, Connection]:
+def start(task: RenderTask) -> tuple[multiprocessing.process.BaseProcess, Connection]:
     """Fork a render process for `task` from the warm server: the process, and the pipe on which
     its result arrives (end-of-file if it dies)."""
     ctx = context()
     receive, send = ctx.Pipe(duplex=False)
-    task = {**task, "owner": os.getpid()}
-    proc = ctx.Process(target=_render_process, args=(task, send), daemon=True)
+    owned: RenderTask = {**task, "owner": os.getpid()}
+    proc = ctx.Process(target=_render_process, args=(owned, send), daemon=True)
     proc.start()
     send.close()
     return proc, receive
 
 
-def finish(proc: multiprocessing.process.BaseProcess, receive: Connection, name: str) -> dict:
+def finish(proc: multiprocessing.process.BaseProcess, receive: Connection, name: str) -> RenderResult:
     """The result of a render process whose pipe is ready; a failure if the process died."""
     try:
-        result = receive.recv()
+        result: RenderResult | None = receive.recv()
     except EOFError:
         result = None
     receive.close()
@@ -315,14 +316,15 @@ def finish(proc: multiprocessing.process.BaseProcess, receive: Connection, name:
     return result or failure(name, f"the worker process died (exit code {proc.exitcode})")
 
 
-def failure(name: str, error: str) -> dict:
-    """The result of a report that failed before any cell ran."""
+def failure(name: str, error: str, seconds: float = 0.0) -> RenderResult:
+    """The result of a report that failed before any cell ran (or ran out of its `seconds`)."""
     return {
         "name": name,
         "status": "failed",
-        "cell": None,
-        "seconds": 0.0,
-        "html": None,
-        "notebook": None,
         "error": error,
+        "cell": None,
+        "seconds": seconds,
+        "html": None,
+        "files": {},
+        "executed": None,
     }
