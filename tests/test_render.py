@@ -43,18 +43,29 @@ reports:
 
 
 def declare_fixture(model="Shahed-136/131", fail=0):
+    """The fixture's parameters, its defaults set in its notebook's parameters cell (the copy in the site's
+    notebooks folder) as in a real notebook."""
+    path = config.NOTEBOOKS_DIR / "01_fixture_rows.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    source = f'start = "2025-06-01"\nend = "2025-06-30"\nmodel = "{model}"\nfail = {fail}'
+    if cell.source != source:
+        cell.source = source
+        nbformat.write(nb, path)
     return params.declare(
         NAME,
-        Param("start", "date", "2025-06-01", "first report date included"),
-        Param("end", "date", "2025-06-30", "last report date included"),
-        Param("model", "str", model, "a model as reported"),
-        Param("fail", "int", fail, "1 makes the notebook raise", minimum=0),
+        Param("start", "date", "first report date included"),
+        Param("end", "date", "last report date included"),
+        Param("model", "str", "a model as reported"),
+        Param("fail", "int", "1 makes the notebook raise", minimum=0),
         checks=(params.start_before_end,),
     )
 
 
 def _use_fixture_site(root: Path, mp: pytest.MonkeyPatch) -> Path:
     """The fixture notebook and catalogue in place of the real ones; a copy of the data package."""
+    shutil.copytree(FIXTURE_NOTEBOOKS, root / "notebooks")
+    mp.setattr(config, "NOTEBOOKS_DIR", root / "notebooks")
     declare_fixture()
     catalogue = root / "catalogue.yaml"
     catalogue.write_text(CATALOGUE)
@@ -63,13 +74,12 @@ def _use_fixture_site(root: Path, mp: pytest.MonkeyPatch) -> Path:
     shutil.copy(config.DATAPACKAGE, datapackage)
     shutil.copytree(config.PROCESSED_DIR, root / "data" / "processed")
     shutil.copy(config.CLAIMS_CSV, root / "data" / "claims.csv")
-    mp.setattr(config, "NOTEBOOKS_DIR", FIXTURE_NOTEBOOKS)
     mp.setattr(config, "CATALOGUE", catalogue)
     mp.setattr(config, "DATAPACKAGE", datapackage)
     # Hold the code part of the inputs still: an edit to uawar during the run must not re-render.
     code, digest = cache.inputs_digest()["code"], cache.inputs_digest
     mp.setattr(cache, "inputs_digest", lambda: {**digest(), "code": code})
-    # The fixture's parameters are declared in memory, where a real notebook's are in uawar/params.py
+    # The fixture's parameters are declared in memory, where a real notebook's are in uawar.params
     # (whose edits the stamp sees): the stamp sees these too.
     files = stamp.digest
     mp.setattr(stamp, "digest", lambda *options: files(*options) + repr(params.REGISTRY.get(NAME)))
@@ -248,7 +258,7 @@ def test_invalid_input_exits_2_and_writes_nothing(site, monkeypatch, capsys, arg
 def test_parameters_cell_must_match_params_py(site, monkeypatch, capsys):
     monkeypatch.setattr(batch, "_run", lambda *a, **k: pytest.fail("a kernel would have started"))
     spec = params.REGISTRY[NAME]
-    params.declare(NAME, *spec.params[:3], Param("units", "str", "national", "whose reports"))
+    params.declare(NAME, *spec.params[:3], Param("units", "str", "whose reports"))
     assert run(site / "out", NAME) == 2
     err = capsys.readouterr().err
     assert "missing ['units']" in err and "not in uawar.params ['fail']" in err

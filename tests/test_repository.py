@@ -1,6 +1,7 @@
 """What every notebook and the repository promise: structure, stripped outputs, declared parameters."""
 
 import ast
+import dataclasses
 import os
 import re
 import subprocess
@@ -12,6 +13,7 @@ import papermill
 import pytest
 
 from uawar import config, i18n, params
+from uawar.errors import InputError
 
 NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 
@@ -70,11 +72,26 @@ def test_notebook_code_is_short_calls_and_prose_is_markdown(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_parameters_cell_matches_declaration(path):
-    declared = {**params.spec(_name(path)).defaults(), i18n.PARAMETER: i18n.SOURCE}  # the renderer sets `lang`
+    """Each default is written once, in the notebook's parameters cell (papermill reads the same cell): a
+    declaration has no default of its own to drift from it. The language is the renderer's to set, not declared."""
+    assert "default" not in {f.name for f in dataclasses.fields(params.Param)}
+    declared = params.spec(_name(path)).defaults()
     found = {name: p["default"] for name, p in papermill.inspect_notebook(str(path)).items()}
-    assert set(found) == set(declared)
+    assert ast.literal_eval(found.pop(i18n.PARAMETER)) == i18n.SOURCE
+    assert list(found) == list(declared) == [p.name for p in params.spec(_name(path)).params]
     for name, default in declared.items():
         assert ast.literal_eval(found[name]) == default, name
+
+
+def test_a_default_that_is_no_literal_is_refused_naming_its_line(tmp_path, monkeypatch):
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source += "\nfreq = 'week'.upper()"
+    nbformat.write(nb, tmp_path / NOTEBOOKS[0].name)
+    monkeypatch.setattr(config, "NOTEBOOKS_DIR", tmp_path)
+    line = len(cell.source.splitlines())
+    with pytest.raises(InputError, match=f"'parameters' cell, line {line}: the default of freq is not a literal"):
+        params.validate(_name(NOTEBOOKS[0]))
 
 
 def test_make_help_lists_the_targets():

@@ -238,10 +238,11 @@ def _list(args: argparse.Namespace) -> int:
     for name, path in notebooks.items():
         spec = params.REGISTRY.get(name)
         print(f"  {name:24} {path.name}")
+        defaults = spec.defaults() if spec else {}
         for p in spec.params if spec else ():
             allowed = p.allowed()
             allowed = allowed[:150] + " ..." if len(allowed) > 150 else allowed
-            print(f"      {p.name} = {p.default!r}: {p.help}; {allowed}")
+            print(f"      {p.name} = {defaults[p.name]!r}: {p.help}; {allowed}")
     print(f"catalogue ({config.CATALOGUE.name}; uawar render --all renders every entry not marked 'only by name'):")
     for entry in catalogue.load_catalogue():
         reports = catalogue.expand(entry, notebooks) if entry["notebook"] in notebooks else []

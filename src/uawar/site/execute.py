@@ -28,7 +28,7 @@ from uawar.site.html import EXERCISE_TAG, convert
 
 
 def check_parameters_cell(path: Path, notebook: str) -> None:
-    """The notebook's `parameters` cell declares exactly the parameters of params.py: papermill
+    """The notebook's `parameters` cell sets exactly the parameters uawar.params declares: papermill
     would only warn about a parameter the notebook does not know."""
     declared = {p.name for p in params.spec(notebook).params}
     found = set(papermill.inspect_notebook(str(path))) - {i18n.PARAMETER}  # the language: the renderer's to set
@@ -38,7 +38,7 @@ def check_parameters_cell(path: Path, notebook: str) -> None:
             parts.append(f"missing {sorted(declared - found)}")
         if found - declared:
             parts.append(f"not in uawar.params {sorted(found - declared)}")
-        raise RenderError(f"{path}: the 'parameters' cell does not match uawar/params.py: {'; '.join(parts)}")
+        raise RenderError(f"{path}: the 'parameters' cell does not match uawar.params: {'; '.join(parts)}")
 
 
 # A kernel's files in the kernels' folder: its connection file (which holds the key) and its ipc
