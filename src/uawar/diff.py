@@ -1,6 +1,8 @@
 """Compare two exports of the attack log: the rows added, removed and corrected upstream, the build's
 quality flags that appeared or disappeared, and what the corrections change in the monthly figures.
 
+Over 500 lines: notebook 05's one question (what changed between two exports), its pairing of rows and its prose.
+
 Row identity. Rows are not unique on (window, model, source post): one post can give several rows with the
 same window and model. So rows are paired in two steps, neither of which depends on their order:
 
@@ -195,7 +197,7 @@ def read_export(given: str | Path, root: Path | None = None) -> Export:
             with contextlib.suppress(DataError):
                 resource = {"uawar:origin": _package_table(package)[2].get("uawar:origin")}
     if kind == RAW:
-        raw = ingest._read_csv(path, required=CORE_COLUMNS, data=blob)
+        raw = ingest.read_csv(path, required=CORE_COLUMNS, data=blob)
         catalogue_path = path.with_name(ingest.CATALOGUE_FILE)
         catalogue = ingest.load_catalogue(catalogue_path) if catalogue_path.is_file() else {}
         tidy = ingest.tidy_attacks(raw, catalogue, path)
@@ -205,7 +207,7 @@ def read_export(given: str | Path, root: Path | None = None) -> Export:
         recorded = str(resource.get("hash", "")).removeprefix("sha256:")
         if recorded and recorded != digest:
             raise DataError(path, f"does not match the sha256 that {resource['descriptor']} records (`make data`)")
-        raw = ingest._read_csv(path, required=tuple(AIR_ATTACKS_COLUMNS), data=blob)
+        raw = ingest.read_csv(path, required=tuple(AIR_ATTACKS_COLUMNS), data=blob)
         tidy = data.air_attacks_from(path, blob)
         origin = _package_origin(resource)
     values = pd.DataFrame({c: _canonical(raw[c]) for c in raw.columns}, index=raw.index)
