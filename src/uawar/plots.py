@@ -1,5 +1,8 @@
 """One seaborn theme and the chart functions; every chart states its finding and names its source.
 
+Over 500 lines: every chart goes through the same theme and `finish` (title, source line, alt text, the table it
+draws), which one module keeps the same for all of them.
+
 Each chart keeps the table it draws: `finish` attaches it to the figure, and in a notebook every
 displayed figure carries it as an extra output (`CHART_MIME`: title, source, alt text, CSV), from
 which the report site writes the chart's CSV, its text alternative and its citation."""

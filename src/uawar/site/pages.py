@@ -3,6 +3,9 @@ records in .cache/ and writes index.html (with the headline findings), search-in
 report's navigation block (only where it changed, so that a no-change run stays fast); the glossary, the data
 and licences page and the month-by-class table. What each report produces beside its HTML, in its worker, is
 `uawar.site.report_files`.
+
+Over 500 lines: the site-wide pages share one template environment, the records and the write-if-changed rule; the
+glossary's terms are a tenth of it.
 """
 
 from __future__ import annotations
