@@ -130,10 +130,13 @@ class NotebookParams:
     def defaults(self) -> dict[str, Any]:
         """Each parameter's default, as the notebook's `parameters` cell sets it."""
         path, found = parameters_cell(self.notebook)
-        missing = [p.name for p in self.params if p.name not in found]
-        if missing:
-            raise InputError(f"{path}: the 'parameters' cell sets no default for {', '.join(missing)}")
-        return {p.name: found[p.name] for p in self.params}
+        declared = [p.name for p in self.params]
+        missing = [n for n in declared if n not in found]
+        extra = [n for n in found if n not in declared and n != i18n.PARAMETER]  # the language: the renderer's to set
+        if missing or extra:
+            parts = ([f"missing {missing}"] if missing else []) + ([f"not in uawar.params {extra}"] if extra else [])
+            raise InputError(f"{path}: the 'parameters' cell does not match uawar.params: {'; '.join(parts)}")
+        return {n: found[n] for n in declared}
 
 
 REGISTRY: dict[str, NotebookParams] = {}

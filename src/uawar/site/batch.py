@@ -22,7 +22,7 @@ from uawar.files import atomic_write, remove_temp_folders
 from uawar.site import REPORT_TIMEOUT, cache, cluster, folder, pages, report_files, stamp, warm
 from uawar.site.cache import FAILED_DIR, clean_stale_outputs, is_fresh, record
 from uawar.site.catalogue import Report, label, notebook_title
-from uawar.site.execute import check_parameters_cell, clean_stale_kernel_files
+from uawar.site.execute import clean_stale_kernel_files
 from uawar.site.handoff import RenderResult, RenderTask
 
 WORKER_GRACE = 5.0  # seconds a stopped worker has to kill its kernel before it is killed itself
@@ -106,8 +106,6 @@ def _render(
     pages.set_site_url(out, site_url)
     todo = [r for r in reports if force or not is_fresh(out, r, keys[r.name])]
     outcome = Outcome(skipped=[r.name for r in reports if r not in todo])
-    for path, nb in sorted({(r.path, r.notebook) for r in todo}):
-        check_parameters_cell(path, nb)
     try:
         if todo:
             _run(todo, out, keys, digest, jobs, with_code, scheduler, timeout, outcome, site_url)

@@ -19,27 +19,12 @@ from jupyter_core.paths import jupyter_runtime_dir
 from papermill.exceptions import PapermillExecutionError
 from traitlets import CaselessStrEnum, Unicode, default
 
-from uawar import i18n, markup, params
+from uawar import i18n, markup
 from uawar.errors import RenderError
 from uawar.files import alive, temp_folder
 from uawar.site import REPORT_TIMEOUT, glossary, report_files
 from uawar.site.handoff import RenderResult, RenderTask
 from uawar.site.html import EXERCISE_TAG, convert
-
-
-def check_parameters_cell(path: Path, notebook: str) -> None:
-    """The notebook's `parameters` cell sets exactly the parameters uawar.params declares: papermill
-    would only warn about a parameter the notebook does not know."""
-    declared = {p.name for p in params.spec(notebook).params}
-    found = set(papermill.inspect_notebook(str(path))) - {i18n.PARAMETER}  # the language: the renderer's to set
-    if found != declared:
-        parts = []
-        if declared - found:
-            parts.append(f"missing {sorted(declared - found)}")
-        if found - declared:
-            parts.append(f"not in uawar.params {sorted(found - declared)}")
-        raise RenderError(f"{path}: the 'parameters' cell does not match uawar.params: {'; '.join(parts)}")
-
 
 # A kernel's files in the kernels' folder: its connection file (which holds the key) and its ipc
 # sockets, named after the pid of the process that started the kernel.
