@@ -4,6 +4,7 @@ processed table, sweeps as grids, the search index, the rerun commands."""
 import json
 
 import pandas as pd
+import pytest
 
 from uawar import config, data
 from uawar.site import findings, glossary, pages, report_files
