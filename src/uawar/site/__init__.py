@@ -3,7 +3,8 @@
 A run (`batch.render`): expand the selection into reports (`catalogue`, validated before any kernel
 starts) -> skip the reports whose inputs are unchanged (`cache`) -> execute the rest with papermill
 (`execute`) in warm forked processes (`warm`) or on a Dask cluster (`cluster`), each converting its
-notebook to HTML (`html`) with the files that go beside it (`report_files`), handing back typed data
+notebook to HTML (`html`, its glossary terms linked: `glossary`) with the files that go beside it
+(`report_files`), handing back typed data
 (`handoff`) -> write the site-wide pages (`pages`) -> print a summary. `teaching` builds the
 student and solution editions of the notebooks.
 """
