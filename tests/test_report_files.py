@@ -54,3 +54,33 @@ def test_a_charts_citation_links_the_report_and_names_only_its_tables():
     )
     losses = report_files.citation(report, {"source": plots.SOURCE_LOSS_SERIES, "title": "t"}, 1, "y.csv", version)
     assert "personnel_losses sha256:dddddddddddd." in losses["text"] and "air_attacks" not in losses["text"]
+
+
+def test_a_reports_key_figure_gets_its_quote_and_its_anchor():
+    import nbformat
+
+    from uawar import notebook
+
+    figure = notebook.key_figure("**823 launched** in one attack", "Air Force", "2025-09-07", "Launched counts decoys.")
+    data = figure._repr_mimebundle_()
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("display_data", data=data)])],
+        metadata={"title": "The largest attack"},
+    )
+    task = {
+        "name": "attack",
+        "notebook": "attack",
+        "path": "06_attack.ipynb",
+        "params": {},
+        "given": [],
+        "data_version": {},
+        "site_url": "https://example.org/uawar/",
+    }
+    report_files.report_files(nb, task)
+    about = nb.cells[0].outputs[0]["metadata"]["uawar"]
+    assert about["n"] == 1 and about["terms"] == []
+    assert about["quote"] == (
+        "Air Force (2025-09-07): 823 launched in one attack. Compiled by P. Ivaniuk, \u201cMassive Missile Attacks on "
+        "Ukraine\u201d (Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International). Data to 2026-06-07. "
+        "Caveat: Launched counts decoys. Source: https://example.org/uawar/attack.html#figure-1"
+    )

@@ -266,36 +266,6 @@ def test_the_latest_attack_and_the_attack_pages_the_findings_link():
     assert pages._link_for(latest, site)["name"] == "attack_latest"
 
 
-def test_a_reports_key_figure_gets_its_quote_and_its_anchor():
-    import nbformat
-
-    from uawar import notebook
-
-    figure = notebook.key_figure("**823 launched** in one attack", "Air Force", "2025-09-07", "Launched counts decoys.")
-    data = figure._repr_mimebundle_()
-    nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("display_data", data=data)])],
-        metadata={"title": "The largest attack"},
-    )
-    task = {
-        "name": "attack",
-        "file": "06_attack.ipynb",
-        "notebook_name": "attack",
-        "params": {},
-        "given": [],
-        "data_version": {},
-        "site_url": "https://example.org/uawar/",
-    }
-    pages.report_files(nb, task)
-    about = nb.cells[0].outputs[0]["metadata"]["uawar"]
-    assert about["n"] == 1 and about["terms"] == []
-    assert about["quote"] == (
-        "Air Force (2025-09-07): 823 launched in one attack. Compiled by P. Ivaniuk, \u201cMassive Missile Attacks on "
-        "Ukraine\u201d (Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International). Data to 2026-06-07. "
-        "Caveat: Launched counts decoys. Source: https://example.org/uawar/attack.html#figure-1"
-    )
-
-
 def test_a_report_links_each_glossary_terms_first_use():
     page = (
         "<html><head><title>Decoys</title></head><body><nav>attacks</nav><main><h2>Shot down</h2>"
