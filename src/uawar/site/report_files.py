@@ -154,7 +154,7 @@ def report_files(nb: nbformat.NotebookNode, task: RenderTask) -> dict[str, bytes
         output.setdefault("metadata", {})["uawar"] = {
             "n": n,
             "quote": quote(figure, f"{base + '/' if base else ''}{name}.html#figure-{n}"),
-            "terms": [(t, GLOSSARY_TERMS[t]) for t in figure.get("terms", ()) if t in GLOSSARY_TERMS],
+            "terms": [(t, i18n._(GLOSSARY_TERMS[t])) for t in figure.get("terms", ()) if t in GLOSSARY_TERMS],
         }
     files[f"{CACHE_DIR}/{name}.txt"] = search_text(nb).encode("utf-8")
     nb.metadata["uawar"] = {
