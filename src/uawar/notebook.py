@@ -249,7 +249,7 @@ def key_figure(
             "claimant": claimant,
             "date": date,
             "text": plain(markdown, items),
-            "caveat": caveat,
+            "caveat": _(caveat),  # in the report's language (uawar.i18n): a constant marked N_
             "dataset": dataset,
             "reach": f"Data to {reach}" if reach else "",
             "terms": list(terms),
