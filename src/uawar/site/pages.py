@@ -4,8 +4,8 @@ report's navigation block (only where it changed, so that a no-change run stays 
 and licences page and the month-by-class table. What each report produces beside its HTML, in its worker, is
 `uawar.site.report_files`.
 
-Over 500 lines: the site-wide pages share one template environment, the records and the write-if-changed rule; the
-glossary's terms are a tenth of it.
+Over 500 lines: the site-wide pages share one template environment, the records and the write-if-changed rule (the
+glossary's terms are in `uawar.site.glossary`, which a report's worker reads too).
 """
 
 from __future__ import annotations
