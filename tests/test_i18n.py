@@ -13,7 +13,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 
-from uawar import config, errors, i18n, plots
+from uawar import casualties, config, errors, i18n, notebook, plots
 from uawar.site import batch, catalogue
 
 NBSP = "\u00a0"
@@ -51,6 +51,21 @@ def test_ukrainian_dates_and_months(uk):
     assert i18n.month("2024-12") == "грудень 2024"  # a month alone: the nominative
     assert i18n.month_abbreviations()[:3] == ["січ.", "лют.", "бер."]
     assert {"березень", "березня"} <= set(i18n.month_names())  # search matches both forms
+
+
+def test_a_key_figures_quote_is_in_the_reports_language(uk):
+    """Claimant, date, reach and caveat of a Ukrainian report's quote box, not the English ones."""
+    quote = notebook.key_figure("**1**", casualties.GENERAL_STAFF, "2026-08-08", notebook.CASUALTY_CAVEAT).quote
+    assert quote["claimant"] == "Генеральний штаб Збройних сил України"
+    assert quote["date"] == "8 серпня 2026"
+    assert quote["reach"] == "Дані до 7 червня 2026"  # the attack log's last report, the default dataset
+    assert quote["caveat"].startswith("Заява Генштабу про втрати противника, незалежно не перевірена")
+
+
+def test_the_pages_of_another_language_are_published_under_its_folder():
+    assert i18n.site_url("", "uk") == ""  # relative links stay relative
+    assert i18n.site_url("https://example.org/uawar/", "en") == "https://example.org/uawar/"
+    assert i18n.site_url("https://example.org/uawar/", "uk") == "https://example.org/uawar/uk"
 
 
 def test_ukrainian_plural_forms_of_a_count(uk):
@@ -130,7 +145,7 @@ def test_a_translator_edits_the_po_and_the_next_lookup_reads_it(tmp_path, monkey
 
 
 def test_every_sentence_of_the_library_and_templates_has_a_finished_translation():
-    """pybabel over babel.cfg, as `python -m uawar.i18n extract` runs it: each message is in uawar.po, translated
+    """pybabel over babel.cfg, as `uawar translations` runs it: each message is in uawar.po, translated
     and not fuzzy."""
     wanted = [m.id for m in i18n.library_template() if m.id]
     assert len(wanted) > 150

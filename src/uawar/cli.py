@@ -1,5 +1,5 @@
 """Command line: `uawar data fetch|build|update|add|diff|classes`, `uawar render`, `uawar list`,
-`uawar teach student|solutions|grade`, `uawar key-figures`: every task a user runs."""
+`uawar teach student|solutions|grade`, `uawar key-figures`, `uawar translations`: every task a user runs."""
 
 from __future__ import annotations
 
@@ -286,6 +286,14 @@ def _key_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _translations(args: argparse.Namespace) -> int:
+    from uawar import i18n
+
+    for path in i18n.extract(tuple(args.notebooks)):
+        print(f"updated {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="uawar", description=__doc__)
     parser.add_argument("--version", action="version", version=f"uawar {__version__}")
@@ -427,6 +435,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     keys.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK", help="default: every notebooks/NN_*.ipynb")
     keys.set_defaults(func=_key_figures)
+    tr = sub.add_parser(
+        "translations",
+        help="extract the English sentences (library, templates, notebooks) and update every .po catalogue",
+    )
+    tr.add_argument(
+        "notebooks", nargs="*", metavar="NOTEBOOK", help="a notebook's file stem, to start its catalogue (publishes it)"
+    )
+    tr.set_defaults(func=_translations)
     return parser
 
 

@@ -4,7 +4,7 @@ Translations are gettext catalogues managed with Babel, edited as `.po` files an
 needed (no `.mo` file is committed: a translator edits the `.po` and renders again):
 
 - the library's and the templates' sentences: `src/uawar/locale/<lang>/LC_MESSAGES/uawar.po`, from
-  `pybabel extract -F babel.cfg` (`python -m uawar.i18n extract` runs it and updates the catalogues);
+  `pybabel extract -F babel.cfg` (`uawar translations` runs it and updates the catalogues);
 - each notebook's Markdown cells, one message per cell (as Sphinx's gettext builder does per paragraph):
   `notebooks/locale/<lang>/LC_MESSAGES/<notebook>.po`.
 
@@ -110,7 +110,7 @@ def _read(path: Path, mtime: float) -> _Finished:
 def _finished(lang: str, domain: str = DOMAIN) -> _Finished:
     path = po_path(lang, domain)
     if not path.is_file():
-        raise TranslationError(f"{path}: no catalogue for language {lang!r} (python -m uawar.i18n extract makes it)")
+        raise TranslationError(f"{path}: no catalogue for language {lang!r} (uawar translations makes it)")
     return _read(path, path.stat().st_mtime)  # a catalogue edited while a process runs is read again
 
 
@@ -246,7 +246,7 @@ def translate_notebook(nb: dict, stem: str, lang: str) -> None:
                 c["source"] = re.sub(rf'^{PARAMETER} = "{SOURCE}"', f'{PARAMETER} = "{lang}"', c["source"], flags=re.M)
 
 
-# --- keeping the catalogues up to date (python -m uawar.i18n extract) -----------------------------
+# --- keeping the catalogues up to date (uawar translations) -----------------------------
 
 
 def _update(path: Path, template: Catalog, lang: str) -> None:
@@ -307,13 +307,6 @@ def extract(new: tuple[str, ...] = ()) -> list[Path]:
     return written
 
 
-if __name__ == "__main__":
-    if sys.argv[1:2] != ["extract"]:
-        sys.exit("usage: python -m uawar.i18n extract [NOTEBOOK ...]  (NOTEBOOK: a file stem, to start its catalogue)")
-    for p in extract(tuple(sys.argv[2:])):
-        print(f"updated {p}")
-
-
 def install(env: object) -> None:
     """Give a jinja2 environment (uawar's pages', nbconvert's) the i18n extension, its `_()` and `ngettext()`
     translating into the current language, and `lang`/`twin` helpers."""
@@ -328,6 +321,11 @@ def install(env: object) -> None:
 def site_folder(out: Path, lang: str) -> Path:
     """Where the pages of `lang` go: the site's folder itself for English, its `<lang>/` folder otherwise."""
     return out if lang == SOURCE else out / lang
+
+
+def site_url(base: str, lang: str) -> str:
+    """Where the pages of `lang` are published when the site is under `base` ('' keeps links relative)."""
+    return base if not base or lang == SOURCE else f"{base.rstrip('/')}/{lang}"
 
 
 def editions() -> list[str]:

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from html import escape
 
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from uawar import __version__, data, sources
+from uawar import __version__, data, i18n, sources
 from uawar.i18n import N_, _, date
 from uawar.suppression import SUPPRESSION_RULE, SuppressionBreak
 
-AIR_FORCE = "Air Force of the Armed Forces of Ukraine"
+AIR_FORCE = N_("Air Force of the Armed Forces of Ukraine")
 
 WHOSE_AIR_FIGURES = (
     "**Whose figures.** Every count is a claim of the Armed Forces of Ukraine (the Air Force's posts, and on a few "
@@ -205,6 +206,7 @@ def report_day(rows: pd.DataFrame) -> str:
 
 QUOTE_MIME = "application/vnd.uawar.quote+json"
 _TABLES = {"attack_log": "air_attacks", "loss_series": "personnel_losses"}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MARKS = str.maketrans("", "", "*`")
 
 
@@ -246,12 +248,12 @@ def key_figure(
     return KeyFigure(
         markdown,
         {
-            "claimant": claimant,
-            "date": date,
+            "claimant": _(claimant),  # in the report's language (uawar.i18n), as the caveat: constants marked N_
+            "date": i18n.date(date) if _ISO_DATE.fullmatch(date) else date,
             "text": plain(markdown, items),
-            "caveat": _(caveat),  # in the report's language (uawar.i18n): a constant marked N_
+            "caveat": _(caveat),
             "dataset": dataset,
-            "reach": f"Data to {reach}" if reach else "",
+            "reach": _("Data to {date}").format(date=i18n.date(reach)) if reach else "",
             "terms": list(terms),
         },
     )

@@ -103,6 +103,7 @@ def _render(
     remove_temp_folders()
     digest = cache.inputs_digest()
     keys = {r.name: cache.cache_key(r, digest, with_code, site_url, lang) for r in reports}
+    site_url = i18n.site_url(site_url, lang)
     pages.set_site_url(out, site_url)
     todo = [r for r in reports if force or not is_fresh(out, r, keys[r.name])]
     outcome = Outcome(skipped=[r.name for r in reports if r not in todo])
