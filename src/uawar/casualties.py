@@ -3,6 +3,9 @@
 Casualties are killed plus wounded. The General Staff's daily "personnel" figure is a claimed
 casualty count, not deaths. Every figure here carries who claimed it and when, and every ratio
 across claimants or sides says so in its label.
+
+Over 500 lines: its prose is notebook 03's (every sentence that carries a number, in both languages through
+uawar.i18n), kept beside the figures it states.
 """
 
 from __future__ import annotations
