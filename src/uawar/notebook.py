@@ -159,7 +159,7 @@ def footer(params: dict) -> HTML:
 # --- key figures and their quotes --------------------------------------------------------------------------------
 
 # What must travel with a figure when it is quoted (the front page's findings and the reports' key figures).
-ATTACK_CAVEAT = (
+ATTACK_CAVEAT = N_(
     "An attack is one nationwide report (one post, its window); a report day can hold several attacks, so the "
     "largest attack and the largest report day are different figures. Launched counts decoys."
 )
@@ -167,36 +167,41 @@ CASUALTY_CAVEAT = N_(
     "The General Staff's claim about the enemy's losses, not independently verified; casualties are killed and "
     "wounded, not deaths."
 )
-CLAIMS_CAVEAT = (
+CLAIMS_CAVEAT = N_(
     "A hedged figure ('about', 'over') is consistent when within the tolerance (10 % by default); most figures in "
     "the registry cannot be checked against these data at all."
 )
-VOLUMES_CAVEAT = (
+VOLUMES_CAVEAT = N_(
     "Counts are what the Air Force reported in its nationwide posts, compiled from them; launched counts Shahed-type "
     "drones together with the decoys flown with them; regional commands' tallies are not added."
 )
-GEOGRAPHY_CAVEAT = (
+GEOGRAPHY_CAVEAT = N_(
     "Launch places and regions are as the posts state them; a region named as target or hit is not a count of "
     "damage, and many rows name none (the coverage is given with the figure)."
 )
 
 
+INTERCEPTION_CAVEAT = N_(
+    "The interval over attacks treats each attack as one cluster; Wilson's treats every drone as independent and is "
+    "too narrow."
+)
+SHAHED_INTERCEPTION_CAVEAT = N_(
+    "Launched counts Shahed-type drones together with the decoys flown with them. From 2025-07-24 the posts give one "
+    "figure for shot down or suppressed (lost without being shot down, mostly to electronic warfare), so the share is "
+    "not comparable with shot down alone before that date. The interval over attacks treats each attack as one "
+    "cluster; Wilson's treats every drone as independent and is too narrow."
+)
+
+
 def interception_caveat(weapon_class: str) -> str:
-    """The caveat of a shot-down share of `weapon_class` ('shahed_drone' adds the decoys and the merged figure)."""
-    shahed = (
-        "Launched counts Shahed-type drones together with the decoys flown with them. From 2025-07-24 the posts give "
-        "one figure for shot down or suppressed (lost without being shot down, mostly to electronic warfare), so the "
-        "share is not comparable with shot down alone before that date. "
-    )
-    return (shahed if weapon_class in ("shahed_drone", "drones", "all") else "") + (
-        "The interval over attacks treats each attack as one cluster; Wilson's treats every drone as independent and "
-        "is too narrow."
-    )
+    """The caveat of a shot-down share of `weapon_class` ('shahed_drone' adds the decoys and the merged figure), in
+    English: `key_figure` translates it."""
+    return SHAHED_INTERCEPTION_CAVEAT if weapon_class in ("shahed_drone", "drones", "all") else INTERCEPTION_CAVEAT
 
 
 def reports_of(start: str, end: str) -> str:
     """The date of a figure over a period, as its quote gives it: 'reports of 2026-03-01 to 2026-03-31'."""
-    return f"reports of {start} to {end}"
+    return _("reports of {start} to {end}").format(start=i18n.date(start), end=i18n.date(end))
 
 
 def report_day(rows: pd.DataFrame) -> str:
