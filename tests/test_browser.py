@@ -362,12 +362,17 @@ def test_search_matches_months_as_phrases_and_says_what_the_site_does_not_hold(b
     assert page.locator("#search-results li").count() == 0
 
 
+def open_quote(page, url: str, box: str):
+    """Open the quote box `box` (a finding's or a key figure's) of the page at `url`: the box and its text."""
+    page.goto(url)
+    found = page.locator(f"#{box}")
+    found.locator("summary").click()
+    return found, found.locator(".quote-text").inner_text()
+
+
 def test_a_finding_has_a_quote_box_with_its_caveat_and_a_copy_button(browser, root):
     page, _ = browser
-    page.goto(root + "index.html")
-    card = page.locator("#finding-1")
-    card.locator("summary").click()
-    quote = card.locator(".quote-text").inner_text()
+    card, quote = open_quote(page, root + "index.html", "finding-1")
     assert quote.startswith("Air Force of the Armed Forces of Ukraine (reports of ")
     assert "Compiled by P. Ivaniuk, \u201cMassive Missile Attacks on Ukraine\u201d" in quote
     assert "NonCommercial" in quote and "Caveat: Launched counts Shahed-type drones together with the decoys" in quote
@@ -380,10 +385,7 @@ def test_a_finding_has_a_quote_box_with_its_caveat_and_a_copy_button(browser, ro
 
 def test_a_reports_key_figure_has_its_quote_box_without_a_script(browser, root):
     page, seen = browser
-    page.goto(root + "casualty_ratios.html")
-    figure = page.locator("#figure-1")
-    figure.locator("summary").click()
-    quote = figure.locator(".quote-text").inner_text()
+    figure, quote = open_quote(page, root + "casualty_ratios.html", "figure-1")
     assert quote.startswith("General Staff of the Armed Forces of Ukraine (2026-08-08): General Staff of the Armed")
     assert "about 1,456,610 Russian casualties (killed and wounded; a claimed figure, not deaths)" in quote
     assert (

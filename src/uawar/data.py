@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from uawar import config
-from uawar.files import NotAnInput, read_input
+from uawar.ingest.reading import read_raw
 from uawar.schema import (
     AIR_ATTACKS_COLUMNS,
     ATTACKS_COLUMNS,
@@ -31,6 +31,7 @@ _PANDAS_TYPES = {"integer": "Int64", "string": "string", "number": "Float64"}
 
 
 REBUILD = "rebuild the tables with `make data` (or `uawar data build`)"
+TABLE = f"a table of data/processed; {REBUILD}"  # what an unreadable processed file should be
 
 
 def _read(path: Path, text: bytes, columns: dict) -> pd.DataFrame:
@@ -48,20 +49,9 @@ def _read(path: Path, text: bytes, columns: dict) -> pd.DataFrame:
     return df
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return read_input(path)
-    except FileNotFoundError:
-        raise DataError(path, f"not found: {REBUILD}") from None
-    except NotAnInput as err:
-        raise DataError(path, f"{err}; {REBUILD}") from None
-    except OSError as err:
-        raise DataError(path, f"cannot be read ({err.strerror}); expected a readable table") from None
-
-
 @cache
 def _package(path: str, modified: int, size: int) -> dict:
-    text = _read_bytes(Path(path))
+    text = read_raw(Path(path), TABLE)
     try:
         package = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -131,7 +121,7 @@ def _recorded_hash(path: Path) -> str | None:
 @cache
 def _verified(path: str, modified: int, size: int, recorded: str | None) -> bytes:
     """The file's bytes, once their sha256 matches the recorded one (hashed once per file version)."""
-    text = _read_bytes(Path(path))
+    text = read_raw(Path(path), TABLE)
     actual = hashlib.sha256(text).hexdigest()
     if recorded is not None and actual != recorded:
         raise DataError(
