@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from uawar import config
+from uawar.i18n import N_
 from uawar.ingest.reading import read_raw
 from uawar.schema import (
     AIR_ATTACKS_COLUMNS,
@@ -246,7 +247,7 @@ def select(
 
 
 # The rule, stated once for the notebooks' caveats.
-OVERLAP_RULE = (
+OVERLAP_RULE = N_(
     "Nationwide reports are the Air Force's, and the General Staff's or the Commander-in-Chief's on the few days "
     "they posted one; where two nationwide bodies report the same model on the same report date over overlapping "
     "windows, the figure is counted once, from the Air Force (then the General Staff)."

@@ -19,50 +19,56 @@ from uawar.suppression import SUPPRESSION_RULE, SuppressionBreak
 
 AIR_FORCE = N_("Air Force of the Armed Forces of Ukraine")
 
-WHOSE_AIR_FIGURES = (
+WHOSE_AIR_FIGURES = N_(
     "**Whose figures.** Every count is a claim of the Armed Forces of Ukraine (the Air Force's posts, and on a few "
     "days the General Staff's or the Commander-in-Chief's), posted when the attack's window ends (the morning after a "
     "night attack, the evening of a daytime one) and compiled by P. Ivaniuk. A row is one weapon model in one attack "
     "window; a report's date is the date its window ends. An attack is one nationwide report (one post): a report day "
     "can hold several, so the largest attack and the largest report day are different figures."
 )
-DECOYS = (
+DECOYS = N_(
     "**Decoys.** `launched` counts Shahed-type drones *and* the decoys (imitation drones) flown with them, so a "
     "count or a rate over Shahed-type rows is over both. From 2025-07-15 many reports also state about how many "
     "were strike drones (the source's `is_shahed`); those figures are shown apart, with the share of the "
     "launched they cover, and shot-down figures still cover both."
 )
-_BREAK_VOLUMES = "It does not change the launched counts shown here, but see notebook 02 for the rates."
+_BREAK_VOLUMES = N_("It does not change the launched counts shown here, but see notebook 02 for the rates.")
+# The caveats a notebook passes to `caveats` as they are (English constants): translated there.
+_FIXED = (WHOSE_AIR_FIGURES, DECOYS)
 
 
 def decoys_caveat(rows: pd.DataFrame) -> str:
     """The decoys caveat where the rows hold Shahed-type drones; nothing for another class."""
-    return DECOYS if rows["weapon_class"].eq("shahed_drone").any() else ""
+    return _(DECOYS) if rows["weapon_class"].eq("shahed_drone").any() else ""
 
 
 def caveats(*items: str) -> Markdown:
     """The caveats as one Markdown list, in the order given; an empty item (one that does not apply) is left out."""
-    return Markdown("\n".join(f"- {item}" for item in items if item))
+    return Markdown("\n".join(f"- {_(item) if item in _FIXED else item}" for item in items if item))
 
 
 def units_caveat(units: str, tallies: str) -> str:
     """Nationwide reports and regional commands' shoot-down tallies, the overlap rule, and which this report
     reads; `tallies`: volumes.describe_regional_tallies."""
-    return (
-        f"**Nationwide vs regional.** {data.OVERLAP_RULE} Regional air commands post tactical drones apart, and "
-        f"their rows are shoot-down tallies, not launch counts: {tallies}. Summing nationwide and regional reports "
-        f"can count a drone twice, so they are shown apart (this report: units = `{units}`)."
-    )
+    return _(
+        "**Nationwide vs regional.** {rule} Regional air commands post tactical drones apart, and their rows are "
+        "shoot-down tallies, not launch counts: {tallies}. Summing nationwide and regional reports can count a drone "
+        "twice, so they are shown apart (this report: units = `{units}`)."
+    ).format(rule=_(data.OVERLAP_RULE), tallies=tallies, units=units)
 
 
 def blank_caveat(detail: str) -> str:
     """Blank is not zero, with what it means for this report (`detail`, from a `describe_…` function)."""
-    return f"**Blank is not zero.** A count the post did not give is blank and left out, never read as 0. {detail}"
+    return _(
+        "**Blank is not zero.** A count the post did not give is blank and left out, never read as 0. {detail}"
+    ).format(detail=detail)
 
 
 def suppression_caveat(brk: SuppressionBreak, start: str, end: str, rates: bool) -> str:
     """The suppression break and what it means for a report of volumes (`rates` False) or of rates."""
-    return f"**The suppression break.** {brk.describe(start, end)} {SUPPRESSION_RULE if rates else _BREAK_VOLUMES}"
+    return _("**The suppression break.** {definition} {consequence}").format(
+        definition=brk.describe(start, end), consequence=_(SUPPRESSION_RULE if rates else _BREAK_VOLUMES)
+    )
 
 
 STALE_DAYS = 60  # data that ends more than this many days before a page is rendered is called out
