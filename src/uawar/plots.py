@@ -10,6 +10,7 @@ which the report site writes the chart's CSV, its text alternative and its citat
 from __future__ import annotations
 
 import base64
+import functools
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -161,7 +162,7 @@ def fit(text: str, width_in: float, size: float, weight: str = "normal") -> str:
     room = width_in * 72
 
     def wide(line: str) -> float:
-        return text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
+        return _width(line, prop)
 
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -173,6 +174,13 @@ def fit(text: str, width_in: float, size: float, weight: str = "normal") -> str:
             else:
                 lines.append(word)
     return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=4096)
+def _width(line: str, prop: FontProperties) -> float:
+    """A line's width (points): each chart's texts are wrapped again for its phone rendition and back (a
+    measurement costs about a millisecond)."""
+    return float(text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0])
 
 
 def _fit_texts(fig: Figure) -> float:
