@@ -74,7 +74,7 @@ def warm_up() -> None:
     from uawar import casualties, claims, data, interception, notebook, params, plots  # noqa: F401
     from uawar.site import execute, html, report_files  # noqa: F401  # execute: what each render process runs
 
-    for load in (data.load_air_attacks, data.load_personnel, data.load_claims):
+    for load in (data.load_air_attacks, data.load_attacks, data.load_coverage, data.load_personnel, data.load_claims):
         # cached (by path and modification time) in every process forked from here; a table that
         # fails to load fails the notebooks that need it, with their own error
         with contextlib.suppress(Exception):
