@@ -109,6 +109,9 @@ SOURCE_FONT: dict[str, Any] = {"fontsize": 8, "color": "#555555"}
 # text it must show there.
 NARROW_WIDTH_PX = 320
 MIN_TEXT_PX = 9
+# zlib's level 3 for the charts' PNGs: the same pixels as PIL's default 6, in about a tenth fewer bytes and a third
+# less time (measured on the 2025 monthly reports' charts).
+PNG_OPTIONS = {"compress_level": 3}
 
 
 def _legend(ax: plt.Axes, **how: Any) -> None:
@@ -237,7 +240,7 @@ def narrow_png(fig: Figure) -> tuple[str, float]:
                 ax.set_yticks(ax.get_yticks(), [fit(n, fig.get_figwidth() * 0.35, f) for n, f in names])
         _no_math(fig)
         png = io.BytesIO()
-        fig.savefig(png, format="png", dpi=fig.dpi, bbox_inches="tight")
+        fig.savefig(png, format="png", dpi=fig.dpi, bbox_inches="tight", pil_kwargs=PNG_OPTIONS)
     finally:
         fig.set_size_inches(size)
         _fit_texts(fig)
@@ -309,11 +312,15 @@ def _draw_once() -> None:
     """With IPython's inline backend, pyplot draws every open figure after each cell (Agg's draw_idle
     draws at once: matplotlib#5800), then the inline backend draws it again into the PNG it shows
     and closes it: the first drawing is never seen, and costs as much as the PNG. Load the backend
-    now (which installs pyplot's hook) and remove the hook. Charts stay the same, drawn once."""
+    now (which installs pyplot's hook) and remove the hook. Charts stay the same, drawn once. Its PNGs are
+    compressed as PNG_OPTIONS says."""
     if get_ipython() is None or matplotlib.get_backend() != INLINE_BACKEND:
         return
+    from matplotlib_inline.config import InlineBackend
+
     plt.switch_backend(INLINE_BACKEND)
     plt.uninstall_repl_displayhook()
+    InlineBackend.instance().print_figure_kwargs = {"bbox_inches": "tight", "pil_kwargs": PNG_OPTIONS}
 
 
 def _register_chart_formatter() -> None:
