@@ -320,7 +320,8 @@ def _draw_once() -> None:
 
     plt.switch_backend(INLINE_BACKEND)
     plt.uninstall_repl_displayhook()
-    InlineBackend.instance().print_figure_kwargs = {"bbox_inches": "tight", "pil_kwargs": PNG_OPTIONS}
+    png: dict[str, Any] = {"bbox_inches": "tight", "pil_kwargs": PNG_OPTIONS}
+    InlineBackend.instance().print_figure_kwargs = png
 
 
 def _register_chart_formatter() -> None:
