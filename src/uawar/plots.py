@@ -10,6 +10,7 @@ which the report site writes the chart's CSV, its text alternative and its citat
 from __future__ import annotations
 
 import base64
+import functools
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -108,6 +109,9 @@ SOURCE_FONT: dict[str, Any] = {"fontsize": 8, "color": "#555555"}
 # text it must show there.
 NARROW_WIDTH_PX = 320
 MIN_TEXT_PX = 9
+# zlib's level 3 for the charts' PNGs: the same pixels as PIL's default 6, in about a tenth fewer bytes and a third
+# less time (measured on the 2025 monthly reports' charts).
+PNG_OPTIONS = {"compress_level": 3}
 
 
 def _legend(ax: plt.Axes, **how: Any) -> None:
@@ -161,7 +165,7 @@ def fit(text: str, width_in: float, size: float, weight: str = "normal") -> str:
     room = width_in * 72
 
     def wide(line: str) -> float:
-        return text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
+        return _width(line, prop)
 
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -173,6 +177,13 @@ def fit(text: str, width_in: float, size: float, weight: str = "normal") -> str:
             else:
                 lines.append(word)
     return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=4096)
+def _width(line: str, prop: FontProperties) -> float:
+    """A line's width (points): each chart's texts are wrapped again for its phone rendition and back (a
+    measurement costs about a millisecond)."""
+    return float(text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0])
 
 
 def _fit_texts(fig: Figure) -> float:
@@ -229,7 +240,7 @@ def narrow_png(fig: Figure) -> tuple[str, float]:
                 ax.set_yticks(ax.get_yticks(), [fit(n, fig.get_figwidth() * 0.35, f) for n, f in names])
         _no_math(fig)
         png = io.BytesIO()
-        fig.savefig(png, format="png", dpi=fig.dpi, bbox_inches="tight")
+        fig.savefig(png, format="png", dpi=fig.dpi, bbox_inches="tight", pil_kwargs=PNG_OPTIONS)
     finally:
         fig.set_size_inches(size)
         _fit_texts(fig)
@@ -301,11 +312,16 @@ def _draw_once() -> None:
     """With IPython's inline backend, pyplot draws every open figure after each cell (Agg's draw_idle
     draws at once: matplotlib#5800), then the inline backend draws it again into the PNG it shows
     and closes it: the first drawing is never seen, and costs as much as the PNG. Load the backend
-    now (which installs pyplot's hook) and remove the hook. Charts stay the same, drawn once."""
+    now (which installs pyplot's hook) and remove the hook. Charts stay the same, drawn once. Its PNGs are
+    compressed as PNG_OPTIONS says."""
     if get_ipython() is None or matplotlib.get_backend() != INLINE_BACKEND:
         return
+    from matplotlib_inline.config import InlineBackend
+
     plt.switch_backend(INLINE_BACKEND)
     plt.uninstall_repl_displayhook()
+    png: dict[str, Any] = {"bbox_inches": "tight", "pil_kwargs": PNG_OPTIONS}
+    InlineBackend.instance().print_figure_kwargs = png
 
 
 def _register_chart_formatter() -> None:

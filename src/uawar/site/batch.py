@@ -109,7 +109,9 @@ def _render(
     outcome = Outcome(skipped=[r.name for r in reports if r not in todo])
     try:
         if todo:
+            table = pages.start_month_class(out)
             _run(todo, out, keys, digest, jobs, with_code, scheduler, timeout, outcome, site_url)
+            table.join()
     except BaseException:
         with contextlib.suppress(InputError):  # the disk is full: the error above says so
             _writing(out, "the index", lambda: pages.write_index(out))

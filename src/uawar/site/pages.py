@@ -10,10 +10,12 @@ glossary's terms are in `uawar.site.glossary`, which a report's worker reads too
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -559,6 +561,20 @@ def write_month_class(out: Path, records: list[dict], env: jinja2.Environment | 
         f"{r['shot_down_text']} ({r['rate_text']})."
         for r in rows
     ]
+
+
+def start_month_class(out: Path) -> threading.Thread:
+    """Compute the month x class table for `out` in a thread while the reports render, where write_index finds it
+    (.cache/): a second of CPU that otherwise runs alone after the last report, one core idle. A failure is left
+    to write_index, which computes it again and says why."""
+
+    def compute() -> None:
+        with contextlib.suppress(Exception):  # write_index raises it
+            _month_class_table(out, data.load_air_attacks())
+
+    thread = threading.Thread(target=compute, name="month-class", daemon=True)
+    thread.start()
+    return thread
 
 
 def _month_class_table(out: Path, attacks: pd.DataFrame) -> pd.DataFrame:

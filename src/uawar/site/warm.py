@@ -74,17 +74,42 @@ def warm_up() -> None:
     from uawar import casualties, claims, data, interception, notebook, params, plots  # noqa: F401
     from uawar.site import execute, html, report_files  # noqa: F401  # execute: what each render process runs
 
-    for load in (data.load_air_attacks, data.load_personnel, data.load_claims):
+    for load in (data.load_air_attacks, data.load_attacks, data.load_coverage, data.load_personnel, data.load_claims):
         # cached (by path and modification time) in every process forked from here; a table that
         # fails to load fails the notebooks that need it, with their own error
         with contextlib.suppress(Exception):
             load()
+    _draw_a_chart()
     # the reports' exporter (--with-code builds its own in each render process), and the search text's
     # BeautifulSoup, whose entity tables fill at their first use
     report_files.search_text(html.warm_up(with_code=False))
     # What is imported here lives as long as every process forked from here: the collector need
     # not scan it in each of them (and so copy its pages).
     gc.freeze()
+
+
+def _draw_a_chart() -> None:
+    """Draw a chart as a report does, both renditions, and write numbers and dates in each language: the fonts,
+    matplotlib's font lookups, the source line's measured words and Babel's locale data are then loaded here once,
+    not at every kernel's first chart. No setting is kept (the theme is undone), and pyplot is not used: a kernel
+    starts as a cold one does."""
+    import matplotlib
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from uawar import i18n, plots
+
+    for lang in i18n.LANGUAGES:
+        with i18n.language(lang):
+            i18n.number(1234.5, 1), i18n.percent(0.5), i18n.date("2025-01-01"), i18n.month("2025-01")
+    with matplotlib.rc_context():
+        plots.set_theme()
+        fig = Figure()
+        ax = fig.subplots()
+        ax.bar(["a", "b"], [1000, 2000], label="launched")
+        plots.finish(ax, "A title", "x", "y", data=pd.DataFrame({"value": [1000, 2000]}))
+        fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+        plots.chart_data(fig)
 
 
 # --- the kernel: forked, then started by jupyter_client ------------------------------------------
