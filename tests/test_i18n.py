@@ -190,6 +190,7 @@ def allowed_names() -> list[str]:
     claims = data.load_claims()
     names = [*claims["claimant"], *claims["source"], *claims["claimant"].str.split(",").str[0]]
     names += [x for d in sources.DATASETS for x in (d.title, d.licence_title, d.citation)]
+    names += list(data.load_air_attacks()["model"].unique())  # weapon models as the log writes them ('A and B')
     return [str(n) for n in names if isinstance(n, str)]
 
 

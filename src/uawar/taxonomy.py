@@ -8,21 +8,21 @@ from dataclasses import dataclass
 from uawar.i18n import N_, _
 
 WEAPON_CLASSES = {
-    "shahed_drone": "Shahed-type long-range attack drones (and decoys counted with them)",
-    "strike_drone": "Other attack drones and loitering munitions (Lancet, Kub, Molniya, Privet-82)",
-    "armed_drone": "Armed reconnaissance drones (Orion, Mohajer-6)",
-    "recon_drone": "Reconnaissance drones (Orlan, ZALA, Supercam, ...)",
-    "unknown_drone": "Drones of unreported type",
-    "mixed_drones": "Rows that combine drones of different classes",
-    "cruise_missile": "Cruise missiles (Kh-101/555, Kalibr, Iskander-K, Kh-59/69, ...)",
-    "anti_radiation_missile": "Anti-radiation missiles, which home on radar emissions (Kh-31P, Kh-31PD)",
-    "ballistic_missile": "Ballistic missiles (Iskander-M, KN-23, Kinzhal, intercontinental, ...)",
-    "air_defence_missile": "Air-defence missiles used against ground targets (S-300, S-400)",
-    "unknown_missile": "Missiles of unreported type",
-    "mixed_missiles": "Rows that combine missiles of different classes",
-    "guided_bomb": "Guided aerial bombs",
-    "aerial_bomb": "Aerial bombs of unreported type",
-    "unknown": "Models that name no weapon type (their rows still count in 'all')",
+    "shahed_drone": N_("Shahed-type long-range attack drones (and decoys counted with them)"),
+    "strike_drone": N_("Other attack drones and loitering munitions (Lancet, Kub, Molniya, Privet-82)"),
+    "armed_drone": N_("Armed reconnaissance drones (Orion, Mohajer-6)"),
+    "recon_drone": N_("Reconnaissance drones (Orlan, ZALA, Supercam, ...)"),
+    "unknown_drone": N_("Drones of unreported type"),
+    "mixed_drones": N_("Rows that combine drones of different classes"),
+    "cruise_missile": N_("Cruise missiles (Kh-101/555, Kalibr, Iskander-K, Kh-59/69, ...)"),
+    "anti_radiation_missile": N_("Anti-radiation missiles, which home on radar emissions (Kh-31P, Kh-31PD)"),
+    "ballistic_missile": N_("Ballistic missiles (Iskander-M, KN-23, Kinzhal, intercontinental, ...)"),
+    "air_defence_missile": N_("Air-defence missiles used against ground targets (S-300, S-400)"),
+    "unknown_missile": N_("Missiles of unreported type"),
+    "mixed_missiles": N_("Rows that combine missiles of different classes"),
+    "guided_bomb": N_("Guided aerial bombs"),
+    "aerial_bomb": N_("Aerial bombs of unreported type"),
+    "unknown": N_("Models that name no weapon type (their rows still count in 'all')"),
 }
 # Which classes make up each weapon group; a class in no group (unknown) counts only in "all". Bombs are a
 # group of their own: never counted as drones or missiles.
