@@ -399,9 +399,17 @@ def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4, cou
         bottom += shown[col].to_numpy()
     _legend(ax, loc="upper left", fontsize=9, frameon=True, ncols=min(3, len(shown.columns)))
     ax.set_ylim(0, bottom.max() * 1.25 if bottom.max() > 0 else 1)
+    _count_ticks(ax)
     _dates(ax)
     per = _("{counted} per {period}").format(counted=counted, period=_(period))
     return finish(ax, title, _of_report(period), per, data=shown.rename_axis(f"{period}_start"))
+
+
+def _count_ticks(ax: plt.Axes) -> None:
+    """Counts on the y axis: another language groups their digits as Babel writes them (uk 3 000); English keeps
+    matplotlib's (3000), as its pages always showed them."""
+    if i18n.current() != i18n.SOURCE:
+        ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
 
 
 def _of_report(period: str) -> str:
@@ -417,6 +425,7 @@ def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int, coun
     mean_label = i18n.ngettext("{n}-day mean", "{n}-day mean", window).format(n=window)
     ax.plot(mean.index, mean, color=PALETTE[5], linewidth=2, label=mean_label)
     _legend(ax, loc="upper left", fontsize=9)
+    _count_ticks(ax)
     _dates(ax)
     drawn = pd.DataFrame({"launched": daily, f"mean_{window}_days": mean}).rename_axis("report_date")
     per_day = _("{counted} per {period}").format(counted=counted, period=_("day"))
