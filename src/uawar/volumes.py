@@ -373,8 +373,9 @@ def value_range(values: pd.Series, fmt: str | None = None) -> str:
 
 
 def _signed(value: float, decimals: int = 0) -> str:
-    """A change with its sign, in the current language: +1,231, -10.6."""
-    return ("+" if value >= 0 else "-") + number(abs(value), decimals)
+    """A change with its sign, in the current language: +1,231 (a count, grouped), -10.6 and +5400.0 (a percentage,
+    never grouped, as the pages always wrote it); nan as +nan."""
+    return ("-" if value < 0 else "+") + number(abs(value), decimals, grouped=not decimals)
 
 
 def _moment(value: str) -> str:
