@@ -190,6 +190,7 @@ def allowed_names() -> list[str]:
     claims = data.load_claims()
     names = [*claims["claimant"], *claims["source"], *claims["claimant"].str.split(",").str[0]]
     names += [x for d in sources.DATASETS for x in (d.title, d.licence_title, d.citation)]
+    names += list(data.load_air_attacks()["model"].unique())  # weapon models as the log writes them ('A and B')
     return [str(n) for n in names if isinstance(n, str)]
 
 
@@ -226,3 +227,16 @@ def test_the_ukrainian_reports_have_no_english_sentence_and_link_their_twins(tmp
         csv[0] == "місяць,середнє"
         and csv[1:] == (tmp_path / "casualty_ratios--chart-2.csv").read_text().splitlines()[1:]
     )
+
+
+@pytest.mark.slow
+@pytest.mark.kernel
+def test_the_ukrainian_volumes_report_reads_in_ukrainian(tmp_path):
+    reports = catalogue.select(["air_attack_volumes"])
+    assert batch.render(reports, out=tmp_path, lang="en", jobs=1).exit_code == 0
+    assert batch.render(reports, out=tmp_path, lang="uk", jobs=1).exit_code == 0
+    page = (tmp_path / "uk" / "air_attack_volumes.html").read_text()
+    assert english_runs(page, allowed_names()) == []
+    # data/processed/air_attacks.csv, nationwide rows reported 2025-07-01 to 2026-06-07 (635 rows): 66,956 launched
+    assert f"<strong>запущено 66{NBSP}956</strong>" in page
+    assert "<strong>66,956 launched</strong>" in (tmp_path / "air_attack_volumes.html").read_text()

@@ -254,7 +254,7 @@ OVERLAP_RULE = N_(
 )
 # How regional air commands' rows are named wherever they are shown: in nearly all of them launched equals
 # destroyed, so they count drones shot down, not drones launched.
-REGIONAL_LABEL = "regional air commands' shoot-down tallies"
+REGIONAL_LABEL = N_("regional air commands' shoot-down tallies")
 
 
 def _window(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

@@ -156,11 +156,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 # --- numbers and dates -----------------------------------------------------------------------
 
 
-def number(value: float, decimals: int = 0) -> str:
-    """A number with the language's grouping and decimal sign: en 8,354 and 1.5; uk 8 354 and 1,5."""
+def number(value: float, decimals: int = 0, grouped: bool = True) -> str:
+    """A number with the language's grouping and decimal sign: en 8,354 and 1.5; uk 8 354 and 1,5 (not `grouped`:
+    en 5400.0, uk 5400,0)."""
     if not math.isfinite(value):  # as Python writes it (nan, inf): Babel's Decimal refuses it
         return f"{value:.{decimals}f}"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * decimals if decimals else "")
     return format_decimal(float(value), pattern, locale=_current)
 
 

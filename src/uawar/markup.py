@@ -78,15 +78,20 @@ def post_url(source_ref: object) -> str | None:
 
 def html_table(df: pd.DataFrame, link: str = "post") -> str:
     """A table as HTML, every cell escaped; the `link` column's cells that name a post become a link to it
-    (the text: the post's account and 'post'), any other text stays text."""
+    (the text: the post's account and 'post'), any other text stays text. `link`: the column's English name, which
+    a table names in the page's language."""
     from html import escape
+
+    from uawar.i18n import _
+
+    linked = _(link)
 
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in df.columns)
     rows = []
     for values in df.itertuples(index=False):
         cells = []
         for column, value in zip(df.columns, values, strict=True):
-            url = post_url(value) if column == link else None
+            url = post_url(value) if column == linked else None
             shown = escape("" if value is None or value != value else str(value))
             cells.append(f'<td><a href="{escape(url)}">{shown}</a></td>' if url else f"<td>{shown}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")

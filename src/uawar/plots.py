@@ -37,7 +37,7 @@ from uawar.claims import allowed_range
 from uawar.config import INLINE_BACKEND
 from uawar.i18n import N_, _, number, percent
 from uawar.suppression import SuppressionBreak
-from uawar.taxonomy import REGIONAL_UNITS, group_of
+from uawar.taxonomy import REGIONAL_UNITS, class_name, group_of, unit_name
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -392,10 +392,11 @@ def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4, cou
     """Stacked bars of launched per period by weapon class (volumes.volumes; `counted`: what the rows count,
     volumes.counted); classes past the `top` largest are summed within their weapon group ("other drones",
     "other missiles", bombs, unknown), so that no bar mixes drones, missiles and bombs."""
+    others = {"drones": N_("other drones"), "missiles": N_("other missiles")}
     shown = table[list(table.columns[:top])].copy()
     for col in table.columns[top:]:
         group = group_of(str(col))
-        name = {"drones": "other drones", "missiles": "other missiles"}.get(str(group), str(group or col))
+        name = others.get(str(group), str(group or col))
         shown[name] = shown.get(name, 0) + table[col]
     fig, ax = plt.subplots()
     width = np.diff(mdates.date2num(shown.index)).min() * 0.85 if len(shown) > 1 else 0.8
@@ -407,28 +408,44 @@ def volume_chart(table: pd.DataFrame, title: str, period: str, top: int = 4, cou
             width=width,
             bottom=bottom,
             align="edge",
-            label=str(col).replace("_", " "),
+            label=_(str(col)) if col in others.values() else class_name(str(col)),
             color=PALETTE[i % len(PALETTE)],
             linewidth=0,
         )
         bottom += shown[col].to_numpy()
     _legend(ax, loc="upper left", fontsize=9, frameon=True, ncols=min(3, len(shown.columns)))
     ax.set_ylim(0, bottom.max() * 1.25 if bottom.max() > 0 else 1)
+    _count_ticks(ax)
     _dates(ax)
-    return finish(
-        ax, title, f"{period} of report", f"{counted} per {period}", data=shown.rename_axis(f"{period}_start")
-    )
+    per = _("{counted} per {period}").format(counted=counted, period=_(period))
+    return finish(ax, title, _of_report(period), per, data=shown.rename_axis(f"{period}_start"))
+
+
+def _count_ticks(ax: plt.Axes) -> None:
+    """Counts on the y axis: another language groups their digits as Babel writes them (uk 3 000); English keeps
+    matplotlib's (3000), as its pages always showed them."""
+    if i18n.current() != i18n.SOURCE:
+        ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
+
+
+def _of_report(period: str) -> str:
+    """An axis of report periods: 'week of report' (`period`: one of volumes.FREQ_WORDS)."""
+    return _("{period} of report").format(period=_(period))
 
 
 def daily_chart(daily: pd.Series, mean: pd.Series, title: str, window: int, counted: str = "launched") -> plt.Axes:
     """Launched per day as thin bars, with a rolling mean line (`counted`: what the rows count, volumes.counted)."""
     fig, ax = plt.subplots()
-    ax.bar(daily.index, daily, width=1.0, color=PALETTE[4], linewidth=0, label=f"{counted} that day")
-    ax.plot(mean.index, mean, color=PALETTE[5], linewidth=2, label=f"{window}-day mean")
+    that_day = _("{counted} that day").format(counted=counted)
+    ax.bar(daily.index, daily, width=1.0, color=PALETTE[4], linewidth=0, label=that_day)
+    mean_label = i18n.ngettext("{n}-day mean", "{n}-day mean", window).format(n=window)
+    ax.plot(mean.index, mean, color=PALETTE[5], linewidth=2, label=mean_label)
     _legend(ax, loc="upper left", fontsize=9)
+    _count_ticks(ax)
     _dates(ax)
     drawn = pd.DataFrame({"launched": daily, f"mean_{window}_days": mean}).rename_axis("report_date")
-    return finish(ax, title, "date of report (the day the attack's window ends)", f"{counted} per day", data=drawn)
+    per_day = _("{counted} per {period}").format(counted=counted, period=_("day"))
+    return finish(ax, title, _("date of report (the day the attack's window ends)"), per_day, data=drawn)
 
 
 def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
@@ -442,7 +459,7 @@ def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
             marker="o",
             markersize=3,
             color=PALETTE[i % len(PALETTE)],
-            label=str(col).replace("_", " ") + (" (shoot-down tally)" if col in REGIONAL_UNITS else ""),
+            label=unit_name(str(col)) + (_(" (shoot-down tally)") if col in REGIONAL_UNITS else ""),
         )
     ax.set_yscale("symlog", linthresh=10)
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
@@ -452,8 +469,8 @@ def units_chart(table: pd.DataFrame, title: str, period: str) -> plt.Axes:
     return finish(
         ax,
         title,
-        f"{period} of report",
-        f"per {period} (tally: shot down), log above 10",
+        _of_report(period),
+        _("per {period} (tally: shot down), log above 10").format(period=_(period)),
         data=table.rename_axis(f"{period}_start"),
     )
 
@@ -557,19 +574,23 @@ def decoy_chart(monthly: pd.DataFrame, title: str) -> plt.Axes:
     states them ("about N"), decoys and other drones, and the launched of reports that state no split."""
     fig, ax = plt.subplots()
     parts = [
-        ("strike", "Shahed-type strike drones (about, as stated)", PALETTE[5]),
-        ("decoys_and_other", "decoys and other drones", PALETTE[4]),
-        ("not_stated", "split not stated", "#BBBBBB"),
+        ("strike", N_("Shahed-type strike drones (about, as stated)"), PALETTE[5]),
+        ("decoys_and_other", N_("decoys and other drones"), PALETTE[4]),
+        ("not_stated", N_("split not stated"), "#BBBBBB"),
     ]
     bottom = np.zeros(len(monthly))
     for column, label, colour in parts:
-        ax.bar(monthly.index, monthly[column], width=20, bottom=bottom, color=colour, label=label, align="edge")
+        ax.bar(monthly.index, monthly[column], width=20, bottom=bottom, color=colour, label=_(label), align="edge")
         bottom += monthly[column].to_numpy()
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
     _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=9, frameon=False)
     _dates(ax)
     return finish(
-        ax, title, "month of report", "Shahed-type drones launched per month", data=monthly.rename_axis("month_start")
+        ax,
+        title,
+        _of_report("month"),
+        _("Shahed-type drones launched per month"),
+        data=monthly.rename_axis("month_start"),
     )
 
 

@@ -5,22 +5,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from uawar.i18n import N_, _
+
 WEAPON_CLASSES = {
-    "shahed_drone": "Shahed-type long-range attack drones (and decoys counted with them)",
-    "strike_drone": "Other attack drones and loitering munitions (Lancet, Kub, Molniya, Privet-82)",
-    "armed_drone": "Armed reconnaissance drones (Orion, Mohajer-6)",
-    "recon_drone": "Reconnaissance drones (Orlan, ZALA, Supercam, ...)",
-    "unknown_drone": "Drones of unreported type",
-    "mixed_drones": "Rows that combine drones of different classes",
-    "cruise_missile": "Cruise missiles (Kh-101/555, Kalibr, Iskander-K, Kh-59/69, ...)",
-    "anti_radiation_missile": "Anti-radiation missiles, which home on radar emissions (Kh-31P, Kh-31PD)",
-    "ballistic_missile": "Ballistic missiles (Iskander-M, KN-23, Kinzhal, intercontinental, ...)",
-    "air_defence_missile": "Air-defence missiles used against ground targets (S-300, S-400)",
-    "unknown_missile": "Missiles of unreported type",
-    "mixed_missiles": "Rows that combine missiles of different classes",
-    "guided_bomb": "Guided aerial bombs",
-    "aerial_bomb": "Aerial bombs of unreported type",
-    "unknown": "Models that name no weapon type (their rows still count in 'all')",
+    "shahed_drone": N_("Shahed-type long-range attack drones (and decoys counted with them)"),
+    "strike_drone": N_("Other attack drones and loitering munitions (Lancet, Kub, Molniya, Privet-82)"),
+    "armed_drone": N_("Armed reconnaissance drones (Orion, Mohajer-6)"),
+    "recon_drone": N_("Reconnaissance drones (Orlan, ZALA, Supercam, ...)"),
+    "unknown_drone": N_("Drones of unreported type"),
+    "mixed_drones": N_("Rows that combine drones of different classes"),
+    "cruise_missile": N_("Cruise missiles (Kh-101/555, Kalibr, Iskander-K, Kh-59/69, ...)"),
+    "anti_radiation_missile": N_("Anti-radiation missiles, which home on radar emissions (Kh-31P, Kh-31PD)"),
+    "ballistic_missile": N_("Ballistic missiles (Iskander-M, KN-23, Kinzhal, intercontinental, ...)"),
+    "air_defence_missile": N_("Air-defence missiles used against ground targets (S-300, S-400)"),
+    "unknown_missile": N_("Missiles of unreported type"),
+    "mixed_missiles": N_("Rows that combine missiles of different classes"),
+    "guided_bomb": N_("Guided aerial bombs"),
+    "aerial_bomb": N_("Aerial bombs of unreported type"),
+    "unknown": N_("Models that name no weapon type (their rows still count in 'all')"),
 }
 # Which classes make up each weapon group; a class in no group (unknown) counts only in "all". Bombs are a
 # group of their own: never counted as drones or missiles.
@@ -45,9 +47,59 @@ def group_of(weapon_class: str) -> str | None:
     return next((g for g, classes in WEAPON_GROUPS.items() if weapon_class in classes), None)
 
 
+# Each class's and group's key as prose ('shahed_drone' -> 'shahed drone'), translated where shown (class_name).
+_CLASS_WORDS = {
+    "shahed_drone": N_("shahed drone"),
+    "strike_drone": N_("strike drone"),
+    "armed_drone": N_("armed drone"),
+    "recon_drone": N_("recon drone"),
+    "unknown_drone": N_("unknown drone"),
+    "mixed_drones": N_("mixed drones"),
+    "cruise_missile": N_("cruise missile"),
+    "anti_radiation_missile": N_("anti radiation missile"),
+    "ballistic_missile": N_("ballistic missile"),
+    "air_defence_missile": N_("air defence missile"),
+    "unknown_missile": N_("unknown missile"),
+    "mixed_missiles": N_("mixed missiles"),
+    "guided_bomb": N_("guided bomb"),
+    "aerial_bomb": N_("aerial bomb"),
+    "unknown": N_("unknown"),
+    "drones": N_("drones"),
+    "missiles": N_("missiles"),
+    "bombs": N_("bombs"),
+    "all": N_("all"),
+}
+# The keys as a chart's CSV names its columns (plots.finish translates a column's name): marked for extraction.
+COLUMN_KEYS = (
+    N_("shahed_drone"),
+    N_("strike_drone"),
+    N_("armed_drone"),
+    N_("recon_drone"),
+    N_("unknown_drone"),
+    N_("mixed_drones"),
+    N_("cruise_missile"),
+    N_("anti_radiation_missile"),
+    N_("ballistic_missile"),
+    N_("air_defence_missile"),
+    N_("unknown_missile"),
+    N_("mixed_missiles"),
+    N_("guided_bomb"),
+    N_("aerial_bomb"),
+    N_("air_force"),
+    N_("general_staff"),
+    N_("commander_in_chief"),
+    N_("air_command_south"),
+    N_("air_command_east"),
+    N_("air_command_west"),
+    N_("air_command_center"),
+    N_("air_command_north"),
+)
+
+
 def class_name(weapon_class: str) -> str:
-    """A class's key as prose: 'shahed_drone' -> 'shahed drone'."""
-    return weapon_class.replace("_", " ")
+    """A class's or group's key as prose in the current language: 'shahed_drone' -> 'shahed drone'."""
+    words = _CLASS_WORDS.get(weapon_class)
+    return _(words) if words else weapon_class.replace("_", " ")
 
 
 # How prose names a class or group whose reporting is read from its rows (else class_name).
@@ -158,6 +210,25 @@ UNITS = (
 REPORTING_UNITS = {u.account: u.name for u in UNITS}
 NATIONAL_UNITS = tuple(u.name for u in UNITS if u.scope == "nationwide")
 REGIONAL_UNITS = tuple(u.name for u in UNITS if u.scope == "regional")
+# Each unit's name as a chart's legend shows it, translated where shown (unit_name).
+_UNIT_WORDS = {
+    "air_force": N_("air force"),
+    "general_staff": N_("general staff"),
+    "commander_in_chief": N_("commander in chief"),
+    "air_command_south": N_("air command south"),
+    "air_command_east": N_("air command east"),
+    "air_command_west": N_("air command west"),
+    "air_command_center": N_("air command center"),
+    "air_command_north": N_("air command north"),
+}
+
+
+def unit_name(unit: str) -> str:
+    """A reporting unit's name as prose in the current language: 'air_command_south' -> 'air command south'."""
+    words = _UNIT_WORDS.get(unit)
+    return _(words) if words else unit.replace("_", " ")
+
+
 # "other": single rows citing a news channel or a regional administration.
 ALL_UNITS = tuple(REPORTING_UNITS.values()) + ("other",)
 

@@ -14,6 +14,7 @@ Caveats that hold for every function here:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,10 +22,28 @@ import pandas as pd
 
 from uawar import data
 from uawar.data import REGIONAL_LABEL
+from uawar.i18n import N_, _, date, month, ngettext, number, percent
 from uawar.markup import text
 from uawar.taxonomy import NATIONAL_UNITS, REGIONAL_UNITS, WEAPON_GROUPS, class_name, group_of
 
 FREQS = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}
+# Each period as prose ('busiest week'), translated where shown.
+FREQ_WORDS = {"day": N_("day"), "week": N_("week"), "month": N_("month"), "year": N_("year")}
+# The columns of this module's tables as the charts' CSVs name them (plots.finish translates a column's name).
+HEADERS = (
+    N_("day_start"),
+    N_("week_start"),
+    N_("month_start"),
+    N_("year_start"),
+    N_("report_date"),
+    N_("mean_7_days"),  # daily_chart's mean over the notebook's window
+    N_("strike"),
+    N_("decoys_and_other"),
+    N_("not_stated"),
+    N_("rows_stated"),
+    N_("rows"),
+)
+UNIT_WORDS = {"national": N_("national"), "regional": N_("regional"), "all": N_("all")}
 
 
 # --- selections and how much of them a figure rests on --------------------------------------------
@@ -46,15 +65,21 @@ class Coverage:
         return self.launched_total > 0 and 2 * self.launched >= self.launched_total
 
     def __str__(self) -> str:
-        return (
-            f"stated in {self.rows:,} of {report_rows(self.rows_total)}, {self.launched:,} of {self.launched_total:,} "
-            "launched"
+        return ngettext(
+            "stated in {rows} of {total} report row, {launched} of {launched_total} launched",
+            "stated in {rows} of {total} report rows, {launched} of {launched_total} launched",
+            self.rows_total,
+        ).format(
+            rows=number(self.rows),
+            total=number(self.rows_total),
+            launched=number(self.launched),
+            launched_total=number(self.launched_total),
         )
 
 
 def report_rows(n: int) -> str:
     """'n report rows', for prose."""
-    return f"{n:,} report row{'' if n == 1 else 's'}"
+    return ngettext("{n} report row", "{n} report rows", n).format(n=number(n))
 
 
 def total(s: pd.Series) -> int:
@@ -107,11 +132,11 @@ def volumes(
 def period_label(first_day: str | pd.Timestamp, freq: str) -> str:
     """A period named for prose, from its first day: '2025-07-09', 'the week starting 2025-07-07',
     'July 2025', '2025'."""
-    day = pd.Timestamp(first_day)
+    day = pd.Timestamp(first_day).date()
     return {
-        "day": f"{day:%Y-%m-%d}",
-        "week": f"the week starting {day:%Y-%m-%d}",
-        "month": f"{day:%B %Y}",
+        "day": date(day),
+        "week": _("the week starting {date}").format(date=date(day)),
+        "month": month(day),
         "year": f"{day:%Y}",
     }[freq]
 
@@ -132,7 +157,7 @@ def period_change(totals: pd.Series) -> pd.DataFrame:
 def _models(rows: pd.DataFrame) -> str:
     """'model (count)' of the rows, largest first."""
     part = rows.groupby("model")["launched"].sum().sort_index().sort_values(ascending=False, kind="stable")
-    return ", ".join(f"{m} ({int(v):,})" for m, v in part.items())
+    return ", ".join(f"{m} ({number(v)})" for m, v in part.items())
 
 
 def largest_report_days(df: pd.DataFrame, n: int = 10, combine_units: bool = False) -> pd.DataFrame:
@@ -271,15 +296,21 @@ def decoy_split(df: pd.DataFrame) -> DecoySplit:
 def describe_decoys(split: DecoySplit) -> str:
     """One sentence on the stated split, with its coverage."""
     if not split.coverage.rows:
-        return (
-            f"No report in this selection states how many of the launched were Shahed-type strike drones "
-            f"({report_rows(split.coverage.rows_total)}); the source gives that figure from 2025-07-15 on."
-        )
-    return (
-        f"Where the Air Force states it, about {split.strike:,} of {split.launched_stated:,} launched were "
-        f"Shahed-type strike drones ({split.strike_share:.0%}; its own rounded figures, 'about N'), and about "
-        f"{split.decoys_and_other:,} decoys and other drones; the split is {split.coverage}. Shot-down figures "
-        "cover strike drones and decoys together, so no rate for strike drones alone can be computed."
+        return _(
+            "No report in this selection states how many of the launched were Shahed-type strike drones "
+            "({rows}); the source gives that figure from 2025-07-15 on."
+        ).format(rows=report_rows(split.coverage.rows_total))
+    return _(
+        "Where the Air Force states it, about {strike} of {launched} launched were Shahed-type strike drones "
+        "({share}; its own rounded figures, 'about N'), and about {decoys} decoys and other drones; the split is "
+        "{coverage}. Shot-down figures cover strike drones and decoys together, so no rate for strike drones alone "
+        "can be computed."
+    ).format(
+        strike=number(split.strike),
+        launched=number(split.launched_stated),
+        share=percent(split.strike_share, 0),
+        decoys=number(split.decoys_and_other),
+        coverage=split.coverage,
     )
 
 
@@ -308,9 +339,9 @@ def describe_decoy_chart(monthly: pd.DataFrame) -> str:
     """The title of the chart of the stated split of Shahed-type drones by month."""
     stated = int(monthly["strike"].sum() + monthly["decoys_and_other"].sum())
     total = stated + int(monthly["not_stated"].sum())
-    return (
-        f"Shahed-type drones launched per month; the reports state the strike-drone split for {stated:,} of {total:,}"
-    )
+    return _(
+        "Shahed-type drones launched per month; the reports state the strike-drone split for {stated} of {total}"
+    ).format(stated=number(stated), total=number(total))
 
 
 # --- regional commands ----------------------------------------------------------------------------
@@ -326,44 +357,101 @@ def regional_tallies(attacks: pd.DataFrame) -> tuple[int, int]:
 def describe_regional_tallies(attacks: pd.DataFrame) -> str:
     """The count that shows regional commands' rows are shoot-down tallies (a clause, for a caveat)."""
     equal, rows = regional_tallies(attacks)
-    return f"in {equal:,} of the {rows:,} regional drone rows that give both figures, launched equals destroyed"
+    return _("in {equal} of the {rows} regional drone rows that give both figures, launched equals destroyed").format(
+        equal=number(equal), rows=number(rows)
+    )
 
 
 # --- prose (every sentence of notebook 01 that carries a number) ----------------------------------
 
 
-def value_range(values: pd.Series, fmt: str = "{:,.0f}") -> str:
-    """'from A to B' over the values, or just 'A' when they do not differ as shown (for titles)."""
-    lo, hi = fmt.format(values.min()), fmt.format(values.max())
-    return lo if lo == hi else f"from {lo} to {hi}"
+def value_range(values: pd.Series, fmt: str | None = None) -> str:
+    """'from A to B' over the values (whole numbers in the current language, or as `fmt` writes them), or just 'A'
+    when they do not differ as shown (for titles)."""
+    lo, hi = (number(v) if fmt is None else fmt.format(v) for v in (values.min(), values.max()))
+    return lo if lo == hi else _("from {low} to {high}").format(low=lo, high=hi)
+
+
+def _signed(value: float, decimals: int = 0) -> str:
+    """A change with its sign, in the current language: +1,231 (a count, grouped), -10.6 and +5400.0 (a percentage,
+    never grouped, as the pages always wrote it); nan as +nan."""
+    return ("-" if value < 0 else "+") + number(abs(value), decimals, grouped=not decimals)
+
+
+def _moment(value: str) -> str:
+    """A window's end ('2025-09-06 17:00') with its date in the current language."""
+    return f"{date(value)} {value[11:]}".strip()
+
+
+# A selection too short to compare its periods, for each period.
+_NO_CHANGE = {
+    "day": N_("the period holds fewer than two whole days: no change to show"),
+    "week": N_("the period holds fewer than two whole weeks: no change to show"),
+    "month": N_("the period holds fewer than two whole months: no change to show"),
+    "year": N_("the period holds fewer than two whole years: no change to show"),
+}
 
 
 def describe_volumes(key: VolumeSummary, units: str, weapon_class: str) -> str:
     """The key figures of a selection's volumes as Markdown (model names from the data escaped)."""
     freq = key.freq
     classes = ", ".join(
-        f"{class_name(str(c))} {r.launched:,} ({r.share:.1%})" for c, r in key.by_class.head(3).iterrows()
+        f"{class_name(str(c))} {number(r.launched)} ({percent(r.share)})" for c, r in key.by_class.head(3).iterrows()
     )
     if key.change is None:
-        change = f"the period holds fewer than two whole {freq}s: no change to show"
+        change = _(_NO_CHANGE[freq])
     else:
         c = key.change
-        change = (
-            f"last whole {freq} in the period ({period_label(c.name, freq)}): {c['launched']:,.0f} launched, "
-            f"{c['change']:+,.0f} ({c['pct_change']:+.1f} %) against the {freq} before"
+        change = _(
+            "last whole {freq} in the period ({period}): {launched} launched, {change} ({pct} %) against the {freq} "
+            "before"
+        ).format(
+            freq=_(FREQ_WORDS[freq]),
+            period=period_label(c.name, freq),
+            launched=number(c["launched"]),
+            change=_signed(c["change"]),
+            pct=_signed(c["pct_change"], 1),
         )
-    tallies = f" ({REGIONAL_LABEL}: their 'launched' counts drones shot down)" if units == "regional" else ""
+    tallies = (
+        _(" ({label}: their 'launched' counts drones shot down)").format(label=_(REGIONAL_LABEL))
+        if units == "regional"
+        else ""
+    )
+    # {units} and {weapon_class} are the parameters' values as written; {units_name} and {class_name} the same in
+    # words of the page's language, for a translation to use.
+    selection = _(
+        "Reports of **{units}** units{tallies}, weapon class **{weapon_class}**, report dates {start} to {end} "
+        "(claims of the Ukrainian Air Force, each posted when its attack's window ends: the morning after a night "
+        "attack, the evening of a daytime one):"
+    ).format(
+        units=text(units),
+        units_name=_(UNIT_WORDS[units]) if units in UNIT_WORDS else text(units),
+        tallies=tallies,
+        weapon_class=text(weapon_class),
+        class_name=text(class_name(weapon_class)),
+        start=date(key.start.date()),
+        end=date(key.end.date()),
+    )
+    launched = _(
+        "**{launched} launched** in {rows} report rows on {days_reported} of the {days} days, {mean} a day on average"
+    ).format(
+        launched=number(key.launched),
+        rows=number(key.rows),
+        days_reported=number(key.days_reported),
+        days=number(key.days),
+        mean=number(key.launched / key.days, 1),
+    )
+    busiest = _("busiest {freq}: {period}, {launched} launched").format(
+        freq=_(FREQ_WORDS[freq]), period=period_label(key.busiest[0], freq), launched=number(key.busiest[1])
+    )
     return "\n".join(
         [
-            f"Reports of **{text(units)}** units{tallies}, weapon class **{text(weapon_class)}**, report dates "
-            f"{key.start:%Y-%m-%d} to {key.end:%Y-%m-%d} (claims of the Ukrainian Air Force, each posted when its "
-            "attack's window ends: the morning after a night attack, the evening of a daytime one):\n",
-            f"- **{key.launched:,} launched** in {key.rows:,} report rows on {key.days_reported:,} of the "
-            f"{key.days:,} days, {key.launched / key.days:,.1f} a day on average",
-            f"- by weapon group: {describe_groups(key)}",
-            f"- by weapon class: {classes}",
+            selection + "\n",
+            f"- {launched}",
+            "- " + _("by weapon group: {groups}").format(groups=describe_groups(key)),
+            "- " + _("by weapon class: {classes}").format(classes=classes),
             describe_largest(key),
-            f"- busiest {freq}: {period_label(key.busiest[0], freq)}, {key.busiest[1]:,} launched",
+            f"- {busiest}",
             f"- {change}",
         ]
     )
@@ -373,82 +461,113 @@ def describe_groups(key: VolumeSummary) -> str:
     """Launched by weapon group: drones, missiles and bombs each apart (bombs are neither), then unknown."""
     groups = key.by_class["launched"].groupby(lambda c: group_of(str(c)) or str(c)).sum()
     order = [g for g in (*WEAPON_GROUPS, "unknown") if g in groups.index]
-    return ", ".join(f"{g} {int(groups[g]):,}" for g in order)
+    return ", ".join(f"{class_name(g)} {number(groups[g])}" for g in order)
 
 
 def describe_largest(key: VolumeSummary) -> str:
     """The largest attack (one nationwide report, with its window) and the largest report day (which can add
     several attacks), each labelled, as two Markdown list items."""
     day = key.largest_day
-    several = f" in {day['attacks']:,} attacks" if day["attacks"] > 1 else ""
-    day_line = (
-        f"- largest report day: **{day['launched']:,} launched** on {day['report_date']:%Y-%m-%d}{several} "
-        f"({text(day['models'])})"
+    attacks = int(day["attacks"])
+    several = ngettext(" in {n} attack", " in {n} attacks", attacks).format(n=number(attacks)) if attacks > 1 else ""
+    day_line = "- " + _("largest report day: **{launched} launched** on {date}{several} ({models})").format(
+        launched=number(day["launched"]),
+        date=date(day["report_date"].date()),
+        several=several,
+        models=text(day["models"]),
     )
     a = key.largest_attack
     if a is None:
-        return "- largest attack: none (no row of this selection is of a nationwide report)\n" + day_line
-    return (
-        f"- largest attack: **{a['launched']:,} launched** in one nationwide report, window {a['time_start']} to "
-        f"{a['time_end']} (reported {a['report_date']:%Y-%m-%d}; {text(a['models'])})\n" + day_line
+        return "- " + _("largest attack: none (no row of this selection is of a nationwide report)") + "\n" + day_line
+    attack = _(
+        "largest attack: **{launched} launched** in one nationwide report, window {start} to {end} (reported {date}; "
+        "{models})"
+    ).format(
+        launched=number(a["launched"]),
+        start=_moment(a["time_start"]),
+        end=_moment(a["time_end"]),
+        date=date(a["report_date"].date()),
+        models=text(a["models"]),
     )
+    return f"- {attack}\n" + day_line
 
 
 def counted(units: str) -> str:
     """What the selected rows count, for titles and axes: a regional command's 'launched' is its shoot-down
     tally (data.REGIONAL_LABEL), never a launch count."""
-    return "shot down (regional tallies)" if units == "regional" else "launched"
+    return _("shot down (regional tallies)") if units == "regional" else _("launched")
 
 
 def describe_volume_chart(key: VolumeSummary, units: str) -> str:
     """The title of the chart of launched per period."""
-    return (
-        f"{key.launched:,} {counted(units)}; the most, {key.busiest[1]:,}, in {period_label(key.busiest[0], key.freq)}"
+    return _("{total} {counted}; the most, {most}, in {period}").format(
+        total=number(key.launched),
+        counted=counted(units),
+        most=number(key.busiest[1]),
+        period=period_label(key.busiest[0], key.freq),
     )
 
 
 def describe_lead_class(key: VolumeSummary) -> str:
     """The weapon class with the most launched, and its share."""
-    return (
-        f"**{class_name(str(key.by_class.index[0]))}** make up {key.by_class['share'].iloc[0]:.0%} of the "
-        "launched in this selection (Shahed-type counts include the decoys flown with them)."
-    )
+    return _(
+        "**{name}** make up {share} of the launched in this selection (Shahed-type counts include the decoys flown "
+        "with them)."
+    ).format(name=class_name(str(key.by_class.index[0])), share=percent(key.by_class["share"].iloc[0], 0))
 
 
 def describe_daily(mean: pd.Series, window: int, units: str) -> str:
     """The title of the day-by-day chart."""
-    return f"{counted(units).capitalize()} per day; the {window}-day mean {value_range(mean)}"
+    return ngettext(
+        "{counted} per day; the {window}-day mean {range}", "{counted} per day; the {window}-day mean {range}", window
+    ).format(counted=counted(units).capitalize(), window=window, range=value_range(mean))
 
 
 def describe_blank_launched(key: VolumeSummary) -> str:
     """The rows left out of the volumes because they give no launched figure."""
-    return (
-        f"{key.launched_blank:,} row(s) in this selection give no launched figure and are left out of every sum; "
-        "a period with no row shows 0, which means no report, not proof of no attack."
-    )
+    return _(
+        "{n} row(s) in this selection give no launched figure and are left out of every sum; a period with no row "
+        "shows 0, which means no report, not proof of no attack."
+    ).format(n=number(key.launched_blank))
 
 
 def largest_attacks_table(waves: pd.DataFrame) -> pd.DataFrame:
     """`largest_attacks` for reading (strings left for to_html to escape)."""
     return pd.DataFrame(
         {
-            "window": waves["time_start"] + " to " + waves["time_end"],
-            "report date": waves["report_date"].dt.strftime("%Y-%m-%d"),
-            "launched": waves["launched"].map("{:,}".format),
-            "models (launched)": waves["models"],
-            "post": waves["source_ref"].fillna(""),  # markup.html_table links it to the post
+            _("window"): _windows(waves),
+            _("report date"): waves["report_date"].map(_date),
+            _("launched"): waves["launched"].map(number),
+            _("models (launched)"): waves["models"],
+            _("post"): waves["source_ref"].fillna(""),  # markup.html_table links it to the post
         }
     )
+
+
+def _windows(rows: pd.DataFrame) -> pd.Series:
+    """Each row's window, 'start to end', in the current language."""
+    return pd.Series(
+        [
+            _("{start} to {end}").format(start=_moment(a), end=_moment(b))
+            for a, b in zip(rows["time_start"], rows["time_end"], strict=True)
+        ],
+        index=rows.index,
+        dtype=object,
+    )
+
+
+def _date(day: pd.Timestamp) -> str:
+    return date(day.date())
 
 
 def largest_report_days_table(days: pd.DataFrame) -> pd.DataFrame:
     """`largest_report_days` for reading (strings left for to_html to escape)."""
     return pd.DataFrame(
         {
-            "report date": days["report_date"].dt.strftime("%Y-%m-%d"),
-            "launched": days["launched"].map("{:,}".format),
-            "attacks": days["attacks"].map("{:,}".format),
-            "models (launched)": days["models"],
+            _("report date"): days["report_date"].map(_date),
+            _("launched"): days["launched"].map(number),
+            _("attacks"): days["attacks"].map(number),
+            _("models (launched)"): days["models"],
         }
     )
 
@@ -456,16 +575,16 @@ def largest_report_days_table(days: pd.DataFrame) -> pd.DataFrame:
 def period_change_table(changes: pd.DataFrame) -> pd.DataFrame:
     """`period_change` for reading: blank where there is no period before."""
 
-    def fmt(spec: str, values: pd.Series) -> pd.Series:
-        return values.map(lambda v: "" if pd.isna(v) else spec.format(v))
+    def fmt(shown: Callable[[float], str], values: pd.Series) -> pd.Series:
+        return values.map(lambda v: "" if pd.isna(v) else shown(v))
 
     return pd.DataFrame(
         {
-            "period starting": changes.index.strftime("%Y-%m-%d"),
-            "launched": fmt("{:,.0f}", changes["launched"]).to_numpy(),
-            "previous": fmt("{:,.0f}", changes["previous"]).to_numpy(),
-            "change": fmt("{:+,.0f}", changes["change"]).to_numpy(),
-            "change (%)": fmt("{:+.1f} %", changes["pct_change"]).to_numpy(),
+            _("period starting"): [_date(d) for d in changes.index],
+            _("launched"): fmt(number, changes["launched"]).to_numpy(),
+            _("previous"): fmt(number, changes["previous"]).to_numpy(),
+            _("change"): fmt(_signed, changes["change"]).to_numpy(),
+            _("change (%)"): fmt(lambda v: f"{_signed(v, 1)} %", changes["pct_change"]).to_numpy(),
         }
     )
 
@@ -474,10 +593,10 @@ def describe_units_chart(by_unit: pd.DataFrame) -> str:
     """The title of the chart of nationwide reports and regional commands' shoot-down tallies, shown apart."""
     nationwide = int(by_unit[[c for c in by_unit.columns if c in NATIONAL_UNITS]].to_numpy().sum())
     regional = int(by_unit[[c for c in by_unit.columns if c in REGIONAL_UNITS]].to_numpy().sum())
-    return (
-        f"Nationwide reports: {nationwide:,} launched; regional air commands' shoot-down tallies: {regional:,} "
-        "shot down (not summed)"
-    )
+    return _(
+        "Nationwide reports: {nationwide} launched; regional air commands' shoot-down tallies: {regional} shot down "
+        "(not summed)"
+    ).format(nationwide=number(nationwide), regional=number(regional))
 
 
 def describe_log_coverage(coverage: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Timestamp) -> str:
@@ -486,12 +605,15 @@ def describe_log_coverage(coverage: pd.DataFrame, start: str | pd.Timestamp, end
     lo, hi = pd.Timestamp(start).strftime("%Y-%m"), pd.Timestamp(end).strftime("%Y-%m")
     months = coverage[(coverage["month"] >= lo) & (coverage["month"] <= hi)]
     years = months.groupby(months["month"].str[:4])[["report_days", "days"]].sum()
-    parts = ", ".join(f"{y}: {int(r.report_days):,} of {int(r.days):,} days" for y, r in years.iterrows())
-    return (
-        f"**Coverage of the log.** Days with a nationwide report in the log ({parts}; whole months of the "
-        "period, within the log's first and last report): a total is what the log holds, not all that was "
-        "launched, and before 2025 many days have no nationwide report in it."
+    parts = ", ".join(
+        _("{year}: {n} of {days} days").format(year=y, n=number(r.report_days), days=number(r.days))
+        for y, r in years.iterrows()
     )
+    return _(
+        "**Coverage of the log.** Days with a nationwide report in the log ({years}; whole months of the period, "
+        "within the log's first and last report): a total is what the log holds, not all that was launched, and "
+        "before 2025 many days have no nationwide report in it."
+    ).format(years=parts)
 
 
 # --- other sources and possible repeats, listed apart ---------------------------------------------
@@ -501,13 +623,13 @@ def listed_rows_table(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows listed apart (other sources, possible repeats) for reading: when, what, how many, and the post."""
     return pd.DataFrame(
         {
-            "report date": rows["report_date"].dt.strftime("%Y-%m-%d"),
-            "window": rows["time_start"] + " to " + rows["time_end"],
-            "model": rows["model"],
-            "launched": rows["launched"].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
-            "shot down": rows["destroyed"].map(lambda v: "" if pd.isna(v) else f"{int(v):,}"),
-            "post": rows["source_ref"].fillna(""),
-            **({"repeat": rows["repeat"]} if "repeat" in rows else {}),
+            _("report date"): rows["report_date"].map(_date),
+            _("window"): _windows(rows),
+            _("model"): rows["model"],
+            _("launched"): rows["launched"].map(lambda v: "" if pd.isna(v) else number(v)),
+            _("shot down"): rows["destroyed"].map(lambda v: "" if pd.isna(v) else number(v)),
+            _("post"): rows["source_ref"].fillna(""),
+            **({_("repeat"): rows["repeat"]} if "repeat" in rows else {}),
         }
     )
 
@@ -515,24 +637,24 @@ def listed_rows_table(rows: pd.DataFrame) -> pd.DataFrame:
 def describe_other_sources(rows: pd.DataFrame) -> str:
     """How many rows cite another source, and that they are in no total."""
     if rows.empty:
-        return "No row of this period cites a source other than the nationwide bodies and the regional commands."
-    return (
-        f"{len(rows):,} row(s) of this period cite neither a nationwide body nor a regional air command (an oblast "
-        f"administration, the intelligence directorate, monitoring channels): {total(rows['launched']):,} launched "
-        "in all, listed here and added to no total."
-    )
+        return _("No row of this period cites a source other than the nationwide bodies and the regional commands.")
+    return _(
+        "{n} row(s) of this period cite neither a nationwide body nor a regional air command (an oblast "
+        "administration, the intelligence directorate, monitoring channels): {launched} launched in all, listed here "
+        "and added to no total."
+    ).format(n=number(len(rows)), launched=number(total(rows["launched"])))
 
 
 def describe_repeats(rows: pd.DataFrame) -> str:
     """How many nationwide rows the build flags as possible repeats (data.possible_repeats), and that they are
     kept."""
     if rows.empty:
-        return "No nationwide row of this period repeats another's model and window."
+        return _("No nationwide row of this period repeats another's model and window.")
     posts = rows.groupby(["model", "time_start", "time_end"])["source_ref"].transform("nunique")
     across = int((posts > 1).sum())
-    return (
-        f"{len(rows):,} nationwide rows of this period name the same model over the same window as another row "
-        f"({len(rows) - across:,} within one post, {across:,} across posts; the build's flags duplicate_row and "
-        "repeated_window): possibly one salvo counted twice, possibly two salvos. They are kept in every total, as "
-        "the posts give them, and listed here to be judged."
-    )
+    return _(
+        "{n} nationwide rows of this period name the same model over the same window as another row ({within} "
+        "within one post, {across} across posts; the build's flags duplicate_row and repeated_window): possibly one "
+        "salvo counted twice, possibly two salvos. They are kept in every total, as the posts give them, and listed "
+        "here to be judged."
+    ).format(n=number(len(rows)), within=number(len(rows) - across), across=number(across))

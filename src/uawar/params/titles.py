@@ -10,19 +10,30 @@ from uawar.taxonomy import WEAPON_CLASSES
 # What a weapon class or group counts, in a page's title: a class alone says "only", and a class that the
 # combined rows touch says where those rows go (uawar.ingest's rule: the class both parts share, else mixed).
 COUNTED = {
-    "all": "all drones, missiles and bombs",
-    "drones": "all drones (Shahed-type with their decoys, and others)",
-    "missiles": "all missiles",
-    "bombs": "guided and aerial bombs",
-    "shahed_drone": "Shahed-type drones only (decoys counted with them)",
-    "ballistic_missile": "ballistic missiles only (a row combining them with another class, such as "
-    "'S-400 and Iskander-M', counts as mixed missiles)",
-    "cruise_missile": "cruise missiles only (a row combining them with another class counts as mixed missiles)",
+    "all": i18n.N_("all drones, missiles and bombs"),
+    "drones": i18n.N_("all drones (Shahed-type with their decoys, and others)"),
+    "missiles": i18n.N_("all missiles"),
+    "bombs": i18n.N_("guided and aerial bombs"),
+    "shahed_drone": i18n.N_("Shahed-type drones only (decoys counted with them)"),
+    "ballistic_missile": i18n.N_(
+        "ballistic missiles only (a row combining them with another class, such as 'S-400 and Iskander-M', counts as "
+        "mixed missiles)"
+    ),
+    "cruise_missile": i18n.N_(
+        "cruise missiles only (a row combining them with another class counts as mixed missiles)"
+    ),
 }
 UNITS_COUNTED = {
-    "national": "nationwide reports",
-    "regional": "regional commands' shoot-down tallies",
-    "all": "nationwide and regional reports summed (a drone may count twice)",
+    "national": i18n.N_("nationwide reports"),
+    "regional": i18n.N_("regional commands' shoot-down tallies"),
+    "all": i18n.N_("nationwide and regional reports summed (a drone may count twice)"),
+}
+# How a report of volumes counts its periods, in its title.
+COUNTED_BY = {
+    "day": i18n.N_(", counted by day"),
+    "week": i18n.N_(", counted by week"),
+    "month": i18n.N_(", counted by month"),
+    "year": i18n.N_(", counted by year"),
 }
 
 
@@ -47,9 +58,12 @@ def counts(notebook: str, values: dict) -> str:
     model, the reports and the units ('Shahed-type drones only (decoys counted with them), nationwide reports')."""
     if notebook in ("air_attack_volumes", "interception_rates"):
         what = values.get("model") or values["weapon_class"]
-        counted = f"the model {what} only" if values.get("model") else COUNTED.get(what, WEAPON_CLASSES.get(what, what))
-        how = f", counted by {values['freq']}" if "freq" in values else ""
-        return f"{counted}, {UNITS_COUNTED.get(values.get('units', 'national'), 'national')}{how}"
+        if values.get("model"):
+            counted = i18n._("the model {model} only").format(model=what)
+        else:
+            counted = i18n._(COUNTED[what]) if what in COUNTED else i18n._(WEAPON_CLASSES.get(what, what))
+        units, by = UNITS_COUNTED[values.get("units", "national")], COUNTED_BY.get(values.get("freq", ""))
+        return f"{counted}, {i18n._(units)}{i18n._(by) if by else ''}"
     if notebook == "casualty_ratios":
         return i18n._(
             "claimed casualties (killed and wounded, not deaths) beside the General Staff's daily claimed count"
