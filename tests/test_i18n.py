@@ -73,6 +73,35 @@ def test_ukrainian_plural_forms_of_a_count(uk):
     assert rows == ["1 рядок", "3 рядки", "5 рядків", "11 рядків", "21 рядок", "22 рядки"]
 
 
+@pytest.mark.parametrize("right", [1.0, 0.3])
+def test_a_share_axis_keeps_matplotlibs_decimals_in_the_readers_convention(right):
+    """en as matplotlib's PercentFormatter writes it (20%, or 10.0% on a narrow axis), uk through Babel (20 %)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ticks = {}
+    for lang in ("en", "uk"):
+        with i18n.language(lang):
+            fig, ax = plt.subplots()
+            ax.set_xlim(0, right)
+            ax.xaxis.set_major_formatter(plots.PercentAxis())
+            fig.canvas.draw()
+            ticks[lang] = [t.get_text() for t in ax.get_xticklabels()]
+            plt.close(fig)
+    assert ticks["en"][:3] == (["0%", "20%", "40%"] if right == 1 else ["0.0%", "5.0%", "10.0%"])
+    assert ticks["uk"][:3] == (
+        [f"0{NBSP}%", f"20{NBSP}%", f"40{NBSP}%"] if right == 1 else [f"0,0{NBSP}%", f"5,0{NBSP}%", f"10,0{NBSP}%"]
+    )
+
+
+def test_three_significant_digits_in_each_convention():
+    assert [i18n.significant(v) for v in (0.012345, 12.345, 1234.5)] == ["0.0123", "12.3", "1.23e+03"]
+    with i18n.language("uk"):
+        assert [i18n.significant(v) for v in (0.012345, 12.345, 1234.5)] == ["0,0123", "12,3", f"1{NBSP}230"]
+
+
 def test_a_chart_in_ukrainian_writes_its_ticks_and_csv_headers_in_ukrainian(uk):
     import matplotlib
 
