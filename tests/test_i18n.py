@@ -246,9 +246,14 @@ def test_the_ukrainian_reports_have_no_english_sentence_and_link_their_twins(tmp
     switch = english.select_one("li.uawar-lang a")
     assert (switch["href"], switch["lang"], switch.get_text()) == ("uk/casualty_ratios.html", "uk", "Українська")
     index = (tmp_path / "uk" / "index.html").read_text()
-    assert english_runs(index.split('id="search"')[0], allowed_names()) == []
-    for other in ("glossary.html", "data.html"):  # the site's pages around the reports
+    assert english_runs(index, allowed_names()) == []  # its findings (of the notebooks published in Ukrainian) too
+    assert '<a href="month_class.html">' in index
+    for other in ("glossary.html", "data.html", "month_class.html"):  # the site's pages around the reports
         assert english_runs((tmp_path / "uk" / other).read_text(), allowed_names()) == [], other
+    table = BeautifulSoup((tmp_path / "uk" / "month_class.html").read_text(), "html.parser")
+    twins = {link["hreflang"]: link["href"] for link in table.find_all("link", rel="alternate")}
+    assert table.html["lang"] == "uk" and twins == {"en": "../month_class.html", "uk": "../uk/month_class.html"}
+    assert table.select_one("li.uawar-lang a")["href"] == "../month_class.html"
     assert "window.UAWAR_SEARCH_WORDS" in (tmp_path / "uk" / "search-index.js").read_text()
     csv = (tmp_path / "uk" / "casualty_ratios--chart-2.csv").read_text().splitlines()
     assert (
