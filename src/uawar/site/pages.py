@@ -371,6 +371,7 @@ def write_index(out: Path) -> Path:
                 patch_nav(html_file, nav)
                 navs[rec["name"]] = _nav_digest(html_file, nav)
     _write_if_changed(out / CACHE_DIR / NAV_FILE, json.dumps(navs, indent=0, sort_keys=True).encode())
+    now = dt.datetime.now().astimezone()
     page = env.get_template("site_index.html.j2").render(
         notebooks=notebooks,
         findings=shown,
@@ -380,7 +381,7 @@ def write_index(out: Path) -> Path:
         label=label,
         months=i18n.month_abbreviations(),
         twins=i18n.twins("index", i18n.current()),
-        generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        generated=f"{i18n.date(now.date())} {now:%H:%M %Z}",
         reach=notebook.reach_text() if Path(config.DATAPACKAGE).is_file() else "",
         stale=notebook.stale_sentence() if Path(config.DATAPACKAGE).is_file() else "",
         teaching=(out / "teaching" / "student" / "index.html").is_file(),  # make student
