@@ -55,3 +55,14 @@ def test_every_link_resolves_to_a_file_and_its_heading(page: Path):
         assert file.exists(), f"{page.name}: {target} names no file"
         if anchor:
             assert anchor in anchors(file.read_text(encoding="utf-8")), f"{page.name}: {target}: no such heading"
+
+
+def test_the_ukrainian_lesson_plan_has_every_section_of_the_english_one():
+    """docs/teaching.uk.md translates docs/teaching.md whole: the same sections, sessions and tables, in order."""
+
+    def shape(name: str) -> list[str]:
+        lines = (config.PROJ_ROOT / "docs" / name).read_text(encoding="utf-8").splitlines()
+        sessions = [re.sub(r"\D", "", line.split(":")[0]) for line in lines if line.startswith("## ")]
+        return sessions + [str(sum(line.startswith("| 0") for line in lines))]
+
+    assert shape("teaching.uk.md") == shape("teaching.md")

@@ -73,6 +73,35 @@ def test_ukrainian_plural_forms_of_a_count(uk):
     assert rows == ["1 рядок", "3 рядки", "5 рядків", "11 рядків", "21 рядок", "22 рядки"]
 
 
+@pytest.mark.parametrize("right", [1.0, 0.3])
+def test_a_share_axis_keeps_matplotlibs_decimals_in_the_readers_convention(right):
+    """en as matplotlib's PercentFormatter writes it (20%, or 10.0% on a narrow axis), uk through Babel (20 %)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ticks = {}
+    for lang in ("en", "uk"):
+        with i18n.language(lang):
+            fig, ax = plt.subplots()
+            ax.set_xlim(0, right)
+            ax.xaxis.set_major_formatter(plots.PercentAxis())
+            fig.canvas.draw()
+            ticks[lang] = [t.get_text() for t in ax.get_xticklabels()]
+            plt.close(fig)
+    assert ticks["en"][:3] == (["0%", "20%", "40%"] if right == 1 else ["0.0%", "5.0%", "10.0%"])
+    assert ticks["uk"][:3] == (
+        [f"0{NBSP}%", f"20{NBSP}%", f"40{NBSP}%"] if right == 1 else [f"0,0{NBSP}%", f"5,0{NBSP}%", f"10,0{NBSP}%"]
+    )
+
+
+def test_three_significant_digits_in_each_convention():
+    assert [i18n.significant(v) for v in (0.012345, 12.345, 1234.5)] == ["0.0123", "12.3", "1.23e+03"]
+    with i18n.language("uk"):
+        assert [i18n.significant(v) for v in (0.012345, 12.345, 1234.5)] == ["0,0123", "12,3", f"1{NBSP}230"]
+
+
 def test_a_chart_in_ukrainian_writes_its_ticks_and_csv_headers_in_ukrainian(uk):
     import matplotlib
 
@@ -218,9 +247,14 @@ def test_the_ukrainian_reports_have_no_english_sentence_and_link_their_twins(tmp
     switch = english.select_one("li.uawar-lang a")
     assert (switch["href"], switch["lang"], switch.get_text()) == ("uk/casualty_ratios.html", "uk", "Українська")
     index = (tmp_path / "uk" / "index.html").read_text()
-    assert english_runs(index.split('id="search"')[0], allowed_names()) == []
-    for other in ("glossary.html", "data.html"):  # the site's pages around the reports
+    assert english_runs(index, allowed_names()) == []  # its findings (of the notebooks published in Ukrainian) too
+    assert '<a href="month_class.html">' in index
+    for other in ("glossary.html", "data.html", "month_class.html"):  # the site's pages around the reports
         assert english_runs((tmp_path / "uk" / other).read_text(), allowed_names()) == [], other
+    table = BeautifulSoup((tmp_path / "uk" / "month_class.html").read_text(), "html.parser")
+    twins = {link["hreflang"]: link["href"] for link in table.find_all("link", rel="alternate")}
+    assert table.html["lang"] == "uk" and twins == {"en": "../month_class.html", "uk": "../uk/month_class.html"}
+    assert table.select_one("li.uawar-lang a")["href"] == "../month_class.html"
     assert "window.UAWAR_SEARCH_WORDS" in (tmp_path / "uk" / "search-index.js").read_text()
     csv = (tmp_path / "uk" / "casualty_ratios--chart-2.csv").read_text().splitlines()
     assert (

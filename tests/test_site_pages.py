@@ -201,7 +201,7 @@ def test_the_month_class_page_links_each_row_to_its_report(tmp_path):
     )
     assert "Data to 2026-06-07. Caveat: Shot down is over the reports that state a shot-down figure" in row
     assert "Source: month_class.html#2026-03-shahed_drone</p>" in row
-    assert '<button type="button" data-copy="quote-2026-03-shahed_drone" hidden>' in row
+    assert '<button type="button" data-copy="quote-2026-03-shahed_drone" hidden data-copied="Copied">' in row
     ballistic = page[page.index('id="2025-07-ballistic_missile"') :]
     assert '<a href="air_attack_volumes--2025--freq-month.html">' in ballistic[: ballistic.index("</tr>")]
     # the next index (after every render) takes the table from .cache/: the same page and CSV to the byte

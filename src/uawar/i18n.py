@@ -173,6 +173,16 @@ def percent(share: float, decimals: int = 1) -> str:
     return format_percent(float(share), pattern, locale=_current)
 
 
+def significant(value: float, digits: int = 3) -> str:
+    """A number to `digits` significant digits: en as Python's '{:,.3g}' writes it (1.23e+03 from a thousand up), uk
+    grouped, without trailing zeros (1 230, 12,3, 0,0123)."""
+    if _current == SOURCE or not math.isfinite(value) or not value:
+        return f"{value:,.{digits}g}"
+    rounded = float(f"{value:.{digits}g}")
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(rounded))))
+    return format_decimal(rounded, "#,##0" + ("." + "#" * decimals if decimals else ""), locale=_current)
+
+
 def date(value: dt.date | str) -> str:
     """A date: en 2026-03-24 (as the data writes it), uk 24 березня 2026."""
     day = dt.date.fromisoformat(str(value)[:10]) if not isinstance(value, dt.date) else value

@@ -81,6 +81,20 @@ def _thousands(value: float, _pos: object = None) -> str:
     return number(value)
 
 
+class PercentAxis(mticker.PercentFormatter):
+    """A share axis (0.2 for 20 %; `format_pct` is given the share): matplotlib's ticks, with the decimals it picks
+    for the axis's range, in the reader's convention through uawar.i18n.percent (en 20%, uk 20 %)."""
+
+    def __init__(self) -> None:
+        super().__init__(1)
+
+    def format_pct(self, x: float, display_range: float) -> str:
+        english = super().format_pct(x, display_range)
+        if i18n.current() == i18n.SOURCE:
+            return english
+        return percent(x, len(english.removesuffix(self.symbol).partition(".")[2]))
+
+
 def set_theme() -> None:
     """The charts' look; in IPython, also make every displayed figure carry its data (CHART_MIME)
     and be drawn once."""
@@ -296,16 +310,10 @@ def alt_text(title: str, xlabel: str, ylabel: str, table: pd.DataFrame, most: in
     for col in numeric[:most]:
         values = table[col].dropna()
         whole = (values == values.round()).all()
-        lo, hi = (number(v) if whole else _significant(v) for v in (values.min(), values.max()))
+        lo, hi = (number(v) if whole else i18n.significant(v) for v in (values.min(), values.max()))
         shown = lo if lo == hi else _("from {low} to {high}").format(low=lo, high=hi)
         parts.append(f"{str(col).replace('_', ' ')}: {shown}.")
     return " ".join(parts)
-
-
-def _significant(value: float) -> str:
-    """Three significant digits (as '{:,.3g}'), in the reader's convention."""
-    text = f"{value:,.3g}"
-    return text if i18n.current() == i18n.SOURCE else text.replace(",", "\u00a0").replace(".", ",")
 
 
 def _draw_once() -> None:
@@ -841,7 +849,7 @@ def killed_share_chart(ratios: pd.DataFrame, title: str, source: str) -> plt.Axe
         )
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
+    ax.xaxis.set_major_formatter(PercentAxis())
     _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=2, fontsize=8, frameon=False)
     drawn = ratios[["claimant", "stated_on", "side", "claim_ids", "killed_share", "wounded_per_killed"]].assign(
         wounded_share=1 - ratios["killed_share"]

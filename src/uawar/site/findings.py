@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from uawar import casualties, claims, data, interception, suppression, volumes
-from uawar.i18n import _, date, number
-from uawar.notebook import AIR_FORCE, ATTACK_CAVEAT, CASUALTY_CAVEAT, CLAIMS_CAVEAT, interception_caveat
+from uawar.i18n import _, date, month, number
+from uawar.notebook import AIR_FORCE, ATTACK_CAVEAT, CASUALTY_CAVEAT, CLAIMS_CAVEAT, interception_caveat, reports_of
 
 
 @dataclass(frozen=True)
@@ -44,25 +44,39 @@ def month_finding(attacks: pd.DataFrame, weapon_class: str = "shahed_drone") -> 
     """The last whole month: drones and missiles launched (bombs apart, never in that total), and the share of
     the Shahed-type drones shot down, named by the definition in force, with its interval over attacks and
     the Wilson interval beside it."""
-    month = latest_whole_month(attacks)
-    start, end = f"{month.start_time:%Y-%m-%d}", f"{month.end_time:%Y-%m-%d}"
+    whole = latest_whole_month(attacks)
+    start, end = f"{whole.start_time:%Y-%m-%d}", f"{whole.end_time:%Y-%m-%d}"
     launched = int(data.select(attacks, start, end, weapon_class=["drones", "missiles"])["launched"].sum())
     bombs = int(data.select(attacks, start, end, weapon_class="bombs")["launched"].sum())
     rows = data.select(attacks, start, end, weapon_class=weapon_class)
     brk = suppression.suppression_break(attacks, weapon_class)
     dec = interception.decompose(rows, brk)
+    text = (
+        _(
+            "{launched} drones and missiles launched at Ukraine (national reports), and {bombs} bombs; of the {total} "
+            "Shahed-type drones and decoys, {rate} reported shot down ({definition})."
+        )
+        if bombs
+        else _(
+            "{launched} drones and missiles launched at Ukraine (national reports); of the {total} Shahed-type drones "
+            "and decoys, {rate} reported shot down ({definition})."
+        )
+    )
     return Finding(
-        f"{month:%B %Y}: launched, and Shahed-type drones shot down",
-        f"{launched:,} drones and missiles launched at Ukraine (national reports)"
-        + (f", and {bombs:,} bombs" if bombs else "")
-        + f"; of the {dec.destroyed_launched:,} Shahed-type drones and decoys, {dec.kinetic} reported shot down "
-        + f"({brk.definition(start, end)}).",
-        AIR_FORCE,
-        f"reports of {start} to {end}",
+        _("{month}: launched, and Shahed-type drones shot down").format(month=month(start)),
+        text.format(
+            launched=number(launched),
+            bombs=number(bombs),
+            total=number(dec.destroyed_launched),
+            rate=dec.kinetic,
+            definition=brk.definition(start, end),
+        ),
+        _(AIR_FORCE),
+        reports_of(start, end),
         "interception_rates",
         start,
         end,
-        interception_caveat(weapon_class),
+        _(interception_caveat(weapon_class)),
         terms=("shot-down", "suppressed", "decoys", "nationwide", "attack"),
     )
 
@@ -74,22 +88,27 @@ def largest_attack(attacks: pd.DataFrame) -> Finding:
     top = volumes.largest_attacks(rows, n=1).iloc[0]
     day = volumes.largest_report_days(rows, n=1).iloc[0]
     when = pd.Timestamp(top["report_date"])
-    text = (
-        f"The largest attack: {int(top['launched']):,} launched in one nationwide report, window {top['time_start']} "
-        f"to {top['time_end']}: {top['models']}."
+    text = _(
+        "The largest attack: {launched} launched in one nationwide report, window {time_start} to {time_end}: {models}."
+    ).format(
+        launched=number(int(top["launched"])),
+        time_start=top["time_start"],
+        time_end=top["time_end"],
+        models=top["models"],
     )
     if pd.Timestamp(day["report_date"]) != when or int(day["launched"]) != int(top["launched"]):
-        text += (
-            f" The largest report day, {pd.Timestamp(day['report_date']):%Y-%m-%d}, holds {int(day['attacks'])} "
-            f"attacks: {int(day['launched']):,} launched."
+        text += " " + _("The largest report day, {day}, holds {attacks} attacks: {launched} launched.").format(
+            day=date(pd.Timestamp(day["report_date"]).date()),
+            attacks=number(int(day["attacks"])),
+            launched=number(int(day["launched"])),
         )
     return Finding(
-        "The largest attack",
+        _("The largest attack"),
         text,
-        AIR_FORCE,
-        f"{when:%Y-%m-%d}",
+        _(AIR_FORCE),
+        date(when.date()),
         "attack",
-        caveat=ATTACK_CAVEAT,
+        caveat=_(ATTACK_CAVEAT),
         terms=("attack", "report-day", "decoys", "nationwide"),
         params=(("attack", "largest"),),
     )
@@ -102,13 +121,20 @@ def latest_attack(attacks: pd.DataFrame) -> Finding:
     waves = volumes.largest_attacks(last, n=last["attack_id"].nunique())
     latest = waves.sort_values("time_end", kind="stable").iloc[-1]
     return Finding(
-        "The latest attack",
-        f"The latest attack in the data: {int(latest['launched']):,} launched in one nationwide report, window "
-        f"{latest['time_start']} to {latest['time_end']}: {latest['models']}.",
-        AIR_FORCE,
-        f"{pd.Timestamp(latest['report_date']):%Y-%m-%d}",
+        _("The latest attack"),
+        _(
+            "The latest attack in the data: {launched} launched in one nationwide report, window {time_start} to "
+            "{time_end}: {models}."
+        ).format(
+            launched=number(int(latest["launched"])),
+            time_start=latest["time_start"],
+            time_end=latest["time_end"],
+            models=latest["models"],
+        ),
+        _(AIR_FORCE),
+        date(pd.Timestamp(latest["report_date"]).date()),
         "attack",
-        caveat=ATTACK_CAVEAT,
+        caveat=_(ATTACK_CAVEAT),
         terms=("attack", "decoys", "nationwide"),
         params=(("attack", "latest"),),
     )
@@ -144,15 +170,22 @@ def claims_verdicts(registry: pd.DataFrame, attacks: pd.DataFrame, personnel: pd
     checked = claims.check_against_data(registry, attacks, personnel)
     counts = checked["verdict"].value_counts()
     checkable = int(checked["data"].notna().sum())
-    verdicts = ", ".join(f"{counts.get(v, 0)} {v}" for v in ("matches", "consistent", "contradicts"))
-    source = registry["source"].mode().iloc[0] if len(registry) else "no claims"
     return Finding(
-        "Published claims against the data",
-        f"Of {len(checked)} figures in the claims registry, the data can check {checkable}: {verdicts}.",
-        f"the claimants named in {source}" if len(registry) else "nobody",
+        _("Published claims against the data"),
+        _(
+            "Of {total} figures in the claims registry, the data can check {checkable}: {matches} matches, "
+            "{consistent} consistent, {contradicts} contradicts."
+        ).format(
+            total=number(len(checked)),
+            checkable=number(checkable),
+            **{v: number(int(counts.get(v, 0))) for v in ("matches", "consistent", "contradicts")},
+        ),
+        _("the claimants named in {source}").format(source=registry["source"].mode().iloc[0])
+        if len(registry)
+        else _("nobody"),
         claims.stated_span(registry),
         "claims_check",
-        caveat=CLAIMS_CAVEAT,
+        caveat=_(CLAIMS_CAVEAT),
         dataset="claims",
     )
 

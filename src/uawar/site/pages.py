@@ -73,8 +73,11 @@ def _period(params: dict) -> tuple[str, str] | None:
     if re.fullmatch(r"\d{4}", slug):
         return ("year", slug)
     if re.fullmatch(r"\d{4}-01-01_\d{4}-\d{2}-\d{2}", slug) and slug[:4] == slug[11:15]:
-        return ("year", f"{slug[:4]} to {slug[16:]}")  # a year to date: the last of a yearly sweep
+        return ("year", i18n._("{year} to {day}").format(year=slug[:4], day=slug[16:]))  # a year to date
     return ("month", slug) if re.fullmatch(r"\d{4}-\d{2}", slug) else None
+
+
+SWEEP_KINDS = {"month": N_("one report per month"), "year": N_("one report per year")}
 
 
 @dataclass
@@ -96,7 +99,8 @@ class Sweep:
         fixed = ", ".join(f"{k} = {v}" for k, v in self.fixed)
         first = self.members[0] if self.members else {}
         what = params.counts(self.notebook, first.get("params", {})) if first else ""
-        return f"one report per {self.kind}" + (f", {fixed}" if fixed else "") + (f": {what}" if what else "")
+        each = i18n._(SWEEP_KINDS[self.kind])
+        return each + (f", {fixed}" if fixed else "") + (f": {what}" if what else "")
 
     def grid(self) -> list[tuple[str, list[dict | None]]]:
         """Month sweeps: one row per year, twelve cells (None where no report); year sweeps: one row."""
@@ -369,6 +373,7 @@ def write_index(out: Path) -> Path:
                 patch_nav(html_file, nav)
                 navs[rec["name"]] = _nav_digest(html_file, nav)
     _write_if_changed(out / CACHE_DIR / NAV_FILE, json.dumps(navs, indent=0, sort_keys=True).encode())
+    now = dt.datetime.now().astimezone()
     page = env.get_template("site_index.html.j2").render(
         notebooks=notebooks,
         findings=shown,
@@ -378,7 +383,7 @@ def write_index(out: Path) -> Path:
         label=label,
         months=i18n.month_abbreviations(),
         twins=i18n.twins("index", i18n.current()),
-        generated=dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        generated=f"{i18n.date(now.date())} {now:%H:%M %Z}",
         reach=notebook.reach_text() if Path(config.DATAPACKAGE).is_file() else "",
         stale=notebook.stale_sentence() if Path(config.DATAPACKAGE).is_file() else "",
         teaching=(out / "teaching" / "student" / "index.html").is_file(),  # make student
@@ -432,7 +437,14 @@ def datasets() -> list[dict]:
 
 
 def _pct(value: float) -> str:
-    return "" if pd.isna(value) else f"{value:.1%}"
+    return "" if pd.isna(value) else i18n.percent(value)
+
+
+def _of(k: float, n: float) -> str:
+    """A count with the count it is out of: '5,833 of 6,462'; 'not stated' where the rows give none."""
+    if pd.isna(k):
+        return i18n._("not stated")
+    return i18n._("{k} of {n}").format(k=i18n.number(int(k)), n=i18n.number(int(n)))
 
 
 def _report_for(month: str, weapon_class: str, records: list[dict]) -> dict | None:
@@ -456,7 +468,7 @@ def _report_for(month: str, weapon_class: str, records: list[dict]) -> dict | No
     return min(best, key=lambda b: b[:3])[3] if best else None
 
 
-MONTH_CLASS_CAVEAT = (
+MONTH_CLASS_CAVEAT = N_(
     "Shot down is over the reports that state a shot-down figure; from 2025-07-24 the posts give Shahed-type drones "
     "one figure for shot down or suppressed, so a rate on either side of that date is not comparable. The interval "
     "over attacks treats each attack as one cluster; Wilson's treats every weapon as independent and is too narrow."
@@ -469,63 +481,80 @@ def month_class_rows(table: pd.DataFrame, records: list[dict], reach: str = "", 
     out = []
     for r in table.itertuples(index=False):
         report = _report_for(r.month, r.weapon_class, records)
-        interval = "" if pd.isna(r.rate_lo) else f"{r.rate_lo:.1%} to {r.rate_hi:.1%} over {r.attacks:,} attacks"
+        interval = (
+            ""
+            if pd.isna(r.rate_lo)
+            else i18n._("{lo} to {hi} over {attacks} attacks").format(
+                lo=_pct(r.rate_lo), hi=_pct(r.rate_hi), attacks=i18n.number(r.attacks)
+            )
+        )
         if not pd.isna(r.wilson_lo):
-            interval += ("; " if interval else "") + f"Wilson {r.wilson_lo:.1%} to {r.wilson_hi:.1%}"
+            wilson = i18n._("Wilson {lo} to {hi}").format(lo=_pct(r.wilson_lo), hi=_pct(r.wilson_hi))
+            interval += ("; " if interval else "") + wilson
+        name = (
+            i18n._(taxonomy.WEAPON_CLASSES[r.weapon_class])
+            if r.weapon_class in taxonomy.WEAPON_CLASSES
+            else r.weapon_class
+        )
         out.append(
             {
                 "month": r.month,
                 "weapon_class": r.weapon_class,
-                "class_name": taxonomy.WEAPON_CLASSES.get(r.weapon_class, r.weapon_class),
+                "class_name": name,
                 "launched": int(r.launched),
+                "launched_text": i18n.number(int(r.launched)),
                 "shot_down_value": "" if pd.isna(r.shot_down) else int(r.shot_down),
-                "shot_down_text": "not stated"
-                if pd.isna(r.shot_down)
-                else f"{int(r.shot_down):,} of {int(r.rate_launched):,}",
+                "shot_down_text": _of(r.shot_down, r.rate_launched),
                 "rate_value": "" if pd.isna(r.shot_down_rate) else f"{r.shot_down_rate:.6f}",
-                "rate_text": _pct(r.shot_down_rate) or "not measurable",
+                "rate_text": _pct(r.shot_down_rate) or i18n._("not measurable"),
                 "interval_text": interval,
                 "suppressed_value": "" if pd.isna(r.suppressed) else int(r.suppressed),
-                "suppressed_text": "not stated"
-                if pd.isna(r.suppressed)
-                else f"{int(r.suppressed):,} of {int(r.suppressed_launched):,}",
+                "suppressed_text": _of(r.suppressed, r.suppressed_launched),
                 "definition": r.definition,
                 "reporting_change": r.reporting_change,
                 "split_text": ""
                 if pd.isna(r.strike_stated)
-                else f"about {int(r.strike_stated):,} strike drones of {int(r.split_launched):,} launched stated",
+                else i18n._("about {strike} strike drones of {launched} launched stated").format(
+                    strike=i18n.number(int(r.strike_stated)), launched=i18n.number(int(r.split_launched))
+                ),
                 "report": report["name"] if report else None,
                 "report_text": report.get("heading") or report["title"] if report else "",
             }
         )
         row = out[-1]
         figure = {
-            "claimant": "Air Force of the Armed Forces of Ukraine",
-            "date": f"nationwide reports of {pd.Period(r.month, 'M'):%B %Y}",
-            "text": f"{row['class_name']}: {row['launched']:,} launched; shot down {row['shot_down_text']} "
-            f"launched stated ({row['rate_text']}"
-            + (f"; 95 % interval {interval}" if interval else "")
-            + f"; {r.definition}).",
+            "claimant": i18n._(notebook.AIR_FORCE),
+            "date": i18n._("nationwide reports of {month}").format(month=i18n.month(r.month)),
+            "text": i18n._(
+                "{name}: {launched} launched; shot down {shot_down} launched stated ({rate}{interval}; {definition})."
+            ).format(
+                name=name,
+                launched=row["launched_text"],
+                shot_down=row["shot_down_text"],
+                rate=row["rate_text"],
+                interval=i18n._("; 95 % interval {interval}").format(interval=interval) if interval else "",
+                definition=r.definition,
+            ),
             "dataset": "attack_log",
             "reach": reach,
-            "caveat": MONTH_CLASS_CAVEAT,
+            "caveat": i18n._(MONTH_CLASS_CAVEAT),
         }
         row["quote"] = quote(figure, f"month_class.html#{r.month}-{r.weapon_class}", site_url)
     return out
 
 
 MONTH_CLASS_HEADERS = (
-    "month",
-    "weapon class",
-    "launched",
-    "shot down (of launched stated)",
-    "shot-down rate",
-    "95 % intervals",
-    "suppressed (of launched stated)",
-    "definition",
-    "reporting change",
-    "decoy split (stated)",
-    "report",
+    N_("month"),
+    N_("weapon class"),
+    N_("launched"),
+    N_("shot down (of launched stated)"),
+    N_("shot-down rate"),
+    N_("95 % intervals"),
+    N_("suppressed (of launched stated)"),
+    N_("definition"),
+    N_("reporting change"),
+    N_("decoy split (stated)"),
+    N_("report"),
 )
 
 
@@ -535,30 +564,37 @@ def write_month_class(out: Path, records: list[dict], env: jinja2.Environment | 
     env = env or _environment()
     attacks = data.load_air_attacks()
     table = _month_class_table(out, attacks)
-    reach = f"Data to {attacks['report_date'].max():%Y-%m-%d}"
-    rows = month_class_rows(table, records, reach, site_url(out))
-    classes = [(c, taxonomy.WEAPON_CLASSES.get(c, c)) for c in sorted(table["weapon_class"].unique())]
+    log_end = i18n.date(attacks["report_date"].max().date())
+    rows = month_class_rows(table, records, i18n._("Data to {date}").format(date=log_end), site_url(out))
+    classes = sorted({(r["weapon_class"], r["class_name"]) for r in rows})
     ds = sources.ATTACK_LOG
     page = env.get_template("month_class.html.j2").render(
         rows=rows,
-        headers=MONTH_CLASS_HEADERS,
+        headers=[i18n._(h) for h in MONTH_CLASS_HEADERS],
         classes=classes,
         first=table["month"].min(),
         last=table["month"].max(),
-        log_end=f"{attacks['report_date'].max():%Y-%m-%d}",
+        log_end=log_end,
         dataset=ds.title,
         licence=ds.licence_title,
         sections=html.SECTIONS,
         csp=html.CSP_SLOT,
+        twins=i18n.twins("month_class", i18n.current()),
     )
     _write_if_changed(out / "month_class.html", html.with_policy(page, html.FRONT_PAGE_POLICY).encode())
     _write_if_changed(out / "month_class.csv", markup.csv_text(table).encode())
     for script in ("table.js", "quote.js"):
         _write_if_changed(out / script, (config.TEMPLATES_DIR / script).read_bytes())
-    names = {m: f"{pd.Period(m, 'M'):%B %Y}" for m in table["month"].unique()}
+    sentence = i18n._("{month_name} ({month}), {name}: {launched} launched, shot down {shot_down} ({rate}).")
     return [  # one sentence a row, for the search index
-        f"{names[r['month']]} ({r['month']}), {r['class_name']}: {r['launched']:,} launched, shot down "
-        f"{r['shot_down_text']} ({r['rate_text']})."
+        sentence.format(
+            month_name=i18n.month(r["month"]),
+            month=r["month"],
+            name=r["class_name"],
+            launched=r["launched_text"],
+            shot_down=r["shot_down_text"],
+            rate=r["rate_text"],
+        )
         for r in rows
     ]
 

@@ -7,7 +7,7 @@
     button.addEventListener("click", function () {
       var source = document.getElementById(button.getAttribute("data-copy"));
       var text = source ? source.textContent.replace(/\s+/g, " ").trim() : "";
-      var done = function () { button.textContent = "Copied"; };
+      var done = function () { button.textContent = button.getAttribute("data-copied"); };  // in the page's language
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(text).then(done, function () { select(source); });
       } else {

@@ -21,7 +21,8 @@
       row.hidden = !keep;
       if (keep) { shown += 1; }
     });
-    status.textContent = shown + " of " + rows.length + " rows shown.";
+    // the page's own sentence, in its language: "{shown} of {total} rows shown."
+    status.textContent = status.getAttribute("data-shown").replace("{shown}", shown).replace("{total}", rows.length);
   }
 
   function sortBy(index, button) {
