@@ -19,6 +19,7 @@ Caveats that hold for every function here:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,10 +27,11 @@ import pandas as pd
 from scipy.stats import binomtest
 from scipy.stats import t as t_dist
 
+from uawar.i18n import N_, _, date, month, ngettext, number, percent
 from uawar.markup import text
 from uawar.suppression import NO_BREAK, SuppressionBreak, suppression_break, suppression_stated
 from uawar.taxonomy import CLASS_NAMES, class_name
-from uawar.volumes import Coverage, decoy_split, describe_decoys, report_rows, total, value_range
+from uawar.volumes import Coverage, decoy_split, describe_decoys, report_rows, total
 
 COUNTS = ("launched", "destroyed", "suppressed", "still_attacking", "crossed_border")
 CONFIDENCE = 0.95
@@ -94,24 +96,35 @@ class Rate:
     def __str__(self) -> str:
         lo, hi = self.interval
         if not self.n:
-            return "n/a (nothing launched)"
-        wilson_text = "" if np.isnan(lo) else f"{lo:.1%} to {hi:.1%}"
+            return _("n/a (nothing launched)")
+        wilson_text = "" if np.isnan(lo) else span(lo, hi)
         wlo, whi = self.wave_interval
         if np.isnan(wlo):
-            ci = f" (95 % Wilson interval {wilson_text})" if wilson_text else ""
+            ci = " (" + _("95 % Wilson interval {interval}").format(interval=wilson_text) + ")" if wilson_text else ""
         else:
-            attacks = len(self.waves)
             ci = (
-                f" (95 % CI over {attacks:,} attacks {wlo:.1%} to {whi:.1%}; Wilson, each weapon an independent "
-                f"trial: {wilson_text})"
+                " ("
+                + ngettext(
+                    "95 % CI over {n} attack {interval}; Wilson, each weapon an independent trial: {wilson}",
+                    "95 % CI over {n} attacks {interval}; Wilson, each weapon an independent trial: {wilson}",
+                    len(self.waves),
+                ).format(n=number(len(self.waves)), interval=span(wlo, whi), wilson=wilson_text)
+                + ")"
             )
-        return f"{self.value:.1%}{ci}, {self.k:,} of {self.n:,}"
+        return _("{share}{interval}, {k} of {n}").format(
+            share=percent(self.value), interval=ci, k=number(self.k), n=number(self.n)
+        )
+
+
+def span(lo: float, hi: float) -> str:
+    """An interval as prose and in a table: '33.1% to 57.4%'."""
+    return _("{low} to {high}").format(low=percent(lo), high=percent(hi))
 
 
 # --- the decomposition ----------------------------------------------------------------------------
 
 
-NOT_MEASURABLE = "not measurable in this period"
+NOT_MEASURABLE = N_("not measurable in this period")
 
 
 @dataclass(frozen=True)
@@ -192,49 +205,81 @@ class Decomposition:
         return out
 
 
-def describe(dec: Decomposition, by_hand: bool = False, definition: str = "kinetic rate") -> str:
+def describe(dec: Decomposition, by_hand: bool = False, definition: str | None = None) -> str:
     """The decomposition as a Markdown list: counts, and rates with their 95 % intervals and coverage. `by_hand`:
     a night given as numbers (decompose_counts), which has no report rows to speak of. `definition`: what the
-    shot-down figure counts in the period (SuppressionBreak.definition)."""
+    shot-down figure counts in the period (SuppressionBreak.definition; default: the kinetic rate)."""
     if not dec.launched:
-        return f"- {report_rows(dec.rows)}, none with a launched figure above 0: no rate can be computed."
+        return "- " + _("{rows}, none with a launched figure above 0: no rate can be computed.").format(
+            rows=report_rows(dec.rows)
+        )
     cover = dec.suppression_coverage
     if not dec.suppression_rows:
-        sup = [f"- suppressed: not stated in any of the {report_rows(dec.rows)}; neutralised rate: not computable"]
+        sup = [
+            "- "
+            + _("suppressed: not stated in any of the {rows}; neutralised rate: not computable").format(
+                rows=report_rows(dec.rows)
+            )
+        ]
     elif not cover.measurable:
         sup = [
-            f"- suppressed, and shot down + suppressed: **{NOT_MEASURABLE}**: suppression {cover} "
-            f"(under half of the launched); those rows give {dec.suppressed:,} suppressed and "
-            f"{dec.suppression_destroyed:,} shot down of their {dec.suppression_launched:,} launched"
+            "- "
+            + _(
+                "suppressed, and shot down + suppressed: **{not_measurable}**: suppression {coverage} (under half of "
+                "the launched); those rows give {suppressed} suppressed and {destroyed} shot down of their {launched} "
+                "launched"
+            ).format(
+                not_measurable=_(NOT_MEASURABLE),
+                coverage=cover,
+                suppressed=number(dec.suppressed),
+                destroyed=number(dec.suppression_destroyed),
+                launched=number(dec.suppression_launched),
+            )
         ]
     else:
-        rows = "" if by_hand else f" ({cover})"
-        same = "" if by_hand else ", same rows"
         sup = [
-            f"- {dec.suppressed:,} suppressed: {dec.suppressed_rate} launched{rows}",
-            f"- shot down + suppressed: **{dec.neutralised}** launched (neutralised rate{same})",
+            "- "
+            + (
+                _("{n} suppressed: {rate} launched") if by_hand else _("{n} suppressed: {rate} launched ({coverage})")
+            ).format(n=number(dec.suppressed), rate=dec.suppressed_rate, coverage=cover),
+            "- "
+            + (
+                _("shot down + suppressed: **{rate}** launched (neutralised rate)")
+                if by_hand
+                else _("shot down + suppressed: **{rate}** launched (neutralised rate, same rows)")
+            ).format(rate=dec.neutralised),
         ]
     kinetic_cover = dec.kinetic_coverage
     if not kinetic_cover.measurable:
-        shot = (
-            f"- shot down: **{NOT_MEASURABLE}**: a shot-down figure {kinetic_cover} (under half of the launched); "
-            f"those rows give {dec.destroyed:,} shot down"
-        )
+        shot = "- " + _(
+            "shot down: **{not_measurable}**: a shot-down figure {coverage} (under half of the launched); those rows "
+            "give {destroyed} shot down"
+        ).format(not_measurable=_(NOT_MEASURABLE), coverage=kinetic_cover, destroyed=number(dec.destroyed))
     else:
         over = (
             ""
             if by_hand or kinetic_cover.rows == dec.rows
-            else f"; over the rows that state a shot-down figure: {kinetic_cover}"
+            else _("; over the rows that state a shot-down figure: {coverage}").format(coverage=kinetic_cover)
         )
-        shot = f"- {dec.destroyed:,} shot down: **{dec.kinetic}** launched ({definition}{over})"
+        shot = "- " + _("{n} shot down: **{rate}** launched ({definition})").format(
+            n=number(dec.destroyed), rate=dec.kinetic, definition=(definition or _("kinetic rate")) + over
+        )
+    launched = (_("**{n} launched**") if by_hand else _("**{n} launched** ({rows})")).format(
+        n=number(dec.launched), rows=report_rows(dec.rows)
+    )
     return "\n".join(
         [
-            f"- **{dec.launched:,} launched**" + ("" if by_hand else f" ({report_rows(dec.rows)})"),
+            "- " + launched,
             shot,
             *sup,
-            f"- {dec.still_attacking:,} still in the air at the time of the report, {dec.crossed_border:,} crossed "
-            "the border",
-            f"- **{dec.unaccounted:,} unaccounted** (launched minus all of the above; not the same as hits)",
+            "- "
+            + _("{still} still in the air at the time of the report, {crossed} crossed the border").format(
+                still=number(dec.still_attacking), crossed=number(dec.crossed_border)
+            ),
+            "- "
+            + _("**{n} unaccounted** (launched minus all of the above; not the same as hits)").format(
+                n=number(dec.unaccounted)
+            ),
         ]
     )
 
@@ -298,9 +343,9 @@ def reporting_periods(df: pd.DataFrame, brk: SuppressionBreak) -> list[tuple[str
     if brk.end is None:
         return []
     cuts = [
-        (None, brk.first, "suppression not stated separately"),
-        (brk.first, brk.end, "suppression stated separately"),
-        (brk.end, None, "shot down and suppressed merged into one figure"),
+        (None, brk.first, _("suppression not stated separately")),
+        (brk.first, brk.end, _("suppression stated separately")),
+        (brk.end, None, _("shot down and suppressed merged into one figure")),
     ]
     parts = []
     for lo, hi, label in cuts:
@@ -312,7 +357,8 @@ def reporting_periods(df: pd.DataFrame, brk: SuppressionBreak) -> list[tuple[str
         part = df[keep]
         if not part.empty:
             first, last = part["report_date"].min(), part["report_date"].max()
-            parts.append((f"{first:%Y-%m-%d} to {last:%Y-%m-%d} ({label})", decompose(part, brk)))
+            dates = _("{start} to {end}").format(start=date(first), end=date(last))
+            parts.append((f"{dates} ({label})", decompose(part, brk)))
     return parts
 
 
@@ -325,16 +371,29 @@ def describe_periods(parts: list[tuple[str, Decomposition]]) -> str:
         if not dec.suppression_rows:
             return ""
         if not dec.suppression_coverage.measurable:
-            return f"; shot down + suppressed {NOT_MEASURABLE} (suppression {dec.suppression_coverage})"
-        return f", shot down + suppressed {dec.neutralised} (suppression {dec.suppression_coverage})"
+            return _("; shot down + suppressed {not_measurable} (suppression {coverage})").format(
+                not_measurable=_(NOT_MEASURABLE), coverage=dec.suppression_coverage
+            )
+        return _(", shot down + suppressed {rate} (suppression {coverage})").format(
+            rate=dec.neutralised, coverage=dec.suppression_coverage
+        )
 
     lines = [
-        f"- {label}: {dec.launched:,} launched, shot down **{dec.kinetic}**" + neutralised(dec) for label, dec in parts
+        "- "
+        + _("{period}: {launched} launched, shot down **{rate}**").format(
+            period=label, launched=number(dec.launched), rate=dec.kinetic
+        )
+        + neutralised(dec)
+        for label, dec in parts
     ]
     return (
-        "Reporting changed inside this period, so here are the figures for each side. Within a side they "
-        "are comparable; across sides, the merged shot-down figure after the change measures what shot down "
-        "+ suppressed measured before it:\n\n" + "\n".join(lines)
+        _(
+            "Reporting changed inside this period, so here are the figures for each side. Within a side they are "
+            "comparable; across sides, the merged shot-down figure after the change measures what shot down + "
+            "suppressed measured before it:"
+        )
+        + "\n\n"
+        + "\n".join(lines)
     )
 
 
@@ -408,21 +467,34 @@ def monthly_rates(df: pd.DataFrame, brk: SuppressionBreak, months: WholeMonths) 
 
 def describe_months(months: WholeMonths) -> str:
     """Which months the monthly chart draws, and what of the period it leaves to the period's rates."""
-    days = [f"{a:%Y-%m-%d} to {b:%Y-%m-%d}" if a != b else f"{a:%Y-%m-%d}" for a, b in months.parts]
-    log_end = f" The log's last report is dated {months.log_end:%Y-%m-%d}." if months.log_end is not None else ""
+    days = [_("{start} to {end}").format(start=date(a), end=date(b)) if a != b else date(a) for a, b in months.parts]
+    log_end = (
+        " " + _("The log's last report is dated {date}.").format(date=date(months.log_end))
+        if months.log_end is not None
+        else ""
+    )
     if months.months.empty:
         return (
-            f"No monthly chart: the period ({' and '.join(days) or 'outside the log'}) holds no whole calendar "
-            "month, and a rate measured on part of a month is not that month's rate. The period's own rates are "
-            f"above.{log_end}"
+            _(
+                "No monthly chart: the period ({period}) holds no whole calendar month, and a rate measured on part "
+                "of a month is not that month's rate. The period's own rates are above."
+            ).format(period=_(" and ").join(days) or _("outside the log"))
+            + log_end
         )
     n = len(months.months)
-    span = f"{months.months[0]:%B %Y}" + (f" to {months.months[-1]:%B %Y}" if n > 1 else "")
+    first, last = month(months.months[0].start_time), month(months.months[-1].start_time)
+    span = _("{start} to {end}").format(start=first, end=last) if n > 1 else first
     parts = ""
     if days:
-        are = "is part of a month" if len(days) == 1 else "are parts of months"
-        parts = f" {' and '.join(days)} {are}: counted in the period's rates above, not drawn as a month."
-    return f"Whole calendar months only: {span} ({n} month{'s' if n > 1 else ''}).{parts}{log_end}"
+        parts = " " + ngettext(
+            "{days} is part of a month: counted in the period's rates above, not drawn as a month.",
+            "{days} are parts of months: counted in the period's rates above, not drawn as a month.",
+            len(days),
+        ).format(days=_(" and ").join(days))
+    whole = ngettext(
+        "Whole calendar months only: {span} ({n} month).", "Whole calendar months only: {span} ({n} months).", n
+    )
+    return whole.format(span=span, n=number(n)) + parts + log_end
 
 
 # --- the night worked by hand ---------------------------------------------------------------------
@@ -442,7 +514,10 @@ class WorkedNight:
     @property
     def label(self) -> str:
         before = self.date - pd.Timedelta(days=1)
-        return f"the night of {before:%Y-%m-%d}/{self.date:%d} ({CLASS_NAMES[NIGHT_CLASS]}), worked by hand"
+        # {date}: the report date, for a language that names a night by its morning (uk: ніч на 12 червня)
+        return _("the night of {before}/{day} ({what}), worked by hand").format(
+            before=date(before), day=f"{self.date:%d}", date=date(self.date), what=CLASS_NAMES[NIGHT_CLASS]
+        )
 
 
 def worked_night(p: dict) -> WorkedNight | None:
@@ -460,13 +535,13 @@ def describe_night(p: dict) -> str:
     """The night worked by hand, with its date and class; or why this report does not show it."""
     night = worked_night(p)
     if night is not None:
-        return f"The counts of {night.label}:\n\n{describe(night.dec, by_hand=True)}"
+        return _("The counts of {night}:").format(night=night.label) + f"\n\n{describe(night.dec, by_hand=True)}"
     if p["launched"] is None or p["night"] is None:
-        return "No night given: set launched, destroyed, jammed and night."
-    return (
-        f"The night worked by hand is a night of {CLASS_NAMES[NIGHT_CLASS]} reported on {p['night']}: it is shown "
-        "only in a report of that class whose period holds that date, not in this one."
-    )
+        return _("No night given: set launched, destroyed, jammed and night.")
+    return _(
+        "The night worked by hand is a night of {what} reported on {date}: it is shown only in a report of that class "
+        "whose period holds that date, not in this one."
+    ).format(what=CLASS_NAMES[NIGHT_CLASS], date=date(p["night"]))
 
 
 # --- prose (every sentence of notebook 02 that carries a number) ----------------------------------
@@ -485,14 +560,15 @@ def describe_interception(rows: pd.DataFrame, brk: SuppressionBreak, what: str, 
     shaheds = rows[rows["weapon_class"] == "shahed_drone"]
     decoys = f"\n\n{describe_decoys(decoy_split(shaheds))}" if not shaheds.empty else ""
     dec = describe(decompose(rows, brk), definition=brk.definition(start, end))
-    return (
-        f"Nationwide reports of **{text(what)}**, report dates {start} to {end} (claims of the Ukrainian Air "
-        f"Force; {INTERVALS}):\n\n{dec}\n\n{brk.describe(start, end)}\n\n{periods}{decoys}"
+    head = _(
+        "Nationwide reports of **{what}**, report dates {start} to {end} (claims of the Ukrainian Air Force; {how}):"
     )
+    how = head.format(what=text(what), start=date(start), end=date(end), how=_(INTERVALS))
+    return f"{how}\n\n{dec}\n\n{brk.describe(start, end)}\n\n{periods}{decoys}"
 
 
 # How the intervals are computed, stated once for the key figures and the methods.
-INTERVALS = (
+INTERVALS = N_(
     "95 % intervals over attacks, each attack one cluster, and beside them the simple Wilson interval, which "
     "treats every weapon as an independent trial and is too narrow for the weapons of one wave"
 )
@@ -500,70 +576,82 @@ INTERVALS = (
 
 def decompositions_shown(dec: Decomposition, night: WorkedNight | None, what: str, start: str, end: str) -> dict:
     """The bars of the decomposition chart: the selection, and the night worked by hand where it belongs."""
-    return {f"{what}\n{start} to {end}": dec} | ({night.label: night.dec} if night else {})
+    period = _("{start} to {end}").format(start=date(start), end=date(end))
+    return {f"{what}\n{period}": dec} | ({night.label: night.dec} if night else {})
 
 
 def describe_decomposition_chart(dec: Decomposition, what: str) -> str:
     """The title of the chart of what became of the launched."""
-    return (
-        f"Reported fate of {dec.launched:,} launched ({what}): {dec.kinetic.value:.0%} shot down, "
-        f"{dec.unaccounted:,} unaccounted"
+    return _("Reported fate of {launched} launched ({what}): {share} shot down, {unaccounted} unaccounted").format(
+        launched=number(dec.launched),
+        what=what,
+        share=percent(dec.kinetic.value, 0),
+        unaccounted=number(dec.unaccounted),
     )
 
 
 def describe_monthly_chart(monthly: pd.DataFrame, what: str) -> str:
     """The title of the chart of monthly rates."""
-    return f"Monthly reported share shot down, {what}: {value_range(monthly['kinetic_rate'], '{:.0%}')}"
+    lo, hi = percent(monthly["kinetic_rate"].min(), 0), percent(monthly["kinetic_rate"].max(), 0)
+    shares = lo if lo == hi else _("from {low} to {high}").format(low=lo, high=hi)
+    return _("Monthly reported share shot down, {what}: {shares}").format(what=what, shares=shares)
 
 
 def describe_class_chart(start: str, end: str) -> str:
     """The title of the chart of rates by weapon class."""
-    return f"Reported share shot down by weapon class, {start} to {end}"
+    return _("Reported share shot down by weapon class, {start} to {end}").format(start=date(start), end=date(end))
 
 
 def describe_suppression_coverage(dec: Decomposition) -> str:
     """Which rows each rate rests on: its denominator is the launched of the rows that state its numerator."""
-    return (
-        f"The shot-down rate is computed over the {dec.destroyed_rows:,} of {dec.rows:,} rows that state a "
-        f"shot-down figure ({dec.destroyed_launched:,} of {dec.launched:,} launched); the suppressed and "
-        f"neutralised rates only over the {dec.suppression_rows:,} rows that stated suppression "
-        f"({dec.suppression_launched:,} of {dec.launched:,} launched). A row without a figure is in no denominator."
+    return _(
+        "The shot-down rate is computed over the {destroyed_rows} of {rows} rows that state a shot-down figure "
+        "({destroyed_launched} of {launched} launched); the suppressed and neutralised rates only over the "
+        "{suppression_rows} rows that stated suppression ({suppression_launched} of {launched} launched). A row "
+        "without a figure is in no denominator."
+    ).format(
+        destroyed_rows=number(dec.destroyed_rows),
+        rows=number(dec.rows),
+        destroyed_launched=number(dec.destroyed_launched),
+        launched=number(dec.launched),
+        suppression_rows=number(dec.suppression_rows),
+        suppression_launched=number(dec.suppression_launched),
     )
 
 
 def describe_intervals(what: str) -> str:
     """The method of the intervals, for the methods section (names the selection it is about)."""
-    return (
-        f"**Intervals.** The rates of {what} come with a 95 % interval over attacks: each attack (one nationwide "
+    return _(
+        "**Intervals.** The rates of {what} come with a 95 % interval over attacks: each attack (one nationwide "
         "report) is one cluster, and the interval is the ratio estimator's: with k_i of n_i in attack i and "
         "R = Σk_i / Σn_i, the variance is m/(m − 1) · Σ(k_i − R·n_i)² / (Σn_i)² over the m attacks, and the "
         "interval R ± t · √variance, with Student's t at m − 1 degrees of freedom (scipy), cut to 0-100 %. The "
         "weapons of one attack share route, weather and defences, so they are not independent trials; the simple "
         "Wilson interval beside it treats them as such and is too narrow. A rate of a single attack has no interval "
         "over attacks."
-    )
+    ).format(what=what)
 
 
 def rates_table(rates: pd.DataFrame) -> pd.DataFrame:
-    """`rates_by` for reading: counts, the shot-down rate (over the rows that state it) with its interval over
+    """`rates_by_class` for reading: counts, the shot-down rate (over the rows that state it) with its interval over
     attacks and the Wilson interval, and the suppression rows."""
 
-    def fmt(spec: str, values: pd.Series) -> list[str]:
-        return ["" if pd.isna(v) else spec.format(v) for v in values]
+    def fmt(write: Callable[[float], str], values: pd.Series) -> list[str]:
+        return ["" if pd.isna(v) else write(v) for v in values]
 
-    def span(lo: pd.Series, hi: pd.Series) -> list[str]:
-        return ["" if pd.isna(a) else f"{a:.1%} to {b:.1%}" for a, b in zip(lo, hi, strict=True)]
+    def spans(lo: pd.Series, hi: pd.Series) -> list[str]:
+        return ["" if pd.isna(a) else span(a, b) for a, b in zip(lo, hi, strict=True)]
 
     return pd.DataFrame(
         {
-            str(rates.index.name or "group").replace("_", " "): [str(i).replace("_", " ") for i in rates.index],
-            "launched": fmt("{:,}", rates["launched"]),
-            "shot down": fmt("{:,}", rates["destroyed"]),
-            "shot-down rate": fmt("{:.1%}", rates["kinetic_rate"]),
-            "95 % CI over attacks": span(rates["kinetic_rate_waves_lo"], rates["kinetic_rate_waves_hi"]),
-            "Wilson 95 % CI": span(rates["kinetic_rate_lo"], rates["kinetic_rate_hi"]),
-            "rows stating suppression": fmt("{:,}", rates["suppression_rows"]),
-            "unaccounted": fmt("{:,}", rates["unaccounted"]),
+            _("weapon class"): [class_name(str(i)) for i in rates.index],
+            _("launched"): fmt(number, rates["launched"]),
+            _("shot down"): fmt(number, rates["destroyed"]),
+            _("shot-down rate"): fmt(percent, rates["kinetic_rate"]),
+            _("95 % CI over attacks"): spans(rates["kinetic_rate_waves_lo"], rates["kinetic_rate_waves_hi"]),
+            _("Wilson 95 % CI"): spans(rates["kinetic_rate_lo"], rates["kinetic_rate_hi"]),
+            _("rows stating suppression"): fmt(number, rates["suppression_rows"]),
+            _("unaccounted"): fmt(number, rates["unaccounted"]),
         }
     )
 

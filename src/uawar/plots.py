@@ -351,17 +351,38 @@ def _register_chart_formatter() -> None:
 # --- air (volumes and interception) ------------------------------------------------------------
 
 _RATE_LABELS = {
-    "kinetic_rate": "shot down (kinetic)",
-    "suppressed_rate": "suppressed (of rows stating it)",
-    "neutralised_rate": "shot down + suppressed (of rows stating it)",
+    "kinetic_rate": N_("shot down (kinetic)"),
+    "suppressed_rate": N_("suppressed (of rows stating it)"),
+    "neutralised_rate": N_("shot down + suppressed (of rows stating it)"),
 }
 _OUTCOMES = {
-    "destroyed": "shot down",
-    "suppressed": "suppressed",
-    "still_attacking": "still in the air",
-    "crossed_border": "crossed the border",
-    "unaccounted": "unaccounted (not the same as hits)",
+    "destroyed": N_("shot down"),
+    "suppressed": N_("suppressed"),
+    "still_attacking": N_("still in the air"),
+    "crossed_border": N_("crossed the border"),
+    "unaccounted": N_("unaccounted (not the same as hits)"),
 }
+# The interception charts' CSV headers (finish translates them).
+_RATE_HEADERS = (
+    N_("bar"),
+    N_("launched"),
+    N_("destroyed"),
+    N_("still_attacking"),
+    N_("crossed_border"),
+    N_("unaccounted"),
+    N_("destroyed_share"),
+    N_("suppressed_share"),
+    N_("still_attacking_share"),
+    N_("crossed_border_share"),
+    N_("unaccounted_share"),
+    N_("kinetic_rate"),
+    N_("kinetic_rate_lo"),
+    N_("kinetic_rate_hi"),
+    N_("neutralised_rate"),
+    N_("neutralised_rate_lo"),
+    N_("neutralised_rate_hi"),
+    N_("weapon_class"),
+)
 
 
 def _dates(ax: plt.Axes) -> None:
@@ -383,7 +404,7 @@ def mark_breaks(ax: plt.Axes, brk: SuppressionBreak, start: str | pd.Timestamp, 
         # Label on the side with more room; a second label sits lower so that close breaks do not collide.
         right = (mdates.date2num(day) - lo) / max(hi - lo, 1) > 0.6
         ax.annotate(
-            f"{label}\n({day:%Y-%m-%d})",
+            f"{label}\n({i18n.date(day)})",
             xy=(day, 1 - 0.11 * i),
             xycoords=("data", "axes fraction"),
             xytext=(-4 if right else 4, -4),
@@ -490,15 +511,15 @@ def decomposition_chart(decompositions: dict, title: str) -> plt.Axes:
     left = np.zeros(len(labels))
     for i, (field, name) in enumerate(_OUTCOMES.items()):
         shares = np.array([getattr(d, field) / d.launched if d.launched else 0 for d in decompositions.values()])
-        ax.barh(labels, shares, left=left, color=PALETTE[i], label=name, height=0.6)
+        ax.barh(labels, shares, left=left, color=PALETTE[i], label=_(name), height=0.6)
         for y, (x0, w) in enumerate(zip(left, shares, strict=True)):
             if w >= 0.06:
                 ax.text(
-                    x0 + w / 2, y, f"{w:.0%}", ha="center", va="center", fontsize=9, color="white", fontweight="bold"
+                    x0 + w / 2, y, percent(w, 0), ha="center", va="center", fontsize=9, color="white", fontweight="bold"
                 )
         left += shares
     ax.set_xlim(0, max(1, left.max()))
-    ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
+    ax.xaxis.set_major_formatter(PercentAxis())
     ax.invert_yaxis()
     _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=3, fontsize=9, frameon=False)
     drawn = pd.DataFrame(
@@ -509,7 +530,7 @@ def decomposition_chart(decompositions: dict, title: str) -> plt.Axes:
             for label, d in decompositions.items()
         ]
     )
-    return finish(ax, title, "share of launched (%)", "", data=drawn)
+    return finish(ax, title, _("share of launched (%)"), "", data=drawn)
 
 
 def rate_chart(
@@ -534,10 +555,10 @@ def rate_chart(
                 fmt="o",
                 capsize=4,
                 color=PALETTE[i],
-                label=f"{_RATE_LABELS[rate]}, bars: 95 % Wilson interval",
+                label=_("{rate}, bars: 95 % Wilson interval").format(rate=_(_RATE_LABELS[rate])),
             )
             continue
-        ax.plot(mid, monthly[rate], marker="o", markersize=4, color=PALETTE[i], label=_RATE_LABELS[rate])
+        ax.plot(mid, monthly[rate], marker="o", markersize=4, color=PALETTE[i], label=_(_RATE_LABELS[rate]))
         ax.fill_between(
             mid,
             monthly[f"{rate}_lo"],
@@ -545,21 +566,22 @@ def rate_chart(
             color=PALETTE[i],
             alpha=0.25,
             linewidth=0,
-            label="95 % Wilson interval" if i == len(rates) - 1 else None,
+            label=_("95 % Wilson interval") if i == len(rates) - 1 else None,
         )
     ax.set_ylim(0, 1.3)  # room above 100 % for the break labels
     ax.set_yticks(np.linspace(0, 1, 6))
-    ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
+    ax.yaxis.set_major_formatter(PercentAxis())
     _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=9, frameon=False)
     mark_breaks(ax, brk, monthly.index.min(), monthly.index.max() + pd.offsets.MonthEnd(0))
     if short:
         ax.set_xlim(monthly.index.min() - pd.DateOffset(months=1), monthly.index.max() + pd.DateOffset(months=1))
         ax.xaxis.set_major_locator(mdates.MonthLocator())
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+        # strftime's month names are English: another language writes the month as _dates does (03.2025)
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y" if i18n.current() == i18n.SOURCE else "%m.%Y"))
     else:
         _dates(ax)
     drawn = monthly[[c for rate in rates for c in (rate, f"{rate}_lo", f"{rate}_hi")]].rename_axis("month")
-    return finish(ax, title, "month of report", "share of launched (%)", data=drawn)
+    return finish(ax, title, _("month of report"), _("share of launched (%)"), data=drawn)
 
 
 def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_rate") -> plt.Axes:
@@ -567,14 +589,15 @@ def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_r
     table = table[table["launched"] > 0].sort_values(rate)
     fig, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * len(table)))
     labels = [
-        f"{str(name).replace('_', ' ')} (n={n:,})" for name, n in zip(table.index, table["launched"], strict=True)
+        f"{class_name(str(name))} (n={number(n)})" for name, n in zip(table.index, table["launched"], strict=True)
     ]
     err = np.vstack([table[rate] - table[f"{rate}_lo"], table[f"{rate}_hi"] - table[rate]])
     ax.errorbar(table[rate], labels, xerr=err, fmt="o", color=PALETTE[0], capsize=3)
     ax.set_xlim(0, 1.02)
-    ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
+    ax.xaxis.set_major_formatter(PercentAxis())
     drawn = table[["launched", rate, f"{rate}_lo", f"{rate}_hi"]]
-    return finish(ax, title, f"{_RATE_LABELS[rate]}, share of launched (%), bars: 95 % Wilson interval", "", data=drawn)
+    axis = _("{rate}, share of launched (%), bars: 95 % Wilson interval").format(rate=_(_RATE_LABELS[rate]))
+    return finish(ax, title, axis, "", data=drawn)
 
 
 def decoy_chart(monthly: pd.DataFrame, title: str) -> plt.Axes:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from uawar import data
+from uawar.i18n import N_, _, date, ngettext, number
 from uawar.taxonomy import CLASS_NAMES, WEAPON_CLASSES, WEAPON_GROUPS, class_name
 
 # A run of report rows states suppression "regularly" while no more than this many rows in a row omit it,
@@ -17,12 +18,12 @@ REGULAR_GAP = 3
 REGULAR_MIN = 30
 
 
-# The rules, stated once for the notebooks' caveats.
-SUPPRESSION_RULE = (
+# The rules, stated once for the notebooks' caveats, shown through `_()` (its 3 is REGULAR_GAP: a test checks).
+SUPPRESSION_RULE = N_(
     "A report row states suppression when it gives a suppressed figure; from the merge on, the 0 the source "
     "writes means 'merged into shot down' and is read as not stated. The first and last reports stating a "
     "positive figure, the span where it is stated regularly (the longest run of nationwide Shahed-type rows in "
-    f"which no more than {REGULAR_GAP} rows in a row omit it) and the merge (the first report after that span) "
+    "which no more than 3 rows in a row omit it) and the merge (the first report after that span) "
     "are read from the rows. A suppressed or neutralised rate is shown only when the rows stating suppression "
     "hold at least half of the launched; otherwise it is not measurable in the period, and its coverage is given."
 )
@@ -53,47 +54,56 @@ class SuppressionBreak:
         merge on, the posts' one shot-down-or-suppressed figure."""
         lo, hi = pd.Timestamp(start), pd.Timestamp(end)
         if self.end is None or hi < self.end:
-            return "kinetic rate: shot down alone"
+            return _("kinetic rate: shot down alone")
         if lo >= self.end:
-            return (
-                f"merged: shot down or suppressed, the posts' one figure for {self.what} from {self.end:%Y-%m-%d}; "
-                "not comparable with shot down alone before it"
-            )
-        return (
-            f"kinetic before {self.end:%Y-%m-%d}, merged shot down or suppressed from then on: two definitions, "
-            "each side shown apart below"
-        )
+            return _(
+                "merged: shot down or suppressed, the posts' one figure for {what} from {end}; not comparable with "
+                "shot down alone before it"
+            ).format(what=self.what, end=date(self.end))
+        return _(
+            "kinetic before {end}, merged shot down or suppressed from then on: two definitions, each side shown "
+            "apart below"
+        ).format(end=date(self.end))
 
     def within(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> list[tuple[pd.Timestamp, str]]:
         """The dates inside [start, end] where the reporting changes, with a label for a chart."""
-        marks = [(self.first, "suppression first stated separately")]
+        marks = [(self.first, _("suppression first stated separately"))]
         if self.regular is not None and self.regular[0] != self.first:
-            marks.append((self.regular[0], "stated regularly from here"))
-        marks.append((self.end, "suppression merged into shot down from here"))
+            marks.append((self.regular[0], _("stated regularly from here")))
+        marks.append((self.end, _("suppression merged into shot down from here")))
         lo, hi = pd.Timestamp(start), pd.Timestamp(end)
         return [(d, label) for d, label in marks if d is not None and lo <= d <= hi]
 
     def span(self) -> str:
         """The reporting of suppression in one sentence."""
         if self.first is None:
-            return f"No nationwide report states suppressed {self.what} separately."
+            return _("No nationwide report states suppressed {what} separately.").format(what=self.what)
+        last = date(self.last or self.first)
         if self.regular is None:
-            return (
-                f"Nationwide reports state suppressed {self.what} separately in {len(self.stated_dates):,} reports "
-                f"from {self.first:%Y-%m-%d} to {self.last:%Y-%m-%d}, never regularly: no change in that reporting "
-                f"is read from the rows of {self.what}, and a suppressed figure covers only the reports that gave one."
-            )
-        text = f"Nationwide reports state suppressed {self.what} separately from {self.first:%Y-%m-%d}"
-        if self.regular is not None:
-            text += f", regularly from {self.regular[0]:%Y-%m-%d} to {self.regular[1]:%Y-%m-%d}"
+            return ngettext(
+                "Nationwide reports state suppressed {what} separately in {n} report from {first} to {last}, never "
+                "regularly: no change in that reporting is read from the rows of {what}, and a suppressed figure "
+                "covers only the reports that gave one.",
+                "Nationwide reports state suppressed {what} separately in {n} reports from {first} to {last}, never "
+                "regularly: no change in that reporting is read from the rows of {what}, and a suppressed figure "
+                "covers only the reports that gave one.",
+                len(self.stated_dates),
+            ).format(what=self.what, n=number(len(self.stated_dates)), first=date(self.first), last=last)
+        regular = _(
+            "Nationwide reports state suppressed {what} separately from {first}, regularly from {since} to {to}"
+        )
+        text = regular.format(
+            what=self.what, first=date(self.first), since=date(self.regular[0]), to=date(self.regular[1])
+        )
         if self.end is not None:
             later = [d for d in self.stated_dates if d >= self.end]
-            text += f"; from {self.end:%Y-%m-%d} their posts give one merged shot-down/suppressed figure" + (
-                f" (a separate figure only in {len(later)} later report{'s' if len(later) != 1 else ''}, "
-                f"the last on {self.last:%Y-%m-%d})"
-                if later
-                else ""
-            )
+            text += _("; from {end} their posts give one merged shot-down/suppressed figure").format(end=date(self.end))
+            if later:
+                text += ngettext(
+                    " (a separate figure only in {n} later report, the last on {last})",
+                    " (a separate figure only in {n} later reports, the last on {last})",
+                    len(later),
+                ).format(n=number(len(later)), last=last)
         return text + "."
 
     def describe(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> str:
@@ -101,22 +111,32 @@ class SuppressionBreak:
         lo, hi = pd.Timestamp(start), pd.Timestamp(end)
         if self.end is not None and lo < self.end <= hi:
             return (
-                self.span() + " This period crosses the merge: kinetic rates on either side of "
-                f"{self.end:%Y-%m-%d} are not comparable."
+                self.span()
+                + " "
+                + _("This period crosses the merge: kinetic rates on either side of {end} are not comparable.").format(
+                    end=date(self.end)
+                )
             )
         if self.end is not None and lo >= self.end:
             return (
-                self.span() + " This period lies after the merge: its shot-down figure includes the suppressed, "
-                "comparable with shot down + suppressed before the merge, not with shot down alone."
+                self.span()
+                + " "
+                + _(
+                    "This period lies after the merge: its shot-down figure includes the suppressed, comparable with "
+                    "shot down + suppressed before the merge, not with shot down alone."
+                )
             )
-        begins = [d for d, _ in self.within(lo, hi) if d != self.end]
+        begins = [d for d, _label in self.within(lo, hi) if d != self.end]
         if begins:
-            dates = ", ".join(f"{d:%Y-%m-%d}" for d in begins)
             return (
-                self.span() + f" In this period the reports begin to state suppression ({dates}): "
-                "a suppressed figure covers only the reports that gave one."
+                self.span()
+                + " "
+                + _(
+                    "In this period the reports begin to state suppression ({dates}): a suppressed figure covers only "
+                    "the reports that gave one."
+                ).format(dates=", ".join(date(d) for d in begins))
             )
-        return self.span() + " This period does not cross a change in that reporting."
+        return self.span() + " " + _("This period does not cross a change in that reporting.")
 
 
 NO_BREAK = SuppressionBreak(None, None, None, None)
