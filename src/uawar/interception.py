@@ -483,7 +483,8 @@ def describe_months(months: WholeMonths) -> str:
         )
     n = len(months.months)
     first, last = month(months.months[0].start_time), month(months.months[-1].start_time)
-    span = _("{start} to {end}").format(start=first, end=last) if n > 1 else first
+    # its own message: a language may write a span of months apart from one of dates (uk: nominative months)
+    span = _("{first} to {last}").format(first=first, last=last) if n > 1 else first
     parts = ""
     if days:
         parts = " " + ngettext(
