@@ -274,3 +274,18 @@ def test_the_ukrainian_volumes_report_reads_in_ukrainian(tmp_path):
     # data/processed/air_attacks.csv, nationwide rows reported 2025-07-01 to 2026-06-07 (635 rows): 66,956 launched
     assert f"<strong>запущено 66{NBSP}956</strong>" in page
     assert "<strong>66,956 launched</strong>" in (tmp_path / "air_attack_volumes.html").read_text()
+
+
+@pytest.mark.slow
+@pytest.mark.kernel
+def test_the_ukrainian_interception_report_reads_in_ukrainian(tmp_path):
+    reports = catalogue.select(["interception_rates"])
+    assert batch.render(reports, out=tmp_path, lang="en", jobs=1).exit_code == 0
+    assert batch.render(reports, out=tmp_path, lang="uk", jobs=1).exit_code == 0
+    page = (tmp_path / "uk" / "interception_rates.html").read_text()
+    assert english_runs(page, allowed_names()) == []
+    # data/processed/air_attacks.csv, nationwide Shahed-type rows reported 2026-01-01 to 2026-06-07 (165 rows, all the
+    # Air Force's): 29,244 shot down of 32,842 launched = 89.04 %, written 89,0 % and 29 244 з 32 842
+    assert f"<strong>89,0{NBSP}% (" in page and f"29{NBSP}244 з 32{NBSP}842" in page
+    english = (tmp_path / "interception_rates.html").read_text()
+    assert "<strong>89.0% (" in english and "29,244 of 32,842" in english

@@ -70,6 +70,8 @@ def test_break_rule_on_a_literal_log(monkeypatch):
     assert brk.within(days[20], days[-1]) == []
     assert "1 later report" in brk.span()
     assert suppression.suppression_break(df[df["suppressed"].isna()]) == suppression.NO_BREAK
+    # the rule states the gap as a literal (one sentence to translate): it must stay the gap the code reads
+    assert f"no more than {suppression.REGULAR_GAP} rows in a row omit it" in suppression.SUPPRESSION_RULE
 
 
 def test_break_in_the_real_log(raw_csv):
