@@ -35,6 +35,7 @@ from uawar.casualties import SIDE_WORD, period_bounds
 from uawar.casualties import Figure as ClaimedFigure
 from uawar.claims import allowed_range
 from uawar.config import INLINE_BACKEND
+from uawar.geography import place_name
 from uawar.i18n import N_, _, number, percent
 from uawar.suppression import SuppressionBreak
 from uawar.taxonomy import REGIONAL_UNITS, class_name, group_of, unit_name
@@ -68,6 +69,9 @@ HEADERS = (
     N_("killed_share"),
     N_("wounded_per_killed"),
     N_("wounded_share"),
+    N_("kinetic_rate"),
+    N_("kinetic_rate_lo"),
+    N_("kinetic_rate_hi"),
 )
 
 
@@ -351,9 +355,9 @@ def _register_chart_formatter() -> None:
 # --- air (volumes and interception) ------------------------------------------------------------
 
 _RATE_LABELS = {
-    "kinetic_rate": "shot down (kinetic)",
-    "suppressed_rate": "suppressed (of rows stating it)",
-    "neutralised_rate": "shot down + suppressed (of rows stating it)",
+    "kinetic_rate": N_("shot down (kinetic)"),
+    "suppressed_rate": N_("suppressed (of rows stating it)"),
+    "neutralised_rate": N_("shot down + suppressed (of rows stating it)"),
 }
 _OUTCOMES = {
     "destroyed": "shot down",
@@ -534,10 +538,10 @@ def rate_chart(
                 fmt="o",
                 capsize=4,
                 color=PALETTE[i],
-                label=f"{_RATE_LABELS[rate]}, bars: 95 % Wilson interval",
+                label=_("{rate}, bars: 95 % Wilson interval").format(rate=_(_RATE_LABELS[rate])),
             )
             continue
-        ax.plot(mid, monthly[rate], marker="o", markersize=4, color=PALETTE[i], label=_RATE_LABELS[rate])
+        ax.plot(mid, monthly[rate], marker="o", markersize=4, color=PALETTE[i], label=_(_RATE_LABELS[rate]))
         ax.fill_between(
             mid,
             monthly[f"{rate}_lo"],
@@ -545,7 +549,7 @@ def rate_chart(
             color=PALETTE[i],
             alpha=0.25,
             linewidth=0,
-            label="95 % Wilson interval" if i == len(rates) - 1 else None,
+            label=_("95 % Wilson interval") if i == len(rates) - 1 else None,
         )
     ax.set_ylim(0, 1.3)  # room above 100 % for the break labels
     ax.set_yticks(np.linspace(0, 1, 6))
@@ -559,7 +563,7 @@ def rate_chart(
     else:
         _dates(ax)
     drawn = monthly[[c for rate in rates for c in (rate, f"{rate}_lo", f"{rate}_hi")]].rename_axis("month")
-    return finish(ax, title, "month of report", "share of launched (%)", data=drawn)
+    return finish(ax, title, _("month of report"), _("share of launched (%)"), data=drawn)
 
 
 def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_rate") -> plt.Axes:
@@ -574,7 +578,8 @@ def rates_by_class_chart(table: pd.DataFrame, title: str, rate: str = "kinetic_r
     ax.set_xlim(0, 1.02)
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
     drawn = table[["launched", rate, f"{rate}_lo", f"{rate}_hi"]]
-    return finish(ax, title, f"{_RATE_LABELS[rate]}, share of launched (%), bars: 95 % Wilson interval", "", data=drawn)
+    xlabel = _("{rate}, share of launched (%), bars: 95 % Wilson interval").format(rate=_(_RATE_LABELS[rate]))
+    return finish(ax, title, xlabel, "", data=drawn)
 
 
 def decoy_chart(monthly: pd.DataFrame, title: str) -> plt.Axes:
@@ -635,24 +640,30 @@ def salvo_chart(by_month: pd.DataFrame, title: str) -> plt.Axes:
     """Launched per month (campaign.sizes_by_month), stacked: in salvos and in routine attacks."""
     fig, ax = plt.subplots()
     routine = by_month["launched"] - by_month["launched in salvos"]
-    ax.bar(by_month.index, routine, color=PALETTE[0], label="routine attacks")
-    ax.bar(by_month.index, by_month["launched in salvos"], bottom=routine, color=PALETTE[5], label="salvos")
-    step = max(1, len(by_month) // 12)
-    ax.set_xticks(range(0, len(by_month), step), by_month.index[::step], rotation=30, ha="right", fontsize=8)
+    ax.bar(by_month.index, routine, color=PALETTE[0], label=_("routine attacks"))
+    ax.bar(by_month.index, by_month["launched in salvos"], bottom=routine, color=PALETTE[5], label=_("salvos"))
+    _month_ticks(ax, by_month.index)
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
     _legend(ax, loc="upper left", fontsize=9, frameon=False)
     drawn = by_month[["launched", "launched in salvos", "salvos", "attacks"]]
-    return finish(ax, title, "month of report", "launched per month", data=drawn)
+    return finish(ax, title, _("month of report"), _("launched per month"), data=drawn)
+
+
+def _month_ticks(ax: plt.Axes, months: pd.Index) -> None:
+    """At most about 12 of a bar chart's months ('2025-03') as its ticks, in the reader's way (uk 03.2025)."""
+    step = max(1, len(months) // 12)
+    labels = [i18n.month_figures(m) for m in months[::step]]
+    ax.set_xticks(range(0, len(months), step), labels, rotation=30, ha="right", fontsize=8)
 
 
 def daylight_chart(by_month: pd.DataFrame, title: str) -> plt.Axes:
     """The share of each month's timed attacks that came in daylight (campaign.daylight_by_month)."""
     fig, ax = plt.subplots()
     ax.bar(by_month.index, by_month["share in daylight"].fillna(0), color=PALETTE[1])
-    step = max(1, len(by_month) // 12)
-    ax.set_xticks(range(0, len(by_month), step), by_month.index[::step], rotation=30, ha="right", fontsize=8)
-    ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
-    return finish(ax, title, "month of report", "attacks in daylight, share of those stating a time", data=by_month)
+    _month_ticks(ax, by_month.index)
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _pos: percent(v, 0)))
+    ylabel = _("attacks in daylight, share of those stating a time")
+    return finish(ax, title, _("month of report"), ylabel, data=by_month)
 
 
 def places_chart(shares: pd.DataFrame, title: str) -> plt.Axes:
@@ -660,12 +671,13 @@ def places_chart(shares: pd.DataFrame, title: str) -> plt.Axes:
     fig, ax = plt.subplots()
     x = range(len(shares))
     for i, place in enumerate(shares.columns):
-        ax.plot(x, shares[place], marker="o", markersize=3, color=PALETTE[i % len(PALETTE)], label=place)
-    step = max(1, len(shares) // 12)
-    ax.set_xticks(range(0, len(shares), step), shares.index[::step], rotation=30, ha="right", fontsize=8)
-    ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
+        colour = PALETTE[i % len(PALETTE)]
+        ax.plot(x, shares[place], marker="o", markersize=3, color=colour, label=place_name(place))
+    _month_ticks(ax, shares.index)
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _pos: percent(v, 0)))
     _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=3, fontsize=9, frameon=False)
-    return finish(ax, title, "month of report", "share of rows stating a place that name it", data=shares)
+    ylabel = _("share of rows stating a place that name it")
+    return finish(ax, title, _("month of report"), ylabel, data=shares)
 
 
 def _tile_label(name: str, most: int = 8) -> str:
@@ -687,7 +699,7 @@ def tile_map(counts: pd.Series, grid: dict, title: str) -> plt.Axes:
     for name, (row, col) in grid.items():
         n = int(counts.get(name, 0))
         ax.add_patch(plt.Rectangle((col, -row), 0.95, 0.95, color=cmap(0.1 + 0.85 * n / top)))
-        label = "Kyiv (city)" if name == "Kyiv" else name.removesuffix(" oblast")
+        label = _("Kyiv (city)") if name == "Kyiv" else _(name).removesuffix(_(" oblast"))
         ax.text(
             col + 0.47,
             -row + 0.66,
@@ -700,7 +712,7 @@ def tile_map(counts: pd.Series, grid: dict, title: str) -> plt.Axes:
         ax.text(
             col + 0.47,
             -row + 0.25,
-            f"{n:,}",
+            number(n),
             ha="center",
             va="center",
             fontsize=9,
@@ -711,7 +723,8 @@ def tile_map(counts: pd.Series, grid: dict, title: str) -> plt.Axes:
     ax.set_ylim(-max(r for r, _ in grid.values()) - 0.1, 1.05)
     ax.set_aspect("equal")
     ax.axis("off")
-    drawn = pd.DataFrame({"region": list(grid), "attacks": [int(counts.get(n, 0)) for n in grid]}).set_index("region")
+    drawn = pd.DataFrame({"region": [_(n) for n in grid], "attacks": [int(counts.get(n, 0)) for n in grid]})
+    drawn = drawn.set_index("region")
     return finish(ax, title, "", "", data=drawn)
 
 
