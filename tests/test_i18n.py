@@ -192,7 +192,8 @@ def test_every_sentence_of_the_library_and_templates_has_a_finished_translation(
 def test_a_published_notebook_has_every_markdown_cell_translated(path):
     nb = nbformat.read(config.NOTEBOOKS_DIR / f"{path.stem}.ipynb", as_version=4)
     i18n.translate_notebook(nb, path.stem, "uk")  # raises naming the first cell without a translation
-    assert not any(re.search(r"\b(the|and|of)\b", c.source) for c in nb.cells if c.cell_type == "markdown")
+    prose = [re.sub(r"`[^`]*`", "", c.source) for c in nb.cells if c.cell_type == "markdown"]  # code as written
+    assert not any(re.search(r"\b(the|and|of)\b", text) for text in prose)
 
 
 # --- a Ukrainian report reads in Ukrainian ----------------------------------------------------------
