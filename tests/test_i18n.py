@@ -275,3 +275,23 @@ def test_the_ukrainian_volumes_report_reads_in_ukrainian(tmp_path):
     # data/processed/air_attacks.csv, nationwide rows reported 2025-07-01 to 2026-06-07 (635 rows): 66,956 launched
     assert f"<strong>запущено 66{NBSP}956</strong>" in page
     assert "<strong>66,956 launched</strong>" in (tmp_path / "air_attack_volumes.html").read_text()
+
+
+@pytest.mark.slow
+@pytest.mark.kernel
+def test_the_campaign_and_geography_reports_read_in_ukrainian(tmp_path):
+    reports = catalogue.select(["campaign_shape", "geography"])
+    for lang in ("en", "uk"):
+        assert batch.render(reports, out=tmp_path, lang=lang, jobs=2).exit_code == 0
+    campaign = (tmp_path / "uk" / "campaign_shape.html").read_text()
+    geography = (tmp_path / "uk" / "geography.html").read_text()
+    assert english_runs(campaign, allowed_names()) == []
+    assert english_runs(geography, allowed_names()) == []
+    # data/processed/attacks.csv: 843 attacks reported 2024-01-01 to 2026-05-31, 101,127 launched (a few form)
+    assert (
+        f"<strong>843 загальнонаціональні атаки</strong> (запущено засобів повітряного нападу: 101{NBSP}127)"
+        in campaign
+    )
+    # air_attacks.csv, the nationwide rows of 2025-01-01 to 2026-05-31: 894 of 947 state a launch place (94.4 %)
+    assert f"<strong>894 з 947 рядків (94{NBSP}%)" in geography
+    assert "<th>Харківська область</th>" in geography and "Kharkiv oblast" not in geography

@@ -226,7 +226,9 @@ def class_html(monthly: pd.DataFrame) -> str:
 
 
 def model_html(air: pd.DataFrame, start: str, end: str) -> str:
-    return html_table(model_table(air, start, end))
+    # a combined row's models as the log writes them, joined by the reader's 'and'
+    table = model_table(air, start, end)
+    return html_table(table.rename(index=lambda model: _(" and ").join(model.split(" and "))))
 
 
 # --- prose -----------------------------------------------------------------------------------------

@@ -680,14 +680,34 @@ def places_chart(shares: pd.DataFrame, title: str) -> plt.Axes:
     return finish(ax, title, _("month of report"), ylabel, data=shares)
 
 
+_VOWELS = set("aeiouyAEIOUYаеєиіїоуюяАЕЄИІЇОУЮЯ")
+_DIGRAPHS = {"zh", "kh", "ch", "sh", "ts"}  # one sound each in a transliterated name: never split
+
+
 def _tile_label(name: str, most: int = 8) -> str:
     """A region's name for its tile, narrow enough for the chart drawn for a phone: a word longer than `most`
-    letters is split at its hyphen, or in the middle with one ('Dnipro-' over 'petrovsk')."""
-    words = [
-        w if len(w) <= most else w.replace("-", "-\n", 1) if "-" in w else f"{w[: len(w) // 2]}-\n{w[len(w) // 2 :]}"
-        for w in name.split(" ")
-    ]
-    return "\n".join(words)
+    letters is split at its hyphen, or with one at the syllable break nearest its middle (before a consonant that
+    starts a syllable, or inside a cluster after a vowel and a consonant; a vowel on each line): 'Dnipro-' over
+    'petrovsk', 'Харків-' over 'ська'."""
+
+    def split(word: str) -> str:
+        if len(word) <= most:
+            return word
+        if "-" in word:
+            return word.replace("-", "-\n", 1)
+        soft = _VOWELS | {"ь", "'", "’"}  # a line never starts with a vowel or a soft sign
+        breaks = [
+            i
+            for i in range(2, len(word) - 1)
+            if word[i] not in soft
+            and _VOWELS & set(word[:i])
+            and word[i - 1 : i + 1].lower() not in _DIGRAPHS
+            and (word[i + 1] in _VOWELS or (word[i - 2] in _VOWELS and word[i - 1] not in soft))
+        ]
+        at = min(breaks, key=lambda i: abs(i - len(word) / 2)) if breaks else len(word) // 2
+        return f"{word[:at]}-\n{word[at:]}"
+
+    return "\n".join(split(w) for w in name.split(" "))
 
 
 def tile_map(counts: pd.Series, grid: dict, title: str) -> plt.Axes:
