@@ -553,7 +553,7 @@ def rate_chart(
         )
     ax.set_ylim(0, 1.3)  # room above 100 % for the break labels
     ax.set_yticks(np.linspace(0, 1, 6))
-    ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
+    ax.yaxis.set_major_formatter(PercentAxis())
     _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=9, frameon=False)
     mark_breaks(ax, brk, monthly.index.min(), monthly.index.max() + pd.offsets.MonthEnd(0))
     if short:
@@ -661,7 +661,7 @@ def daylight_chart(by_month: pd.DataFrame, title: str) -> plt.Axes:
     fig, ax = plt.subplots()
     ax.bar(by_month.index, by_month["share in daylight"].fillna(0), color=PALETTE[1])
     _month_ticks(ax, by_month.index)
-    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _pos: percent(v, 0)))
+    ax.yaxis.set_major_formatter(PercentAxis())
     ylabel = _("attacks in daylight, share of those stating a time")
     return finish(ax, title, _("month of report"), ylabel, data=by_month)
 
@@ -674,7 +674,7 @@ def places_chart(shares: pd.DataFrame, title: str) -> plt.Axes:
         colour = PALETTE[i % len(PALETTE)]
         ax.plot(x, shares[place], marker="o", markersize=3, color=colour, label=place_name(place))
     _month_ticks(ax, shares.index)
-    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _pos: percent(v, 0)))
+    ax.yaxis.set_major_formatter(PercentAxis())
     _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=3, fontsize=9, frameon=False)
     ylabel = _("share of rows stating a place that name it")
     return finish(ax, title, _("month of report"), ylabel, data=shares)
