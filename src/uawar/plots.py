@@ -686,9 +686,9 @@ _DIGRAPHS = {"zh", "kh", "ch", "sh", "ts"}  # one sound each in a transliterated
 
 def _tile_label(name: str, most: int = 8) -> str:
     """A region's name for its tile, narrow enough for the chart drawn for a phone: a word longer than `most`
-    letters is split at its hyphen, or with one at the syllable break nearest its middle (before a consonant that
-    starts a syllable, or inside a cluster after a vowel and a consonant; a vowel on each line): 'Dnipro-' over
-    'petrovsk', 'Харків-' over 'ська'."""
+    letters is split once, at its hyphen, else at the syllable break nearest its middle that leaves at most `most`
+    characters on the first line, its hyphen counted (before a consonant that starts a syllable, or inside a cluster
+    after a vowel and a consonant; a vowel on each line): 'Dnipro-' over 'petrovsk', 'Харків-' over 'ська'."""
 
     def split(word: str) -> str:
         if len(word) <= most:
@@ -698,9 +698,10 @@ def _tile_label(name: str, most: int = 8) -> str:
         soft = _VOWELS | {"ь", "'", "’"}  # a line never starts with a vowel or a soft sign
         breaks = [
             i
-            for i in range(2, len(word) - 1)
+            for i in range(2, min(most, len(word) - 1))
             if word[i] not in soft
             and _VOWELS & set(word[:i])
+            and _VOWELS & set(word[i:])
             and word[i - 1 : i + 1].lower() not in _DIGRAPHS
             and (word[i + 1] in _VOWELS or (word[i - 2] in _VOWELS and word[i - 1] not in soft))
         ]
