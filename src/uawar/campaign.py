@@ -20,17 +20,19 @@ import math
 import pandas as pd
 
 from uawar import data, interception, suppression
+from uawar.i18n import N_, _, date, html_table, month_figures, ngettext, number, percent
 
 SALVO = 300  # launched in one attack: the notebook's default threshold
 TOP_SHARE = 0.10
+PERIODS = (N_("month"), N_("year"))  # what top_share counts by, its index's name
 DAYLIGHT_HOURS = range(6, 17)  # a window starting 06:00-16:59 on its report date
 FEW = 20  # a month with fewer launched of a class is shown as such, not as a rate to trust
 CLASSES = {
-    "ballistic_missile": "ballistic missiles",
-    "cruise_missile": "cruise missiles",
-    "shahed_drone": "Shahed-type",
+    "ballistic_missile": N_("ballistic missiles"),
+    "cruise_missile": N_("cruise missiles"),
+    "shahed_drone": N_("Shahed-type"),
 }
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"))
 
 
 def period(table: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
@@ -49,17 +51,17 @@ def sizes_by_month(attacks: pd.DataFrame, salvo: int = SALVO) -> pd.DataFrame:
     big = attacks[attacks["launched"] >= salvo].groupby("month")["launched"]
     out = pd.DataFrame(
         {
-            "attacks": g.size(),
-            "launched": g.sum(),
-            "median": g.median(),
-            "90th percentile": g.quantile(0.9),
-            "largest": g.max(),
-            "salvos": big.size(),
-            "launched in salvos": big.sum(),
+            N_("attacks"): g.size(),
+            N_("launched"): g.sum(),
+            N_("median"): g.median(),
+            N_("90th percentile"): g.quantile(0.9),
+            N_("largest"): g.max(),
+            N_("salvos"): big.size(),
+            N_("launched in salvos"): big.sum(),
         }
     ).fillna({"salvos": 0, "launched in salvos": 0})
     out[["salvos", "launched in salvos"]] = out[["salvos", "launched in salvos"]].astype("int64")
-    out["salvo share of launched"] = out["launched in salvos"] / out["launched"]
+    out[N_("salvo share of launched")] = out["launched in salvos"] / out["launched"]
     return out
 
 
@@ -75,9 +77,9 @@ def top_share(attacks: pd.DataFrame, by: str = "month", share: float = TOP_SHARE
         records[key] = {
             "attacks": len(g),
             "launched": total,
-            "largest attacks": n,
-            "launched by them": carried,
-            "share": carried / total if total else float("nan"),
+            N_("largest attacks"): n,
+            N_("launched by them"): carried,
+            N_("share"): carried / total if total else float("nan"),
         }
     return pd.DataFrame.from_dict(records, orient="index").rename_axis(by)
 
@@ -103,11 +105,11 @@ def daylight_by_month(attacks: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "attacks": attacks.groupby("month").size(),
-            "timed": day.notna().groupby(attacks["month"]).sum(),
-            "in daylight": day.fillna(False).groupby(attacks["month"]).sum(),
+            N_("timed"): day.notna().groupby(attacks["month"]).sum(),
+            N_("in daylight"): day.fillna(False).groupby(attacks["month"]).sum(),
         }
     ).astype("int64")
-    out["share in daylight"] = (out["in daylight"] / out["timed"]).where(out["timed"] > 0)
+    out[N_("share in daylight")] = (out["in daylight"] / out["timed"]).where(out["timed"] > 0)
     return out
 
 
@@ -115,12 +117,12 @@ def hours(attacks: pd.DataFrame) -> pd.DataFrame:
     """Attacks by the hour their window starts and the hour it ends (Kyiv time), of those stating a time."""
     out = pd.DataFrame(
         {
-            "windows starting": _hours(attacks["time_start"]).value_counts(),
-            "windows ending": _hours(attacks["time_end"]).value_counts(),
+            N_("windows starting"): _hours(attacks["time_start"]).value_counts(),
+            N_("windows ending"): _hours(attacks["time_end"]).value_counts(),
         }
     )
     out = out.reindex(range(24)).fillna(0).astype("int64")
-    out.index.name = "hour"
+    out.index.name = N_("hour")
     return out
 
 
@@ -129,8 +131,8 @@ def weekdays(attacks: pd.DataFrame) -> pd.DataFrame:
     day = attacks["report_date"].dt.dayofweek.map(dict(enumerate(WEEKDAYS)))
     out = attacks.groupby(day)["launched"].agg(["size", "sum"]).reindex(list(WEEKDAYS)).fillna(0).astype("int64")
     out.columns = ["attacks", "launched"]
-    out["launched per attack"] = out["launched"] / out["attacks"].where(out["attacks"] > 0)
-    out.index.name = "weekday of report"
+    out[N_("launched per attack")] = out["launched"] / out["attacks"].where(out["attacks"] > 0)
+    out.index.name = N_("weekday of report")
     return out
 
 
@@ -152,11 +154,11 @@ def class_table(monthly: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=monthly.index.strftime("%Y-%m").rename("month"))
     out["attacks"] = monthly["attacks"].to_numpy()
     out["launched"] = monthly["launched"].to_numpy()
-    out["shot down"] = monthly["destroyed"].to_numpy()
-    out["shot down, as reported"] = [f"{v:.1%}" if pd.notna(v) else "n/a" for v in monthly["kinetic_rate"]]
-    out["95 % over attacks"] = _span(monthly["kinetic_rate_waves_lo"], monthly["kinetic_rate_waves_hi"])
-    out["95 % Wilson"] = _span(monthly["kinetic_rate_lo"], monthly["kinetic_rate_hi"])
-    out["note"] = ["few launched: not a rate to trust" if f else "" for f in monthly["few"]]
+    out[N_("shot down")] = monthly["destroyed"].to_numpy()
+    out[N_("shot down, as reported")] = [percent(v) if pd.notna(v) else _("n/a") for v in monthly["kinetic_rate"]]
+    out[N_("95 % over attacks")] = _span(monthly["kinetic_rate_waves_lo"], monthly["kinetic_rate_waves_hi"])
+    out[N_("95 % Wilson")] = _span(monthly["kinetic_rate_lo"], monthly["kinetic_rate_hi"])
+    out[N_("note")] = [_("few launched: not a rate to trust") if f else "" for f in monthly["few"]]
     return out
 
 
@@ -167,14 +169,16 @@ def model_table(air: pd.DataFrame, start: str, end: str, least: int = FEW) -> pd
     rows = data.select(air, start, end)
     rates = interception.rates_by(rows, "model", suppression.suppression_break(air))
     rates = rates[rates["launched"] >= least].sort_values("launched", ascending=False)
-    out = pd.DataFrame(index=rates.index.rename("model"))
+    out = pd.DataFrame(index=rates.index.rename(N_("model")))
     out["launched"] = rates["launched"]
     out["shot down"] = rates["destroyed"]
-    out["shot down, as reported"] = [f"{v:.1%}" if pd.notna(v) else "n/a" for v in rates["kinetic_rate"]]
+    out["shot down, as reported"] = [percent(v) if pd.notna(v) else _("n/a") for v in rates["kinetic_rate"]]
     out["95 % over attacks"] = _span(rates["kinetic_rate_waves_lo"], rates["kinetic_rate_waves_hi"])
     out["95 % Wilson"] = _span(rates["kinetic_rate_lo"], rates["kinetic_rate_hi"])
-    out["coverage"] = [
-        f"{r:,} of {n:,} rows, {d:,} of {lau:,} launched"
+    out[N_("coverage")] = [
+        _("{stating} of {rows} rows, {held} of {launched} launched").format(
+            stating=number(r), rows=number(n), held=number(d), launched=number(lau)
+        )
         for r, n, d, lau in zip(
             rates["destroyed_rows"], rates["rows"], rates["destroyed_launched"], rates["launched"], strict=True
         )
@@ -183,7 +187,48 @@ def model_table(air: pd.DataFrame, start: str, end: str, least: int = FEW) -> pd
 
 
 def _span(lo: pd.Series, hi: pd.Series) -> list[str]:
-    return [f"{a:.0%} to {b:.0%}" if pd.notna(a) else "n/a" for a, b in zip(lo, hi, strict=True)]
+    return [
+        _("{low} to {high}").format(low=percent(a, 0), high=percent(b, 0)) if pd.notna(a) else _("n/a")
+        for a, b in zip(lo, hi, strict=True)
+    ]
+
+
+# --- tables as the notebook shows them: headers, words and numbers in the reader's language --------------
+
+
+def _months(table: pd.DataFrame) -> pd.DataFrame:
+    return table.rename(index=month_figures)
+
+
+def sizes_html(by_month: pd.DataFrame) -> str:
+    return html_table(_months(by_month), lambda v: number(v, 2))
+
+
+def top_share_html(attacks: pd.DataFrame, by: str) -> str:
+    table = top_share(attacks, by)
+    return html_table(_months(table) if by == "month" else table, percent)
+
+
+def daylight_html(by_month: pd.DataFrame) -> str:
+    return html_table(_months(by_month), percent)
+
+
+def hours_html(attacks: pd.DataFrame) -> str:
+    return html_table(hours(attacks).T.rename(index=_))
+
+
+def weekdays_html(attacks: pd.DataFrame) -> str:
+    return html_table(weekdays(attacks).rename(index=_), lambda v: number(v, 1))
+
+
+def class_html(monthly: pd.DataFrame) -> str:
+    return html_table(_months(class_table(monthly)))
+
+
+def model_html(air: pd.DataFrame, start: str, end: str) -> str:
+    # a combined row's models as the log writes them, joined by the reader's 'and'
+    table = model_table(air, start, end)
+    return html_table(table.rename(index=lambda model: _(" and ").join(model.split(" and "))))
 
 
 # --- prose -----------------------------------------------------------------------------------------
@@ -196,34 +241,60 @@ def describe(attacks: pd.DataFrame, salvo: int, start: str, end: str) -> str:
     n = math.ceil(TOP_SHARE * len(attacks))
     top = int(attacks["launched"].sort_values(ascending=False).head(n).sum())
     day = daylight(attacks)
-    return (
-        f"From {start} to {end} the Air Force of Ukraine reported **{len(attacks):,} nationwide attacks** with "
-        f"{total:,} launched. **{len(big):,} salvos** (attacks of at least {salvo:,} launched) carried "
-        f"{int(big['launched'].sum()):,} of them (**{big['launched'].sum() / total:.1%}**); the largest 10 % of the "
-        f"attacks ({n:,}) carried {top:,} (**{top / total:.1%}**). Of the {int(day.notna().sum()):,} attacks whose "
-        f"window states a time of day, {int(day.fillna(False).sum()):,} came in daylight."
+    timed = int(day.notna().sum())
+    reported = ngettext(
+        "From {start} to {end} the Air Force of Ukraine reported **{attacks} nationwide attack** with {launched} "
+        "launched.",
+        "From {start} to {end} the Air Force of Ukraine reported **{attacks} nationwide attacks** with {launched} "
+        "launched.",
+        len(attacks),
+    ).format(start=date(start), end=date(end), attacks=number(len(attacks)), launched=number(total))
+    salvos = ngettext(
+        "**{salvos} salvo** (attacks of at least {salvo} launched) carried {carried} of them (**{share}**); the "
+        "largest 10 % of the attacks ({largest}) carried {top} (**{top_share}**).",
+        "**{salvos} salvos** (attacks of at least {salvo} launched) carried {carried} of them (**{share}**); the "
+        "largest 10 % of the attacks ({largest}) carried {top} (**{top_share}**).",
+        len(big),
+    ).format(
+        salvos=number(len(big)),
+        salvo=number(salvo),
+        carried=number(int(big["launched"].sum())),
+        share=percent(big["launched"].sum() / total),
+        largest=number(n),
+        top=number(top),
+        top_share=percent(top / total),
     )
+    daytime = ngettext(
+        "Of the {timed} attack whose window states a time of day, {daylight} came in daylight.",
+        "Of the {timed} attacks whose window states a time of day, {daylight} came in daylight.",
+        timed,
+    ).format(timed=number(timed), daylight=number(int(day.fillna(False).sum())))
+    return f"{reported} {salvos} {daytime}"
 
 
 def describe_sizes_chart(by_month: pd.DataFrame, salvo: int) -> str:
     top = by_month["salvo share of launched"].idxmax()
-    return (
-        f"Launched per month in salvos (attacks of {salvo:,} or more) and in routine attacks; the salvos' largest "
-        f"share: {by_month.loc[top, 'salvo share of launched']:.0%} in {top} (Air Force of Ukraine's reports)"
+    return _(
+        "Launched per month in salvos (attacks of {salvo} or more) and in routine attacks; the salvos' largest "
+        "share: {share} in {month} (Air Force of Ukraine's reports)"
+    ).format(
+        salvo=number(salvo), share=percent(by_month.loc[top, "salvo share of launched"], 0), month=month_figures(top)
     )
 
 
 def describe_daylight_chart(by_month: pd.DataFrame) -> str:
-    timed = int(by_month["timed"].sum())
-    return (
-        f"Share of attacks in daylight (window starting 06:00-16:59 on its report date), by month: {timed:,} of "
-        f"{int(by_month['attacks'].sum()):,} attacks state a time of day (Air Force of Ukraine's reports)"
-    )
+    return _(
+        "Share of attacks in daylight (window starting 06:00-16:59 on its report date), by month: {timed} of "
+        "{attacks} attacks state a time of day (Air Force of Ukraine's reports)"
+    ).format(timed=number(int(by_month["timed"].sum())), attacks=number(int(by_month["attacks"].sum())))
 
 
 def describe_class_chart(monthly: pd.DataFrame, weapon_class: str) -> str:
-    few = int(monthly["few"].sum())
-    return (
-        f"{CLASSES.get(weapon_class, weapon_class).capitalize()}: shot down as reported, month by month "
-        f"({len(monthly)} months, {few} with fewer than {FEW} launched; Air Force of Ukraine's reports)"
-    )
+    name = _(CLASSES[weapon_class]) if weapon_class in CLASSES else weapon_class
+    return ngettext(
+        "{name}: shot down as reported, month by month ({months} month, {few} with fewer than {least} launched; Air "
+        "Force of Ukraine's reports)",
+        "{name}: shot down as reported, month by month ({months} months, {few} with fewer than {least} launched; Air "
+        "Force of Ukraine's reports)",
+        len(monthly),
+    ).format(name=name[:1].upper() + name[1:], months=len(monthly), few=int(monthly["few"].sum()), least=FEW)

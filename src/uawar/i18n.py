@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 from babel.dates import format_date, get_month_names
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
@@ -46,6 +47,7 @@ BABEL_CFG = config.PROJ_ROOT / "babel.cfg"
 # Babel's patterns, per language: a date, a month, a whole number, a percentage with n decimals.
 DATE = {"en": "yyyy-MM-dd", "uk": "d MMMM y"}
 MONTH = {"en": "LLLL y", "uk": "LLLL y"}
+MONTH_FIGURES = {"en": "yyyy-MM", "uk": "MM.y"}
 PERCENT = {"en": "#,##0{}%", "uk": "#,##0{}\u00a0%"}
 
 _current = SOURCE
@@ -215,6 +217,26 @@ def month(value: dt.date | str) -> str:
     """A month: en March 2026, uk березень 2026."""
     day = dt.date.fromisoformat(str(value)[:7] + "-01") if not isinstance(value, dt.date) else value
     return format_date(day, MONTH[_current], locale=_current)
+
+
+def month_figures(value: str) -> str:
+    """A month in figures, as a table's row or a chart's axis writes it: en 2026-03 (as the data), uk 03.2026."""
+    return format_date(dt.date.fromisoformat(f"{str(value)[:7]}-01"), MONTH_FIGURES[_current], locale=_current)
+
+
+def html_table(frame: pd.DataFrame, floats: Callable[[float], str] | None = None) -> str:
+    """A table as HTML, its decimals written by `floats` (one of this module's formatters): in English as pandas
+    writes it; in another language with its headers (column and index names, N_-marked sentences) translated, whole
+    numbers grouped in its convention and a blank as a dash. Words among the values are the caller's to translate."""
+    if _current == SOURCE:
+        return frame.to_html(float_format=floats)
+
+    def header(name: object) -> object:
+        return translate(name) if isinstance(name, str) else name
+
+    out = frame.rename(columns=header).rename_axis(index=header, columns=header)
+    whole = {header(c): number for c in frame.columns if pd.api.types.is_integer_dtype(frame[c])}
+    return out.to_html(float_format=floats, formatters=whole, na_rep="—")
 
 
 # --- notebooks: one message per Markdown cell -------------------------------------------------

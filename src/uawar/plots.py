@@ -35,6 +35,7 @@ from uawar.casualties import SIDE_WORD, period_bounds
 from uawar.casualties import Figure as ClaimedFigure
 from uawar.claims import allowed_range
 from uawar.config import INLINE_BACKEND
+from uawar.geography import place_name
 from uawar.i18n import N_, _, number, percent
 from uawar.suppression import SuppressionBreak
 from uawar.taxonomy import REGIONAL_UNITS, class_name, group_of, unit_name
@@ -68,6 +69,9 @@ HEADERS = (
     N_("killed_share"),
     N_("wounded_per_killed"),
     N_("wounded_share"),
+    N_("kinetic_rate"),
+    N_("kinetic_rate_lo"),
+    N_("kinetic_rate_hi"),
 )
 
 
@@ -658,24 +662,30 @@ def salvo_chart(by_month: pd.DataFrame, title: str) -> plt.Axes:
     """Launched per month (campaign.sizes_by_month), stacked: in salvos and in routine attacks."""
     fig, ax = plt.subplots()
     routine = by_month["launched"] - by_month["launched in salvos"]
-    ax.bar(by_month.index, routine, color=PALETTE[0], label="routine attacks")
-    ax.bar(by_month.index, by_month["launched in salvos"], bottom=routine, color=PALETTE[5], label="salvos")
-    step = max(1, len(by_month) // 12)
-    ax.set_xticks(range(0, len(by_month), step), by_month.index[::step], rotation=30, ha="right", fontsize=8)
+    ax.bar(by_month.index, routine, color=PALETTE[0], label=_("routine attacks"))
+    ax.bar(by_month.index, by_month["launched in salvos"], bottom=routine, color=PALETTE[5], label=_("salvos"))
+    _month_ticks(ax, by_month.index)
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
     _legend(ax, loc="upper left", fontsize=9, frameon=False)
     drawn = by_month[["launched", "launched in salvos", "salvos", "attacks"]]
-    return finish(ax, title, "month of report", "launched per month", data=drawn)
+    return finish(ax, title, _("month of report"), _("launched per month"), data=drawn)
+
+
+def _month_ticks(ax: plt.Axes, months: pd.Index) -> None:
+    """At most about 12 of a bar chart's months ('2025-03') as its ticks, in the reader's way (uk 03.2025)."""
+    step = max(1, len(months) // 12)
+    labels = [i18n.month_figures(m) for m in months[::step]]
+    ax.set_xticks(range(0, len(months), step), labels, rotation=30, ha="right", fontsize=8)
 
 
 def daylight_chart(by_month: pd.DataFrame, title: str) -> plt.Axes:
     """The share of each month's timed attacks that came in daylight (campaign.daylight_by_month)."""
     fig, ax = plt.subplots()
     ax.bar(by_month.index, by_month["share in daylight"].fillna(0), color=PALETTE[1])
-    step = max(1, len(by_month) // 12)
-    ax.set_xticks(range(0, len(by_month), step), by_month.index[::step], rotation=30, ha="right", fontsize=8)
-    ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
-    return finish(ax, title, "month of report", "attacks in daylight, share of those stating a time", data=by_month)
+    _month_ticks(ax, by_month.index)
+    ax.yaxis.set_major_formatter(PercentAxis())
+    ylabel = _("attacks in daylight, share of those stating a time")
+    return finish(ax, title, _("month of report"), ylabel, data=by_month)
 
 
 def places_chart(shares: pd.DataFrame, title: str) -> plt.Axes:
@@ -683,22 +693,44 @@ def places_chart(shares: pd.DataFrame, title: str) -> plt.Axes:
     fig, ax = plt.subplots()
     x = range(len(shares))
     for i, place in enumerate(shares.columns):
-        ax.plot(x, shares[place], marker="o", markersize=3, color=PALETTE[i % len(PALETTE)], label=place)
-    step = max(1, len(shares) // 12)
-    ax.set_xticks(range(0, len(shares), step), shares.index[::step], rotation=30, ha="right", fontsize=8)
-    ax.yaxis.set_major_formatter(mticker.PercentFormatter(1))
+        colour = PALETTE[i % len(PALETTE)]
+        ax.plot(x, shares[place], marker="o", markersize=3, color=colour, label=place_name(place))
+    _month_ticks(ax, shares.index)
+    ax.yaxis.set_major_formatter(PercentAxis())
     _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=3, fontsize=9, frameon=False)
-    return finish(ax, title, "month of report", "share of rows stating a place that name it", data=shares)
+    ylabel = _("share of rows stating a place that name it")
+    return finish(ax, title, _("month of report"), ylabel, data=shares)
+
+
+_VOWELS = set("aeiouyAEIOUYаеєиіїоуюяАЕЄИІЇОУЮЯ")
+_DIGRAPHS = {"zh", "kh", "ch", "sh", "ts"}  # one sound each in a transliterated name: never split
 
 
 def _tile_label(name: str, most: int = 8) -> str:
     """A region's name for its tile, narrow enough for the chart drawn for a phone: a word longer than `most`
-    letters is split at its hyphen, or in the middle with one ('Dnipro-' over 'petrovsk')."""
-    words = [
-        w if len(w) <= most else w.replace("-", "-\n", 1) if "-" in w else f"{w[: len(w) // 2]}-\n{w[len(w) // 2 :]}"
-        for w in name.split(" ")
-    ]
-    return "\n".join(words)
+    letters is split once, at its hyphen, else at the syllable break nearest its middle that leaves at most `most`
+    characters on the first line, its hyphen counted (before a consonant that starts a syllable, or inside a cluster
+    after a vowel and a consonant; a vowel on each line): 'Dnipro-' over 'petrovsk', 'Харків-' over 'ська'."""
+
+    def split(word: str) -> str:
+        if len(word) <= most:
+            return word
+        if "-" in word:
+            return word.replace("-", "-\n", 1)
+        soft = _VOWELS | {"ь", "'", "’"}  # a line never starts with a vowel or a soft sign
+        breaks = [
+            i
+            for i in range(2, min(most, len(word) - 1))
+            if word[i] not in soft
+            and _VOWELS & set(word[:i])
+            and _VOWELS & set(word[i:])
+            and word[i - 1 : i + 1].lower() not in _DIGRAPHS
+            and (word[i + 1] in _VOWELS or (word[i - 2] in _VOWELS and word[i - 1] not in soft))
+        ]
+        at = min(breaks, key=lambda i: abs(i - len(word) / 2)) if breaks else len(word) // 2
+        return f"{word[:at]}-\n{word[at:]}"
+
+    return "\n".join(split(w) for w in name.split(" "))
 
 
 def tile_map(counts: pd.Series, grid: dict, title: str) -> plt.Axes:
@@ -710,7 +742,7 @@ def tile_map(counts: pd.Series, grid: dict, title: str) -> plt.Axes:
     for name, (row, col) in grid.items():
         n = int(counts.get(name, 0))
         ax.add_patch(plt.Rectangle((col, -row), 0.95, 0.95, color=cmap(0.1 + 0.85 * n / top)))
-        label = "Kyiv (city)" if name == "Kyiv" else name.removesuffix(" oblast")
+        label = _("Kyiv (city)") if name == "Kyiv" else _(name).removesuffix(_(" oblast"))
         ax.text(
             col + 0.47,
             -row + 0.66,
@@ -723,7 +755,7 @@ def tile_map(counts: pd.Series, grid: dict, title: str) -> plt.Axes:
         ax.text(
             col + 0.47,
             -row + 0.25,
-            f"{n:,}",
+            number(n),
             ha="center",
             va="center",
             fontsize=9,
@@ -734,7 +766,8 @@ def tile_map(counts: pd.Series, grid: dict, title: str) -> plt.Axes:
     ax.set_ylim(-max(r for r, _ in grid.values()) - 0.1, 1.05)
     ax.set_aspect("equal")
     ax.axis("off")
-    drawn = pd.DataFrame({"region": list(grid), "attacks": [int(counts.get(n, 0)) for n in grid]}).set_index("region")
+    drawn = pd.DataFrame({"region": [_(n) for n in grid], "attacks": [int(counts.get(n, 0)) for n in grid]})
+    drawn = drawn.set_index("region")
     return finish(ax, title, "", "", data=drawn)
 
 
