@@ -30,7 +30,7 @@ from scipy.stats import t as t_dist
 from uawar.i18n import N_, _, date, month, ngettext, number, percent
 from uawar.markup import text
 from uawar.suppression import NO_BREAK, SuppressionBreak, suppression_break, suppression_stated
-from uawar.taxonomy import CLASS_NAMES, class_name
+from uawar.taxonomy import class_name, weapons_name
 from uawar.volumes import Coverage, decoy_split, describe_decoys, report_rows, total
 
 COUNTS = ("launched", "destroyed", "suppressed", "still_attacking", "crossed_border")
@@ -517,7 +517,7 @@ class WorkedNight:
         before = self.date - pd.Timedelta(days=1)
         # {date}: the report date, for a language that names a night by its morning (uk: ніч на 12 червня)
         return _("the night of {before}/{day} ({what}), worked by hand").format(
-            before=date(before), day=f"{self.date:%d}", date=date(self.date), what=CLASS_NAMES[NIGHT_CLASS]
+            before=date(before), day=f"{self.date:%d}", date=date(self.date), what=weapons_name(NIGHT_CLASS)
         )
 
 
@@ -542,7 +542,7 @@ def describe_night(p: dict) -> str:
     return _(
         "The night worked by hand is a night of {what} reported on {date}: it is shown only in a report of that class "
         "whose period holds that date, not in this one."
-    ).format(what=CLASS_NAMES[NIGHT_CLASS], date=date(p["night"]))
+    ).format(what=weapons_name(NIGHT_CLASS), date=date(p["night"]))
 
 
 # --- prose (every sentence of notebook 02 that carries a number) ----------------------------------

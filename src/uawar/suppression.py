@@ -10,7 +10,7 @@ import pandas as pd
 
 from uawar import data
 from uawar.i18n import N_, _, date, ngettext, number
-from uawar.taxonomy import CLASS_NAMES, WEAPON_CLASSES, WEAPON_GROUPS, class_name
+from uawar.taxonomy import WEAPON_CLASSES, WEAPON_GROUPS, weapons_name
 
 # A run of report rows states suppression "regularly" while no more than this many rows in a row omit it,
 # and when it holds at least REGULAR_MIN rows (the Shahed-type run holds hundreds; missiles' longest, a few).
@@ -156,11 +156,11 @@ def suppression_break(attacks: pd.DataFrame, weapon_class: str = "shahed_drone")
     national = data.select(attacks, units="national")
     if weapon_class in WEAPON_GROUPS or weapon_class == "all":
         for cls in WEAPON_GROUPS.get(weapon_class, tuple(WEAPON_CLASSES)):
-            brk = _read_break(national[national["weapon_class"] == cls], CLASS_NAMES.get(cls, class_name(cls)))
+            brk = _read_break(national[national["weapon_class"] == cls], weapons_name(cls))
             if brk.end is not None:
                 return brk
     rows = data.select(national, weapon_class=weapon_class, units=None)
-    return _read_break(rows, CLASS_NAMES.get(weapon_class, class_name(weapon_class)))
+    return _read_break(rows, weapons_name(weapon_class))
 
 
 def _read_break(rows: pd.DataFrame, what: str) -> SuppressionBreak:

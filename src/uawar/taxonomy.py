@@ -104,12 +104,18 @@ def class_name(weapon_class: str) -> str:
 
 # How prose names a class or group whose reporting is read from its rows (else class_name).
 CLASS_NAMES = {
-    "shahed_drone": "Shahed-type drones",
-    "drones": "drones",
-    "missiles": "missiles",
-    "bombs": "bombs",
-    "all": "drones, missiles and bombs",
+    "shahed_drone": N_("Shahed-type drones"),
+    "drones": N_("drones"),
+    "missiles": N_("missiles"),
+    "bombs": N_("bombs"),
+    "all": N_("drones, missiles and bombs"),
 }
+
+
+def weapons_name(weapon_class: str) -> str:
+    """A class or group as prose naming its weapons, in the current language: 'Shahed-type drones', 'drones,
+    missiles and bombs' (class_name for the others)."""
+    return _(CLASS_NAMES[weapon_class]) if weapon_class in CLASS_NAMES else class_name(weapon_class)
 
 
 # The catalogue's categories, and for drones and missiles its `type`, mapped to a class.
