@@ -4,6 +4,7 @@ Ukrainian report with no English sentence left."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import nbformat
@@ -196,6 +197,16 @@ def test_a_published_notebook_has_every_markdown_cell_translated(path):
     assert not any(re.search(r"\b(the|and|of)\b", text) for text in prose)
 
 
+def test_every_title_and_description_of_the_data_package_has_a_finished_translation():
+    """data/datapackage.json's 5 tables' titles and 65 fields' descriptions, as `uawar translations` extracts them:
+    each in datapackage.po, translated and not fuzzy."""
+    wanted = i18n.package_messages(json.loads(config.DATAPACKAGE.read_text(encoding="utf-8")))
+    assert len(wanted) == 70
+    with i18n.po_path("uk", i18n.PACKAGE_DOMAIN).open("rb") as f:
+        done = {m.id: m for m in read_po(f) if m.id}
+    assert [w for w in wanted if w not in done or done[w].fuzzy or not done[w].string] == []
+
+
 # --- a Ukrainian report reads in Ukrainian ----------------------------------------------------------
 
 # What may stay in Latin letters on a Ukrainian page: names as the data write them (weapon models, claimants,
@@ -222,6 +233,20 @@ def allowed_names() -> list[str]:
     names += [x for d in sources.DATASETS for x in (d.title, d.licence_title, d.citation)]
     names += list(data.load_air_attacks()["model"].unique())  # weapon models as the log writes them ('A and B')
     return [str(n) for n in names if isinstance(n, str)]
+
+
+def test_the_ukrainian_data_dictionary_reads_in_ukrainian(tmp_path):
+    from uawar.site import teaching
+
+    with i18n.language("uk"):
+        page = teaching.write_data_dictionary(tmp_path / "uk").read_text()
+    assert BeautifulSoup(page, "html.parser").html["lang"] == "uk"
+    assert english_runs(page, allowed_names()) == []
+    # identifiers and data values stay as written, as code
+    assert "<td>Локаційно втрачено (<code>not_reach_goal</code>), здебільшого через РЕБ." in page
+    english = teaching.write_data_dictionary(tmp_path / "en").read_text()
+    assert '<html lang="en">' in english and "<code>not_reach_goal</code>" not in english
+    assert 'A blank cell means "not reported", never zero.' in english
 
 
 @pytest.mark.slow

@@ -6,7 +6,10 @@ needed (no `.mo` file is committed: a translator edits the `.po` and renders aga
 - the library's and the templates' sentences: `src/uawar/locale/<lang>/LC_MESSAGES/uawar.po`, from
   `pybabel extract -F babel.cfg` (`uawar translations` runs it and updates the catalogues);
 - each notebook's Markdown cells, one message per cell (as Sphinx's gettext builder does per paragraph):
-  `notebooks/locale/<lang>/LC_MESSAGES/<notebook>.po`.
+  `notebooks/locale/<lang>/LC_MESSAGES/<notebook>.po`;
+- the data package's table titles and column descriptions (the teaching edition's data dictionary), read from
+  `data/datapackage.json` (schema.py composes some, so pybabel cannot extract them):
+  `src/uawar/locale/<lang>/LC_MESSAGES/datapackage.po`.
 
 A sentence missing from a catalogue, or marked fuzzy (its English changed), fails a Ukrainian page with an
 error that names the sentence and the catalogue: a page never mixes the two languages silently.
@@ -42,6 +45,7 @@ LANGUAGES = ("en", "uk")
 NAMES = {"en": "English", "uk": "Українська"}  # each language in its own words, for the switch
 PARAMETER = "lang"  # the notebooks' parameter that the renderer sets (papermill injects it)
 DOMAIN = "uawar"
+PACKAGE_DOMAIN = "datapackage"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 BABEL_CFG = config.PROJ_ROOT / "babel.cfg"
 # Babel's patterns, per language: a date, a month, a whole number, a percentage with n decimals.
@@ -82,8 +86,9 @@ def language(lang: str) -> Iterator[None]:
 
 
 def po_path(lang: str, domain: str = DOMAIN) -> Path:
-    """The catalogue of the library (domain `uawar`) or of a notebook (its file stem)."""
-    root = LOCALE_DIR if domain == DOMAIN else config.NOTEBOOKS_DIR / "locale"
+    """The catalogue of the library (domain `uawar`), of the data package (`datapackage`) or of a notebook (its
+    file stem)."""
+    root = LOCALE_DIR if domain in (DOMAIN, PACKAGE_DOMAIN) else config.NOTEBOOKS_DIR / "locale"
     return root / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
@@ -318,9 +323,17 @@ def library_template() -> Catalog:
             return read_po(f)
 
 
+def package_messages(package: dict) -> list[str]:
+    """The sentences of a data package to translate: each resource's title and each field's description, in order."""
+    found = []
+    for r in package["resources"]:
+        found += [r.get("title", ""), *(f.get("description", "") for f in r["schema"]["fields"])]
+    return [m for m in found if m]
+
+
 def extract(new: tuple[str, ...] = ()) -> list[Path]:
-    """Extract the English sentences of the library, the templates and the notebooks and update every
-    catalogue: the library's, and those of the notebooks that have one or are named in `new` (file stems:
+    """Extract the English sentences of the library, the templates, the data package and the notebooks and update
+    every catalogue: the library's, the data package's, and those of the notebooks that have one or are named in `new` (file stems:
     a notebook's catalogue of a language is what publishes it in that language); the catalogues written."""
     import nbformat
 
@@ -329,6 +342,13 @@ def extract(new: tuple[str, ...] = ()) -> list[Path]:
     for lang in LANGUAGES[1:]:
         _update(po_path(lang), template, lang)
         written.append(po_path(lang))
+    template = Catalog(domain=PACKAGE_DOMAIN)
+    package = json.loads(Path(config.DATAPACKAGE).read_text(encoding="utf-8"))
+    for n, message in enumerate(package_messages(package), 1):
+        template.add(message, locations=[(Path(config.DATAPACKAGE).name, n)])
+    for lang in LANGUAGES[1:]:
+        _update(po_path(lang, PACKAGE_DOMAIN), template, lang)
+        written.append(po_path(lang, PACKAGE_DOMAIN))
     for path in sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
         template = Catalog(domain=path.stem)
         for n, message in enumerate(cell_messages(nbformat.read(path, as_version=4)), 1):

@@ -37,6 +37,7 @@ from typing import Any
 
 import jinja2
 import nbformat
+from markupsafe import Markup, escape
 
 from uawar import config, i18n
 from uawar.errors import InputError
@@ -51,6 +52,8 @@ INSTRUCTOR_TAG = "instructor"
 _CONFIG_MARK = "# ASSIGNMENT CONFIG"
 # otter's solution markers, which otter leaves in the solutions edition
 _MARKER = re.compile(r"^\s*# (BEGIN|END) SOLUTION.*\n?|[ \t]+# SOLUTION$", re.MULTILINE)
+# a `code` span in a description's translation (identifiers and data values, which stay as written)
+_CODE = re.compile(r"`([^`]+)`")
 
 
 class GradeError(InputError):
@@ -232,10 +235,21 @@ def _render(template: str, **values: Any) -> str:
 
 def write_data_dictionary(folder: Path) -> Path:
     """data_dictionary.html: every table the notebooks load, each field with its type and the description
-    the data package gives it."""
+    the data package gives it, in the current language: titles and descriptions from the `datapackage` catalogue,
+    whose translations put identifiers and data values in backticks (shown as code)."""
     package = json.loads(Path(config.DATAPACKAGE).read_text(encoding="utf-8"))
+
+    def translated(text: str) -> Markup:
+        found = str(escape(i18n.translate(text, domain=i18n.PACKAGE_DOMAIN)))  # str: re.sub on Markup escapes
+        return Markup(_CODE.sub(r"<code>\1</code>", found))
+
     tables = [
-        {"name": r["name"], "path": r["path"], "title": r.get("title", ""), "fields": r["schema"]["fields"]}
+        {
+            "name": r["name"],
+            "path": r["path"],
+            "title": translated(r.get("title", "")),
+            "fields": [{**f, "description": translated(f.get("description", ""))} for f in r["schema"]["fields"]],
+        }
         for r in package["resources"]
     ]
     page = Path(folder) / "data_dictionary.html"
