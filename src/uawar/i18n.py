@@ -333,8 +333,9 @@ def package_messages(package: dict) -> list[str]:
 
 def extract(new: tuple[str, ...] = ()) -> list[Path]:
     """Extract the English sentences of the library, the templates, the data package and the notebooks and update
-    every catalogue: the library's, the data package's, and those of the notebooks that have one or are named in `new` (file stems:
-    a notebook's catalogue of a language is what publishes it in that language); the catalogues written."""
+    every catalogue: the library's, the data package's, and those of the notebooks that have one or are named in
+    `new` (file stems: a notebook's catalogue of a language is what publishes it in that language); the catalogues
+    written."""
     import nbformat
 
     written = []
