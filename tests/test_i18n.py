@@ -249,6 +249,16 @@ def test_the_ukrainian_data_dictionary_reads_in_ukrainian(tmp_path):
     assert 'A blank cell means "not reported", never zero.' in english
 
 
+def test_a_data_package_title_changed_since_its_translation_fails_the_dictionary_naming_it(tmp_path, monkeypatch):
+    from uawar.site import teaching
+
+    title = "Air attacks on Ukraine, one row per weapon model per attack window"
+    _catalogue(tmp_path, {title: ("Повітряні атаки на Україну", True)}, domain=i18n.PACKAGE_DOMAIN)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    with i18n.language("uk"), pytest.raises(i18n.TranslationError, match=r"datapackage\.po: no translation of 'Air"):
+        teaching.write_data_dictionary(tmp_path / "out")
+
+
 @pytest.mark.slow
 def test_the_ukrainian_reports_have_no_english_sentence_and_link_their_twins(tmp_path):
     reports = catalogue.select(["casualty_ratios", "export_changes"])
