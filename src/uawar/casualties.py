@@ -72,7 +72,7 @@ class Figure:
         side = _(SIDE_WORD[self.side]) if SIDE_WORD.get(self.side) else self.side if self.side not in SIDE_WORD else ""
         who = f"{side} {_(self.what) if self.what in METRIC_WORDS else self.what}".strip()
         ref = f" [{_(self.ref) if self.ref in METRIC_WORDS else self.ref}]" if self.ref else ""
-        return f"{_claimant(self.claimant)}, {_stated_on(self.date)}: {hedge}{number(self.value)} {who}{ref}"
+        return f"{claimant_text(self.claimant)}, {stated_on_text(self.date)}: {hedge}{number(self.value)} {who}{ref}"
 
 
 @dataclass(frozen=True)
@@ -409,12 +409,12 @@ def _n(value: float | None) -> str:
     return "" if value is None or pd.isna(value) else number(value)
 
 
-def _claimant(name: str) -> str:
+def claimant_text(name: str) -> str:
     """A claimant as the registry names it; the General Staff in the reader's language."""
     return _(GENERAL_STAFF) if name == GENERAL_STAFF else name
 
 
-def _stated_on(value: object) -> str:
+def stated_on_text(value: object) -> str:
     """A claim's date: a day in the reader's convention; a month or a year as the registry writes it."""
     return date(str(value)) if len(str(value)) == 10 else str(value)
 
@@ -424,7 +424,8 @@ def claims_source(claims: pd.DataFrame, claim_ids: Iterable[str]) -> str:
     ids = {i.strip() for c in claim_ids for i in str(c).split(",")}  # "6a, 6b" names two rows
     chosen = claims[claims["claim_id"].isin(ids)]
     who = "; ".join(
-        f"{_claimant(claimant)} ({', '.join(g['claim_id'])})" for claimant, g in chosen.groupby("claimant", sort=False)
+        f"{claimant_text(claimant)} ({', '.join(g['claim_id'])})"
+        for claimant, g in chosen.groupby("claimant", sort=False)
     )
     where = "; ".join(chosen["source"].drop_duplicates())
     return "\n".join(
@@ -436,8 +437,8 @@ def claims_source(claims: pd.DataFrame, claim_ids: Iterable[str]) -> str:
 def ratios_table(ratios: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            _("claimant"): ratios["claimant"].map(_claimant),
-            _("stated on"): ratios["stated_on"].map(_stated_on),
+            _("claimant"): ratios["claimant"].map(claimant_text),
+            _("stated on"): ratios["stated_on"].map(stated_on_text),
             _("losses of"): ratios["side"].map(lambda side: _(side) if side in SIDES else side),
             _("claims"): ratios["claim_ids"],
             _("killed"): ratios["killed"].map(_n),
@@ -453,8 +454,8 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             _("claims"): comparison["claim"],
-            _("claimant"): comparison["claimant"].map(_claimant),
-            _("stated on"): comparison["stated_on"].map(_stated_on),
+            _("claimant"): comparison["claimant"].map(claimant_text),
+            _("stated on"): comparison["stated_on"].map(stated_on_text),
             _("figure claimed"): comparison["figure"],
             _("General Staff of Ukraine (as of)"): [
                 f"{_n(v)} ({date(d)})"

@@ -19,10 +19,30 @@ from html import escape
 import pandas as pd
 
 from uawar import casualties, data
+from uawar.i18n import N_, _, ngettext, number, percent
 from uawar.schema import relation_targets
 
 HEDGE_TOLERANCE = 0.10
-VERDICTS = ("matches", "consistent", "contradicts", "no data to check")
+# The verdicts and the kinds of internal check: the tables' values, translated where shown.
+VERDICTS = (N_("matches"), N_("consistent"), N_("contradicts"), N_("no data to check"))
+CHECKS = (N_("total = sum of parts"), N_("parts <= whole"), N_("currency conversion"))
+# The registry's metrics as a table names them, beside casualties.METRIC_WORDS (translated where shown).
+METRIC_WORDS = (
+    N_("drones launched"),
+    N_("drones destroyed"),
+    N_("drones suppressed"),
+    N_("missiles launched"),
+    N_("children injured"),
+    N_("drones downed"),
+    N_("villages taken"),
+    N_("front line length"),
+    N_("military support"),
+    N_("oldest returned soldier age"),
+    N_("youngest returned soldier age"),
+)
+# Whose reports a claim is checked against (the `units` parameter), as a sentence names them.
+REPORTS = {"national": N_("national reports"), "regional": N_("regional reports"), "all": N_("all reports")}
+CLAIMANTS = N_("the claimants named in the claims registry")  # who stands behind the key figure
 
 # Claims about Russian air attacks are checked against the Air Force's attack log:
 # metric -> (weapon group in uawar.data.select, column summed over the report date's rows).
@@ -42,7 +62,7 @@ EUR_USD = 1.1578
 # The euro's highest ECB reference rate: 1.5990 USD on 2008-07-15 (as published by the ECB; quoted here
 # from the published record, not re-downloaded).
 EUR_USD_PEAK = (1.599, "2008-07-15")
-EUR_USD_SOURCE = (
+EUR_USD_SOURCE = N_(
     "US Federal Reserve H.10 noon buying rate, 2025-06-12 (FRED DEXUSEU, read from a public "
     "copy; approximate, the ECB reference rate of that day not verified)"
 )
@@ -83,11 +103,20 @@ def data_figure(
         rows = data.select(attacks, start=end, end=end, weapon_class=group, units=units)
         reported = rows[column].dropna()
         if reported.empty:
-            return None, f"attack log ({units} reports): no {group} '{column}' reported for {end}"
+            return None, _("attack log ({reports}): no {group} '{column}' reported for {end}").format(
+                reports=_(REPORTS[units]), group=group, column=column, end=end
+            )
         models = ", ".join(sorted(rows.loc[reported.index, "model"].unique()))
-        return float(reported.sum()), (
-            f"Air Force attack log, {units} reports of {end}: {column} of {models} "
-            f"({len(reported)} row{'s' if len(reported) > 1 else ''})"
+        return float(reported.sum()), ngettext(
+            "Air Force attack log, {reports} of {end}: {column} of {models} ({n} row)",
+            "Air Force attack log, {reports} of {end}: {column} of {models} ({n} rows)",
+            len(reported),
+        ).format(
+            reports=_(REPORTS[units]),
+            end=casualties.stated_on_text(end),
+            column=_(column),
+            models=models,
+            n=len(reported),
         )
     if (
         metric == "casualties"
@@ -99,11 +128,11 @@ def data_figure(
             r = casualties.as_of(personnel, claim["stated_on"])
         except ValueError as err:
             return None, str(err)
-        return float(r["cumulative"]), (
-            f"General Staff loss series, report of {r['date'].date()} "
-            f"({casualties.hedge_of(r['qualifier'])} {int(r['cumulative']):,})"
+        return float(r["cumulative"]), _("General Staff loss series, report of {date} ({figure})").format(
+            date=casualties.stated_on_text(str(r["date"].date())),
+            figure=hedged(casualties.hedge_of(r["qualifier"]), float(r["cumulative"])),
         )
-    return None, "the data holds no figure for this claim"
+    return None, _("the data holds no figure for this claim")
 
 
 def all_weapons_figure(claim: pd.Series, attacks: pd.DataFrame, units: str = "national") -> float | None:
@@ -132,7 +161,7 @@ def check_against_data(
 ) -> pd.DataFrame:
     """Every claim beside the data's figure: difference (data - claimed), relative difference, verdict."""
     rows = []
-    for _, c in claims.iterrows():
+    for _i, c in claims.iterrows():
         found, where = data_figure(c, attacks, personnel, units)
         claimed = float(c["value"])
         rows.append(
@@ -196,7 +225,8 @@ def _currency(claims: pd.DataFrame, claim_id: str) -> str:
 def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: float = HEDGE_TOLERANCE) -> pd.DataFrame:
     """Claims set against each other as the registry's `relation` column relates them: totals that must add
     up, parts that must not exceed their whole, amounts in two currencies that must convert (at `eur_usd`
-    USD per EUR, within the hedge tolerance)."""
+    USD per EUR, within the hedge tolerance). `check` and `verdict` are CHECKS and VERDICTS; `claims` and
+    `detail` are written in the current language."""
     rows = []
     related = relations(claims)
     for total_id, part_ids in related["sum of"]:
@@ -205,15 +235,17 @@ def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: f
         rows.append(
             {
                 "check": "total = sum of parts",
-                "claims": f"{total_id} vs {' + '.join(part_ids)}",
+                "claims": _("{a} vs {b}").format(a=total_id, b=" + ".join(part_ids)),
                 "expected": parts,
                 "stated": total,
                 "verdict": verdict(total, hedge, parts, tolerance),
-                "detail": f"{total_id} states {total:,.0f}; {' + '.join(part_ids)} = {parts:,.0f}",
+                "detail": _("{total_id} states {total}; {part_ids} = {parts}").format(
+                    total_id=total_id, total=number(total), part_ids=" + ".join(part_ids), parts=number(parts)
+                ),
             }
         )
     for whole_id, part_ids in related["part of"]:
-        whole, _ = _figure(claims, whole_id)
+        whole, _hedge = _figure(claims, whole_id)
         parts = sum(_figure(claims, p)[0] for p in part_ids)
         rows.append(
             {
@@ -222,65 +254,108 @@ def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: f
                 "expected": whole,
                 "stated": parts,
                 "verdict": "consistent" if parts <= whole else "contradicts",
-                "detail": f"{' + '.join(part_ids)} = {parts:,.0f}; {whole_id} = {whole:,.0f}",
+                "detail": f"{' + '.join(part_ids)} = {number(parts)}; {whole_id} = {number(whole)}",
             }
         )
     for eur_id, (usd_id,) in related["conversion of"]:
         currencies = (_currency(claims, eur_id), _currency(claims, usd_id))
         if currencies != ("EUR", "USD"):
             raise ValueError(f"claim {usd_id}: only a conversion of EUR to USD can be checked, not {currencies}")
-        eur, _ = _figure(claims, eur_id)
+        eur, _hedge = _figure(claims, eur_id)
         usd, hedge = _figure(claims, usd_id)
         converted = eur * eur_usd
         low, high = agreeing_rates(claims, eur_id, usd_id, tolerance)
         rows.append(
             {
                 "check": "currency conversion",
-                "claims": f"{eur_id} vs {usd_id}",
+                "claims": _("{a} vs {b}").format(a=eur_id, b=usd_id),
                 "expected": converted,
                 "stated": usd,
                 "verdict": verdict(usd, hedge, converted, tolerance),
-                "detail": (
-                    f"EUR {eur:,.0f} x {eur_usd} USD/EUR = USD {converted:,.0f}; {usd_id} states "
-                    f"USD {usd:,.0f}, which implies {usd / eur:.3f} USD/EUR (consistent only for "
-                    f"rates {low:.3f} to {high:.3f})"
+                "detail": _(
+                    "EUR {eur} x {rate} USD/EUR = USD {converted}; {usd_id} states USD {usd}, which implies "
+                    "{implied} USD/EUR (consistent only for rates {low} to {high})"
+                ).format(
+                    eur=number(eur),
+                    rate=_rate(eur_usd),
+                    converted=number(converted),
+                    usd_id=usd_id,
+                    usd=number(usd),
+                    implied=number(usd / eur, 3),
+                    low=number(low, 3),
+                    high=number(high, 3),
                 ),
             }
         )
     return pd.DataFrame(rows, columns=["check", "claims", "expected", "stated", "verdict", "detail"])
 
 
+def _rate(value: float) -> str:
+    """An exchange rate with the decimals Python writes it with (1.1578, 1.2), in the reader's convention."""
+    return number(value, len(str(value).partition(".")[2]))
+
+
 def conversion_note(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: float = HEDGE_TOLERANCE) -> str:
     """The exchange rate used and, for each pair of currency figures, the rates at which they would agree."""
     peak, peak_date = EUR_USD_PEAK
-    source = EUR_USD_SOURCE if eur_usd == EUR_USD else "set as a parameter"
-    lines = [f"Exchange rate used: {eur_usd} US dollars per euro ({source})."]
+    source = _(EUR_USD_SOURCE) if eur_usd == EUR_USD else _("set as a parameter")
+    lines = [_("Exchange rate used: {rate} US dollars per euro ({source}).").format(rate=_rate(eur_usd), source=source)]
     for eur_id, (usd_id,) in relations(claims)["conversion of"]:
         low, high = agreeing_rates(claims, eur_id, usd_id, tolerance)
         reach = (
-            "so no rate the euro has had would reconcile them"
+            _("so no rate the euro has had would reconcile them")
             if peak < low
-            else "so the verdict depends on the rate chosen"
+            else _("so the verdict depends on the rate chosen")
         )
         lines.append(
-            f"Claims {eur_id} and {usd_id} agree within {tolerance:.0%} only at rates from {low:.3f} to "
-            f"{high:.3f} US dollars per euro; the euro's highest ECB reference rate was {peak} "
-            f"({peak_date}), {reach}."
+            _(
+                "Claims {eur_id} and {usd_id} agree within {tolerance} only at rates from {low} to {high} US dollars "
+                "per euro; the euro's highest ECB reference rate was {peak} ({peak_date}), {reach}."
+            ).format(
+                eur_id=eur_id,
+                usd_id=usd_id,
+                tolerance=percent(tolerance, 0),
+                low=number(low, 3),
+                high=number(high, 3),
+                peak=_rate(peak),
+                peak_date=casualties.stated_on_text(peak_date),
+                reach=reach,
+            )
         )
     return " ".join(lines)
 
 
+# --- tables for reading (numbers formatted, words in the reader's language; strings left for to_html to escape) --
+
+
+def metric_words(metric: str) -> str:
+    """A registry metric as words ('drones_launched': 'drones launched'), in the reader's language."""
+    words = metric.replace("_", " ")
+    return _(words) if words in METRIC_WORDS + casualties.METRIC_WORDS else words
+
+
+def hedged(qualifier: str, value: float) -> str:
+    """A figure with its hedge: 'almost 500', or '63' when unhedged."""
+    hedge = _(qualifier) if qualifier in casualties.HEDGES else qualifier
+    return f"{hedge} {number(value)}".strip()
+
+
+def _signed(value: float, figure: str) -> str:
+    """`figure` (value as written) with its sign, '+' for zero too, as Python's '+' format writes it."""
+    return f"+{figure}" if value >= 0 else figure
+
+
 def checks_table(checked: pd.DataFrame) -> pd.DataFrame:
-    """The claims checked against the data, for reading (strings left for to_html to escape)."""
+    """The claims checked against the data, for reading."""
     rows = checked.dropna(subset=["data"])
     return pd.DataFrame(
         {
             **_claim_columns(rows),
-            "data": rows["data"].map("{:,.0f}".format),
-            "data, every weapon": rows["data_all_weapons"].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}"),
-            "data - claimed": rows["difference"].map("{:+,.0f}".format),
-            "verdict": rows["verdict"],
-            "data's figure from": rows["data_source"],
+            _("data"): rows["data"].map(number),
+            _("data, every weapon"): rows["data_all_weapons"].map(lambda v: "" if pd.isna(v) else number(v)),
+            _("data - claimed"): rows["difference"].map(lambda v: _signed(v, number(v))),
+            _("verdict"): rows["verdict"].map(_),
+            _("data's figure from"): rows["data_source"],
         }
     )
 
@@ -293,12 +368,27 @@ def unchecked_table(checked: pd.DataFrame) -> pd.DataFrame:
 def _claim_columns(rows: pd.DataFrame) -> dict[str, object]:
     """Who claimed what, and when: the columns both claims tables open with."""
     return {
-        "claim": rows["claim_id"],
-        "claimant": rows["claimant"],
-        "stated on": rows["stated_on"],
-        "figure": rows["metric"].str.replace("_", " "),
-        "claimed": [f"{q} {v:,.0f}".strip() for q, v in zip(rows["qualifier"], rows["claimed"], strict=True)],
+        _("claim"): rows["claim_id"],
+        _("claimant"): rows["claimant"].map(casualties.claimant_text),
+        _("stated on"): rows["stated_on"].map(casualties.stated_on_text),
+        _("figure"): rows["metric"].map(metric_words),
+        _("claimed"): [hedged(q, v) for q, v in zip(rows["qualifier"], rows["claimed"], strict=True)],
     }
+
+
+def internal_table(internal: pd.DataFrame) -> pd.DataFrame:
+    """`internal_checks` for reading."""
+    return pd.DataFrame(
+        {
+            _("check"): internal["check"].map(_),
+            _("claims"): internal["claims"],
+            _("verdict"): internal["verdict"].map(_),
+            _("detail"): internal["detail"],
+        }
+    )
+
+
+# --- prose ------------------------------------------------------------------------------------------------
 
 
 def stated_span(registry: pd.DataFrame) -> str:
@@ -306,39 +396,73 @@ def stated_span(registry: pd.DataFrame) -> str:
     if not len(registry):
         return ""
     stated = list(map(str, registry["stated_on"]))
-    return f"stated {min(stated)} to {max(stated)}"
+    return _("stated {first} to {last}").format(
+        first=casualties.stated_on_text(min(stated)), last=casualties.stated_on_text(max(stated))
+    )
 
 
 def describe(checked: pd.DataFrame, internal: pd.DataFrame, tolerance: float, units: str) -> str:
     """The key findings as Markdown; strings from the registry are HTML-escaped."""
     counts = checked["verdict"].value_counts()
-    n_data = int(checked["data"].notna().sum())
     lines = [
-        f"Of the {len(checked)} figures in the claims registry, **{n_data}** can be set beside the data "
-        f"(the Air Force attack log, {escape(units)} reports, and the General Staff's loss series): "
-        f"**{counts.get('matches', 0)}** match, **{counts.get('consistent', 0)}** are consistent within their "
-        f"hedge (tolerance {tolerance:.0%}), **{counts.get('contradicts', 0)}** contradict; "
-        f"{counts.get('no data to check', 0)} cannot be checked against the data.",
+        ngettext(
+            "Of the {total} figures in the claims registry, **{checkable}** can be set beside the data (the Air "
+            "Force attack log, {reports}, and the General Staff's loss series): **{matches}** match, "
+            "**{consistent}** are consistent within their hedge (tolerance {tolerance}), **{contradicts}** "
+            "contradict; {unchecked} cannot be checked against the data.",
+            "Of the {total} figures in the claims registry, **{checkable}** can be set beside the data (the Air "
+            "Force attack log, {reports}, and the General Staff's loss series): **{matches}** match, "
+            "**{consistent}** are consistent within their hedge (tolerance {tolerance}), **{contradicts}** "
+            "contradict; {unchecked} cannot be checked against the data.",
+            len(checked),
+        ).format(
+            total=number(len(checked)),
+            checkable=number(checked["data"].notna().sum()),
+            reports=_(REPORTS[units]),
+            matches=number(counts.get("matches", 0)),
+            consistent=number(counts.get("consistent", 0)),
+            tolerance=percent(tolerance, 0),
+            contradicts=number(counts.get("contradicts", 0)),
+            unchecked=number(counts.get("no data to check", 0)),
+        )
     ]
     for r in checked[checked["verdict"].isin(["consistent", "contradicts"])].itertuples():
-        hedge = f"{r.qualifier} " if r.qualifier else ""
+        every_weapon = r.data_all_weapons == r.data_all_weapons and r.data_all_weapons != r.data
         lines.append(
-            f"- Claim {escape(r.claim_id)} ({escape(r.claimant)}, {escape(r.stated_on)}): "
-            f"{hedge}{r.claimed:,.0f} {escape(r.metric.replace('_', ' '))}; the data: {r.data:,.0f} "
-            f"({r.relative_difference:+.2%}): **{r.verdict}**."
+            _(
+                "- Claim {claim} ({claimant}, {stated_on}): {claimed} {metric}; the data: {data} ({relative}): "
+                "**{verdict}**."
+            ).format(
+                claim=escape(r.claim_id),
+                claimant=escape(casualties.claimant_text(r.claimant)),
+                stated_on=escape(casualties.stated_on_text(r.stated_on)),
+                claimed=hedged(r.qualifier, r.claimed),
+                metric=escape(metric_words(r.metric)),
+                data=number(r.data),
+                relative=_signed(r.relative_difference, percent(r.relative_difference, 2)),
+                verdict=_(r.verdict),
+            )
             + (
-                f" Read as every weapon of that report (drones and missiles): {r.data_all_weapons:,.0f}."
-                if r.data_all_weapons == r.data_all_weapons and r.data_all_weapons != r.data
+                _(" Read as every weapon of that report (drones and missiles): {n}.").format(
+                    n=number(r.data_all_weapons)
+                )
+                if every_weapon
                 else ""
             )
         )
     inner = internal["verdict"].value_counts()
     lines.append(
-        f"\nChecks of the claims against each other: {len(internal)}; contradictions found: "
-        f"**{inner.get('contradicts', 0)}**."
+        "\n"
+        + _("Checks of the claims against each other: {checks}; contradictions found: **{contradicts}**.").format(
+            checks=number(len(internal)), contradicts=number(inner.get("contradicts", 0))
+        )
     )
     for r in internal[internal["verdict"] == "contradicts"].itertuples():
-        lines.append(f"- {escape(r.check)}, claims {escape(r.claims)}: {escape(r.detail)}.")
+        lines.append(
+            _("- {check}, claims {claims}: {detail}.").format(
+                check=escape(_(r.check)), claims=escape(r.claims), detail=escape(r.detail)
+            )
+        )
     return "\n".join(lines)
 
 
@@ -346,19 +470,18 @@ def describe_chart(checked: pd.DataFrame) -> str:
     """The title of the chart of claims beside the data."""
     shown = checked.dropna(subset=["data"])
     agree = int(shown["verdict"].isin(["matches", "consistent"]).sum())
-    return f"{agree} of {len(shown)} checkable claims match the data or lie within their hedge"
+    return ngettext(
+        "{agree} of {shown} checkable claims match the data or lie within their hedge",
+        "{agree} of {shown} checkable claims match the data or lie within their hedge",
+        len(shown),
+    ).format(agree=number(agree), shown=number(len(shown)))
 
 
 def describe_verdicts(tolerance: float) -> str:
     """The caveat that defines the verdicts, with the tolerance used."""
-    return (
+    return _(
         "**Verdicts.** `matches`: the data's figure equals the claim. `consistent`: within the claim's hedge, with "
-        f"tolerance t = {tolerance:.0%}: 'about v' allows a figure within t·v of v, 'over v' a figure above v up to "
+        "tolerance t = {tolerance}: 'about v' allows a figure within t·v of v, 'over v' a figure above v up to "
         "v·(1+t), 'almost v' a figure from v·(1−t) up to (not including) v; an unhedged figure must be equal. "
         "`contradicts`: anything else. `no data to check`: the data holds no figure for it."
-    )
-
-
-def internal_table(internal: pd.DataFrame) -> pd.DataFrame:
-    """`internal_checks` for reading (strings left for to_html to escape)."""
-    return internal.drop(columns=["expected", "stated"])
+    ).format(tolerance=percent(tolerance, 0))

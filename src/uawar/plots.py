@@ -33,7 +33,7 @@ from traitlets import Unicode
 from uawar import i18n, markup
 from uawar.casualties import SIDE_WORD, period_bounds
 from uawar.casualties import Figure as ClaimedFigure
-from uawar.claims import allowed_range
+from uawar.claims import allowed_range, hedged, metric_words
 from uawar.config import INLINE_BACKEND
 from uawar.geography import place_name
 from uawar.i18n import N_, _, number, percent
@@ -72,6 +72,15 @@ HEADERS = (
     N_("kinetic_rate"),
     N_("kinetic_rate_lo"),
     N_("kinetic_rate_hi"),
+    N_("claim_id"),
+    N_("qualifier"),
+    N_("claimed"),
+    N_("metric"),
+    N_("data"),
+    N_("relative_difference"),
+    N_("verdict"),
+    N_("allowed_low"),
+    N_("allowed_high"),
 )
 
 
@@ -927,19 +936,18 @@ def claims_vs_data_chart(checks: pd.DataFrame, tolerance: float, title: str, sou
             linewidth=9,
             solid_capstyle="butt",
             zorder=1,
-            label=f"range the hedge allows (tolerance {tolerance:.0%})" if y == 0 else None,
+            label=_("range the hedge allows (tolerance {tolerance})").format(tolerance=percent(tolerance, 0))
+            if y == 0
+            else None,
         )
     for verdict, colour in _VERDICT_COLOURS.items():
         hit = rows[rows["verdict"] == verdict]
         if not hit.empty:
-            ax.scatter(hit["relative_difference"], hit.index, color=colour, s=45, zorder=3, label=verdict)
+            ax.scatter(hit["relative_difference"], hit.index, color=colour, s=45, zorder=3, label=_(verdict))
     ax.axvline(0, color="#444444", linewidth=1)
     ax.set_yticks(
         range(len(rows)),
-        [
-            f"{r.claim_id}: {r.qualifier + ' ' if r.qualifier else ''}{r.claimed:,.0f} {r.metric.replace('_', ' ')}"
-            for r in rows.itertuples()
-        ],
+        [f"{r.claim_id}: {hedged(r.qualifier, r.claimed)} {metric_words(r.metric)}" for r in rows.itertuples()],
     )
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(-1.5 * tolerance - 0.01, 1.5 * tolerance + 0.01)
@@ -949,4 +957,4 @@ def claims_vs_data_chart(checks: pd.DataFrame, tolerance: float, title: str, sou
     drawn = rows[["claim_id", "qualifier", "claimed", "metric", "data", "relative_difference", "verdict"]].assign(
         allowed_low=[lo for lo, _ in allowed], allowed_high=[hi for _, hi in allowed]
     )
-    return finish(ax, title, "data's figure minus the claimed figure (% of the claim)", "", source, data=drawn)
+    return finish(ax, title, _("data's figure minus the claimed figure (% of the claim)"), "", source, data=drawn)
