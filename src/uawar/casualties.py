@@ -21,6 +21,7 @@ from uawar.i18n import N_, _, date, month, number, percent
 from uawar.markup import text
 
 GENERAL_STAFF = N_("General Staff of the Armed Forces of Ukraine")
+AIR_FORCE = N_("Air Force of the Armed Forces of Ukraine")  # as notebook.AIR_FORCE, a claimant of the registry too
 # The claims' metrics as a figure's label names them (the registry's words, translated where shown).
 METRIC_WORDS = (
     N_("casualties"),
@@ -410,8 +411,8 @@ def _n(value: float | None) -> str:
 
 
 def claimant_text(name: str) -> str:
-    """A claimant as the registry names it; the General Staff in the reader's language."""
-    return _(GENERAL_STAFF) if name == GENERAL_STAFF else name
+    """A claimant as the registry names it; the General Staff and the Air Force in the reader's language."""
+    return _(name) if name in (GENERAL_STAFF, AIR_FORCE) else name
 
 
 def stated_on_text(value: object) -> str:

@@ -85,9 +85,17 @@ HEADERS = (
 
 
 def source_line(source: str) -> str:
-    """A chart's source line in the current language: its first line, when it is one of SOURCES, translated."""
-    first, _sep, rest = source.partition("\n")
-    return (_(first) if first in SOURCES else first) + _sep + rest
+    """A chart's source lines in the current language: each that is one of SOURCES translated."""
+    return "\n".join(_(line) if line in SOURCES else line for line in source.split("\n"))
+
+
+def _percent_axis(axis: Any) -> None:
+    """Shares on an axis as percentages: matplotlib's in English (the site's own), the reader's convention in
+    another language (uk: -10,0 %)."""
+    if i18n.current() == i18n.SOURCE:
+        axis.set_major_formatter(mticker.PercentFormatter(1))
+    else:
+        axis.set_major_formatter(mticker.FuncFormatter(lambda v, _pos: percent(v)))
 
 
 def _thousands(value: float, _pos: object = None) -> str:
@@ -947,11 +955,16 @@ def claims_vs_data_chart(checks: pd.DataFrame, tolerance: float, title: str, sou
     ax.axvline(0, color="#444444", linewidth=1)
     ax.set_yticks(
         range(len(rows)),
-        [f"{r.claim_id}: {hedged(r.qualifier, r.claimed)} {metric_words(r.metric)}" for r in rows.itertuples()],
+        [
+            _("{claim}: {claimed} {metric}").format(
+                claim=r.claim_id, claimed=hedged(r.qualifier, r.claimed), metric=metric_words(r.metric)
+            )
+            for r in rows.itertuples()
+        ],
     )
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(-1.5 * tolerance - 0.01, 1.5 * tolerance + 0.01)
-    ax.xaxis.set_major_formatter(mticker.PercentFormatter(1))
+    _percent_axis(ax.xaxis)
     _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=4, fontsize=8, frameon=False)
     allowed = [allowed_range(q, tolerance) for q in rows["qualifier"]]
     drawn = rows[["claim_id", "qualifier", "claimed", "metric", "data", "relative_difference", "verdict"]].assign(

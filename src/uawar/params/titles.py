@@ -69,7 +69,8 @@ def counts(notebook: str, values: dict) -> str:
             "claimed casualties (killed and wounded, not deaths) beside the General Staff's daily claimed count"
         )
     if notebook == "claims_check":
-        return f"published claims checked against the data ({UNITS_COUNTED[values['units']]})"
+        units = UNITS_COUNTED[values["units"]]
+        return i18n._("published claims checked against the data ({units})").format(units=i18n._(units))
     if notebook == "attack":
         name = values["attack"]
         return f"the {name} nationwide attack in the log" if name in attack.WORDS else f"the nationwide attack {name}"
