@@ -345,3 +345,20 @@ def test_the_campaign_and_geography_reports_read_in_ukrainian(tmp_path):
     # air_attacks.csv, the nationwide rows of 2025-01-01 to 2026-05-31: 894 of 947 state a launch place (94.4 %)
     assert f"<strong>894 з 947 рядків (94{NBSP}%)" in geography
     assert "<th>Харківська область</th>" in geography and "Kharkiv oblast" not in geography
+
+
+@pytest.mark.slow
+@pytest.mark.kernel
+def test_the_ukrainian_claims_check_reads_in_ukrainian(tmp_path):
+    reports = catalogue.select(["claims_check"])
+    assert batch.render(reports, out=tmp_path, lang="en", jobs=1).exit_code == 0
+    assert batch.render(reports, out=tmp_path, lang="uk", jobs=1).exit_code == 0
+    page = (tmp_path / "uk" / "claims_check.html").read_text()
+    assert english_runs(page, allowed_names()) == []
+    # data/claims.csv, counted by hand: 32 figures, 7 of them checkable (claim 1 against the General Staff's series;
+    # 7a-7c, 10a-10c against the attack log); EUR 9,000,000,000 x 1.1578 = USD 10,420,200,000
+    assert "Із 32 чисел реєстру заяв із даними можна зіставити <strong>7</strong>" in page
+    assert f"9{NBSP}000{NBSP}000{NBSP}000 євро × 1,1578 дол./євро = 10{NBSP}420{NBSP}200{NBSP}000 дол." in page
+    english = (tmp_path / "claims_check--chart-1.csv").read_text().splitlines()
+    csv = (tmp_path / "uk" / "claims_check--chart-1.csv").read_text().splitlines()
+    assert csv[0].startswith("номер_заяви,застереження,заявлено,показник,дані") and csv[1:] == english[1:]
