@@ -89,15 +89,6 @@ def source_line(source: str) -> str:
     return "\n".join(_(line) if line in SOURCES else line for line in source.split("\n"))
 
 
-def _percent_axis(axis: Any) -> None:
-    """Shares on an axis as percentages: matplotlib's in English (the site's own), the reader's convention in
-    another language (uk: -10,0 %)."""
-    if i18n.current() == i18n.SOURCE:
-        axis.set_major_formatter(mticker.PercentFormatter(1))
-    else:
-        axis.set_major_formatter(mticker.FuncFormatter(lambda v, _pos: percent(v)))
-
-
 def _thousands(value: float, _pos: object = None) -> str:
     return number(value)
 
@@ -964,7 +955,7 @@ def claims_vs_data_chart(checks: pd.DataFrame, tolerance: float, title: str, sou
     )
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(-1.5 * tolerance - 0.01, 1.5 * tolerance + 0.01)
-    _percent_axis(ax.xaxis)
+    ax.xaxis.set_major_formatter(PercentAxis())
     _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=4, fontsize=8, frameon=False)
     allowed = [allowed_range(q, tolerance) for q in rows["qualifier"]]
     drawn = rows[["claim_id", "qualifier", "claimed", "metric", "data", "relative_difference", "verdict"]].assign(
