@@ -668,7 +668,9 @@ def test_the_ukrainian_student_edition_reads_and_hints_in_ukrainian(tmp_path: Pa
     index = (tmp_path / "student" / "index.html").read_text()
     assert '<html lang="uk">' in index and "Попередження про зміст." in index
     # only the notebooks that have a Ukrainian catalogue are in the Ukrainian edition
-    assert teaching.build("student", tmp_path / "none", only=[SOURCES["04"]], lang="uk") == [
+    untranslated = tmp_path / "09_untranslated.ipynb"  # a notebook without a catalogue
+    untranslated.write_bytes(SOURCES["03"].read_bytes())
+    assert teaching.build("student", tmp_path / "none", only=[untranslated], lang="uk") == [
         tmp_path / "none" / "student" / "data_dictionary.html",
         tmp_path / "none" / "index.html",
     ]
