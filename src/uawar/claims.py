@@ -159,7 +159,8 @@ def check_against_data(
     tolerance: float = HEDGE_TOLERANCE,
     units: str = "national",
 ) -> pd.DataFrame:
-    """Every claim beside the data's figure: difference (data - claimed), relative difference, verdict."""
+    """Every claim beside the data's figure: difference (data - claimed), relative difference, verdict (VERDICTS);
+    `data_source` is written in the current language."""
     rows = []
     for _i, c in claims.iterrows():
         found, where = data_figure(c, attacks, personnel, units)
