@@ -23,9 +23,8 @@ from uawar.i18n import N_, _, ngettext, number, percent
 from uawar.schema import relation_targets
 
 HEDGE_TOLERANCE = 0.10
-# The verdicts and the kinds of internal check: the tables' values, translated where shown.
+# The verdicts: the tables' values, translated where shown.
 VERDICTS = (N_("matches"), N_("consistent"), N_("contradicts"), N_("no data to check"))
-CHECKS = (N_("total = sum of parts"), N_("parts <= whole"), N_("currency conversion"))
 # The registry's metrics as a table names them, beside casualties.METRIC_WORDS (translated where shown).
 METRIC_WORDS = (
     N_("drones launched"),
@@ -226,8 +225,8 @@ def _currency(claims: pd.DataFrame, claim_id: str) -> str:
 def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: float = HEDGE_TOLERANCE) -> pd.DataFrame:
     """Claims set against each other as the registry's `relation` column relates them: totals that must add
     up, parts that must not exceed their whole, amounts in two currencies that must convert (at `eur_usd`
-    USD per EUR, within the hedge tolerance). `check` and `verdict` are CHECKS and VERDICTS; `claims` and
-    `detail` are written in the current language."""
+    USD per EUR, within the hedge tolerance). `check` and `verdict` are English, translated where shown; `claims`
+    and `detail` are written in the current language."""
     rows = []
     related = relations(claims)
     for total_id, part_ids in related["sum of"]:
@@ -235,7 +234,7 @@ def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: f
         parts = sum(_figure(claims, p)[0] for p in part_ids)
         rows.append(
             {
-                "check": "total = sum of parts",
+                "check": N_("total = sum of parts"),
                 "claims": _("{a} vs {b}").format(a=total_id, b=" + ".join(part_ids)),
                 "expected": parts,
                 "stated": total,
@@ -250,7 +249,7 @@ def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: f
         parts = sum(_figure(claims, p)[0] for p in part_ids)
         rows.append(
             {
-                "check": "parts <= whole",
+                "check": N_("parts <= whole"),
                 "claims": f"{' + '.join(part_ids)} <= {whole_id}",
                 "expected": whole,
                 "stated": parts,
@@ -268,7 +267,7 @@ def internal_checks(claims: pd.DataFrame, eur_usd: float = EUR_USD, tolerance: f
         low, high = agreeing_rates(claims, eur_id, usd_id, tolerance)
         rows.append(
             {
-                "check": "currency conversion",
+                "check": N_("currency conversion"),
                 "claims": _("{a} vs {b}").format(a=eur_id, b=usd_id),
                 "expected": converted,
                 "stated": usd,
