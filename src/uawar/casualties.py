@@ -19,9 +19,9 @@ import pandas as pd
 
 from uawar.i18n import N_, _, date, month, number, percent
 from uawar.markup import text
+from uawar.taxonomy import AIR_FORCE
 
 GENERAL_STAFF = N_("General Staff of the Armed Forces of Ukraine")
-AIR_FORCE = N_("Air Force of the Armed Forces of Ukraine")  # as notebook.AIR_FORCE, a claimant of the registry too
 # The claims' metrics as a figure's label names them (the registry's words, translated where shown).
 METRIC_WORDS = (
     N_("casualties"),

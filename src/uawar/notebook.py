@@ -16,8 +16,7 @@ from IPython.display import HTML, Markdown
 from uawar import __version__, data, i18n, sources
 from uawar.i18n import N_, _, date
 from uawar.suppression import SUPPRESSION_RULE, SuppressionBreak
-
-AIR_FORCE = N_("Air Force of the Armed Forces of Ukraine")
+from uawar.taxonomy import AIR_FORCE as AIR_FORCE  # the air notebooks' claimant
 
 WHOSE_AIR_FIGURES = N_(
     "**Whose figures.** Every count is a claim of the Armed Forces of Ukraine (the Air Force's posts, and on a few "

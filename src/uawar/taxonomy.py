@@ -202,9 +202,11 @@ class ReportingUnit:
     scope: str  # "nationwide": reports every wave of the night; "regional": a command's own shoot-down tally
 
 
+AIR_FORCE = N_("Air Force of the Armed Forces of Ukraine")  # the claimant of the attack log's figures
+
 # Nationwide bodies first, in the order their reports are preferred where two report the same wave.
 UNITS = (
-    ReportingUnit("kpszsu", "air_force", "Air Force of the Armed Forces of Ukraine", "nationwide"),
+    ReportingUnit("kpszsu", "air_force", AIR_FORCE, "nationwide"),
     ReportingUnit("generalstaff.ua", "general_staff", "General Staff of the Armed Forces of Ukraine", "nationwide"),
     ReportingUnit("cincafu", "commander_in_chief", "Commander-in-Chief of the Armed Forces of Ukraine", "nationwide"),
     ReportingUnit("pvkpivden", "air_command_south", "Air Command South", "regional"),
