@@ -98,6 +98,7 @@ NAMES = (
     N_("Ternopil oblast"),
     N_("Tokmak"),
     N_("Tula oblast"),
+    N_("Ukraine"),
     N_("Vinnytsia oblast"),
     N_("Volgodonsk"),
     N_("Volgograd oblast"),
