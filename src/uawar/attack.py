@@ -189,7 +189,7 @@ def html(table: pd.DataFrame, index: bool = True) -> str:
     """One of this module's tables as the page shows it (`shown`), its headers in the reader's language (HEADERS)."""
     out = shown(table).rename(columns=_).rename_axis(index=lambda n: _(n) if n else n)
     if i18n.current() != i18n.SOURCE:  # whole numbers grouped in the reader's convention; English as pandas writes
-        out = out.map(lambda v: number(v) if isinstance(v, numbers.Integral) and not isinstance(v, bool) else v)
+        out = out.map(lambda v: number(int(v)) if isinstance(v, numbers.Integral) and not isinstance(v, bool) else v)
     return out.to_html(index=index)
 
 
