@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from uawar import data, i18n, interception, places, suppression, volumes
+from uawar import data, geography, i18n, interception, suppression, volumes
 from uawar.i18n import N_, _, ngettext, number, percent
 from uawar.taxonomy import WEAPON_GROUPS
 
@@ -120,7 +120,7 @@ def by_model(rows: pd.DataFrame) -> pd.DataFrame:
     post gives none) and where launched from."""
     out = rows[["model", "weapon_class", "time_start", "time_end", *COUNT_NAMES, "launch_place"]].copy()
     out = out.sort_values(["launched", "model"], ascending=[False, True], kind="stable")
-    out["launch_place"] = out["launch_place"].map(places.name, na_action="ignore")
+    out["launch_place"] = out["launch_place"].map(place_names, na_action="ignore")
     return out.rename(columns={"weapon_class": "class", "launch_place": "launched from"}).reset_index(drop=True)
 
 
@@ -207,7 +207,12 @@ def figures_table(rows: pd.DataFrame) -> pd.DataFrame:
     ).set_index("figure")
 
 
-def split_places(values: pd.Series, separator: str = places.SEPARATOR) -> pd.Series:
+def place_names(value: str) -> str:
+    """A place, or several joined with " and ", in the reader's language (geography.place_name)."""
+    return _(geography.SEPARATOR).join(geography.place_name(p) for p in value.split(geography.SEPARATOR))
+
+
+def split_places(values: pd.Series, separator: str = geography.SEPARATOR) -> pd.Series:
     """Each row's places as a list (several places in one row kept as several); blank rows give none."""
     return values.dropna().map(lambda v: [p.strip() for p in str(v).split(separator) if p.strip()])
 
@@ -221,7 +226,7 @@ def launch_places(rows: pd.DataFrame) -> pd.DataFrame:
         models=("model", lambda m: ", ".join(sorted(set(m)))), launched_by_rows_naming_it=("launched", "sum")
     )
     out = out.sort_values("launched_by_rows_naming_it", ascending=False, kind="stable")
-    return out.rename(index=places.name)
+    return out.rename(index=place_names)
 
 
 def regions(rows: pd.DataFrame) -> pd.DataFrame:
@@ -238,7 +243,7 @@ def regions(rows: pd.DataFrame) -> pd.DataFrame:
     if long.empty:
         return pd.DataFrame(columns=["named_as", "models"]).rename_axis("region")
     out = long.groupby(["region", "named_as"]).agg(models=("model", lambda m: ", ".join(sorted(set(m)))))
-    return out.reset_index("named_as").rename(index=places.name).assign(named_as=lambda t: t["named_as"].map(_))
+    return out.reset_index("named_as").rename(index=place_names).assign(named_as=lambda t: t["named_as"].map(_))
 
 
 def stated_share(rows: pd.DataFrame, column: str) -> volumes.Coverage:
