@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from notebook_runner import run
 
-from uawar import attack, config, data, params
+from uawar import attack, config, data, geography, i18n, params
 
 NB06 = config.NOTEBOOKS_DIR / "06_attack.ipynb"
 
@@ -157,3 +157,14 @@ def test_the_catalogue_sweeps_every_attack_only_by_name(table):
     assert {"attack--attack-2026-03-24-1", "attack--attack-2026-03-24-2"} <= {r.name for r in reports}
     few = catalogue._sweep({"attacks": ["2026-03-24", "2026-03-24"]})
     assert few == [{"attack": "2026-03-24-1"}, {"attack": "2026-03-24-2"}]
+
+
+def test_every_place_the_log_names_has_its_ukrainian_name(air):
+    """A Ukrainian attack page names each launch place, target and region hit in Ukrainian (geography.NAMES), as the
+    log writes it."""
+    national = data.select(air)
+    values = pd.concat([national["launch_place"], national["target"], national["affected_region"].str.split("; ")])
+    atoms = values.explode().dropna().str.split(geography.SEPARATOR).explode().unique()
+    assert sorted(set(atoms) - geography.NAMES) == []
+    with i18n.language("uk"):
+        assert attack.place_names("Kursk oblast and Chauda, Crimea") == "Курська область і Чауда, Крим"

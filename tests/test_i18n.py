@@ -362,3 +362,19 @@ def test_the_ukrainian_claims_check_reads_in_ukrainian(tmp_path):
     english = (tmp_path / "claims_check--chart-1.csv").read_text().splitlines()
     csv = (tmp_path / "uk" / "claims_check--chart-1.csv").read_text().splitlines()
     assert csv[0].startswith("номер_заяви,застереження,заявлено,показник,дані") and csv[1:] == english[1:]
+
+
+@pytest.mark.slow
+@pytest.mark.kernel
+def test_the_ukrainian_attack_report_reads_in_ukrainian(tmp_path):
+    reports = catalogue.select(["attack"])
+    assert batch.render(reports, out=tmp_path, lang="en", jobs=1).exit_code == 0
+    assert batch.render(reports, out=tmp_path, lang="uk", jobs=1).exit_code == 0
+    page = (tmp_path / "uk" / "attack.html").read_text()
+    assert english_runs(page, allowed_names()) == []
+    # the largest attack, by hand from data/processed/air_attacks.csv: the Air Force's rows reported 2025-09-07,
+    # 810 Shahed-136/131 + 9 Iskander-K + 4 Iskander-M/KN-23 = 823 launched, 2025-09-06 17:00 to 2025-09-07 09:30;
+    # the Shahed row's 747 shot down of 810 is 92.2 %
+    assert "<strong>запущено 823</strong>" in page
+    assert "проміжок з 6 вересня 2025, 17:00 до 7 вересня 2025, 09:30 (за київським часом)" in page
+    assert f"<td>92,2{NBSP}%</td>" in page

@@ -8,30 +8,71 @@ never read as 0.
 
 from __future__ import annotations
 
+import numbers
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from uawar import data, interception, suppression, taxonomy, volumes
-from uawar.taxonomy import WEAPON_GROUPS
+from uawar import data, geography, i18n, interception, suppression, volumes
+from uawar.i18n import N_, _, ngettext, number, percent
+from uawar.taxonomy import WEAPON_GROUPS, weapons_name
 
-WORDS = ("largest", "latest")  # an attack named by a word, not a date
+# An attack named by a word, not a date, and how a page's title names it (params.titles).
+WORDS = {
+    "largest": N_("the largest nationwide attack in the log"),
+    "latest": N_("the latest nationwide attack in the log"),
+}
 DAYS_BEFORE = 30
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")
-PLACE_SEPARATOR = " and "  # launch_place joins several places with ' and ' ("Chauda, Crimea" is one place)
 WHOLE_COUNTRY = "Ukraine"
 COUNT_NAMES = {
-    "launched": "launched",
-    "destroyed": "shot down",
-    "suppressed": "suppressed (locationally lost)",
-    "still_attacking": "still in the air when posted",
-    "crossed_border": "crossed the border (left Ukraine's airspace)",
-    "real_shaheds": "strike drones among the Shahed-type (the rest decoys)",
-    "hit_locations": "locations hit",
-    "fragment_locations": "locations where debris fell",
+    "launched": N_("launched"),
+    "destroyed": N_("shot down"),
+    "suppressed": N_("suppressed (locationally lost)"),
+    "still_attacking": N_("still in the air when posted"),
+    "crossed_border": N_("crossed the border (left Ukraine's airspace)"),
+    "real_shaheds": N_("strike drones among the Shahed-type (the rest decoys)"),
+    "hit_locations": N_("locations hit"),
+    "fragment_locations": N_("locations where debris fell"),
 }
-GROUPS = {"Shahed-type drones": ("shahed_drone",), "missiles": WEAPON_GROUPS["missiles"]}
+GROUPS = {N_("Shahed-type drones"): ("shahed_drone",), N_("missiles"): WEAPON_GROUPS["missiles"]}
+# The headers of this module's tables and charts' data (html() and plots.finish translate them where shown).
+HEADERS = (
+    N_("model"),
+    N_("class"),
+    N_("time_start"),
+    N_("time_end"),
+    N_("destroyed"),
+    N_("suppressed"),
+    N_("still_attacking"),
+    N_("crossed_border"),
+    N_("real_shaheds"),
+    N_("hit_locations"),
+    N_("fragment_locations"),
+    N_("launched from"),
+    N_("rows"),
+    N_("rows_stating_destroyed"),
+    N_("figure"),
+    N_("as stated"),
+    N_("coverage"),
+    N_("place"),
+    N_("models"),
+    N_("launched_by_rows_naming_it"),
+    N_("region"),
+    N_("named_as"),
+    N_("weapons"),
+    N_("attack: launched"),
+    N_("attack: shot down, as reported"),
+    N_("attack: coverage"),
+    N_("30 days before: launched"),
+    N_("30 days before: shot down, as reported"),
+    N_("95 % interval over attacks"),
+    N_("30 days before: coverage"),
+    N_("attack_id"),
+    N_("this attack"),
+)
+NAMED_AS = (N_("target"), N_("hit"))  # how a row names a region (regions())
 
 
 class UnknownAttack(ValueError):
@@ -79,6 +120,7 @@ def by_model(rows: pd.DataFrame) -> pd.DataFrame:
     post gives none) and where launched from."""
     out = rows[["model", "weapon_class", "time_start", "time_end", *COUNT_NAMES, "launch_place"]].copy()
     out = out.sort_values(["launched", "model"], ascending=[False, True], kind="stable")
+    out["launch_place"] = out["launch_place"].map(place_names, na_action="ignore")
     return out.rename(columns={"weapon_class": "class", "launch_place": "launched from"}).reset_index(drop=True)
 
 
@@ -109,10 +151,12 @@ class Figure:
 
     def coverage(self) -> str:
         if not self.rows:
-            return f"stated in none of the {self.rows_total} rows"
-        return (
-            f"stated in {self.rows} of {self.rows_total} rows, which hold {self.launched:,} of "
-            f"{self.launched_total:,} launched"
+            return _("stated in none of the {total} rows").format(total=number(self.rows_total))
+        return _("stated in {rows} of {total} rows, which hold {launched} of {launched_total} launched").format(
+            rows=number(self.rows),
+            total=number(self.rows_total),
+            launched=number(self.launched),
+            launched_total=number(self.launched_total),
         )
 
 
@@ -127,22 +171,48 @@ def figures(rows: pd.DataFrame) -> list[Figure]:
     return out
 
 
-NOT_STATED = "not stated"
+NOT_STATED = N_("not stated")
 
 
 def shown(table: pd.DataFrame) -> pd.DataFrame:
-    """A table for display: a blank count reads "not stated", never 0 or <NA>."""
-    return table.astype(object).where(table.notna(), NOT_STATED)
+    """A table for display: a blank count reads "not stated", never 0 or <NA>; a share (a decimal column) is a
+    percentage, "n/a" where there is none."""
+    out = table.astype(object).where(table.notna(), _(NOT_STATED))
+    for column in {"time_start", "time_end"} & set(table.columns):  # a window's start and end (moment)
+        out[column] = table[column].map(moment, na_action="ignore").astype(object).where(table[column].notna(), "")
+    for column in table.columns[[pd.api.types.is_float_dtype(t) for t in table.dtypes]]:
+        out[column] = table[column].map(lambda v: percent(v) if pd.notna(v) else _("n/a"))
+    return out
+
+
+def html(table: pd.DataFrame, index: bool = True) -> str:
+    """One of this module's tables as the page shows it (`shown`), its headers in the reader's language (HEADERS)."""
+    out = shown(table).rename(columns=_).rename_axis(index=lambda n: _(n) if n else n)
+    if i18n.current() != i18n.SOURCE:  # whole numbers grouped in the reader's convention; English as pandas writes
+        out = out.map(lambda v: number(int(v)) if isinstance(v, numbers.Integral) and not isinstance(v, bool) else v)
+    return out.to_html(index=index)
+
+
+def moment(value: str) -> str:
+    """A window's start or end as the log writes it ('2025-09-06 17:00', or a date alone), in the reader's
+    convention (uk: '6 вересня 2025, 17:00')."""
+    day, _space, time = str(value).partition(" ")
+    return _("{date} {time}").format(date=i18n.date(day), time=time) if time else i18n.date(day)
 
 
 def figures_table(rows: pd.DataFrame) -> pd.DataFrame:
     """`figures` as a table: the figure, its total (blank: not stated) and its coverage."""
     return pd.DataFrame(
-        {"figure": f.name, "as stated": f.total, "coverage": f.coverage()} for f in figures(rows)
+        {"figure": _(f.name), "as stated": f.total, "coverage": f.coverage()} for f in figures(rows)
     ).set_index("figure")
 
 
-def places(values: pd.Series, separator: str = PLACE_SEPARATOR) -> pd.Series:
+def place_names(value: str) -> str:
+    """A place, or several joined with " and ", in the reader's language (geography.place_name)."""
+    return _(geography.SEPARATOR).join(geography.place_name(p) for p in value.split(geography.SEPARATOR))
+
+
+def split_places(values: pd.Series, separator: str = geography.SEPARATOR) -> pd.Series:
     """Each row's places as a list (several places in one row kept as several); blank rows give none."""
     return values.dropna().map(lambda v: [p.strip() for p in str(v).split(separator) if p.strip()])
 
@@ -150,19 +220,20 @@ def places(values: pd.Series, separator: str = PLACE_SEPARATOR) -> pd.Series:
 def launch_places(rows: pd.DataFrame) -> pd.DataFrame:
     """Each launch place as stated, with the models launched from it and the launched of the rows naming it (a
     row naming several places counts its launched under each: the post does not split it)."""
-    named = places(rows["launch_place"])
+    named = split_places(rows["launch_place"])
     long = rows.loc[named.index, ["model", "launched"]].assign(place=named).explode("place")
     out = long.groupby("place", sort=False).agg(
         models=("model", lambda m: ", ".join(sorted(set(m)))), launched_by_rows_naming_it=("launched", "sum")
     )
-    return out.sort_values("launched_by_rows_naming_it", ascending=False, kind="stable")
+    out = out.sort_values("launched_by_rows_naming_it", ascending=False, kind="stable")
+    return out.rename(index=place_names)
 
 
 def regions(rows: pd.DataFrame) -> pd.DataFrame:
     """The regions the attack's rows name: a target other than the whole country, and the regions named as hit
     (affected_region), each with the models of the rows naming it."""
     targets = rows.loc[rows["target"].notna() & (rows["target"] != WHOLE_COUNTRY), ["model", "target"]]
-    hit = places(rows["affected_region"], "; ")
+    hit = split_places(rows["affected_region"], "; ")
     long = pd.concat(
         [
             targets.rename(columns={"target": "region"}).assign(named_as="target"),
@@ -171,11 +242,8 @@ def regions(rows: pd.DataFrame) -> pd.DataFrame:
     )
     if long.empty:
         return pd.DataFrame(columns=["named_as", "models"]).rename_axis("region")
-    return (
-        long.groupby(["region", "named_as"])
-        .agg(models=("model", lambda m: ", ".join(sorted(set(m)))))
-        .reset_index("named_as")
-    )
+    out = long.groupby(["region", "named_as"]).agg(models=("model", lambda m: ", ".join(sorted(set(m)))))
+    return out.reset_index("named_as").rename(index=place_names).assign(named_as=lambda t: t["named_as"].map(_))
 
 
 def stated_share(rows: pd.DataFrame, column: str) -> volumes.Coverage:
@@ -233,13 +301,15 @@ def compare_rates(attacks: pd.DataFrame, rows: pd.DataFrame, ctx: Context) -> pd
         lo, hi = theirs.kinetic.wave_interval
         out.append(
             {
-                "weapons": name,
+                "weapons": _(name),
                 "attack: launched": mine.launched,
                 "attack: shot down, as reported": mine.kinetic.value,
                 "attack: coverage": str(mine.kinetic_coverage),
                 "30 days before: launched": theirs.launched,
                 "30 days before: shot down, as reported": theirs.kinetic.value,
-                "95 % interval over attacks": f"{lo:.1%} to {hi:.1%}" if pd.notna(lo) else "n/a",
+                "95 % interval over attacks": (
+                    _("{low} to {high}").format(low=percent(lo), high=percent(hi)) if pd.notna(lo) else _("n/a")
+                ),
                 "30 days before: coverage": str(theirs.kinetic_coverage),
             }
         )
@@ -255,12 +325,6 @@ def context_series(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     return out
 
 
-def class_name(weapon_class: str) -> str:
-    """A class as prose, plural: 'cruise missiles', 'Shahed-type drones'."""
-    name = taxonomy.CLASS_NAMES.get(weapon_class, taxonomy.class_name(weapon_class))
-    return name if name.endswith("s") else name + "s"
-
-
 # --- prose -------------------------------------------------------------------------------------
 
 
@@ -268,42 +332,98 @@ def describe(rows: pd.DataFrame, ctx: Context) -> str:
     """The attack in one paragraph: its window, what was launched, by whom reported, and its rank."""
     first, last = rows["time_start"].min(), rows["time_end"].max()
     classes = by_class(rows)
-    parts = ", ".join(f"{int(n):,} {class_name(c)}" for c, n in classes["launched"].dropna().items())
-    rank = "the largest" if ctx.rank == 1 else f"number {ctx.rank} by launched"
-    n = f"{len(rows)} row{'' if len(rows) == 1 else 's'}"
-    return (
-        f"Attack **{ctx.attack}**: window {first} to {last} (Kyiv time), {n} of the attack log, "
-        f"**{ctx.launched:,} launched** as the Air Force of Ukraine reports it ({parts}). Among "
-        f"itself and the {ctx.attacks} nationwide attacks reported in the {DAYS_BEFORE} days before its report date "
-        f"({ctx.first} to {ctx.last}) it is {rank} (median of those {ctx.attacks}: {ctx.median:,.0f} launched)."
+    parts = ", ".join(
+        _("{count} {weapons}").format(count=number(int(n)), weapons=weapons_name(c))
+        for c, n in classes["launched"].dropna().items()
     )
+    if ctx.rank == 1:
+        rank = _(
+            "Among itself and the {n} nationwide attacks reported in the {days} days before its report date "
+            "({first} to {last}) it is the largest (median of those {n}: {median} launched)."
+        )
+    else:
+        rank = _(
+            "Among itself and the {n} nationwide attacks reported in the {days} days before its report date "
+            "({first} to {last}) it is number {rank} by launched (median of those {n}: {median} launched)."
+        )
+    attack = ngettext(
+        "Attack **{attack}**: window {first} to {last} (Kyiv time), {rows} row of the attack log, **{launched} "
+        "launched** as the Air Force of Ukraine reports it ({parts}).",
+        "Attack **{attack}**: window {first} to {last} (Kyiv time), {rows} rows of the attack log, **{launched} "
+        "launched** as the Air Force of Ukraine reports it ({parts}).",
+        len(rows),
+    )
+    return (
+        attack.format(
+            attack=ctx.attack,
+            first=moment(first),
+            last=moment(last),
+            rows=number(len(rows)),
+            launched=number(ctx.launched),
+            parts=parts,
+        )
+        + " "
+        + rank.format(
+            n=number(ctx.attacks),
+            days=number(DAYS_BEFORE),
+            first=i18n.date(ctx.first),
+            last=i18n.date(ctx.last),
+            rank=number(ctx.rank),
+            median=number(ctx.median),
+        )
+    )
+
+
+COVERAGE_OF = {"launch_place": N_("a launch place"), "affected_region": N_("the regions hit"), "target": N_("a target")}
 
 
 def describe_coverage(rows: pd.DataFrame) -> str:
     """Which columns the attack's rows state, each as a share of its rows and launched."""
-    names = {"launch_place": "a launch place", "affected_region": "the regions hit", "target": "a target"}
-    return "; ".join(f"{what}: {stated_share(rows, col)}" for col, what in names.items()) + "."
+    return (
+        "; ".join(
+            _("{what}: {coverage}").format(what=_(what), coverage=stated_share(rows, col))
+            for col, what in COVERAGE_OF.items()
+        )
+        + "."
+    )
 
 
 def describe_models_chart(rows: pd.DataFrame, ctx: Context) -> str:
     """The model chart's title: what the post states, by whom and when."""
-    return (
-        f"Attack {ctx.attack}: {ctx.launched:,} launched in {len(rows)} row{'' if len(rows) == 1 else 's'}, by model, "
-        f"as the Air Force of Ukraine reported it on {rows['report_date'].iloc[0]:%Y-%m-%d}"
+    return ngettext(
+        "Attack {attack}: {launched} launched in {rows} row, by model, as the Air Force of Ukraine reported it on "
+        "{date}",
+        "Attack {attack}: {launched} launched in {rows} rows, by model, as the Air Force of Ukraine reported it on "
+        "{date}",
+        len(rows),
+    ).format(
+        attack=ctx.attack,
+        launched=number(ctx.launched),
+        rows=number(len(rows)),
+        date=i18n.date(rows["report_date"].iloc[0].date()),
     )
 
 
 def describe_context_chart(ctx: Context) -> str:
     """The context chart's title: the rank, and the period it is among."""
-    return (
-        f"Attack {ctx.attack} ({ctx.launched:,} launched) is number {ctx.rank} by launched among itself and the "
-        f"{ctx.attacks} nationwide attacks reported {ctx.first} to {ctx.last} (Air Force of Ukraine)"
+    return _(
+        "Attack {attack} ({launched} launched) is number {rank} by launched among itself and the {n} nationwide "
+        "attacks reported {first} to {last} (Air Force of Ukraine)"
+    ).format(
+        attack=ctx.attack,
+        launched=number(ctx.launched),
+        rank=number(ctx.rank),
+        n=number(ctx.attacks),
+        first=i18n.date(ctx.first),
+        last=i18n.date(ctx.last),
     )
 
 
 def describe_blanks(rows: pd.DataFrame) -> str:
     """For the blank-is-not-zero caveat: which counts this attack's post leaves blank."""
-    blank = [f.name for f in figures(rows) if not f.rows]
+    blank = [_(f.name) for f in figures(rows) if not f.rows]
     if not blank:
-        return "This attack's rows state every count shown."
-    return f"This attack's rows state none of: {'; '.join(blank)}; those are shown blank, not as 0."
+        return _("This attack's rows state every count shown.")
+    return _("This attack's rows state none of: {counts}; those are shown blank, not as 0.").format(
+        counts="; ".join(blank)
+    )

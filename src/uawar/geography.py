@@ -130,6 +130,27 @@ NAMES = frozenset(
         N_("Starokostiantyniv"),
         N_("Sumy"),
         N_("front line"),
+        # as the attack pages (uawar.attack) show them, unnormalised
+        N_("Dnipro"),
+        N_("Dnipro oblast"),
+        N_("Dnipropetrovsk oblast, Dnipro Raion"),
+        N_("Dnipropetrovsk oblast, Kryvyi Rih Raion"),
+        N_("Dnipropetrovsk oblast, Novomoskovsk Raion"),
+        N_("Dnipropetrovsk oblast, Synelnykove Raion"),
+        N_("Hvardiiske"),
+        N_("Kryvyi Rih"),
+        N_("Lutsk oblast"),
+        N_("Odesa oblast, Black Sea"),
+        N_("Poltava oblast, Myrhorod Raion"),
+        N_("Ryazan Oblast"),
+        N_("Snake Island"),
+        N_("Tambov Oblast"),
+        N_("Ukraine"),
+        N_("Vologda Oblast"),
+        N_("Zaporizhzhia"),
+        N_("and Shatalovo"),
+        N_("center"),
+        N_("west"),
     )
 )
 

@@ -641,17 +641,17 @@ def attack_models_chart(models: pd.DataFrame, title: str) -> plt.Axes:
     """One attack's rows (attack.by_model): launched per model, and beside it the shot down where the row states
     it (a row with no shot-down figure shows no bar, not an empty one)."""
     table = models.iloc[::-1]
-    labels = [f"{m} ({t[11:] or t})" for m, t in zip(table["model"], table["time_end"], strict=True)]
+    labels = [f"{m} ({t[11:] or i18n.date(t)})" for m, t in zip(table["model"], table["time_end"], strict=True)]
     fig, ax = plt.subplots(figsize=(9, 1.4 + 0.5 * len(table)))
     y = np.arange(len(table))
-    ax.barh(y + 0.2, table["launched"].fillna(0), height=0.4, color=PALETTE[0], label="launched")
+    ax.barh(y + 0.2, table["launched"].fillna(0), height=0.4, color=PALETTE[0], label=_("launched"))
     stated = table["destroyed"].notna().to_numpy()
-    ax.barh(y[stated] - 0.2, table["destroyed"][stated], height=0.4, color=PALETTE[2], label="shot down (as stated)")
+    ax.barh(y[stated] - 0.2, table["destroyed"][stated], height=0.4, color=PALETTE[2], label=_("shot down (as stated)"))
     ax.set_yticks(y, labels)
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
     _legend(ax, loc="lower right", fontsize=9, frameon=False)
     drawn = table[["model", "time_start", "time_end", "launched", "destroyed"]]
-    return finish(ax, title, "weapons, as the post states them", "model (window end)", data=drawn)
+    return finish(ax, title, _("weapons, as the post states them"), _("model (window end)"), data=drawn)
 
 
 def attack_context_chart(series: pd.DataFrame, title: str) -> plt.Axes:
@@ -663,7 +663,7 @@ def attack_context_chart(series: pd.DataFrame, title: str) -> plt.Axes:
     step = max(1, len(series) // 8)
     ax.set_xticks(range(0, len(series), step), series.index[::step], rotation=30, ha="right", fontsize=8)
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(_thousands))
-    return finish(ax, title, "attack (report date and number that day)", "launched per attack", data=series)
+    return finish(ax, title, _("attack (report date and number that day)"), _("launched per attack"), data=series)
 
 
 def salvo_chart(by_month: pd.DataFrame, title: str) -> plt.Axes:

@@ -102,9 +102,23 @@ def class_name(weapon_class: str) -> str:
     return _(words) if words else weapon_class.replace("_", " ")
 
 
-# How prose names a class or group whose reporting is read from its rows (else class_name).
+# A class or group in prose, plural, as a count of it reads ('810 Shahed-type drones').
 CLASS_NAMES = {
     "shahed_drone": N_("Shahed-type drones"),
+    "strike_drone": N_("strike drones"),
+    "armed_drone": N_("armed drones"),
+    "recon_drone": N_("recon drones"),
+    "unknown_drone": N_("unknown drones"),
+    "mixed_drones": N_("mixed drones"),
+    "cruise_missile": N_("cruise missiles"),
+    "anti_radiation_missile": N_("anti radiation missiles"),
+    "ballistic_missile": N_("ballistic missiles"),
+    "air_defence_missile": N_("air defence missiles"),
+    "unknown_missile": N_("unknown missiles"),
+    "mixed_missiles": N_("mixed missiles"),
+    "guided_bomb": N_("guided bombs"),
+    "aerial_bomb": N_("aerial bombs"),
+    "unknown": N_("unknowns"),
     "drones": N_("drones"),
     "missiles": N_("missiles"),
     "bombs": N_("bombs"),
@@ -114,7 +128,7 @@ CLASS_NAMES = {
 
 def weapons_name(weapon_class: str) -> str:
     """A class or group as prose naming its weapons, in the current language: 'Shahed-type drones', 'drones,
-    missiles and bombs' (class_name for the others)."""
+    missiles and bombs' (class_name for a key of no class)."""
     return _(CLASS_NAMES[weapon_class]) if weapon_class in CLASS_NAMES else class_name(weapon_class)
 
 

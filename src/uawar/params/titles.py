@@ -73,7 +73,9 @@ def counts(notebook: str, values: dict) -> str:
         return i18n._("published claims checked against the data ({units})").format(units=i18n._(units))
     if notebook == "attack":
         name = values["attack"]
-        return f"the {name} nationwide attack in the log" if name in attack.WORDS else f"the nationwide attack {name}"
+        if name in attack.WORDS:
+            return i18n._(attack.WORDS[name])
+        return i18n._("the nationwide attack {name}").format(name=name)
     if notebook == "export_changes":
         old, new = values["old"], values["new"]
         return i18n._("rows of the attack log added, removed and corrected between the exports {old} and {new}").format(
