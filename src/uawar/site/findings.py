@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from uawar import casualties, claims, data, interception, suppression, volumes
+from uawar import attack, casualties, claims, data, interception, suppression, volumes
 from uawar.i18n import _, date, month, number
 from uawar.notebook import AIR_FORCE, ATTACK_CAVEAT, CASUALTY_CAVEAT, CLAIMS_CAVEAT, interception_caveat, reports_of
 
@@ -92,8 +92,8 @@ def largest_attack(attacks: pd.DataFrame) -> Finding:
         "The largest attack: {launched} launched in one nationwide report, window {time_start} to {time_end}: {models}."
     ).format(
         launched=number(int(top["launched"])),
-        time_start=top["time_start"],
-        time_end=top["time_end"],
+        time_start=attack.moment(top["time_start"]),
+        time_end=attack.moment(top["time_end"]),
         models=top["models"],
     )
     if pd.Timestamp(day["report_date"]) != when or int(day["launched"]) != int(top["launched"]):
@@ -127,8 +127,8 @@ def latest_attack(attacks: pd.DataFrame) -> Finding:
             "{time_end}: {models}."
         ).format(
             launched=number(int(latest["launched"])),
-            time_start=latest["time_start"],
-            time_end=latest["time_end"],
+            time_start=attack.moment(latest["time_start"]),
+            time_end=attack.moment(latest["time_end"]),
             models=latest["models"],
         ),
         _(AIR_FORCE),
