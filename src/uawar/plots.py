@@ -17,6 +17,7 @@ from typing import Any
 
 import matplotlib
 import matplotlib.dates as mdates
+import matplotlib.image as mimage
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import numpy as np
@@ -24,10 +25,13 @@ import pandas as pd
 import seaborn as sns
 from IPython import get_ipython
 from IPython.core.formatters import JSONFormatter
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.font_manager import FontProperties
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
+from matplotlib.transforms import Affine2D
 from traitlets import Unicode
 
 from uawar import i18n, markup
@@ -138,6 +142,8 @@ MIN_TEXT_PX = 9
 # zlib's level 3 for the charts' PNGs: the same pixels as PIL's default 6, in about a tenth fewer bytes and a third
 # less time (measured on the 2025 monthly reports' charts).
 PNG_OPTIONS = {"compress_level": 3}
+# The white margin around a chart's content in its PNG (inches): savefig's default for a tight box.
+MARGIN_IN = 0.1
 
 
 def _legend(ax: plt.Axes, **how: Any) -> None:
@@ -160,6 +166,7 @@ def finish(
     line wrap at words to the figure's width, measured in their fonts. `data` is the table the chart draws, kept on
     the figure (chart_data) for its CSV and text alternative."""
     fig = ax.figure
+    frame = Affine2D()  # the chart's own figure fractions, in the figure png grows around it
     source = source_line(source)
     if data is not None and i18n.current() != i18n.SOURCE:  # the CSV's headers in the reader's language
         data = data.rename(columns=lambda c: _(str(c))).rename_axis(index=lambda n: _(n) if n else n)
@@ -169,8 +176,11 @@ def finish(
         "ylabel": ylabel,
         "source": source,
         "data": data,
-        "title_text": fig.suptitle(title, x=0.01, ha="left", **TITLE_FONT),
-        "source_text": fig.text(0.01, -0.02, source, ha="left", va="top", transform=fig.transFigure, **SOURCE_FONT),
+        "frame": frame,
+        "title_text": fig.suptitle(title, x=0.01, ha="left", transform=frame + fig.transFigure, **TITLE_FONT),
+        "source_text": fig.text(
+            0.01, -0.02, source, ha="left", va="top", transform=frame + fig.transFigure, **SOURCE_FONT
+        ),
     }
     _fit_texts(fig)  # type: ignore[arg-type]
     ax.set_xlabel(xlabel)
@@ -225,6 +235,53 @@ def _fit_texts(fig: Figure) -> float:
     return height
 
 
+def png(fig: Figure) -> bytes:
+    """The figure as a PNG cropped to its content with MARGIN_IN around it, as savefig's tight box crops it. A chart of
+    `finish` is laid out and drawn once: the figure grown by the margins and by what hangs under the chart (the source
+    line, a phone's legends), constrained layout run once in the chart's own frame inside it, one Agg drawing on the
+    renderer that measured its texts, and its pixels cropped (savefig's tight box draws the figure once to measure it,
+    then again on a renderer of the cropped size, which measures every text again: a third of a chart's time). Another
+    figure is saved with the tight box. The figure is left as it was."""
+    kept = getattr(fig, "_uawar_chart", None)
+    engine = fig.get_layout_engine()
+    out = io.BytesIO()
+    if kept is None or not isinstance(engine, ConstrainedLayoutEngine):
+        fig.savefig(out, format="png", dpi=fig.dpi, bbox_inches="tight", pil_kwargs=PNG_OPTIONS)
+        return out.getvalue()
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    size = tuple(fig.get_size_inches())
+    pads = engine.get()
+    hanging = [kept["source_text"], *fig.legends]
+    lowest = min(a.get_window_extent(canvas.get_renderer()).y0 for a in hanging if a.get_visible()) / fig.dpi
+    side, top = MARGIN_IN - pads["w_pad"], MARGIN_IN - pads["h_pad"]
+    bottom = MARGIN_IN - min(lowest, pads["h_pad"])
+    grown = (size[0] + 2 * side, size[1] + top + bottom)
+    kept["frame"].scale(size[0] / grown[0], size[1] / grown[1]).translate(side / grown[0], bottom / grown[1])
+    try:
+        fig.set_size_inches(grown)
+        engine.set(rect=(side / grown[0], bottom / grown[1], size[0] / grown[0], size[1] / grown[1]))
+        engine.execute(fig)
+        kept["title_text"].set_y(1 - pads["h_pad"] / size[1])  # constrained layout puts it under the figure's top
+        box = fig.get_tightbbox(canvas.get_renderer()).padded(MARGIN_IN)
+        fig.set_layout_engine("none")
+        slack = 1 / fig.dpi  # a pixel
+        if box.x0 < -slack or box.y0 < -slack or box.x1 > grown[0] + slack or box.y1 > grown[1] + slack:
+            # content wider than the chart (a long legend): the tight box's way, at this layout
+            fig.savefig(out, format="png", dpi=fig.dpi, bbox_inches=box, pil_kwargs=PNG_OPTIONS)
+            return out.getvalue()
+        canvas.draw()
+        left, right = (max(0, round(x * fig.dpi)) for x in (box.x0, box.x1))
+        upper, lower = (max(0, round((grown[1] - y) * fig.dpi)) for y in (box.y1, box.y0))
+        pixels = np.asarray(canvas.buffer_rgba())[upper:lower, left:right]
+        mimage.imsave(out, pixels, format="png", pil_kwargs=PNG_OPTIONS)
+    finally:
+        fig.set_layout_engine(engine)
+        engine.set(rect=(0, 0, 1, 1))
+        fig.set_size_inches(size)
+        kept["frame"].clear()
+    return out.getvalue()
+
+
 def narrow_png(fig: Figure) -> tuple[str, float]:
     """The chart drawn again for a phone, as a base64 PNG: as narrow as lets its smallest text show at MIN_TEXT_PX
     when the image is NARROW_WIDTH_PX wide, title, source, axis labels and long bar names rewrapped, the legend drawn
@@ -240,6 +297,7 @@ def narrow_png(fig: Figure) -> tuple[str, float]:
     moved = []
     source = fig._uawar_chart["source_text"]  # type: ignore[attr-defined]
     source_y = source.get_position()[1]
+    frame = fig._uawar_chart["frame"]  # type: ignore[attr-defined]
     try:
         fig.set_size_inches(min(size[0], smallest * NARROW_WIDTH_PX / (MIN_TEXT_PX * 72)), size[1])
         taller = _fit_texts(fig) - wide  # the rewrapped title's lines
@@ -252,7 +310,15 @@ def narrow_png(fig: Figure) -> tuple[str, float]:
             labels = [fit(label, fig.get_figwidth() * 0.7, font) for label in labels]
             at = (0.5, -under / fig.get_figheight())
             moved.append(
-                fig.legend(handles, labels, loc="upper center", bbox_to_anchor=at, fontsize=font, frameon=False)
+                fig.legend(
+                    handles,
+                    labels,
+                    loc="upper center",
+                    bbox_to_anchor=at,
+                    bbox_transform=frame + fig.transFigure,
+                    fontsize=font,
+                    frameon=False,
+                )
             )
             under += (sum(label.count("\n") + 1 for label in labels) * 1.5 + 1.5) * font / 72
         source.set_y(source.get_position()[1] - under / fig.get_figheight())
@@ -265,8 +331,7 @@ def narrow_png(fig: Figure) -> tuple[str, float]:
             if any(len(name) > 12 for name, _ in names):
                 ax.set_yticks(ax.get_yticks(), [fit(n, fig.get_figwidth() * 0.35, f) for n, f in names])
         _no_math(fig)
-        png = io.BytesIO()
-        fig.savefig(png, format="png", dpi=fig.dpi, bbox_inches="tight", pil_kwargs=PNG_OPTIONS)
+        drawn = png(fig)
     finally:
         fig.set_size_inches(size)
         _fit_texts(fig)
@@ -283,7 +348,7 @@ def narrow_png(fig: Figure) -> tuple[str, float]:
             ax.yaxis.set_major_locator(locator)
             ax.yaxis.set_major_formatter(formatter)
         _no_math(fig)
-    return base64.b64encode(png.getvalue()).decode("ascii"), smallest * fig.dpi / 72
+    return base64.b64encode(drawn).decode("ascii"), smallest * fig.dpi / 72
 
 
 def chart_data(fig: object) -> dict | None:
@@ -332,16 +397,21 @@ def _draw_once() -> None:
     """With IPython's inline backend, pyplot draws every open figure after each cell (Agg's draw_idle
     draws at once: matplotlib#5800), then the inline backend draws it again into the PNG it shows
     and closes it: the first drawing is never seen, and costs as much as the PNG. Load the backend
-    now (which installs pyplot's hook) and remove the hook. Charts stay the same, drawn once. Its PNGs are
-    compressed as PNG_OPTIONS says."""
-    if get_ipython() is None or matplotlib.get_backend() != INLINE_BACKEND:
+    now (which installs pyplot's hook) and remove the hook. Charts stay the same, drawn once. A figure's PNG
+    is `png`'s."""
+    shell = get_ipython()
+    if shell is None or matplotlib.get_backend() != INLINE_BACKEND:
         return
-    from matplotlib_inline.config import InlineBackend
-
     plt.switch_backend(INLINE_BACKEND)
     plt.uninstall_repl_displayhook()
-    png: dict[str, Any] = {"bbox_inches": "tight", "pil_kwargs": PNG_OPTIONS}
-    InlineBackend.instance().print_figure_kwargs = png
+    shell.display_formatter.formatters["image/png"].for_type(Figure, _inline_png)
+
+
+def _inline_png(fig: Figure) -> str | None:
+    """A displayed figure's PNG, base64 as the inline backend's own formatter gives it; nothing for an empty one."""
+    if not fig.axes and not fig.lines:
+        return None
+    return base64.b64encode(png(fig)).decode("ascii")
 
 
 def _register_chart_formatter() -> None:

@@ -108,7 +108,7 @@ def _draw_a_chart() -> None:
         ax = fig.subplots()
         ax.bar(["a", "b"], [1000, 2000], label="launched")
         plots.finish(ax, "A title", "x", "y", data=pd.DataFrame({"value": [1000, 2000]}))
-        fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+        plots.png(fig)
         plots.chart_data(fig)
 
 
