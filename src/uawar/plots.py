@@ -240,7 +240,8 @@ def png(fig: Figure) -> bytes:
     `finish` is laid out and drawn once: the figure grown by the margins and by what hangs under the chart (the source
     line, a phone's legends), constrained layout run once in the chart's own frame inside it, one Agg drawing on the
     renderer that measured its texts, and its pixels cropped (savefig's tight box draws the figure once to measure it,
-    then again on a renderer of the cropped size, which measures every text again: a third of a chart's time). Another
+    then again on a renderer of the cropped size, which measures every text again: benchmarks/PROFILE.md, round 3).
+    Content wider than the grown figure (a legend longer than the chart) is cropped by savefig at that layout; another
     figure is saved with the tight box. The figure is left as it was."""
     kept = getattr(fig, "_uawar_chart", None)
     engine = fig.get_layout_engine()
