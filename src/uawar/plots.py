@@ -604,7 +604,8 @@ def decomposition_chart(decompositions: dict, title: str) -> plt.Axes:
     ax.set_xlim(0, max(1, left.max()))
     ax.xaxis.set_major_formatter(PercentAxis())
     ax.invert_yaxis()
-    _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=3, fontsize=9, frameon=False)
+    # under the axis label whatever the height of the bars: a pad in font sizes, not a fraction of the axes
+    _legend(ax, loc="upper center", bbox_to_anchor=(0.5, 0), borderaxespad=4, ncols=3, fontsize=9, frameon=False)
     drawn = pd.DataFrame(
         [
             {"bar": label.replace("\n", ", "), "launched": d.launched}
