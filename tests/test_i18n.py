@@ -259,11 +259,16 @@ def test_a_data_package_title_changed_since_its_translation_fails_the_dictionary
         teaching.write_data_dictionary(tmp_path / "out")
 
 
+def render_in_both_languages(out, names: list[str], jobs: int = 1) -> None:
+    """The catalogue's reports `names` rendered into `out` in English and into `out/uk` in Ukrainian."""
+    reports = catalogue.select(names)
+    for lang in ("en", "uk"):
+        assert batch.render(reports, out=out, lang=lang, jobs=jobs).exit_code == 0, lang
+
+
 @pytest.mark.slow
 def test_the_ukrainian_reports_have_no_english_sentence_and_link_their_twins(tmp_path):
-    reports = catalogue.select(["casualty_ratios", "export_changes"])
-    assert batch.render(reports, out=tmp_path, lang="en", jobs=2).exit_code == 0
-    assert batch.render(reports, out=tmp_path, lang="uk", jobs=2).exit_code == 0
+    render_in_both_languages(tmp_path, ["casualty_ratios", "export_changes"], jobs=2)
     changes = (tmp_path / "uk" / "export_changes.html").read_text()
     assert english_runs(changes, allowed_names()) == []
     assert "рядків додано: 392, вилучено: 0, змінено: 3" in changes  # the two exports in data/raw, counted by hand
@@ -302,9 +307,7 @@ def test_the_ukrainian_reports_have_no_english_sentence_and_link_their_twins(tmp
 @pytest.mark.slow
 @pytest.mark.kernel
 def test_the_ukrainian_volumes_report_reads_in_ukrainian(tmp_path):
-    reports = catalogue.select(["air_attack_volumes"])
-    assert batch.render(reports, out=tmp_path, lang="en", jobs=1).exit_code == 0
-    assert batch.render(reports, out=tmp_path, lang="uk", jobs=1).exit_code == 0
+    render_in_both_languages(tmp_path, ["air_attack_volumes"], jobs=1)
     page = (tmp_path / "uk" / "air_attack_volumes.html").read_text()
     assert english_runs(page, allowed_names()) == []
     # data/processed/air_attacks.csv, nationwide rows reported 2025-07-01 to 2026-06-07 (635 rows): 66,956 launched
@@ -315,9 +318,7 @@ def test_the_ukrainian_volumes_report_reads_in_ukrainian(tmp_path):
 @pytest.mark.slow
 @pytest.mark.kernel
 def test_the_ukrainian_interception_report_reads_in_ukrainian(tmp_path):
-    reports = catalogue.select(["interception_rates"])
-    assert batch.render(reports, out=tmp_path, lang="en", jobs=1).exit_code == 0
-    assert batch.render(reports, out=tmp_path, lang="uk", jobs=1).exit_code == 0
+    render_in_both_languages(tmp_path, ["interception_rates"], jobs=1)
     page = (tmp_path / "uk" / "interception_rates.html").read_text()
     assert english_runs(page, allowed_names()) == []
     # data/processed/air_attacks.csv, nationwide Shahed-type rows reported 2026-01-01 to 2026-06-07 (165 rows, all the
@@ -330,9 +331,7 @@ def test_the_ukrainian_interception_report_reads_in_ukrainian(tmp_path):
 @pytest.mark.slow
 @pytest.mark.kernel
 def test_the_campaign_and_geography_reports_read_in_ukrainian(tmp_path):
-    reports = catalogue.select(["campaign_shape", "geography"])
-    for lang in ("en", "uk"):
-        assert batch.render(reports, out=tmp_path, lang=lang, jobs=2).exit_code == 0
+    render_in_both_languages(tmp_path, ["campaign_shape", "geography"], jobs=2)
     campaign = (tmp_path / "uk" / "campaign_shape.html").read_text()
     geography = (tmp_path / "uk" / "geography.html").read_text()
     assert english_runs(campaign, allowed_names()) == []
@@ -350,9 +349,7 @@ def test_the_campaign_and_geography_reports_read_in_ukrainian(tmp_path):
 @pytest.mark.slow
 @pytest.mark.kernel
 def test_the_ukrainian_claims_check_reads_in_ukrainian(tmp_path):
-    reports = catalogue.select(["claims_check"])
-    assert batch.render(reports, out=tmp_path, lang="en", jobs=1).exit_code == 0
-    assert batch.render(reports, out=tmp_path, lang="uk", jobs=1).exit_code == 0
+    render_in_both_languages(tmp_path, ["claims_check"], jobs=1)
     page = (tmp_path / "uk" / "claims_check.html").read_text()
     assert english_runs(page, allowed_names()) == []
     # data/claims.csv, counted by hand: 32 figures, 7 of them checkable (claim 1 against the General Staff's series;
@@ -367,9 +364,7 @@ def test_the_ukrainian_claims_check_reads_in_ukrainian(tmp_path):
 @pytest.mark.slow
 @pytest.mark.kernel
 def test_the_ukrainian_attack_report_reads_in_ukrainian(tmp_path):
-    reports = catalogue.select(["attack"])
-    assert batch.render(reports, out=tmp_path, lang="en", jobs=1).exit_code == 0
-    assert batch.render(reports, out=tmp_path, lang="uk", jobs=1).exit_code == 0
+    render_in_both_languages(tmp_path, ["attack"], jobs=1)
     page = (tmp_path / "uk" / "attack.html").read_text()
     assert english_runs(page, allowed_names()) == []
     # the largest attack, by hand from data/processed/air_attacks.csv: the Air Force's rows reported 2025-09-07,
