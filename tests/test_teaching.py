@@ -19,6 +19,7 @@ import nbformat
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
+from test_i18n import allowed_names, english_runs
 
 from uawar import cli, config, data, exercises, params
 from uawar.site import teaching
@@ -667,6 +668,10 @@ def test_the_ukrainian_student_edition_reads_and_hints_in_ukrainian(tmp_path: Pa
     assert hints == ["Ви додали вбитих до втрат, але втрати вже містять убитих: частка — це убиті / втрати."]
     index = (tmp_path / "student" / "index.html").read_text()
     assert '<html lang="uk">' in index and "Попередження про зміст." in index
+    # otter's own cells too (a written answer's placeholder, the submission): no English sentence on the page
+    page = (tmp_path / "student" / source.with_suffix(".html").name).read_text()
+    assert "Напишіть відповідь тут" in page and any(c.source.startswith("## Здавання роботи") for c in nb.cells)
+    assert english_runs(page, allowed_names()) == []
     # only the notebooks that have a Ukrainian catalogue are in the Ukrainian edition
     untranslated = tmp_path / "09_untranslated.ipynb"  # a notebook without a catalogue
     untranslated.write_bytes(SOURCES["03"].read_bytes())

@@ -51,6 +51,19 @@ EDITIONS = (i18n.N_("student"), i18n.N_("solutions"))
 INSTRUCTOR_TAG = "instructor"
 _CONFIG_MARK = "# ASSIGNMENT CONFIG"
 # otter's solution markers, which otter leaves in the solutions edition
+# What `otter assign` writes itself (a written answer's placeholder, the submission cells, with the notebooks'
+# ASSIGNMENT CONFIG instructions): given in the edition's language; an otter that writes other words fails a
+# Ukrainian edition naming them.
+OTTER_MARKDOWN = (
+    i18n.N_("_Type your answer here, replacing this text._"),
+    i18n.N_(
+        "## Submission\n\nMake sure you have run all cells in your notebook in order before running the cell below, "
+        "so that all images/graphs appear in the output. The cell below will generate a zip file for you to submit. "
+        "**Please save before exporting!**\n\nHand in the zip file that this cell writes next to the notebook (your "
+        "teacher says where)."
+    ),
+)
+OTTER_SAVE = i18n.N_("# Save your notebook first, then run this cell to export your submission.")
 _MARKER = re.compile(r"^\s*# (BEGIN|END) SOLUTION.*\n?|[ \t]+# SOLUTION$", re.MULTILINE)
 # a `code` span in a description's translation (identifiers and data values, which stay as written)
 _CODE = re.compile(r"`([^`]+)`")
@@ -107,8 +120,11 @@ def _finish(nb: nbformat.NotebookNode, source: Path, edition: str) -> nbformat.N
     if edition == "student":
         nb.cells = [c for c in nb.cells if INSTRUCTOR_TAG not in c.metadata.get("tags", [])]
     for cell in nb.cells:
-        if cell.cell_type == "code" and cell.source.startswith(("grader.check(", "# Save your notebook")):
+        if cell.cell_type == "code" and cell.source.startswith(("grader.check(", OTTER_SAVE)):
             cell.metadata.setdefault("tags", []).append(EXERCISE_TAG)
+            cell.source = cell.source.replace(OTTER_SAVE, i18n._(OTTER_SAVE), 1)
+        if cell.cell_type == "markdown" and cell.source.startswith(("_Type your answer", "## Submission\n")):
+            cell.source = i18n._(cell.source)  # one of OTTER_MARKDOWN, or a change of otter's named by the error
         if edition == "solutions" and cell.cell_type == "code":
             cell.source = _MARKER.sub("", cell.source).strip("\n")
     return nb
