@@ -118,6 +118,20 @@ def test_a_chart_in_ukrainian_writes_its_ticks_and_csv_headers_in_ukrainian(uk):
     assert about["source"].startswith("Джерело: Генеральний штаб Збройних сил України")
 
 
+def test_a_date_axis_in_ukrainian_names_its_months_as_babel_does(uk):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    monthly = pd.DataFrame({"month": pd.date_range("2024-10-01", "2025-05-01", freq="MS"), "mean": 1000.0})
+    ax = plots.monthly_means_chart(monthly, "t", plots.SOURCE_LOSS_SERIES)
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    # months around October 2024 to May 2025 (matplotlib's locator picks which), January written as its year
+    months = {"січ.", "лют.", "бер.", "квіт.", "трав.", "черв.", "лип.", "серп.", "вер.", "жовт.", "лист.", "груд."}
+    assert set(ticks) <= months | {"2025"} and "2025" in ticks and "лист." in ticks
+    assert len(ticks) >= 4
+
+
 # --- catalogues: strict, complete, editable without code -----------------------------------------
 
 

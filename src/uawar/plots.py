@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -468,15 +469,29 @@ _RATE_HEADERS = (
 )
 
 
+class _MonthNames(mdates.ConciseDateFormatter):
+    """ConciseDateFormatter with the months named as Babel names them in the current language (strftime's names
+    are English): a month tick is written 'M05' and named here ('трав.'); days as 7.05, years as 2025."""
+
+    _TICK = re.compile(r"M(\d\d)")
+
+    def format_ticks(self, values: Any) -> list[str]:
+        names = i18n.month_abbreviations()
+        return [
+            names[int(m[1]) - 1] if (m := self._TICK.fullmatch(label)) else label
+            for label in super().format_ticks(values)
+        ]
+
+
 def _dates(ax: plt.Axes) -> None:
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     if i18n.current() == i18n.SOURCE:
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    else:  # day.month.year, as Ukrainian writes dates in figures (strftime's month names are English)
-        formats = ["%Y", "%m.%Y", "%d.%m", "%H:%M", "%H:%M", "%S.%f"]
+    else:
+        formats = ["%Y", "M%m", "%d.%m", "%H:%M", "%H:%M", "%S.%f"]
         offsets = ["", "%Y", "%m.%Y", "%d.%m.%Y", "%d.%m.%Y", "%d.%m.%Y %H:%M"]
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, formats=formats, offset_formats=offsets))
+        ax.xaxis.set_major_formatter(_MonthNames(locator, formats=formats, offset_formats=offsets))
 
 
 def mark_breaks(ax: plt.Axes, brk: SuppressionBreak, start: str | pd.Timestamp, end: str | pd.Timestamp) -> None:
