@@ -8,7 +8,6 @@ never read as 0.
 
 from __future__ import annotations
 
-import numbers
 import re
 from dataclasses import dataclass
 
@@ -186,11 +185,8 @@ def shown(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def html(table: pd.DataFrame, index: bool = True) -> str:
-    """One of this module's tables as the page shows it (`shown`), its headers in the reader's language (HEADERS)."""
-    out = shown(table).rename(columns=_).rename_axis(index=lambda n: _(n) if n else n)
-    if i18n.current() != i18n.SOURCE:  # whole numbers grouped in the reader's convention; English as pandas writes
-        out = out.map(lambda v: number(int(v)) if isinstance(v, numbers.Integral) and not isinstance(v, bool) else v)
-    return out.to_html(index=index)
+    """One of this module's tables as the page shows it (`shown`), in the reader's language (HEADERS)."""
+    return i18n.html_table(shown(table), index=index)
 
 
 def moment(value: str) -> str:

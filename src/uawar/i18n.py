@@ -25,6 +25,7 @@ import datetime as dt
 import gettext
 import json
 import math
+import numbers
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -229,19 +230,22 @@ def month_figures(value: str) -> str:
     return format_date(dt.date.fromisoformat(f"{str(value)[:7]}-01"), MONTH_FIGURES[_current], locale=_current)
 
 
-def html_table(frame: pd.DataFrame, floats: Callable[[float], str] | None = None) -> str:
+def html_table(frame: pd.DataFrame, floats: Callable[[float], str] | None = None, index: bool = True) -> str:
     """A table as HTML, its decimals written by `floats` (one of this module's formatters): in English as pandas
     writes it; in another language with its headers (column and index names, N_-marked sentences) translated, whole
-    numbers grouped in its convention and a blank as a dash. Words among the values are the caller's to translate."""
+    numbers grouped in its convention (in any column, a word beside them too) and a blank as a dash. Words among the
+    values are the caller's to translate."""
     if _current == SOURCE:
-        return frame.to_html(float_format=floats)
+        return frame.to_html(float_format=floats, index=index)
 
     def header(name: object) -> object:
         return translate(name) if isinstance(name, str) else name
 
-    out = frame.rename(columns=header).rename_axis(index=header, columns=header)
-    whole = {header(c): number for c in frame.columns if pd.api.types.is_integer_dtype(frame[c])}
-    return out.to_html(float_format=floats, formatters=whole, na_rep="—")
+    def whole(value: object) -> object:
+        return number(int(value)) if isinstance(value, numbers.Integral) and not isinstance(value, bool) else value
+
+    out = frame.rename(columns=header).rename_axis(index=header, columns=header).map(whole)
+    return out.to_html(float_format=floats, na_rep="—", index=index)
 
 
 # --- notebooks: one message per Markdown cell -------------------------------------------------
